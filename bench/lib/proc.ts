@@ -1,0 +1,63 @@
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+
+let clockTicks: number | null = null;
+
+function ticksPerSecond(): number {
+  if (clockTicks !== null) return clockTicks;
+  try {
+    clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    clockTicks = 100;
+  }
+  return clockTicks;
+}
+
+/** utime + stime of one process (not its children), in seconds. */
+export function readCpuSeconds(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces and parentheses; the
+    // numeric fields start after the last ')'.
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const utime = Number(rest[11]);
+    const stime = Number(rest[12]);
+    if (!Number.isFinite(utime) || !Number.isFinite(stime)) return null;
+    return (utime + stime) / ticksPerSecond();
+  } catch {
+    return null;
+  }
+}
+
+export interface MemoryReading {
+  rssMb: number;
+  /** Kernel-tracked peak RSS over the whole life of the process. */
+  hwmMb: number;
+}
+
+export function readMemory(pid: number): MemoryReading | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (field: string): number => {
+      const m = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+      return m ? Number(m[1]) : NaN;
+    };
+    const rss = kb("VmRSS");
+    const hwm = kb("VmHWM");
+    if (!Number.isFinite(rss)) return null;
+    return { rssMb: rss / 1024, hwmMb: Number.isFinite(hwm) ? hwm / 1024 : rss / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Bytes the process caused to be sent to the storage layer, if the kernel exposes it. */
+export function readWriteBytes(pid: number): number | null {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, "utf8");
+    const m = /^write_bytes:\s+(\d+)/m.exec(io);
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,122 @@
+import * as Y from "yjs";
+import { roots } from "./doc";
+import {
+  BOARD_FORMAT,
+  GridSchema,
+  ItemSchema,
+  MetaFieldSchemas,
+  ParticipantSchema,
+  PlacementSchema,
+  placementKey,
+  type Cell,
+  type Grid,
+  type Item,
+  type Meta,
+  type Participant,
+  type Placement,
+} from "./schema";
+import { ALIGNMENT_GRID, ALIGNMENT_STARTER_ITEMS, DEFAULT_BLANK_GRID, type TemplateName } from "./templates";
+
+/**
+ * Verbs on the board document. Each validates its input, runs in one
+ * transaction and tags it with an origin, so observers can tell local
+ * edits from remote ones.
+ */
+export const LOCAL_ORIGIN = "local";
+
+export interface NewBoard {
+  title: string;
+  template: TemplateName;
+  grid?: Grid;
+  createdAt?: number;
+}
+
+export function createBoard(doc: Y.Doc, input: NewBoard, origin: unknown = LOCAL_ORIGIN): void {
+  const grid = GridSchema.parse(input.grid ?? (input.template === "alignment" ? ALIGNMENT_GRID : DEFAULT_BLANK_GRID));
+  const title = MetaFieldSchemas.title.parse(input.title);
+  const now = input.createdAt ?? Date.now();
+  const starters = input.template === "alignment" && input.grid === undefined ? ALIGNMENT_STARTER_ITEMS : [];
+  doc.transact(() => {
+    const { meta, items } = roots(doc);
+    const initial: Meta = {
+      format: BOARD_FORMAT,
+      title,
+      grid,
+      blind: false,
+      locked: false,
+      round: 1,
+      focus: null,
+      timer: null,
+      template: input.template,
+      reference: Object.fromEntries(starters.map((s) => [s.id, s.reference])),
+    };
+    for (const [k, v] of Object.entries(initial)) meta.set(k, v);
+    starters.forEach((s, i) => {
+      const item: Item = { id: s.id, text: s.text, note: s.note, createdBy: "template", createdAt: now + i };
+      items.set(item.id, item);
+    });
+  }, origin);
+}
+
+export function setMeta<K extends keyof Meta>(doc: Y.Doc, field: K, value: Meta[K], origin: unknown = LOCAL_ORIGIN): void {
+  const parsed = MetaFieldSchemas[field].parse(value);
+  doc.transact(() => roots(doc).meta.set(field, parsed), origin);
+}
+
+export function addItem(doc: Y.Doc, item: Item, origin: unknown = LOCAL_ORIGIN): Item {
+  const parsed = ItemSchema.parse(item);
+  doc.transact(() => roots(doc).items.set(parsed.id, parsed), origin);
+  return parsed;
+}
+
+export function editItem(
+  doc: Y.Doc,
+  id: string,
+  change: Partial<Pick<Item, "text" | "note">>,
+  origin: unknown = LOCAL_ORIGIN,
+): Item {
+  const { items } = roots(doc);
+  const current = ItemSchema.parse(items.get(id));
+  const next = ItemSchema.parse({ ...current, ...change });
+  doc.transact(() => items.set(id, next), origin);
+  return next;
+}
+
+/** Deleting an item also takes back every placement of it. */
+export function deleteItem(doc: Y.Doc, id: string, origin: unknown = LOCAL_ORIGIN): void {
+  const { items, placements } = roots(doc);
+  doc.transact(() => {
+    items.delete(id);
+    for (const key of Array.from(placements.keys())) {
+      if (key.startsWith(`${id}:`)) placements.delete(key);
+    }
+  }, origin);
+}
+
+export function placeItem(
+  doc: Y.Doc,
+  placement: Omit<Placement, "at"> & { at?: number },
+  grid: Grid,
+  origin: unknown = LOCAL_ORIGIN,
+): Placement {
+  const p = PlacementSchema.parse({ ...placement, at: placement.at ?? Date.now() });
+  if (p.col >= grid.columns.length || p.row >= grid.rows.length) {
+    throw new RangeError(`placement (${p.col}, ${p.row}) is outside the ${grid.columns.length}×${grid.rows.length} grid`);
+  }
+  doc.transact(() => roots(doc).placements.set(placementKey(p.item, p.participant), p), origin);
+  return p;
+}
+
+export function unplaceItem(doc: Y.Doc, item: string, participant: string, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => roots(doc).placements.delete(placementKey(item, participant)), origin);
+}
+
+export function joinParticipant(doc: Y.Doc, participant: Participant, origin: unknown = LOCAL_ORIGIN): Participant {
+  const p = ParticipantSchema.parse(participant);
+  doc.transact(() => roots(doc).participants.set(p.id, p), origin);
+  return p;
+}
+
+export function setReference(doc: Y.Doc, reference: Record<string, Cell>, origin: unknown = LOCAL_ORIGIN): void {
+  setMeta(doc, "reference", reference, origin);
+}

@@ -1,0 +1,121 @@
+import * as Y from "yjs";
+import {
+  ItemSchema,
+  MetaFieldSchemas,
+  ParticipantSchema,
+  PlacementSchema,
+  type Item,
+  type Meta,
+  type MetaField,
+  type Participant,
+  type Placement,
+} from "./schema";
+import { DEFAULT_BLANK_GRID } from "./templates";
+
+/** Typed handles on the four root maps; the only place that names them. */
+export function roots(doc: Y.Doc) {
+  return {
+    meta: doc.getMap<unknown>("meta"),
+    items: doc.getMap<unknown>("items"),
+    placements: doc.getMap<unknown>("placements"),
+    participants: doc.getMap<unknown>("participants"),
+  };
+}
+
+export const DEFAULT_META: Meta = {
+  format: 1,
+  title: "Untitled board",
+  grid: DEFAULT_BLANK_GRID,
+  blind: false,
+  locked: false,
+  round: 1,
+  focus: null,
+  timer: null,
+  template: "blank",
+  reference: {},
+};
+
+export interface BoardState {
+  meta: Meta;
+  items: Item[];
+  placements: Placement[];
+  participants: Participant[];
+  /** Entries that failed validation and were skipped, per root. */
+  invalid: { meta: number; items: number; placements: number; participants: number };
+}
+
+export function readMeta(doc: Y.Doc): { meta: Meta; invalid: number } {
+  const map = roots(doc).meta;
+  const meta: Record<string, unknown> = { ...DEFAULT_META };
+  let invalid = 0;
+  for (const field of Object.keys(MetaFieldSchemas) as MetaField[]) {
+    if (!map.has(field)) continue;
+    const parsed = MetaFieldSchemas[field].safeParse(map.get(field));
+    if (parsed.success) meta[field] = parsed.data;
+    else invalid++;
+  }
+  return { meta: meta as Meta, invalid };
+}
+
+function readValid<T>(
+  map: Y.Map<unknown>,
+  parse: (key: string, value: unknown) => T | null,
+): { values: T[]; invalid: number } {
+  const values: T[] = [];
+  let invalid = 0;
+  map.forEach((value, key) => {
+    const v = parse(key, value);
+    if (v === null) invalid++;
+    else values.push(v);
+  });
+  return { values, invalid };
+}
+
+export function readItems(doc: Y.Doc) {
+  return readValid<Item>(roots(doc).items, (key, value) => {
+    const r = ItemSchema.safeParse(value);
+    return r.success && r.data.id === key ? r.data : null;
+  });
+}
+
+export function readParticipants(doc: Y.Doc) {
+  return readValid<Participant>(roots(doc).participants, (key, value) => {
+    const r = ParticipantSchema.safeParse(value);
+    return r.success && r.data.id === key ? r.data : null;
+  });
+}
+
+/** Placements must sit inside the grid and belong to a known item. */
+export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<string>) {
+  const rows = meta.grid.rows.length;
+  const cols = meta.grid.columns.length;
+  return readValid<Placement>(roots(doc).placements, (key, value) => {
+    const r = PlacementSchema.safeParse(value);
+    if (!r.success) return null;
+    const p = r.data;
+    if (key !== `${p.item}:${p.participant}`) return null;
+    if (p.col >= cols || p.row >= rows || !itemIds.has(p.item)) return null;
+    return p;
+  });
+}
+
+export function readBoard(doc: Y.Doc): BoardState {
+  const { meta, invalid: metaInvalid } = readMeta(doc);
+  const items = readItems(doc);
+  items.values.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const participants = readParticipants(doc);
+  participants.values.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  const placements = readPlacements(doc, meta, new Set(items.values.map((i) => i.id)));
+  return {
+    meta,
+    items: items.values,
+    placements: placements.values,
+    participants: participants.values,
+    invalid: {
+      meta: metaInvalid,
+      items: items.invalid,
+      placements: placements.invalid,
+      participants: participants.invalid,
+    },
+  };
+}

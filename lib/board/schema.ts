@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+/**
+ * The board document, format 1: one schema per value stored in the Y.Doc.
+ * Client and server both read through these; a change here is a change to
+ * the public contract (DESIGN.md) and needs a new format number.
+ */
+export const BOARD_FORMAT = 1;
+
+export const ROOT_NAMES = ["meta", "items", "placements", "participants"] as const;
+export type RootName = (typeof ROOT_NAMES)[number];
+
+export const LIMITS = {
+  titleMax: 120,
+  itemTextMax: 200,
+  itemNoteMax: 2000,
+  nameMax: 60,
+  axisLabelMax: 60,
+  axisHintMax: 300,
+  axesMin: 2,
+  axesMax: 5,
+} as const;
+
+export const IdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
+
+const finite = z.number().finite();
+export const EpochMsSchema = finite.nonnegative();
+
+export const AxisSchema = z.object({
+  id: IdSchema,
+  label: z.string().trim().min(1).max(LIMITS.axisLabelMax),
+  hint: z.string().max(LIMITS.axisHintMax).optional(),
+});
+export type Axis = z.infer<typeof AxisSchema>;
+
+const axisList = z
+  .array(AxisSchema)
+  .min(LIMITS.axesMin)
+  .max(LIMITS.axesMax)
+  .refine((axes) => new Set(axes.map((a) => a.id)).size === axes.length, "axis ids must be unique");
+
+export const GridSchema = z.object({ rows: axisList, columns: axisList });
+export type Grid = z.infer<typeof GridSchema>;
+
+export const TimerSchema = z.object({ endsAt: EpochMsSchema }).nullable();
+export type Timer = z.infer<typeof TimerSchema>;
+
+export const CellSchema = z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() });
+export type Cell = z.infer<typeof CellSchema>;
+
+/** Each meta field is validated on its own so one bad field never hides the rest. */
+export const MetaFieldSchemas = {
+  format: z.literal(BOARD_FORMAT),
+  title: z.string().trim().min(1).max(LIMITS.titleMax),
+  grid: GridSchema,
+  blind: z.boolean(),
+  locked: z.boolean(),
+  round: z.number().int().min(1),
+  focus: IdSchema.nullable(),
+  timer: TimerSchema,
+  template: z.enum(["alignment", "blank"]),
+  reference: z.record(IdSchema, CellSchema),
+} as const;
+
+export type MetaField = keyof typeof MetaFieldSchemas;
+export type Meta = { [K in MetaField]: z.infer<(typeof MetaFieldSchemas)[K]> };
+
+export const ItemSchema = z.object({
+  id: IdSchema,
+  text: z.string().trim().min(1).max(LIMITS.itemTextMax),
+  note: z.string().max(LIMITS.itemNoteMax).optional(),
+  createdBy: IdSchema,
+  createdAt: EpochMsSchema,
+});
+export type Item = z.infer<typeof ItemSchema>;
+
+export const PlacementSchema = z.object({
+  item: IdSchema,
+  participant: IdSchema,
+  col: finite.nonnegative(),
+  row: finite.nonnegative(),
+  at: EpochMsSchema,
+});
+export type Placement = z.infer<typeof PlacementSchema>;
+
+export const ParticipantSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1).max(LIMITS.nameMax),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour"),
+  joinedAt: EpochMsSchema,
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export const placementKey = (item: string, participant: string): string => `${item}:${participant}`;

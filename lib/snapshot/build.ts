@@ -1,0 +1,51 @@
+import type { BoardState } from "../board/doc";
+import { computeStats, rankByContest } from "../stats";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "./schema";
+
+/** The snapshot of a board as it is now. Items keep their creation order; use rankedItems for reports. */
+export function buildSnapshot(boardId: string, state: BoardState, exportedAt: Date = new Date()): Snapshot {
+  const size = { rows: state.meta.grid.rows.length, columns: state.meta.grid.columns.length };
+  const byItem = new Map<string, SnapshotItem["placements"]>();
+  for (const p of state.placements) {
+    const list = byItem.get(p.item) ?? [];
+    list.push({ participant: p.participant, col: p.col, row: p.row, at: p.at });
+    byItem.set(p.item, list);
+  }
+  const known = new Set(state.participants.map((p) => p.id));
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    board: {
+      id: boardId,
+      title: state.meta.title,
+      grid: state.meta.grid,
+      template: state.meta.template,
+      round: state.meta.round,
+      reference: state.meta.reference,
+    },
+    // A placement by someone who never registered still counts; list them so the file stays self-consistent.
+    participants: [
+      ...state.participants.map((p) => ({ id: p.id, name: p.name, color: p.color, joinedAt: p.joinedAt })),
+      ...[...new Set(state.placements.map((p) => p.participant))]
+        .filter((id) => !known.has(id))
+        .map((id) => ({ id, name: `Unnamed ${id.slice(0, 6)}` })),
+    ],
+    items: state.items.map((item) => {
+      const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));
+      return {
+        id: item.id,
+        text: item.text,
+        note: item.note ?? null,
+        createdBy: item.createdBy,
+        createdAt: item.createdAt,
+        placements,
+        stats: computeStats(placements, size),
+      };
+    }),
+  };
+}
+
+export function rankedItems(snapshot: Snapshot): SnapshotItem[] {
+  return rankByContest(snapshot.items);
+}

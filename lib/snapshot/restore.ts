@@ -1,0 +1,46 @@
+import * as Y from "yjs";
+import { roots } from "../board/doc";
+import { BOARD_FORMAT, placementKey, type Item, type Meta, type Participant, type Placement } from "../board/schema";
+import type { Snapshot } from "./schema";
+
+const FALLBACK_COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#4d7c0f"];
+
+/** A fresh board document holding a snapshot's content (the round, blind and lock state start over). */
+export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y.Doc {
+  const doc = new Y.Doc();
+  const r = roots(doc);
+  doc.transact(() => {
+    const meta: Meta = {
+      format: BOARD_FORMAT,
+      title: snapshot.board.title,
+      grid: snapshot.board.grid,
+      blind: false,
+      locked: false,
+      round: snapshot.board.round ?? 1,
+      focus: null,
+      timer: null,
+      template: snapshot.board.template ?? "blank",
+      reference: snapshot.board.reference ?? {},
+    };
+    for (const [k, v] of Object.entries(meta)) r.meta.set(k, v);
+    snapshot.participants.forEach((p, i) => {
+      const participant: Participant = {
+        id: p.id,
+        name: p.name,
+        color: p.color ?? FALLBACK_COLORS[i % FALLBACK_COLORS.length]!,
+        joinedAt: p.joinedAt ?? 0,
+      };
+      r.participants.set(p.id, participant);
+    });
+    for (const s of snapshot.items) {
+      const item: Item = { id: s.id, text: s.text, createdBy: s.createdBy, createdAt: s.createdAt };
+      if (s.note != null) item.note = s.note;
+      r.items.set(s.id, item);
+      for (const p of s.placements) {
+        const placement: Placement = { item: s.id, participant: p.participant, col: p.col, row: p.row, at: p.at };
+        r.placements.set(placementKey(s.id, p.participant), placement);
+      }
+    }
+  }, origin);
+  return doc;
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { AxisSchema, CellSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS } from "../board/schema";
+
+/**
+ * Snapshot format, version 1 — the single definition used by export, import,
+ * the snapshots API and the tests. Fields may be added; none may be renamed.
+ */
+export const SNAPSHOT_FORMAT = "cruxboard-snapshot";
+export const SNAPSHOT_VERSION = 1;
+
+const finite = z.number().finite();
+
+export const StatsSchema = z.object({
+  n: z.number().int().positive(),
+  centroid: z.object({ col: finite, row: finite }),
+  spread: finite.nonnegative(),
+  sdCol: finite.nonnegative(),
+  sdRow: finite.nonnegative(),
+  agreement: finite.min(0).max(1),
+  entropy: finite.min(0).max(1),
+  alignment: finite.min(0).max(1),
+  modalCell: CellSchema,
+});
+
+export const SnapshotPlacementSchema = z.object({
+  participant: IdSchema,
+  col: finite.nonnegative(),
+  row: finite.nonnegative(),
+  at: EpochMsSchema,
+});
+
+export const SnapshotItemSchema = z.object({
+  id: IdSchema,
+  text: z.string().trim().min(1).max(LIMITS.itemTextMax),
+  note: z.string().max(LIMITS.itemNoteMax).nullable().optional(),
+  createdBy: IdSchema,
+  createdAt: EpochMsSchema,
+  placements: z.array(SnapshotPlacementSchema),
+  stats: StatsSchema.nullable(),
+});
+
+export const SnapshotParticipantSchema = z.object({
+  id: IdSchema,
+  name: z.string().trim().min(1).max(LIMITS.nameMax),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  joinedAt: EpochMsSchema.optional(),
+});
+
+export const SnapshotV1Schema = z
+  .object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    version: z.literal(SNAPSHOT_VERSION),
+    exportedAt: z.iso.datetime({ offset: true }),
+    board: z.object({
+      id: z.string().min(1).max(64),
+      title: z.string().trim().min(1).max(LIMITS.titleMax),
+      grid: GridSchema,
+      template: z.enum(["alignment", "blank"]).optional(),
+      round: z.number().int().min(1).optional(),
+      reference: z.record(IdSchema, CellSchema).optional(),
+    }),
+    participants: z.array(SnapshotParticipantSchema),
+    items: z.array(SnapshotItemSchema),
+  })
+  .superRefine((snap, ctx) => {
+    const rows = snap.board.grid.rows.length;
+    const cols = snap.board.grid.columns.length;
+    const people = new Set<string>();
+    snap.participants.forEach((p, i) => {
+      if (people.has(p.id)) ctx.addIssue({ code: "custom", path: ["participants", i, "id"], message: "duplicate participant id" });
+      people.add(p.id);
+    });
+    const itemIds = new Set<string>();
+    snap.items.forEach((item, i) => {
+      if (itemIds.has(item.id)) ctx.addIssue({ code: "custom", path: ["items", i, "id"], message: "duplicate item id" });
+      itemIds.add(item.id);
+      const placed = new Set<string>();
+      item.placements.forEach((p, j) => {
+        const at = ["items", i, "placements", j];
+        if (p.col >= cols) ctx.addIssue({ code: "custom", path: [...at, "col"], message: `must be < ${cols} (grid columns)` });
+        if (p.row >= rows) ctx.addIssue({ code: "custom", path: [...at, "row"], message: `must be < ${rows} (grid rows)` });
+        if (!people.has(p.participant))
+          ctx.addIssue({ code: "custom", path: [...at, "participant"], message: "is not listed in participants" });
+        if (placed.has(p.participant))
+          ctx.addIssue({ code: "custom", path: [...at, "participant"], message: "places this item twice" });
+        placed.add(p.participant);
+      });
+    });
+  });
+
+export type Snapshot = z.infer<typeof SnapshotV1Schema>;
+export type SnapshotItem = z.infer<typeof SnapshotItemSchema>;
+export type SnapshotStats = z.infer<typeof StatsSchema>;
+export { AxisSchema };

@@ -1,0 +1,100 @@
+/**
+ * Disagreement statistics of DESIGN.md, as pure functions over plain points.
+ * Coordinates are continuous grid units; the cell of a point is (floor(row), floor(col)).
+ */
+export interface Point {
+  col: number;
+  row: number;
+}
+
+export interface ItemStats {
+  n: number;
+  centroid: { col: number; row: number };
+  /** RMS distance to the centroid, in cell units. */
+  spread: number;
+  sdCol: number;
+  sdRow: number;
+  /** Share of placements in the modal cell. */
+  agreement: number;
+  /** Normalised Shannon entropy of the cell counts, 0..1. */
+  entropy: number;
+  /** 0 at the top-left (capabilities) corner, towards 1 at the bottom-right (alignment) corner. */
+  alignment: number;
+  modalCell: { row: number; col: number };
+}
+
+export interface GridSize {
+  rows: number;
+  columns: number;
+}
+
+const cellOf = (p: Point, size: GridSize) => ({
+  row: Math.min(size.rows - 1, Math.max(0, Math.floor(p.row))),
+  col: Math.min(size.columns - 1, Math.max(0, Math.floor(p.col))),
+});
+
+/** Counts per cell, row-major. */
+export function cellCounts(points: readonly Point[], size: GridSize): number[] {
+  const counts = new Array<number>(size.rows * size.columns).fill(0);
+  for (const p of points) {
+    const c = cellOf(p, size);
+    counts[c.row * size.columns + c.col]! += 1;
+  }
+  return counts;
+}
+
+export function computeStats(points: readonly Point[], size: GridSize): ItemStats | null {
+  const n = points.length;
+  if (n === 0) return null;
+  let sumCol = 0;
+  let sumRow = 0;
+  let sumAlign = 0;
+  for (const p of points) {
+    sumCol += p.col;
+    sumRow += p.row;
+    sumAlign += (p.col / size.columns + p.row / size.rows) / 2;
+  }
+  const centroid = { col: sumCol / n, row: sumRow / n };
+  let varCol = 0;
+  let varRow = 0;
+  for (const p of points) {
+    varCol += (p.col - centroid.col) ** 2;
+    varRow += (p.row - centroid.row) ** 2;
+  }
+  varCol /= n;
+  varRow /= n;
+
+  const counts = cellCounts(points, size);
+  let modal = 0;
+  for (let i = 1; i < counts.length; i++) if (counts[i]! > counts[modal]!) modal = i;
+  let entropy = 0;
+  if (n > 1) {
+    for (const c of counts) if (c > 0) entropy -= (c / n) * Math.log(c / n);
+    entropy /= Math.log(size.rows * size.columns);
+  }
+
+  return {
+    n,
+    centroid,
+    spread: Math.sqrt(varCol + varRow),
+    sdCol: Math.sqrt(varCol),
+    sdRow: Math.sqrt(varRow),
+    agreement: counts[modal]! / n,
+    entropy: Math.abs(entropy),
+    alignment: sumAlign / n,
+    modalCell: { row: Math.floor(modal / size.columns), col: modal % size.columns },
+  };
+}
+
+/** Most contested first: larger spread, then larger entropy; unplaced items last, in input order. */
+export function rankByContest<T extends { stats: ItemStats | null }>(entries: readonly T[]): T[] {
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => {
+      const sa = a.e.stats;
+      const sb = b.e.stats;
+      if (sa === null || sb === null) return sa === sb ? a.i - b.i : sa === null ? 1 : -1;
+      return sb.spread - sa.spread || sb.entropy - sa.entropy || a.i - b.i;
+    })
+    .map(({ e }) => e);
+}

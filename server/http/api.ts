@@ -1,0 +1,240 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import * as Y from "yjs";
+import type { z } from "zod";
+import {
+  CreateBoardBodySchema,
+  CreateSnapshotBodySchema,
+  ExportFormatSchema,
+  type CreatedBoard,
+  type ExportFormat,
+  type SnapshotSummaryJson,
+} from "../../lib/api/schemas";
+import { createBoard } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+import { buildSnapshot } from "../../lib/snapshot/build";
+import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
+import { snapshotMarkdown } from "../../lib/snapshot/markdown";
+import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
+import { snapshotToDoc } from "../../lib/snapshot/restore";
+import type { Snapshot } from "../../lib/snapshot/schema";
+import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
+import type { RoomManager } from "../sync/rooms";
+import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
+import type { BoardRecord, DocStore, Role } from "../storage/types";
+import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
+
+export interface ApiOptions {
+  store: DocStore;
+  rooms: RoomManager;
+  logger: Logger;
+  metrics: Metrics;
+  maxBodyBytes: number;
+  startedAt: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
+
+function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const { path, message } = firstIssue(r.error);
+    throw new HttpError(400, `${path}: ${message}`, path);
+  }
+  return r.data;
+}
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 40) || "board";
+
+/** The HTTP API of the public contract. Returns false for paths it does not own. */
+export function createApi(options: ApiOptions) {
+  const { store, rooms, logger, metrics } = options;
+
+  async function boardOr404(id: string): Promise<BoardRecord> {
+    const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
+    if (!board) throw new HttpError(404, "unknown board");
+    return board;
+  }
+
+  function authorize(board: BoardRecord, url: URL, needed?: Role): Role {
+    const key = url.searchParams.get("key");
+    if (!key) throw new HttpError(401, "missing key", "key");
+    const role = roleForKey(board, key);
+    if (!role) throw new HttpError(403, "wrong key for this board", "key");
+    if (needed && role !== needed) throw new HttpError(403, `this needs the ${needed} key`, "key");
+    return role;
+  }
+
+  async function insertBoard(doc: Y.Doc): Promise<CreatedBoard> {
+    const { keys, hashes } = newKeys();
+    const id = newBoardId();
+    await store.createBoard({ id, createdAt: Date.now(), keyHashes: hashes }, Y.encodeStateAsUpdate(doc));
+    return {
+      id,
+      keys,
+      links: {
+        facilitate: `/b/${id}?key=${keys.facilitator}`,
+        join: `/b/${id}?key=${keys.participant}`,
+        view: `/b/${id}?key=${keys.viewer}`,
+      },
+    };
+  }
+
+  function sendSnapshot(res: ServerResponse, snapshot: Snapshot, format: ExportFormat, name?: string): void {
+    const base = `${slug(snapshot.board.title)}-${(name ? slug(name) + "-" : "") + snapshot.exportedAt.slice(0, 10)}`;
+    switch (format) {
+      case "json":
+        return sendText(res, 200, "application/json", JSON.stringify(snapshot, null, 2), `${base}.json`);
+      case "csv":
+        return sendText(res, 200, "text/csv", placementsCsv(snapshot, name), `${base}.csv`);
+      case "stats-csv":
+        return sendText(res, 200, "text/csv", statsCsv(snapshot), `${base}-stats.csv`);
+      case "md":
+        return sendText(res, 200, "text/markdown", snapshotMarkdown(snapshot, name), `${base}.md`);
+    }
+  }
+
+  const formatOf = (url: URL): ExportFormat => {
+    const r = ExportFormatSchema.safeParse(url.searchParams.get("format") ?? "json");
+    if (!r.success) throw new HttpError(400, `format must be one of ${ExportFormatSchema.options.join(", ")}`, "format");
+    return r.data;
+  };
+
+  const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
+    {
+      method: "GET",
+      pattern: /^\/healthz$/,
+      handler: async (_req, res) => {
+        sendJson(res, 200, { ok: true, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000), store: store.name, ...metrics });
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/metrics$/,
+      handler: async (_req, res) => {
+        const lines = Object.entries(metrics).map(([k, v]) => `cruxboard_${k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())} ${v}`);
+        sendText(res, 200, "text/plain; version=0.0.4", lines.join("\n") + "\n");
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/api\/boards$/,
+      handler: async (req, res) => {
+        const body = parseOr400(CreateBoardBodySchema, await readJsonBody(req, options.maxBodyBytes));
+        const template = body.template ?? (body.grid ? "blank" : "alignment");
+        const doc = new Y.Doc();
+        createBoard(doc, {
+          title: body.title ?? (template === "alignment" ? "Alignment research map" : "Untitled board"),
+          template,
+          ...(body.grid ? { grid: body.grid } : {}),
+        });
+        const created = await insertBoard(doc);
+        logger.info("board created", { room: created.id, template });
+        sendJson(res, 201, created);
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/api\/boards\/import$/,
+      handler: async (req, res) => {
+        const result = parseSnapshot(await readJsonBody(req, options.maxBodyBytes));
+        if (!result.ok) throw new HttpError(400, `${result.path}: ${result.message}`, result.path);
+        const created = await insertBoard(snapshotToDoc(result.snapshot));
+        logger.info("board imported", { room: created.id, from: result.snapshot.board.id });
+        sendJson(res, 201, created);
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/api\/boards\/([^/]+)\/export$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url);
+        const format = formatOf(url);
+        const snapshot = await rooms.withSettledRoom(board.id, (room) => buildSnapshot(board.id, readBoard(room.doc)));
+        sendSnapshot(res, snapshot, format);
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/api\/boards\/([^/]+)\/snapshots$/,
+      handler: async (req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url, "facilitator");
+        const body = parseOr400(CreateSnapshotBodySchema, await readJsonBody(req, 64 * 1024));
+        const existing = await store.listSnapshots(board.id);
+        const takenAt = Math.max(Date.now(), (existing.at(-1)?.takenAt ?? 0) + 1);
+        const name = body.name ?? `Snapshot ${existing.length + 1}`;
+        const { snapshot, state } = await rooms.withSettledRoom(board.id, (room) => ({
+          snapshot: buildSnapshot(board.id, readBoard(room.doc), new Date(takenAt)),
+          state: Y.encodeStateAsUpdate(room.doc),
+        }));
+        const snapshotId = randomBytes(12).toString("base64url");
+        await store.addSnapshot({ id: snapshotId, boardId: board.id, name, takenAt, json: JSON.stringify(snapshot), state });
+        const out: SnapshotSummaryJson = { id: snapshotId, name, takenAt: new Date(takenAt).toISOString() };
+        sendJson(res, 201, out);
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/api\/boards\/([^/]+)\/snapshots$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url);
+        const list: SnapshotSummaryJson[] = (await store.listSnapshots(board.id)).map((s) => ({
+          id: s.id,
+          name: s.name,
+          takenAt: new Date(s.takenAt).toISOString(),
+        }));
+        sendJson(res, 200, list);
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/api\/boards\/([^/]+)\/snapshots\/([^/]+)$/,
+      handler: async (_req, res, [id, snapshotId], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url);
+        const format = formatOf(url);
+        const record = await store.getSnapshot(board.id, snapshotId!);
+        if (!record) throw new HttpError(404, "unknown snapshot");
+        const parsed = parseSnapshot(JSON.parse(record.json));
+        if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
+        sendSnapshot(res, parsed.snapshot, format, record.name);
+      },
+    },
+  ];
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const owned = url.pathname === "/healthz" || url.pathname === "/metrics" || url.pathname.startsWith("/api/");
+    if (!owned) return false;
+    try {
+      const matches = routes.filter((r) => r.pattern.test(url.pathname));
+      if (matches.length === 0) throw new HttpError(404, "no such endpoint");
+      const route = matches.find((r) => r.method === req.method);
+      if (!route) {
+        res.setHeader("Allow", matches.map((r) => r.method).join(", "));
+        throw new HttpError(405, `method ${req.method} not allowed`);
+      }
+      const params = url.pathname.match(route.pattern)!.slice(1).map(decodeURIComponent);
+      await route.handler(req, res, params, url);
+    } catch (err) {
+      if (err instanceof HttpError) {
+        if (err.status === 413) res.setHeader("Connection", "close");
+        sendError(res, err);
+      } else {
+        logger.error("request failed", { method: req.method, path: url.pathname, error: String(err) });
+        if (!res.headersSent) sendError(res, new HttpError(500, "internal error"));
+        else res.destroy();
+      }
+    }
+    return true;
+  };
+}

@@ -1,0 +1,69 @@
+import path from "node:path";
+import { loadEnv } from "../lib/env";
+import { createServer, type WebHandler } from "./index";
+import { createLogger } from "./log";
+import { openSqliteStore } from "./storage/sqlite";
+
+/** Process entry: configuration from the environment, SQLite storage, Next.js for pages. */
+async function main(): Promise<void> {
+  const args = new Set(process.argv.slice(2));
+  const dev = args.has("--dev");
+  let env;
+  try {
+    env = loadEnv({ ...process.env, NODE_ENV: dev ? "development" : (process.env.NODE_ENV ?? "production") });
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const dataDir = path.resolve(env.DATA_DIR);
+  const store = openSqliteStore({ dir: dataDir, synchronous: env.SQLITE_SYNC });
+
+  let web: WebHandler | undefined;
+  if (!args.has("--no-web")) {
+    const { default: next } = await import("next");
+    const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: env.HOST, port: env.PORT });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    web = { handle: (req, res) => handle(req, res) };
+    if (dev) {
+      const upgrade = app.getUpgradeHandler();
+      web.upgrade = (req, socket, head) => upgrade(req, socket, head);
+    }
+  }
+
+  const server = createServer({
+    store,
+    logger,
+    web,
+    limits: {
+      maxMessageBytes: env.MAX_MESSAGE_BYTES,
+      maxBoardBytes: env.MAX_BOARD_BYTES,
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      roomIdleMs: env.ROOM_IDLE_SECONDS * 1000,
+    },
+  });
+  const { url, port } = await server.listen(env.PORT, env.HOST);
+  logger.info("listening", { url, port, dataDir, dev, sqliteSync: env.SQLITE_SYNC });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error("shutdown failed", { error: String(err) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,170 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import {
+  DuplicateBoardError,
+  type BoardRecord,
+  type DocStore,
+  type SnapshotRecord,
+  type SnapshotSummary,
+  type StoredDoc,
+} from "./types";
+
+export interface SqliteOptions {
+  /** A directory (the file is `<dir>/cruxboard.sqlite`) or an explicit file path. */
+  dir?: string;
+  file?: string;
+  /** NORMAL survives a crash of this process (WAL); FULL also survives power loss. */
+  synchronous?: "NORMAL" | "FULL";
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS boards (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  facilitator_hash TEXT NOT NULL,
+  participant_hash TEXT NOT NULL,
+  viewer_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS updates (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (board_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshots (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  taken_at INTEGER NOT NULL,
+  json TEXT NOT NULL,
+  state BLOB NOT NULL,
+  PRIMARY KEY (board_id, id)
+);
+CREATE INDEX IF NOT EXISTS snapshots_by_time ON snapshots (board_id, taken_at);
+CREATE TRIGGER IF NOT EXISTS snapshots_immutable BEFORE UPDATE ON snapshots
+BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+`;
+
+export function openSqliteStore(options: SqliteOptions): DocStore {
+  const file = options.file ?? path.join(options.dir ?? "./data", "cruxboard.sqlite");
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  db.exec(SCHEMA);
+
+  const q = {
+    insertBoard: db.prepare(
+      "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash) VALUES (?, ?, ?, ?, ?)",
+    ),
+    getBoard: db.prepare<[string], { id: string; created_at: number; facilitator_hash: string; participant_hash: string; viewer_hash: string }>(
+      "SELECT * FROM boards WHERE id = ?",
+    ),
+    listBoards: db.prepare<[number], { id: string; created_at: number }>(
+      "SELECT id, created_at FROM boards ORDER BY created_at DESC LIMIT ?",
+    ),
+    loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>("SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq"),
+    lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?"),
+    insertUpdate: db.prepare("INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)"),
+    deleteThrough: db.prepare("DELETE FROM updates WHERE board_id = ? AND seq <= ?"),
+    insertSnapshot: db.prepare("INSERT INTO snapshots (board_id, id, name, taken_at, json, state) VALUES (?, ?, ?, ?, ?, ?)"),
+    listSnapshots: db.prepare<[string], { id: string; name: string; taken_at: number }>(
+      "SELECT id, name, taken_at FROM snapshots WHERE board_id = ? ORDER BY taken_at, rowid",
+    ),
+    getSnapshot: db.prepare<[string, string], { id: string; board_id: string; name: string; taken_at: number; json: string; state: Buffer }>(
+      "SELECT * FROM snapshots WHERE board_id = ? AND id = ?",
+    ),
+  };
+
+  const createBoard = db.transaction((board: BoardRecord, initialState: Uint8Array) => {
+    if (q.getBoard.get(board.id)) throw new DuplicateBoardError(board.id);
+    q.insertBoard.run(board.id, board.createdAt, board.keyHashes.facilitator, board.keyHashes.participant, board.keyHashes.viewer);
+    q.insertUpdate.run(board.id, 1, initialState);
+  });
+
+  const append = db.transaction((boardId: string, updates: readonly Uint8Array[]) => {
+    let seq = q.lastSeq.get(boardId)?.seq ?? 0;
+    for (const u of updates) q.insertUpdate.run(boardId, ++seq, u);
+    return seq;
+  });
+
+  const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
+    q.deleteThrough.run(boardId, throughSeq);
+    q.insertUpdate.run(boardId, throughSeq, state);
+  });
+
+  let closed = false;
+  const live = () => {
+    if (closed) throw new Error("store is closed");
+  };
+
+  return {
+    name: "sqlite",
+    async createBoard(board, initialState) {
+      live();
+      createBoard(board, initialState);
+    },
+    async getBoard(id) {
+      live();
+      const row = q.getBoard.get(id);
+      if (!row) return null;
+      return {
+        id: row.id,
+        createdAt: row.created_at,
+        keyHashes: { facilitator: row.facilitator_hash, participant: row.participant_hash, viewer: row.viewer_hash },
+      };
+    },
+    async listBoards(limit = 100) {
+      live();
+      return q.listBoards.all(limit).map((r) => ({ id: r.id, createdAt: r.created_at }));
+    },
+    async loadDoc(boardId): Promise<StoredDoc> {
+      live();
+      const rows = q.loadUpdates.all(boardId);
+      let bytes = 0;
+      const updates = rows.map((r) => {
+        bytes += r.data.byteLength;
+        return new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength);
+      });
+      return { updates, lastSeq: rows.at(-1)?.seq ?? 0, bytes };
+    },
+    async appendUpdates(boardId, updates) {
+      live();
+      if (updates.length === 0) return q.lastSeq.get(boardId)?.seq ?? 0;
+      return append(boardId, updates);
+    },
+    async compact(boardId, state, throughSeq) {
+      live();
+      compact(boardId, state, throughSeq);
+    },
+    async addSnapshot(s: SnapshotRecord) {
+      live();
+      q.insertSnapshot.run(s.boardId, s.id, s.name, s.takenAt, s.json, s.state);
+    },
+    async listSnapshots(boardId): Promise<SnapshotSummary[]> {
+      live();
+      return q.listSnapshots.all(boardId).map((r) => ({ id: r.id, name: r.name, takenAt: r.taken_at }));
+    },
+    async getSnapshot(boardId, snapshotId) {
+      live();
+      const r = q.getSnapshot.get(boardId, snapshotId);
+      if (!r) return null;
+      return {
+        id: r.id,
+        boardId: r.board_id,
+        name: r.name,
+        takenAt: r.taken_at,
+        json: r.json,
+        state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength),
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+export type Role = "facilitator" | "participant" | "viewer";
+export const ROLES: readonly Role[] = ["facilitator", "participant", "viewer"];
+
+export interface BoardRecord {
+  id: string;
+  createdAt: number;
+  /** SHA-256 (hex) of each role's key; keys themselves are never stored. */
+  keyHashes: Record<Role, string>;
+}
+
+export interface SnapshotRecord {
+  id: string;
+  boardId: string;
+  name: string;
+  takenAt: number;
+  /** The snapshot JSON (lib/snapshot format) as text. */
+  json: string;
+  /** The board's Yjs state when it was taken. */
+  state: Uint8Array;
+}
+
+export type SnapshotSummary = Pick<SnapshotRecord, "id" | "name" | "takenAt">;
+
+export interface StoredDoc {
+  /** Updates in log order; the first may be a compacted state. Applying them all gives the board. */
+  updates: Uint8Array[];
+  /** Sequence number of the last update, 0 for none. */
+  lastSeq: number;
+  /** Total stored bytes of the log. */
+  bytes: number;
+}
+
+/**
+ * Everything the server persists. Small on purpose: an adapter for another
+ * database implements these methods and passes tests/integration/store-contract.
+ * Every method resolves only once its write is durable.
+ */
+export interface DocStore {
+  readonly name: string;
+  /** Creates the board and its initial state atomically; rejects if the id exists. */
+  createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
+  getBoard(id: string): Promise<BoardRecord | null>;
+  listBoards(limit?: number): Promise<Array<Pick<BoardRecord, "id" | "createdAt">>>;
+  loadDoc(boardId: string): Promise<StoredDoc>;
+  /** Appends in order, atomically; resolves with the sequence number of the last one. */
+  appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /** Replaces every update up to and including `throughSeq` by `state`, atomically. */
+  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  addSnapshot(snapshot: SnapshotRecord): Promise<void>;
+  /** Oldest first. */
+  listSnapshots(boardId: string): Promise<SnapshotSummary[]>;
+  getSnapshot(boardId: string, snapshotId: string): Promise<SnapshotRecord | null>;
+  close(): Promise<void>;
+}
+
+export class DuplicateBoardError extends Error {
+  constructor(id: string) {
+    super(`board ${id} already exists`);
+  }
+}

@@ -1,0 +1,173 @@
+import * as Y from "yjs";
+import { ROOT_NAMES, type RootName } from "../../lib/board/schema";
+import type { ClockRange } from "./protocol";
+
+/**
+ * Decides, before anything is applied, whether an incoming Yjs update may
+ * enter a board. Strict on purpose: anything it cannot prove harmless is
+ * refused whole.
+ */
+export interface InspectPolicy {
+  /** Facilitators may write `meta`. */
+  allowMeta: boolean;
+}
+
+type Decoded = ReturnType<typeof Y.decodeUpdate>;
+type Struct = Decoded["structs"][number];
+
+export interface Verdict {
+  /** Why the update must be refused; null when it may be applied. */
+  reason: string | null;
+  /** Clock ranges this update adds beyond what the board already has. */
+  newRanges: ClockRange[];
+  /** True when applying would change nothing. */
+  noop: boolean;
+  /** Map entries (root, key) whose current value the update would delete. */
+  deletedKeys: Array<[RootName, string]>;
+  /** Map entries the update writes to. */
+  writtenKeys: Array<[RootName, string]>;
+}
+
+const isRoot = (name: string): name is RootName => (ROOT_NAMES as readonly string[]).includes(name);
+
+class Refusal extends Error {}
+
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPolicy): Verdict {
+  const decoded = Y.decodeUpdate(update); // throws on malformed input; the caller closes the connection
+  const store = doc.store;
+  const newRanges: ClockRange[] = [];
+  const deletedKeys: Array<[RootName, string]> = [];
+  const writtenKeys: Array<[RootName, string]> = [];
+
+  // New structs of this update, per client, in clock order.
+  const fresh = new Map<number, Struct[]>();
+  let reason: string | null = null;
+  const refuse = (why: string) => {
+    reason ??= why;
+  };
+
+  for (const s of decoded.structs) {
+    const client = s.id.client;
+    const known = Y.getState(store, client);
+    const end = s.id.clock + s.length;
+    if (end <= known) continue;
+    if (s instanceof Y.Skip) {
+      refuse("update skips over content the board does not have");
+      continue;
+    }
+    let list = fresh.get(client);
+    if (!list) {
+      if (s.id.clock > known) refuse("update references content the board does not have");
+      list = [];
+      fresh.set(client, list);
+    }
+    list.push(s);
+  }
+  for (const [client, list] of fresh) {
+    const last = list[list.length - 1]!;
+    // Start at what the board has, so a range always continues the board's clock for that client.
+    const start = Y.getState(store, client);
+    newRanges.push({ client, clock: start, len: last.id.clock + last.length - start });
+  }
+
+  const findFresh = (id: Y.ID): Struct | null => {
+    const list = fresh.get(id.client);
+    if (!list) return null;
+    for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return s;
+    return null;
+  };
+  const findStored = (id: Y.ID): Y.Item | Y.GC | null => {
+    if (id.clock >= Y.getState(store, id.client)) return null;
+    const structs = store.clients.get(id.client);
+    if (!structs) return null;
+    return structs[Y.findIndexSS(structs, id.clock)] as Y.Item | Y.GC;
+  };
+
+  /** The root map an item belongs to, or a Refusal. */
+  const rootOf = (item: Y.Item, depth = 0): RootName => {
+    if (depth > 10_000) throw new Refusal("update is too deeply chained");
+    const parent = item.parent as unknown;
+    if (typeof parent === "string") {
+      if (!isRoot(parent)) throw new Refusal(`"${parent}" is not a root of the board format`);
+      return parent;
+    }
+    if (parent instanceof Y.AbstractType) {
+      const key = Y.findRootTypeKey(parent);
+      if (!isRoot(key) || parent._item !== null) throw new Refusal("content outside the board format");
+      return key;
+    }
+    if (parent instanceof Y.ID) throw new Refusal("nested types are not part of the board format");
+    // Parent left out of the encoding: it is the parent of whichever neighbour the item is anchored to.
+    const anchor = item.origin ?? item.rightOrigin;
+    if (!anchor) throw new Refusal("update has an item without a parent");
+    const stored = findStored(anchor);
+    if (stored) {
+      if (stored instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
+      return rootOf(stored, depth + 1);
+    }
+    const inUpdate = findFresh(anchor);
+    if (inUpdate instanceof Y.Item) return rootOf(inUpdate, depth + 1);
+    throw new Refusal("update references content the board does not have");
+  };
+
+  const checkRoot = (root: RootName) => {
+    if (root === "meta" && !policy.allowMeta) throw new Refusal("only the facilitator can change meta");
+  };
+
+  for (const list of fresh.values()) {
+    for (const s of list) {
+      if (!(s instanceof Y.Item)) continue;
+      try {
+        const content = s.content;
+        if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentDeleted)) {
+          throw new Refusal("only plain JSON values are part of the board format");
+        }
+        for (const anchor of [s.origin, s.rightOrigin]) {
+          if (!anchor) continue;
+          const target = findStored(anchor) ?? findFresh(anchor);
+          if (!target) throw new Refusal("update references content the board does not have");
+          if (target instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
+        }
+        const root = rootOf(s);
+        if (s.parentSub === null) throw new Refusal("board roots are maps; list content is not allowed");
+        writtenKeys.push([root, s.parentSub]);
+        checkRoot(root);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        refuse(e.message);
+      }
+    }
+  }
+
+  let deletesSomething = false;
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const { clock, len } of ranges) {
+      const known = Y.getState(store, client);
+      for (let c = clock; c < clock + len; ) {
+        const id = Y.createID(client, c);
+        const stored = c < known ? findStored(id) : null;
+        const s = stored ?? findFresh(id);
+        if (!s) {
+          refuse("update deletes content the board does not have");
+          break;
+        }
+        c = s.id.clock + s.length;
+        if (!(s instanceof Y.Item)) continue;
+        if (stored && s.deleted) continue;
+        try {
+          const root = rootOf(s);
+          if (stored) {
+            deletesSomething = true;
+            if (s.parentSub !== null && s.right === null) deletedKeys.push([root, s.parentSub]);
+          }
+          checkRoot(root);
+        } catch (e) {
+          if (!(e instanceof Refusal)) throw e;
+          refuse(e.message);
+        }
+      }
+    }
+  }
+
+  return { reason, newRanges, deletedKeys, writtenKeys, noop: newRanges.length === 0 && !deletesSomething };
+}

@@ -1,0 +1,84 @@
+import * as encoding from "lib0/encoding";
+import * as syncProtocol from "y-protocols/sync";
+
+/** Top-level message types of the y-websocket protocol. */
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+  encoding.writeVarUint8Array(e, stateVector);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_SYNC);
+  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+export interface ClockRange {
+  client: number;
+  clock: number;
+  len: number;
+}
+
+function writeDeleteSet(e: encoding.Encoder, ranges: readonly ClockRange[]): void {
+  const byClient = new Map<number, ClockRange[]>();
+  for (const r of ranges) byClient.set(r.client, [...(byClient.get(r.client) ?? []), r]);
+  encoding.writeVarUint(e, byClient.size);
+  for (const [client, list] of byClient) {
+    encoding.writeVarUint(e, client);
+    encoding.writeVarUint(e, list.length);
+    for (const r of list) {
+      encoding.writeVarUint(e, r.clock);
+      encoding.writeVarUint(e, r.len);
+    }
+  }
+}
+
+/**
+ * A Yjs v1 update holding only garbage-collected placeholders for the given
+ * clock ranges: it advances the clocks without adding any content.
+ */
+export function encodePlaceholderUpdate(ranges: readonly ClockRange[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, ranges.length);
+  for (const r of ranges) {
+    encoding.writeVarUint(e, 1); // one struct for this client
+    encoding.writeVarUint(e, r.client);
+    encoding.writeVarUint(e, r.clock);
+    encoding.writeUint8(e, 0); // struct kind: GC
+    encoding.writeVarUint(e, r.len);
+  }
+  writeDeleteSet(e, []);
+  return encoding.toUint8Array(e);
+}
+
+/** A Yjs v1 update that only deletes the given clock ranges. */
+export function encodeDeleteUpdate(ranges: readonly ClockRange[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, 0); // no structs
+  writeDeleteSet(e, ranges);
+  return encoding.toUint8Array(e);
+}

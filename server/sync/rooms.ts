@@ -1,0 +1,114 @@
+import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
+import type { DocStore } from "../storage/types";
+import { Room, type RoomLimits } from "./room";
+
+export interface RoomManagerOptions {
+  store: DocStore;
+  limits: RoomLimits;
+  logger: Logger;
+  metrics: Metrics;
+  /** How long an empty room stays loaded, in ms. */
+  idleMs: number;
+}
+
+/** Loads rooms on first use, unloads them when idle; one live Room per board. */
+export class RoomManager {
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(private readonly options: RoomManagerOptions) {}
+
+  get loadedCount(): number {
+    return this.rooms.size;
+  }
+
+  async acquire(id: string): Promise<Room> {
+    if (this.closed) throw new Error("server is shutting down");
+    this.cancelIdle(id);
+    await this.unloading.get(id);
+    let room = this.rooms.get(id);
+    if (!room) {
+      room = Room.load({
+        id,
+        store: this.options.store,
+        limits: this.options.limits,
+        logger: this.options.logger,
+        metrics: this.options.metrics,
+        onEmpty: (r) => this.scheduleIdle(r),
+        onBroken: (r) => this.drop(r),
+      });
+      this.rooms.set(id, room);
+      room.then(
+        () => {
+          this.options.metrics.roomsLoaded++;
+          this.options.logger.debug("room loaded", { room: id });
+        },
+        () => this.rooms.delete(id),
+      );
+    }
+    const loaded = await room;
+    // A room with nobody in it after this call (an export, say) still goes idle.
+    if (loaded.connectionCount === 0) this.scheduleIdle(loaded);
+    return loaded;
+  }
+
+  /** Runs fn on a loaded room once every change so far is durable. */
+  async withSettledRoom<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(id);
+    await room.settle();
+    return fn(room);
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    await Promise.all(
+      rooms.map((r) => (r.status === "fulfilled" ? this.unload(r.value, "server is shutting down") : Promise.resolve())),
+    );
+    await Promise.all(this.unloading.values());
+  }
+
+  private scheduleIdle(room: Room): void {
+    if (this.closed) return;
+    this.cancelIdle(room.id);
+    const timer = setTimeout(() => {
+      this.idleTimers.delete(room.id);
+      if (room.connectionCount === 0) void this.unload(room, "idle");
+    }, this.options.idleMs);
+    timer.unref();
+    this.idleTimers.set(room.id, timer);
+  }
+
+  private cancelIdle(id: string): void {
+    const t = this.idleTimers.get(id);
+    if (t) clearTimeout(t);
+    this.idleTimers.delete(id);
+  }
+
+  private unload(room: Room, reason: string): Promise<void> {
+    const existing = this.unloading.get(room.id);
+    if (existing) return existing;
+    this.rooms.delete(room.id);
+    this.options.metrics.roomsLoaded--;
+    const done = room
+      .unload(reason)
+      .catch((err) => this.options.logger.error("room unload failed", { room: room.id, error: String(err) }))
+      .finally(() => this.unloading.delete(room.id));
+    this.unloading.set(room.id, done);
+    this.options.logger.debug("room unloaded", { room: room.id, reason });
+    return done;
+  }
+
+  private drop(room: Room): void {
+    this.cancelIdle(room.id);
+    if (this.rooms.has(room.id)) {
+      this.rooms.delete(room.id);
+      this.options.metrics.roomsLoaded--;
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { Logger } from "../log";
+import type { DocStore } from "../storage/types";
+import { ID_PATTERN, roleForKey } from "./auth";
+import { CLOSE, type SyncSocket } from "./room";
+import type { RoomManager } from "./rooms";
+
+export interface WsTransportOptions {
+  store: DocStore;
+  rooms: RoomManager;
+  logger: Logger;
+  maxMessageBytes: number;
+  /** Interval of keep-alive pings; a client that misses one is dropped. */
+  pingMs?: number;
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+const toBytes = (data: RawData): Uint8Array => {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+};
+
+/** Handles `/sync/<id>?key=…` upgrades: checks the key before any websocket exists, then hands the socket to its room. */
+export function createWsTransport(options: WsTransportOptions) {
+  const { store, rooms, logger } = options;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+  const alive = new WeakMap<WebSocket, boolean>();
+  const pinger = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.pingMs ?? 30_000);
+  pinger.unref();
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on("error", () => socket.destroy());
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const id = url.pathname.slice("/sync/".length);
+    const key = url.searchParams.get("key");
+    if (!ID_PATTERN.test(id)) return refuseUpgrade(socket, 404, "unknown board");
+    let board;
+    try {
+      board = await store.getBoard(id);
+    } catch (err) {
+      logger.error("board lookup failed", { room: id, error: String(err) });
+      return refuseUpgrade(socket, 503, "storage unavailable");
+    }
+    if (!board) return refuseUpgrade(socket, 404, "unknown board");
+    if (!key) return refuseUpgrade(socket, 401, "missing key");
+    const role = roleForKey(board, key);
+    if (!role) return refuseUpgrade(socket, 403, "wrong key for this board");
+    let room;
+    try {
+      room = await rooms.acquire(id);
+    } catch (err) {
+      logger.error("room load failed", { room: id, error: String(err) });
+      return refuseUpgrade(socket, 503, "board could not be loaded");
+    }
+    if (socket.destroyed) return;
+
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const opened = Date.now();
+      let closeReason = "";
+      const adapter: SyncSocket = {
+        send: (data) => ws.send(data),
+        close: (code, reason) => {
+          closeReason = reason;
+          ws.close(code, reason);
+        },
+        get bufferedAmount() {
+          return ws.bufferedAmount;
+        },
+      };
+      alive.set(ws, true);
+      ws.on("pong", () => alive.set(ws, true));
+      logger.info("connection open", { room: id, role });
+      room.join(adapter, role);
+      ws.on("message", (data, isBinary) => {
+        if (!isBinary) {
+          adapter.close(1003, "binary messages only");
+          return;
+        }
+        room.receive(adapter, toBytes(data));
+      });
+      ws.on("error", (err) => {
+        closeReason ||= err.message;
+      });
+      ws.on("close", (code, reason) => {
+        room.leave(adapter);
+        logger.info("connection close", {
+          room: id,
+          role,
+          code,
+          reason: closeReason || reason.toString() || (code === CLOSE.tooBig ? "message too large" : "closed by client"),
+          seconds: Math.round((Date.now() - opened) / 100) / 10,
+        });
+      });
+    });
+  }
+
+  return {
+    handleUpgrade,
+    close() {
+      clearInterval(pinger);
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { placeItem } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+import { connect, createBoardVia, synced, startServer, waitFor, type Client, type TestServer } from "./harness";
+
+let srv: TestServer;
+const clients: Client[] = [];
+const open = (id: string, key: string) => {
+  const c = connect(srv.wsUrl, id, key);
+  clients.push(c);
+  return c;
+};
+
+beforeEach(async () => {
+  srv = await startServer();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await srv.close();
+});
+
+describe("sync between real clients", () => {
+  it("converges several clients and brings a late joiner up to date", async () => {
+    const board = await createBoardVia(srv.url);
+    const peers = [0, 1, 2, 3].map(() => open(board.id, board.keys.participant));
+    await Promise.all(peers.map(synced));
+    const grid = readBoard(peers[0]!.doc).meta.grid;
+    expect(grid.rows).toHaveLength(3);
+
+    peers.forEach((p, i) => placeItem(p.doc, { item: "rlhf", participant: `p${i}`, col: i * 0.7, row: 1.5 }, grid));
+    await waitFor(() => peers.every((p) => readBoard(p.doc).placements.length === 4), "all placements everywhere");
+    const states = peers.map((p) => Y.encodeStateVector(p.doc));
+    for (const s of states) expect(s).toEqual(states[0]);
+
+    const late = open(board.id, board.keys.viewer);
+    await synced(late);
+    await waitFor(() => readBoard(late.doc).placements.length === 4, "late joiner catch-up");
+    expect(readBoard(late.doc).placements.map((p) => p.participant).sort()).toEqual(["p0", "p1", "p2", "p3"]);
+  });
+});
