@@ -83,30 +83,32 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     return structs[Y.findIndexSS(structs, id.clock)] as Y.Item | Y.GC;
   };
 
-  /** The root map an item belongs to, or a Refusal. */
-  const rootOf = (item: Y.Item, depth = 0): RootName => {
+  /**
+   * The root map and key an item belongs to, or a Refusal. An item anchored to
+   * a neighbour is encoded without parent and key: it shares the neighbour's.
+   */
+  const locate = (item: Y.Item, depth = 0): { root: RootName; key: string | null } => {
     if (depth > 10_000) throw new Refusal("update is too deeply chained");
     const parent = item.parent as unknown;
     if (typeof parent === "string") {
       if (!isRoot(parent)) throw new Refusal(`"${parent}" is not a root of the board format`);
-      return parent;
+      return { root: parent, key: item.parentSub };
     }
     if (parent instanceof Y.AbstractType) {
-      const key = Y.findRootTypeKey(parent);
-      if (!isRoot(key) || parent._item !== null) throw new Refusal("content outside the board format");
-      return key;
+      const root = Y.findRootTypeKey(parent);
+      if (!isRoot(root) || parent._item !== null) throw new Refusal("content outside the board format");
+      return { root, key: item.parentSub };
     }
     if (parent instanceof Y.ID) throw new Refusal("nested types are not part of the board format");
-    // Parent left out of the encoding: it is the parent of whichever neighbour the item is anchored to.
     const anchor = item.origin ?? item.rightOrigin;
     if (!anchor) throw new Refusal("update has an item without a parent");
     const stored = findStored(anchor);
     if (stored) {
       if (stored instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
-      return rootOf(stored, depth + 1);
+      return locate(stored, depth + 1);
     }
     const inUpdate = findFresh(anchor);
-    if (inUpdate instanceof Y.Item) return rootOf(inUpdate, depth + 1);
+    if (inUpdate instanceof Y.Item) return locate(inUpdate, depth + 1);
     throw new Refusal("update references content the board does not have");
   };
 
@@ -128,9 +130,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
           if (!target) throw new Refusal("update references content the board does not have");
           if (target instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
         }
-        const root = rootOf(s);
-        if (s.parentSub === null) throw new Refusal("board roots are maps; list content is not allowed");
-        writtenKeys.push([root, s.parentSub]);
+        const { root, key } = locate(s);
+        if (key === null) throw new Refusal("board roots are maps; list content is not allowed");
+        writtenKeys.push([root, key]);
         checkRoot(root);
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
@@ -155,10 +157,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
         if (!(s instanceof Y.Item)) continue;
         if (stored && s.deleted) continue;
         try {
-          const root = rootOf(s);
+          const { root, key } = locate(s);
           if (stored) {
             deletesSomething = true;
-            if (s.parentSub !== null && s.right === null) deletedKeys.push([root, s.parentSub]);
+            if (key !== null && s.right === null) deletedKeys.push([root, key]);
           }
           checkRoot(root);
         } catch (e) {

@@ -1,0 +1,80 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { rmSync } from "node:fs";
+
+/**
+ * Every child process and temp dir the run creates is registered here so a
+ * crash, Ctrl-C or a failed scenario never leaves servers, workers or SQLite
+ * files behind.
+ */
+const live = new Set<ChildProcess>();
+const dirs = new Set<string>();
+
+export function spawnTs(file: string, args: string[], output: "pipe" | "inherit"): ChildProcess {
+  const child = fork(file, args, {
+    stdio: ["ignore", output, output, "ipc"],
+    // Inherit tsx's loader flags so the child can run TypeScript directly.
+    execArgv: process.execArgv,
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  return child;
+}
+
+export function trackDir(dir: string): void {
+  dirs.add(dir);
+}
+
+export function removeDir(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // Reported by the next listing of the tmp dir at worst; nothing to do here.
+  }
+  dirs.delete(dir);
+}
+
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
+export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (hasExited(child)) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    if (!hasExited(child)) child.kill("SIGKILL");
+  }, graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** Synchronous last resort for process exit paths. */
+export function killAllNow(): void {
+  for (const child of live) {
+    if (!hasExited(child)) {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  }
+  live.clear();
+  for (const dir of [...dirs]) removeDir(dir);
+}
+
+let installed = false;
+
+export function installCleanupHandlers(): void {
+  if (installed) return;
+  installed = true;
+  process.on("exit", killAllNow);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(sig, () => {
+      process.stderr.write(`\n${sig}: stopping servers and workers\n`);
+      killAllNow();
+      process.exit(130);
+    });
+  }
+}

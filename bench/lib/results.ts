@@ -1,0 +1,72 @@
+import type { ServerKind } from "./messages";
+import type { ScenarioId } from "./scenarios";
+
+export interface StepResult {
+  ratePerClient: number;
+  offeredMovesPerSec: number;
+  /** Moves generated in the window, per second (less than offered if the generator fell behind). */
+  movesPerSec: number;
+  deliveriesPerSec: number;
+  sent: number;
+  missedSends: number;
+  expected: number;
+  received: number;
+  lost: number;
+  lossPct: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  meanMs: number | null;
+  negativeLatencies: number;
+  windowSec: number;
+  serverCpuSec: number | null;
+  serverCpuPct: number | null;
+  serverCpuSecPer1kDeliveries: number | null;
+  serverRssPeakMb: number | null;
+  serverDiskWriteMb: number | null;
+  /** Summed over generator workers, in % of one core. */
+  generatorCpuPct: number;
+  generatorLoopLagP99Ms: number;
+  generatorLoopLagMaxMs: number;
+  /** Websocket frames / bytes the clients received per counted delivery (includes acks and echoes). */
+  framesPerDelivery: number | null;
+  bytesPerDelivery: number | null;
+  reconnects: number;
+  pass?: boolean;
+}
+
+export interface RunResult {
+  server: ServerKind;
+  scenario: ScenarioId;
+  status: "ok" | "unavailable" | "error";
+  error?: string;
+  clients: number;
+  rooms: number;
+  connectSec?: number;
+  serverRssIdleMb?: number | null;
+  serverRssPeakMb?: number | null;
+  serverRssEndMb?: number | null;
+  steps: StepResult[];
+  /** Ramp only: highest total moves/s sustained with p95 ≤ limit and no loss. */
+  ceilingMovesPerSec?: number | null;
+  ceilingRatePerClient?: number | null;
+  notes: string[];
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt: string;
+  quick: boolean;
+  env: {
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    memGb: number;
+    workers: number;
+    platform: string;
+  };
+  servers: ServerKind[];
+  scenarios: Array<{ id: ScenarioId; title: string; rooms: number; clientsPerRoom: number; rates: number[] }>;
+  results: RunResult[];
+}
