@@ -97,8 +97,8 @@ export function createServer(options: ServerOptions): CruxServer {
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-        sync.close();
         await rooms.closeAll();
+        sync.close();
         httpServer.closeAllConnections();
         await stopped;
         await store.close();

@@ -1,3 +1,4 @@
+import { colorFor } from "../board/colors";
 import type { BoardState } from "../board/doc";
 import { computeStats, rankByContest } from "../stats";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "./schema";
@@ -29,7 +30,12 @@ export function buildSnapshot(boardId: string, state: BoardState, exportedAt: Da
       ...state.participants.map((p) => ({ id: p.id, name: p.name, color: p.color, joinedAt: p.joinedAt })),
       ...[...new Set(state.placements.map((p) => p.participant))]
         .filter((id) => !known.has(id))
-        .map((id) => ({ id, name: `Unnamed ${id.slice(0, 6)}` })),
+        .map((id) => ({
+          id,
+          name: `Unnamed ${id.slice(0, 6)}`,
+          color: colorFor(id),
+          joinedAt: Math.min(...state.placements.filter((p) => p.participant === id).map((p) => p.at)),
+        })),
     ],
     items: state.items.map((item) => {
       const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));

@@ -1,9 +1,8 @@
 import * as Y from "yjs";
+import { colorFor } from "../board/colors";
 import { roots } from "../board/doc";
 import { BOARD_FORMAT, placementKey, type Item, type Meta, type Participant, type Placement } from "../board/schema";
 import type { Snapshot } from "./schema";
-
-const FALLBACK_COLORS = ["#2563eb", "#db2777", "#059669", "#d97706", "#7c3aed", "#0891b2", "#dc2626", "#4d7c0f"];
 
 /** A fresh board document holding a snapshot's content (the round, blind and lock state start over). */
 export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y.Doc {
@@ -23,11 +22,11 @@ export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y
       reference: snapshot.board.reference ?? {},
     };
     for (const [k, v] of Object.entries(meta)) r.meta.set(k, v);
-    snapshot.participants.forEach((p, i) => {
+    snapshot.participants.forEach((p) => {
       const participant: Participant = {
         id: p.id,
         name: p.name,
-        color: p.color ?? FALLBACK_COLORS[i % FALLBACK_COLORS.length]!,
+        color: p.color ?? colorFor(p.id),
         joinedAt: p.joinedAt ?? 0,
       };
       r.participants.set(p.id, participant);

@@ -114,6 +114,7 @@ export class Room {
   private storedBytes: number;
   private sinceCompaction: number;
   private broken = false;
+  private drained: (() => void) | null = null;
 
   static async load(deps: RoomDeps): Promise<Room> {
     const stored = await deps.store.loadDoc(deps.id);
@@ -168,7 +169,10 @@ export class Room {
     if (conn.awarenessId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessId], "leave");
     }
-    if (this.conns.size === 0) this.deps.onEmpty(this);
+    if (this.conns.size === 0) {
+      if (this.drained) this.drained();
+      else this.deps.onEmpty(this);
+    }
   }
 
   receive(socket: SyncSocket, data: Uint8Array): void {
@@ -214,9 +218,21 @@ export class Room {
     await this.chain;
   }
 
-  /** Flushes, compacts and releases memory. Connections must be gone or are closed. */
-  async unload(reason = "server is shutting down"): Promise<void> {
-    for (const conn of [...this.conns.values()]) this.disconnect(conn, 1001, reason);
+  /**
+   * Flushes, compacts and releases memory. Open connections are asked to close
+   * and their messages still in flight are applied until they do (or until
+   * `drainMs` passes), so a shutdown does not drop what a client just sent.
+   */
+  async unload(reason = "server is shutting down", drainMs = 2000): Promise<void> {
+    if (this.conns.size > 0) {
+      const drained = new Promise<void>((resolve) => {
+        this.drained = resolve;
+        setTimeout(resolve, drainMs).unref();
+      });
+      for (const conn of this.conns.values()) conn.socket.close(1001, reason);
+      await drained;
+      for (const conn of [...this.conns.values()]) this.disconnect(conn, 1001, reason);
+    }
     await this.settle();
     if (!this.broken && this.sinceCompaction > 0) await this.compact();
     this.doc.off("update", this.onDocUpdate);
