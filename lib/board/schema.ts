@@ -25,10 +25,12 @@ export const IdSchema = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'");
+  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'")
+  .refine((id) => id !== "__proto__", "is reserved");
 
 const finite = z.number().finite();
-export const EpochMsSchema = finite.nonnegative();
+/** Milliseconds since 1970, within what a JavaScript Date can represent. */
+export const EpochMsSchema = finite.nonnegative().max(8.64e15);
 
 export const AxisSchema = z.object({
   id: IdSchema,

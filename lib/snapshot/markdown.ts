@@ -4,7 +4,7 @@ import type { Snapshot } from "./schema";
 
 /** User text goes into tables and headings; keep it from becoming markup. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r?\n/g, " ");
+  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, " ");
 }
 
 const fmt = (x: number, digits = 2) => x.toFixed(digits);

@@ -4,7 +4,7 @@ import { roots } from "../board/doc";
 import { BOARD_FORMAT, placementKey, type Item, type Meta, type Participant, type Placement } from "../board/schema";
 import type { Snapshot } from "./schema";
 
-/** A fresh board document holding a snapshot's content (the round, blind and lock state start over). */
+/** A fresh board document holding a snapshot's content; blind, lock, focus and timer start over, the round carries on. */
 export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y.Doc {
   const doc = new Y.Doc();
   const r = roots(doc);

@@ -80,7 +80,8 @@ export function computeStats(points: readonly Point[], size: GridSize): ItemStat
     sdCol: Math.sqrt(varCol),
     sdRow: Math.sqrt(varRow),
     agreement: counts[modal]! / n,
-    entropy: Math.abs(entropy),
+    // Rounding can push a uniform spread a hair past 1; the contract says 0..1.
+    entropy: Math.min(1, Math.abs(entropy)),
     alignment: sumAlign / n,
     modalCell: { row: Math.floor(modal / size.columns), col: modal % size.columns },
   };
