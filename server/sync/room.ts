@@ -115,6 +115,9 @@ export class Room {
   private sinceCompaction: number;
   private broken = false;
   private drained: (() => void) | null = null;
+  private inbox: Array<{ conn: Connection; data: Uint8Array }> = [];
+  /** A refusal's corrections must reach the refused writer too, so its turn is relayed to everyone. */
+  private refusedThisTurn = false;
 
   static async load(deps: RoomDeps): Promise<Room> {
     const stored = await deps.store.loadDoc(deps.id);
@@ -175,6 +178,11 @@ export class Room {
     }
   }
 
+  /**
+   * Queues a message. Messages are handled together once per event-loop turn,
+   * in one Yjs transaction: the turn's accepted changes then make one update
+   * event, one stored row and one relayed message, however many clients sent them.
+   */
   receive(socket: SyncSocket, data: Uint8Array): void {
     const conn = this.conns.get(socket);
     if (!conn || conn.closed) return;
@@ -185,6 +193,23 @@ export class Room {
       this.disconnect(conn, CLOSE.tooBig, `message of ${data.byteLength} bytes exceeds the ${this.deps.limits.maxMessageBytes}-byte limit`);
       return;
     }
+    this.inbox.push({ conn, data });
+    if (this.inbox.length === 1) setImmediate(this.processInbox);
+  }
+
+  private readonly processInbox = (): void => {
+    const batch = this.inbox;
+    this.inbox = [];
+    if (batch.length === 0 || this.broken) return;
+    const sole = batch.every((b) => b.conn === batch[0]!.conn) ? batch[0]!.conn : null;
+    this.refusedThisTurn = false;
+    this.doc.transact(() => {
+      for (const { conn, data } of batch) if (!conn.closed) this.handleMessage(conn, data);
+    }, sole ?? "batch");
+    this.scheduleFlushNow();
+  };
+
+  private handleMessage(conn: Connection, data: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(data);
       const type = decoding.readVarUint(decoder);
@@ -273,7 +298,7 @@ export class Room {
       this.disconnect(conn, CLOSE.boardFull, `board is full (limit ${this.deps.limits.maxBoardBytes} bytes)`);
       return;
     }
-    Y.applyUpdate(this.doc, update, conn);
+    Y.applyUpdate(this.doc, update);
     this.deps.metrics.updatesAccepted++;
   }
 
@@ -285,6 +310,7 @@ export class Room {
    */
   private refuse(conn: Connection, verdict: Verdict, reason: string): void {
     this.deps.metrics.updatesRefused++;
+    this.refusedThisTurn = true;
     conn.refusals++;
     this.deps.logger.warn("update refused", { room: this.id, role: conn.role, reason });
     if (verdict.newRanges.length > 0) {
@@ -343,7 +369,8 @@ export class Room {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     this.pendingUpdates.push(update);
-    const from = origin !== null && typeof origin === "object" && this.isConnection(origin) ? origin : null;
+    const from =
+      !this.refusedThisTurn && origin !== null && typeof origin === "object" && this.isConnection(origin) ? origin : null;
     this.pendingRelay.push({ update, from });
     this.scheduleFlush();
   };

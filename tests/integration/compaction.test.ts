@@ -23,7 +23,7 @@ const rowCount = (dir: string, id: string) => {
 
 describe("compaction", () => {
   it("shrinks the update log and keeps the content identical", async () => {
-    srv = await startServer({ compactEvery: 25, roomIdleMs: 0 });
+    srv = await startServer({ compactEvery: 5, roomIdleMs: 0 });
     const board = await createBoardVia(srv.url);
     const a = connect(srv.wsUrl, board.id, board.keys.participant);
     clients.push(a);

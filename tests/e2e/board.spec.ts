@@ -1,0 +1,131 @@
+import { expect, test } from "@playwright/test";
+import { boardIdOf, connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+
+const ALIGNMENT_COLUMNS = ["Average-case", "Pessimistic-case", "Worst-case"];
+const ALIGNMENT_ROWS = ["Engineering", "Behaviorist science", "Cognitivist science"];
+
+test("creating a board through the form opens it live, with the key out of the address bar", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Board title").fill("Reading group, week 3");
+  await page.getByRole("button", { name: "Create board" }).click();
+
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]+$/);
+  expect(new URL(page.url()).search).toBe("");
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 3");
+  await expect(page).toHaveTitle("Reading group, week 3 · Cruxboard");
+  for (const label of ALIGNMENT_COLUMNS) await expect(page.getByRole("columnheader", { name: label })).toBeVisible();
+  for (const label of ALIGNMENT_ROWS) await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Items/ })).toContainText("(9)");
+
+  // The creator gets the links to hand out; each opens this board.
+  const id = boardIdOf(page);
+  await expect(page.getByRole("textbox", { name: "Participant link" })).toHaveValue(new RegExp(`/b/${id}\\?key=`));
+
+  // A reload finds the key again in this tab's session.
+  await page.reload();
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 3");
+});
+
+test("the blank template makes a 2×2 board", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("radio", { name: "Blank 2×2" }).check();
+  await page.getByRole("button", { name: "Create board" }).click();
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Untitled board");
+  for (const label of ["Low effort", "High effort"]) await expect(page.getByRole("columnheader", { name: label })).toBeVisible();
+  for (const label of ["High impact", "Low impact"]) await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
+  await expect(page.getByText("No items yet.")).toBeVisible();
+});
+
+test("a participant in another browser context sees the same board, and placements show up live", async ({ page, browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Shared session" });
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+
+  const other = await browser.newContext();
+  try {
+    const guest = await other.newPage();
+    await guest.goto(board.links.join);
+    await expect(guest.getByRole("status")).toHaveText("Live");
+    await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Shared session");
+    expect(new URL(guest.url()).search).toBe("");
+    // Only the tab that created the board holds every link.
+    await expect(guest.getByRole("textbox", { name: "Participant link" })).toHaveCount(0);
+
+    const bot = await connectParticipant(baseURL!, board);
+    try {
+      bot.join("p-ada", "Ada", "#0ea5e9");
+      bot.place("rlhf", "p-ada", 2.4, 0.5);
+      const cell = (p: typeof page) =>
+        p.getByRole("row", { name: /^Engineering/ }).getByRole("cell").nth(2);
+      for (const p of [page, guest]) {
+        await expect(cell(p)).toContainText("1 item");
+        await expect(cell(p)).toContainText("RLHF");
+        await expect(p.getByText("1 participant", { exact: false })).toBeVisible();
+      }
+    } finally {
+      bot.close();
+    }
+  } finally {
+    await other.close();
+  }
+});
+
+test("a title that looks like HTML is shown as text and never runs", async ({ page, request }) => {
+  const title = "<img src=x onerror=alert(1)>";
+  const board = await createBoard(request, { title });
+  let dialogs = 0;
+  page.on("dialog", (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+  await expect(page.locator("main img")).toHaveCount(0);
+  // Give a stray onerror handler the time it would need to fire.
+  await page.waitForTimeout(500);
+  expect(dialogs).toBe(0);
+});
+
+test("an unknown board says so", async ({ page }) => {
+  await page.goto("/b/AAAAAAAAAAAAAAAAAAAAAA?key=whatever");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This board does not exist");
+  await expect(page.getByRole("link", { name: "Create a new board" })).toBeVisible();
+});
+
+test("a wrong key says so", async ({ page, request }) => {
+  const board = await createBoard(request);
+  await page.goto(`/b/${board.id}?key=not-the-key`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This key does not open this board");
+  expect(new URL(page.url()).search).toBe("");
+});
+
+test("a link without its key says so", async ({ page, request }) => {
+  const board = await createBoard(request);
+  await page.goto(`/b/${board.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is missing its key");
+});
+
+test("the board page has no serious accessibility violations", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Accessibility check" });
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    bot.join("p-bo", "Bo", "#f43f5e");
+    bot.place("scaling", "p-bo", 0.5, 0.5);
+  } finally {
+    bot.close();
+  }
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+});
+
+test("the error screens have no serious accessibility violations", async ({ page }) => {
+  await page.goto("/b/AAAAAAAAAAAAAAAAAAAAAA?key=whatever");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This board does not exist");
+  await expectNoSeriousA11yViolations(page);
+});

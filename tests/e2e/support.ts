@@ -1,0 +1,51 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
+import { joinParticipant, placeItem } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+
+export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
+  const res = await request.post("/api/boards", { data: body });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as CreatedBoard;
+}
+
+/** Fails on WCAG 2 A/AA violations that axe rates serious or critical, listing each with its nodes. */
+export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(serious, serious.join("\n")).toEqual([]);
+}
+
+export const boardIdOf = (page: Page): string => new URL(page.url()).pathname.split("/")[2] ?? "";
+
+/**
+ * A second participant outside the browser: a stock y-websocket client in
+ * Node writing through lib/board, as a bot or another device would.
+ */
+export async function connectParticipant(baseURL: string, board: CreatedBoard) {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, "ws") + "/sync", board.id, doc, {
+    params: { key: board.keys.participant },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  await expect.poll(() => provider.synced, { message: "participant client syncs" }).toBe(true);
+  return {
+    join(id: string, name: string, color: string) {
+      joinParticipant(doc, { id, name, color, joinedAt: Date.now() });
+    },
+    place(item: string, participant: string, col: number, row: number) {
+      placeItem(doc, { item, participant, col, row }, readBoard(doc).meta.grid);
+    },
+    close() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
