@@ -115,5 +115,6 @@ describe("snapshot round trip (property)", () => {
       }),
       { numRuns: 150 },
     );
-  });
+    // 150 random boards take a few seconds on a busy 2-core machine.
+  }, 60_000);
 });
