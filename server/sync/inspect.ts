@@ -73,7 +73,15 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   const findFresh = (id: Y.ID): Struct | null => {
     const list = fresh.get(id.client);
     if (!list) return null;
-    for (const s of list) if (s.id.clock <= id.clock && id.clock < s.id.clock + s.length) return s;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (id.clock < s.id.clock) hi = mid - 1;
+      else if (id.clock >= s.id.clock + s.length) lo = mid + 1;
+      else return s;
+    }
     return null;
   };
   const findStored = (id: Y.ID): Y.Item | Y.GC | null => {
@@ -86,30 +94,40 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   /**
    * The root map and key an item belongs to, or a Refusal. An item anchored to
    * a neighbour is encoded without parent and key: it shares the neighbour's.
+   * Walked iteratively and memoised, so long anchor chains cost linear time.
    */
-  const locate = (item: Y.Item, depth = 0): { root: RootName; key: string | null } => {
-    if (depth > 10_000) throw new Refusal("update is too deeply chained");
-    const parent = item.parent as unknown;
-    if (typeof parent === "string") {
-      if (!isRoot(parent)) throw new Refusal(`"${parent}" is not a root of the board format`);
-      return { root: parent, key: item.parentSub };
+  type Place = { root: RootName; key: string | null };
+  const placed = new Map<Y.Item, Place>();
+  const locate = (start: Y.Item): Place => {
+    const chain: Y.Item[] = [];
+    let item = start;
+    let place: Place | undefined;
+    for (;;) {
+      place = placed.get(item);
+      if (place) break;
+      chain.push(item);
+      const parent = item.parent as unknown;
+      if (typeof parent === "string") {
+        if (!isRoot(parent)) throw new Refusal(`"${parent}" is not a root of the board format`);
+        place = { root: parent, key: item.parentSub };
+        break;
+      }
+      if (parent instanceof Y.AbstractType) {
+        const root = Y.findRootTypeKey(parent);
+        if (!isRoot(root) || parent._item !== null) throw new Refusal("content outside the board format");
+        place = { root, key: item.parentSub };
+        break;
+      }
+      if (parent instanceof Y.ID) throw new Refusal("nested types are not part of the board format");
+      const anchor = item.origin ?? item.rightOrigin;
+      if (!anchor) throw new Refusal("update has an item without a parent");
+      const next = findStored(anchor) ?? findFresh(anchor);
+      if (!next) throw new Refusal("update references content the board does not have");
+      if (!(next instanceof Y.Item)) throw new Refusal("update builds on content that was discarded");
+      item = next;
     }
-    if (parent instanceof Y.AbstractType) {
-      const root = Y.findRootTypeKey(parent);
-      if (!isRoot(root) || parent._item !== null) throw new Refusal("content outside the board format");
-      return { root, key: item.parentSub };
-    }
-    if (parent instanceof Y.ID) throw new Refusal("nested types are not part of the board format");
-    const anchor = item.origin ?? item.rightOrigin;
-    if (!anchor) throw new Refusal("update has an item without a parent");
-    const stored = findStored(anchor);
-    if (stored) {
-      if (stored instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
-      return locate(stored, depth + 1);
-    }
-    const inUpdate = findFresh(anchor);
-    if (inUpdate instanceof Y.Item) return locate(inUpdate, depth + 1);
-    throw new Refusal("update references content the board does not have");
+    for (const c of chain) placed.set(c, place);
+    return place;
   };
 
   const checkRoot = (root: RootName) => {

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createBoard, placeItem, setMeta } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+import { inspectUpdate } from "../../server/sync/inspect";
+
+/** A server doc and a client doc in step, and a way to capture the client's next update. */
+function pair() {
+  const server = new Y.Doc();
+  createBoard(server, { title: "Board", template: "alignment" });
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+  const capture = (fn: () => void): Uint8Array => {
+    const updates: Uint8Array[] = [];
+    const h = (u: Uint8Array) => updates.push(u);
+    client.on("update", h);
+    fn();
+    client.off("update", h);
+    return Y.mergeUpdates(updates);
+  };
+  return { server, client, capture, grid: readBoard(server).meta.grid };
+}
+
+describe("inspectUpdate", () => {
+  it("accepts placements and item edits from anyone, meta only from facilitators", () => {
+    const { server, client, capture, grid } = pair();
+    const place = capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 1, row: 1 }, grid));
+    expect(inspectUpdate(server, place, { allowMeta: false }).reason).toBeNull();
+    Y.applyUpdate(server, place);
+    const meta = capture(() => setMeta(client, "title", "New"));
+    expect(inspectUpdate(server, meta, { allowMeta: false }).reason).toMatch(/only the facilitator/);
+    const verdict = inspectUpdate(server, meta, { allowMeta: true });
+    expect(verdict.reason).toBeNull();
+    expect(verdict.newRanges).toEqual([{ client: client.clientID, clock: expect.any(Number), len: 1 }]);
+  });
+
+  it("reports the keys an update writes and the current values it deletes", () => {
+    const { server, client, capture } = pair();
+    const meta = capture(() => setMeta(client, "locked", true));
+    const v = inspectUpdate(server, meta, { allowMeta: false });
+    expect(v.writtenKeys).toEqual([["meta", "locked"]]);
+    expect(v.deletedKeys).toEqual([["meta", "locked"]]);
+  });
+
+  it("refuses foreign roots, nested types, list content and non-JSON values", () => {
+    const cases: Array<[(d: Y.Doc) => void, RegExp]> = [
+      [(d) => d.getMap("other").set("x", 1), /not a root/],
+      [(d) => d.getMap("items").set("nested", new Y.Map()), /plain JSON/],
+      [(d) => d.getArray("items").insert(0, [1]), /list content|not a root|outside/],
+      [(d) => d.getMap("items").set("bin", new Uint8Array([1, 2])), /plain JSON/],
+      [(d) => d.getText("placements").insert(0, "x"), /plain JSON|list content/],
+    ];
+    for (const [write, reason] of cases) {
+      const { server } = pair();
+      const scratch = new Y.Doc();
+      Y.applyUpdate(scratch, Y.encodeStateAsUpdate(server));
+      const updates: Uint8Array[] = [];
+      scratch.on("update", (x: Uint8Array) => updates.push(x));
+      write(scratch);
+      const v = inspectUpdate(server, Y.mergeUpdates(updates), { allowMeta: true });
+      expect(v.reason, String(write)).toMatch(reason);
+    }
+  });
+
+  it("refuses updates that skip over or build on content the server does not have", () => {
+    const { server, client, capture, grid } = pair();
+    capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 1, row: 1 }, grid)); // never sent
+    const second = capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 2, row: 1 }, grid));
+    expect(inspectUpdate(server, second, { allowMeta: true }).reason).toMatch(/does not have/);
+  });
+
+  it("finds nothing to do in an update the server already has", () => {
+    const { server, client, capture, grid } = pair();
+    const u = capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 1, row: 1 }, grid));
+    Y.applyUpdate(server, u);
+    const again = inspectUpdate(server, u, { allowMeta: false });
+    expect(again).toMatchObject({ reason: null, noop: true, newRanges: [] });
+  });
+
+  it("follows long anchor chains without recursion", () => {
+    const { server, client, capture } = pair();
+    // Interleaved keys keep 20,000 separate items, each anchored to the one before it on its key.
+    const u = capture(() =>
+      client.transact(() => {
+        for (let i = 0; i < 20_000; i++) {
+          const id = i % 2 ? "k" : "j";
+          client.getMap("items").set(id, { id, text: `v${i}`, createdBy: "a", createdAt: i });
+        }
+      }),
+    );
+    const v = inspectUpdate(server, u, { allowMeta: false });
+    expect(v.reason).toBeNull();
+    expect(v.writtenKeys).toHaveLength(20_000);
+  }, 30_000);
+
+  it("throws on bytes that are not an update, for the caller to close the connection", () => {
+    const { server } = pair();
+    expect(() => inspectUpdate(server, new Uint8Array([5, 255, 255, 255, 255, 255]), { allowMeta: true })).toThrow();
+  });
+});
