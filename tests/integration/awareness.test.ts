@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as encoding from "lib0/encoding";
+import WebSocket from "ws";
+import type { CreatedBoard } from "../../lib/api/schemas";
+import { connect, createBoardVia, sleep, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+
+let srv: TestServer;
+let board: CreatedBoard;
+const clients: Client[] = [];
+beforeEach(async () => {
+  srv = await startServer();
+  board = await createBoardVia(srv.url);
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await srv.close();
+});
+
+/** An awareness message claiming states for several client ids at once. */
+function forgedAwareness(entries: Array<[number, object]>): Uint8Array {
+  const body = encoding.createEncoder();
+  encoding.writeVarUint(body, entries.length);
+  for (const [id, state] of entries) {
+    encoding.writeVarUint(body, id);
+    encoding.writeVarUint(body, 1);
+    encoding.writeVarString(body, JSON.stringify(state));
+  }
+  const msg = encoding.createEncoder();
+  encoding.writeVarUint(msg, 1);
+  encoding.writeVarUint8Array(msg, encoding.toUint8Array(body));
+  return encoding.toUint8Array(msg);
+}
+
+describe("awareness", () => {
+  it("relays presence, lets each connection speak only for itself, and clears it on leave", async () => {
+    const alice = connect(srv.wsUrl, board.id, board.keys.participant);
+    const bob = connect(srv.wsUrl, board.id, board.keys.viewer);
+    clients.push(alice, bob);
+    await Promise.all([synced(alice), synced(bob)]);
+    alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
+    await waitFor(() => bob.provider.awareness.getStates().get(alice.doc.clientID) !== undefined, "alice's presence at bob");
+
+    // A raw client announces itself, then tries to overwrite Alice's presence and invent a third person.
+    const raw = new WebSocket(`${srv.wsUrl}/sync/${board.id}?key=${board.keys.participant}`);
+    await new Promise((r) => raw.once("open", r));
+    raw.send(forgedAwareness([[4242, { user: { name: "Mallory" } }]]));
+    await waitFor(() => bob.provider.awareness.getStates().has(4242), "raw client's own presence");
+    raw.send(
+      forgedAwareness([
+        [alice.doc.clientID, { user: { name: "Not Alice" } }],
+        [777, { user: { name: "Ghost" } }],
+      ]),
+    );
+    raw.send(forgedAwareness([[4242, { user: { name: "M".repeat(20_000) } }]]));
+    await sleep(200);
+    const states = bob.provider.awareness.getStates();
+    expect((states.get(alice.doc.clientID) as { user: { name: string } }).user.name).toBe("Alice");
+    expect(states.has(777)).toBe(false);
+    expect((states.get(4242) as { user: { name: string } }).user.name).toBe("Mallory");
+
+    raw.close();
+    await waitFor(() => !bob.provider.awareness.getStates().has(4242), "presence removed on leave");
+    alice.provider.disconnect();
+    await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), "alice removed on leave");
+  });
+});
