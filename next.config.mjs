@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The dev server is often opened as 127.0.0.1 rather than localhost.
+  allowedDevOrigins: ["127.0.0.1"],
   serverExternalPackages: ["better-sqlite3", "yjs"],
   async headers() {
     return [

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { boardIdOf, connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
 
 const ALIGNMENT_COLUMNS = ["Average-case", "Pessimistic-case", "Worst-case"];
@@ -71,6 +71,29 @@ test("a participant in another browser context sees the same board, and placemen
   } finally {
     await other.close();
   }
+});
+
+test("the status says when the connection drops and when it is back", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "Flaky network" });
+  let reachable = true;
+  const sockets = new Set<WebSocketRoute>();
+  await page.routeWebSocket(/\/sync\//, (ws) => {
+    if (!reachable) return ws.close({ code: 1001, reason: "unreachable (test)" });
+    ws.connectToServer();
+    sockets.add(ws);
+  });
+  await page.goto(board.links.facilitate);
+  const status = page.getByRole("status");
+  await expect(status).toHaveText("Live");
+
+  reachable = false;
+  for (const ws of sockets) await ws.close({ code: 1001, reason: "dropped (test)" });
+  await expect(status).toHaveText("Offline — reconnecting");
+  // The board stays on screen while the connection is down.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Flaky network");
+
+  reachable = true;
+  await expect(status).toHaveText("Live");
 });
 
 test("a title that looks like HTML is shown as text and never runs", async ({ page, request }) => {

@@ -1,0 +1,122 @@
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/**
+ * The one front-end module that owns a Y.Doc and its y-websocket provider.
+ * Everything else reads the document through lib/board and the hooks in
+ * use-board.ts, so React never sees yjs types beyond an opaque doc.
+ */
+export type ConnectionStatus =
+  | { kind: "connecting" }
+  | { kind: "live" }
+  | { kind: "offline" }
+  /** The server closed the socket with a code that says retrying cannot help (4400–4499). */
+  | { kind: "closed"; code: number; reason: string };
+
+export interface BoardConnection {
+  readonly doc: Y.Doc;
+  /** Bumped on every document update, so readers can cache derived state. */
+  version(): number;
+  /** True once the first full sync with the server has completed; stays true after. */
+  hasSynced(): boolean;
+  status(): ConnectionStatus;
+  subscribe(listener: () => void): () => void;
+  reconnect(): void;
+  destroy(): void;
+}
+
+export function connectBoard(id: string, key: string): BoardConnection {
+  const doc = new Y.Doc();
+  const listeners = new Set<() => void>();
+  let version = 0;
+  let synced = false;
+  let everSynced = false;
+  let socketOpen = false;
+  let everOpened = false;
+  let failedAttempts = 0;
+  let status: ConnectionStatus = { kind: "connecting" };
+  let destroyed = false;
+
+  const notify = () => {
+    for (const listener of Array.from(listeners)) listener();
+  };
+
+  const recompute = () => {
+    if (status.kind === "closed") return;
+    let next: ConnectionStatus;
+    if (socketOpen && synced) next = { kind: "live" };
+    // Until something has gone wrong, a slow first handshake is still "connecting", not "offline".
+    else if (everOpened || failedAttempts > 0) next = { kind: "offline" };
+    else next = { kind: "connecting" };
+    if (next.kind !== status.kind) {
+      status = next;
+      notify();
+    }
+  };
+
+  const onUpdate = () => {
+    version++;
+    notify();
+  };
+  doc.on("update", onUpdate);
+
+  const serverUrl = window.location.origin.replace(/^http/, "ws") + "/sync";
+  const provider = new WebsocketProvider(serverUrl, id, doc, {
+    params: { key },
+    // Cross-tab BroadcastChannel sync would let a tab opened with a weaker key
+    // hand its edits to a facilitator tab, which would then send them as its own.
+    disableBc: true,
+  });
+
+  provider.on("status", ({ status: s }) => {
+    socketOpen = s === "connected";
+    if (socketOpen) everOpened = true;
+    recompute();
+  });
+  provider.on("sync", (isSynced) => {
+    synced = isSynced;
+    if (isSynced) {
+      failedAttempts = 0;
+      if (!everSynced) {
+        everSynced = true;
+        notify();
+      }
+    }
+    recompute();
+  });
+  provider.on("connection-close", () => {
+    synced = false;
+    socketOpen = false;
+    failedAttempts++;
+    recompute();
+  });
+  provider.on("closed", ({ code, reason }) => {
+    status = { kind: "closed", code, reason };
+    notify();
+  });
+
+  return {
+    doc,
+    version: () => version,
+    hasSynced: () => everSynced,
+    status: () => status,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    reconnect() {
+      if (destroyed) return;
+      status = { kind: "connecting" };
+      notify();
+      provider.connect();
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      listeners.clear();
+      doc.off("update", onUpdate);
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}

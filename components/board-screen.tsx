@@ -1,0 +1,129 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { checkAccess, type Access } from "./board-access";
+import { connectBoard, type BoardConnection } from "./board-connection";
+import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
+import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
+import { BoardShell } from "./board-shell";
+import { BoardView } from "./board-view";
+import { useBoard, useConnectionStatus, useHasSynced } from "./use-board";
+
+type Screen =
+  | { kind: "checking" }
+  | Exclude<Access, { kind: "ok" }>
+  | { kind: "open"; connection: BoardConnection; key: string; links: BoardLinks | null };
+
+/** How often a dropped connection may re-ask the API whether the board or key is still valid. */
+const RECHECK_MS = 10_000;
+
+export default function BoardScreen({ id }: { id: string }) {
+  const [screen, setScreen] = useState<Screen>({ kind: "checking" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    let connection: BoardConnection | null = null;
+    const key = takeBoardKey(id);
+    checkAccess(id, key, abort.signal).then(
+      (access) => {
+        if (access.kind !== "ok") return setScreen(access);
+        if (!key) return setScreen({ kind: "denied", reason: "missing-key" });
+        connection = connectBoard(id, key);
+        setScreen({ kind: "open", connection, key, links: recallBoardLinks(id) });
+      },
+      () => {
+        // Aborted: this effect was cleaned up before the answer came.
+      },
+    );
+    return () => {
+      abort.abort();
+      connection?.destroy();
+    };
+  }, [id, attempt]);
+
+  // A refused upgrade looks like any dropped socket; when we go offline, ask the API whether it is for good.
+  useEffect(() => {
+    if (screen.kind !== "open") return;
+    const { connection, key } = screen;
+    const abort = new AbortController();
+    let lastCheck = 0;
+    const unsubscribe = connection.subscribe(() => {
+      if (connection.status().kind !== "offline" || Date.now() - lastCheck < RECHECK_MS) return;
+      lastCheck = Date.now();
+      checkAccess(id, key, abort.signal).then(
+        (access) => {
+          if (access.kind !== "denied") return;
+          connection.destroy();
+          setScreen(access);
+        },
+        () => {},
+      );
+    });
+    return () => {
+      unsubscribe();
+      abort.abort();
+    };
+  }, [id, screen]);
+
+  switch (screen.kind) {
+    case "checking":
+      return <BoardShell status={{ kind: "connecting" }} />;
+    case "denied": {
+      const text = DENIAL_TEXT[screen.reason];
+      return (
+        <BoardShell>
+          <BoardNotice title={text.title}>
+            <p>{text.body}</p>
+          </BoardNotice>
+        </BoardShell>
+      );
+    }
+    case "unreachable":
+      return (
+        <BoardShell>
+          <BoardNotice
+            title="Cruxboard cannot be reached"
+            action={
+              <RetryButton
+                onClick={() => {
+                  setScreen({ kind: "checking" });
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Try again
+              </RetryButton>
+            }
+          >
+            <p>{screen.detail} Check your connection, then try again.</p>
+          </BoardNotice>
+        </BoardShell>
+      );
+    case "open":
+      return <OpenBoard connection={screen.connection} links={screen.links} />;
+  }
+}
+
+function OpenBoard({ connection, links }: { connection: BoardConnection; links: BoardLinks | null }) {
+  const status = useConnectionStatus(connection);
+  const synced = useHasSynced(connection);
+  const board = useBoard(connection);
+  const closedNotice = status.kind === "closed" && (
+    <div role="alert" className="mb-8 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-amber-950">
+      <p>
+        <span className="font-semibold">The server closed the connection.</span> {status.reason || "It will not retry on its own."}
+      </p>
+      <RetryButton onClick={() => connection.reconnect()}>Reconnect</RetryButton>
+    </div>
+  );
+  return (
+    <BoardShell status={status}>
+      {synced || closedNotice ? (
+        <>
+          {closedNotice}
+          {synced && <BoardView board={board} links={links} />}
+        </>
+      ) : undefined}
+    </BoardShell>
+  );
+}

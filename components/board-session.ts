@@ -1,0 +1,59 @@
+import type { CreatedBoard } from "../lib/api/schemas";
+
+/*
+ * Board keys are bearer secrets. They arrive in the link, are moved out of the
+ * address bar at once (so they do not end up in screenshots, history or a
+ * shared screen) and live in this tab's sessionStorage so a reload still works.
+ * Storage can throw (private modes, quotas); the key then lives for this page only.
+ */
+const keyName = (id: string) => `cruxboard:key:${id}`;
+const linksName = (id: string) => `cruxboard:links:${id}`;
+
+function read(name: string): string | null {
+  try {
+    return window.sessionStorage.getItem(name);
+  } catch {
+    return null;
+  }
+}
+
+function write(name: string, value: string): void {
+  try {
+    window.sessionStorage.setItem(name, value);
+  } catch {
+    // See above: the value then lasts only as long as this page.
+  }
+}
+
+/** Reads the board key from the URL (or this tab's earlier visit) and strips it from the address bar. */
+export function takeBoardKey(id: string): string | null {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get("key");
+  if (fromUrl === null) return read(keyName(id));
+  if (fromUrl) write(keyName(id), fromUrl);
+  url.searchParams.delete("key");
+  // Next keeps its router state in history.state; passing it on keeps back/forward working.
+  window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+  return fromUrl || null;
+}
+
+export type BoardLinks = CreatedBoard["links"];
+
+/** The facilitator who created a board here needs its links to invite people; nobody else ever sees them. */
+export function rememberBoardLinks(board: CreatedBoard): void {
+  write(linksName(board.id), JSON.stringify(board.links));
+}
+
+export function recallBoardLinks(id: string): BoardLinks | null {
+  const raw = read(linksName(id));
+  if (!raw) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<BoardLinks>;
+    const ok = (s: unknown): s is string => typeof s === "string" && s.startsWith(`/b/${id}?`);
+    return ok(value.facilitate) && ok(value.join) && ok(value.view)
+      ? { facilitate: value.facilitate, join: value.join, view: value.view }
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+import { useEffect, useMemo } from "react";
+import type { BoardState } from "../lib/board/doc";
+import { BoardGrid } from "./board-grid";
+import { BoardInvite } from "./board-invite";
+import { BoardItems } from "./board-items";
+import type { BoardLinks } from "./board-session";
+import { summarizeBoard } from "./board-summary";
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom grid" } as const;
+
+export function BoardView({ board, links }: { board: BoardState; links: BoardLinks | null }) {
+  const { meta } = board;
+  const summary = useMemo(() => summarizeBoard(board), [board]);
+  const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
+
+  useEffect(() => {
+    document.title = `${meta.title} · Cruxboard`;
+  }, [meta.title]);
+
+  return (
+    <div className="space-y-10">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div className="min-w-0 space-y-2">
+          <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
+          <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{meta.title}</h1>
+          <p className="text-slate-600">
+            {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
+            {count(board.participants.length, "participant", "participants")}
+          </p>
+        </div>
+        <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
+          <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
+          {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
+          {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
+        </ul>
+      </div>
+
+      <BoardGrid grid={meta.grid} cells={summary.cells} referenceLabel={referenceLabel} />
+
+      <div className={links ? "grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}>
+        <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} />
+        {links && (
+          // Until the group has the links there is nobody to see the items, so on narrow screens they come first.
+          <div className="order-first lg:order-none">
+            <BoardInvite links={links} />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

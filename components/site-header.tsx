@@ -1,0 +1,29 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+
+export function Wordmark() {
+  return (
+    <Link
+      href="/"
+      className="inline-flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-700"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6">
+        <rect x="1.5" y="1.5" width="21" height="21" rx="5" className="fill-indigo-700" />
+        <path d="M12 5v14M5 12h14" className="stroke-indigo-300" strokeWidth="1.5" />
+        <circle cx="15.5" cy="8.5" r="2.25" className="fill-amber-300" />
+      </svg>
+      Cruxboard
+    </Link>
+  );
+}
+
+export function SiteHeader({ children }: { children?: ReactNode }) {
+  return (
+    <header className="border-b border-slate-200 bg-white/80 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
+        <Wordmark />
+        {children}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+
+/** Clipboard access needs a secure context; a LAN address over plain http falls back to the selection. */
+async function copyText(input: HTMLInputElement): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    return true;
+  } catch {
+    input.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+}
+
+export function CopyField({ label, hint, value }: { label: string; hint?: string; value: string }) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [feedback, setFeedback] = useState("");
+
+  useEffect(() => {
+    if (!feedback) return;
+    const timer = setTimeout(() => setFeedback(""), 2500);
+    return () => clearTimeout(timer);
+  }, [feedback]);
+
+  async function onCopy() {
+    const input = inputRef.current;
+    if (!input) return;
+    setFeedback((await copyText(input)) ? "Copied" : "Press Ctrl+C to copy");
+  }
+
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      )}
+      <div className="flex gap-2">
+        <input
+          ref={inputRef}
+          id={id}
+          type="text"
+          readOnly
+          value={value}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+          onFocus={(e) => e.currentTarget.select()}
+          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30"
+        />
+        <button
+          type="button"
+          onClick={onCopy}
+          aria-label={`Copy ${label.toLowerCase()}`}
+          className="w-20 shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+        >
+          {feedback === "Copied" ? "Copied" : "Copy"}
+        </button>
+      </div>
+      <p aria-live="polite" className={feedback && feedback !== "Copied" ? "text-sm text-slate-700" : "sr-only"}>
+        {feedback}
+      </p>
+    </div>
+  );
+}

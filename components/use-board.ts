@@ -1,0 +1,38 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+import { readBoard, type BoardState } from "../lib/board/doc";
+import type { BoardConnection, ConnectionStatus } from "./board-connection";
+
+/*
+ * useSyncExternalStore needs getSnapshot to return the same object until the
+ * store changes; readBoard builds a fresh one, so cache it per document version.
+ */
+const cache = new WeakMap<BoardConnection, { version: number; state: BoardState }>();
+
+function boardSnapshot(connection: BoardConnection): BoardState {
+  const version = connection.version();
+  const cached = cache.get(connection);
+  if (cached && cached.version === version) return cached.state;
+  const state = readBoard(connection.doc);
+  cache.set(connection, { version, state });
+  return state;
+}
+
+/** The validated board, re-read whenever the document changes. */
+export function useBoard(connection: BoardConnection): BoardState {
+  return useSyncExternalStore(
+    connection.subscribe,
+    () => boardSnapshot(connection),
+    () => boardSnapshot(connection),
+  );
+}
+
+export function useConnectionStatus(connection: BoardConnection): ConnectionStatus {
+  return useSyncExternalStore(connection.subscribe, connection.status, connection.status);
+}
+
+/** False until the first full sync, so a half-loaded board is never shown as if it were the board. */
+export function useHasSynced(connection: BoardConnection): boolean {
+  return useSyncExternalStore(connection.subscribe, connection.hasSynced, connection.hasSynced);
+}

@@ -1,0 +1,72 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/*
+ * Workers load this file again and inherit the runner's environment, so the
+ * runner decides once, and records in the environment, the port (a free one,
+ * so parallel checkouts never collide) and a freshly emptied data directory.
+ * A worker emptying it would delete boards under the running server.
+ */
+if (!process.env.CRUXBOARD_E2E_PORT) {
+  const freePort = `const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });`;
+  process.env.CRUXBOARD_E2E_PORT = process.env.E2E_PORT ?? execFileSync(process.execPath, ["-e", freePort], { encoding: "utf8" }).trim();
+  fs.rmSync(path.resolve(".tmp/e2e-data"), { recursive: true, force: true });
+}
+const port = Number(process.env.CRUXBOARD_E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = path.resolve(".tmp/e2e-data");
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        // Never a Playwright-downloaded browser: the system Chromium, as CI installs it.
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/start.mjs",
+    url: `${baseURL}/healthz`,
+    // A cold start includes `next build`, which takes a minute or two on a small machine.
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
