@@ -2,7 +2,8 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { connectParticipant, createBoard } from "./support";
 
-const OUT = path.resolve("docs/screenshots");
+// Test runs write to test-results; `SCREENSHOTS=docs npm run test:e2e` refreshes the committed ones.
+const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
