@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import {
   DuplicateBoardError,
@@ -55,6 +56,12 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
+  // Checkpoints copy the WAL into the database and fsync it: slow enough to stall
+  // every board on this thread. A worker thread does them; the main connection
+  // checkpoints itself only as a safety net if the WAL grows very large.
+  const checkpointer = file === ":memory:" ? null : startCheckpointer(path.resolve(file));
+  db.pragma(`wal_autocheckpoint = ${checkpointer ? 16384 : 1000}`);
+  db.pragma(`journal_size_limit = ${32 * 1024 * 1024}`);
 
   const q = {
     insertBoard: db.prepare(
@@ -164,7 +171,33 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     async close() {
       if (closed) return;
       closed = true;
+      if (checkpointer) await checkpointer.terminate();
       db.close();
     },
+  };
+}
+
+const CHECKPOINT_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma("busy_timeout = 1000");
+const timer = setInterval(() => {
+  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch { /* busy: try again next tick */ }
+}, workerData.everyMs);
+parentPort.on("message", () => { clearInterval(timer); db.close(); process.exit(0); });
+`;
+
+/** Runs passive WAL checkpoints on its own thread and connection. */
+function startCheckpointer(file: string, everyMs = 1000): { terminate(): Promise<void> } {
+  const worker = new Worker(CHECKPOINT_SOURCE, { eval: true, workerData: { file, everyMs, driver: require.resolve("better-sqlite3") } });
+  worker.unref();
+  worker.on("error", () => undefined);
+  return {
+    terminate: () =>
+      new Promise<void>((resolve) => {
+        worker.once("exit", () => resolve());
+        worker.postMessage("stop");
+      }),
   };
 }
