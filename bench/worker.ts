@@ -4,15 +4,17 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import { Awareness } from "y-protocols/awareness";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import * as decoding from "lib0/decoding";
 import { makeClock, type Clock } from "./lib/clock";
+import { movesInUpdate, type Move } from "./lib/moves";
 import { LatencyHistogram } from "./lib/hist";
 import type { ClientSpec, FromWorker, InitMessage, StepPlan, StepReport, ToWorker } from "./lib/messages";
 
 /**
  * One load-generator process. Every client is a real provider with its own
- * Y.Doc: it writes its moves into `placements` and counts everyone else's
- * moves as they are integrated into its doc ("light receivers": the sender is
- * also the receiver, so no second socket per user and no second decode).
+ * Y.Doc that writes its moves into `placements`, and is also a receiver of
+ * everyone else's moves on the same socket (one socket per user, as in the
+ * app): see ReceiveMode for how received moves are counted.
  */
 
 interface Placement {
@@ -75,25 +77,81 @@ function post(msg: FromWorker): void {
   if (process.send) process.send(msg);
 }
 
-function frameBytes(data: unknown): number {
-  if (data instanceof ArrayBuffer) return data.byteLength;
-  if (Buffer.isBuffer(data)) return data.length;
-  if (Array.isArray(data)) return data.reduce((n: number, b: unknown) => n + (Buffer.isBuffer(b) ? b.length : 0), 0);
-  return 0;
+interface SocketHooks {
+  /** Returns true when the message was consumed and must not reach the provider. */
+  consume: ((bytes: Uint8Array) => boolean) | null;
 }
 
-/** Counts inbound frames so the report can show how much each server batches. */
-class CountingWebSocket extends WebSocket {
-  constructor(address: string, protocols?: string | string[]) {
+function toBytes(data: unknown): Uint8Array | null {
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  if (data instanceof Uint8Array) return data;
+  if (Array.isArray(data)) return Buffer.concat(data.filter((b): b is Buffer => Buffer.isBuffer(b)));
+  return null;
+}
+
+/**
+ * The providers' WebSocket. It counts inbound frames (to show how much each
+ * server batches) and, in parse mode, takes sync-update messages away from
+ * the provider once the handshake is done; see lib/messages.ts ReceiveMode.
+ */
+class BenchWebSocket extends WebSocket {
+  constructor(address: string, protocols: string | string[] | undefined, private readonly hooks: SocketHooks) {
     super(address, protocols);
-    this.on("message", (data: unknown) => {
+  }
+
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === "message") {
       const s = step;
+      const bytes = toBytes(args[0]);
       if (s !== null && s.measuring) {
         s.framesIn++;
-        s.bytesIn += frameBytes(data);
+        s.bytesIn += bytes?.length ?? 0;
       }
-    });
+      if (bytes !== null && this.hooks.consume !== null && this.hooks.consume(bytes)) return true;
+    }
+    return super.emit(event, ...args);
   }
+}
+
+type SocketConstructor = new (address: string, protocols?: string | string[]) => WebSocket;
+
+function socketClass(hooks: SocketHooks): SocketConstructor {
+  return class extends BenchWebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, hooks);
+    }
+  };
+}
+
+const MESSAGE_SYNC = 0;
+const SYNC_UPDATE = 2;
+
+/**
+ * Parse-mode receiver: the update's moves from other clients are deliveries.
+ * `named`: Hocuspocus prefixes every message with the document name. Anything
+ * this cannot read goes to the provider untouched.
+ */
+function updateConsumer(c: Client, named: boolean, touch: () => void): (bytes: Uint8Array) => boolean {
+  return (bytes) => {
+    if (!c.synced) return false;
+    let moves: Move[];
+    try {
+      const d = decoding.createDecoder(bytes);
+      if (named) decoding.readVarString(d);
+      if (decoding.readVarUint(d) !== MESSAGE_SYNC) return false;
+      if (decoding.readVarUint(d) !== SYNC_UPDATE) return false;
+      moves = movesInUpdate(decoding.readVarUint8Array(d));
+    } catch {
+      return false;
+    }
+    const now = clock();
+    for (const m of moves) {
+      if (m.participant !== c.participant) onDelivery(m.at, now);
+    }
+    // The providers drop a connection that has been silent for 30 s.
+    touch();
+    return true;
+  };
 }
 
 function onDelivery(at: number, now: number): void {
@@ -103,6 +161,7 @@ function onDelivery(at: number, now: number): void {
   s.hist.record(now - at);
 }
 
+/** Doc-mode receiver: moves integrated into this client's doc by someone else. */
 function observe(c: Client): void {
   c.placements.observe((event) => {
     if (event.transaction.local) return;
@@ -131,7 +190,7 @@ function createClient(spec: ClientSpec, cfg: InitMessage, onSynced: (c: Client) 
     synced: false,
     destroy: () => undefined,
   };
-  observe(client);
+  if (cfg.receive === "doc") observe(client);
   const markSynced = (): void => {
     if (client.synced) return;
     client.synced = true;
@@ -140,11 +199,17 @@ function createClient(spec: ClientSpec, cfg: InitMessage, onSynced: (c: Client) 
   const base = `ws://127.0.0.1:${cfg.port}`;
 
   if (cfg.server === "hocuspocus") {
+    const hooks: SocketHooks = { consume: null };
     const socket = new HocuspocusProviderWebsocket({
       url: base,
-      WebSocketPolyfill: CountingWebSocket,
+      WebSocketPolyfill: socketClass(hooks),
       autoConnect: false,
     });
+    if (cfg.receive === "parse") {
+      hooks.consume = updateConsumer(client, true, () => {
+        socket.lastMessageReceived = Date.now();
+      });
+    }
     const provider = new HocuspocusProvider({
       websocketProvider: socket,
       name: spec.room,
@@ -155,6 +220,7 @@ function createClient(spec: ClientSpec, cfg: InitMessage, onSynced: (c: Client) 
     provider.on("disconnect", () => onDisconnect(client));
     provider.on("authenticationFailed", () => onError(`client ${spec.g}: authentication failed`));
     provider.attach();
+    socket.connect().catch((err: unknown) => onError(`client ${spec.g}: ${String(err)}`));
     client.destroy = () => {
       provider.destroy();
       socket.destroy();
@@ -168,13 +234,19 @@ function createClient(spec: ClientSpec, cfg: InitMessage, onSynced: (c: Client) 
   const awareness = new Awareness(doc);
   awareness.setLocalState(null);
   const url = cfg.server === "cruxboard" ? `${base}/sync` : base;
+  const hooks: SocketHooks = { consume: null };
   const provider = new WebsocketProvider(url, spec.room, doc, {
     connect: true,
     awareness,
     params: spec.key !== undefined ? { key: spec.key } : {},
-    WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClass(hooks) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  if (cfg.receive === "parse") {
+    hooks.consume = updateConsumer(client, false, () => {
+      provider.wsLastMessageReceived = Date.now();
+    });
+  }
   provider.on("sync", (isSynced: boolean) => {
     if (isSynced) markSynced();
   });

@@ -9,11 +9,20 @@ import { rmSync } from "node:fs";
 const live = new Set<ChildProcess>();
 const dirs = new Set<string>();
 
+/**
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server and worker
+ * process into <dir>, for finding out where a figure comes from.
+ */
+function profileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 export function spawnTs(file: string, args: string[], output: "pipe" | "inherit"): ChildProcess {
   const child = fork(file, args, {
     stdio: ["ignore", output, output, "ipc"],
     // Inherit tsx's loader flags so the child can run TypeScript directly.
-    execArgv: process.execArgv,
+    execArgv: [...process.execArgv, ...profileArgs()],
   });
   live.add(child);
   child.once("exit", () => live.delete(child));
@@ -37,10 +46,24 @@ export function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
 
+/** Resolves true if the process exits by itself within ms. */
+export function waitExit(child: ChildProcess, ms: number): Promise<boolean> {
+  if (hasExited(child)) return Promise.resolve(true);
+  return new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
 /** SIGTERM, then SIGKILL after graceMs; resolves once the process is gone. */
 export async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (hasExited(child)) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // 'close' rather than 'exit': it comes after the child's stdout is drained,
+  // and the server entries print their log summary while shutting down.
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
   child.kill("SIGTERM");
   const timer = setTimeout(() => {
     if (!hasExited(child)) child.kill("SIGKILL");

@@ -22,7 +22,17 @@ export interface InitMessage {
   syncTimeoutMs: number;
   /** Each sender takes back its placement from this many moves ago, so docs stay bounded. */
   keepLive: number;
+  receive: ReceiveMode;
 }
+
+/**
+ * parse: each client's own socket hands incoming update messages to a
+ * minimal decoder instead of its Y.Doc (cheap, so the generator keeps up).
+ * doc: updates are integrated into the client's Y.Doc and counted by an
+ * observer, as a browser would (about 10× the generator CPU per delivery).
+ */
+export const RECEIVE_MODES = ["parse", "doc"] as const;
+export type ReceiveMode = (typeof RECEIVE_MODES)[number];
 
 export interface StepPlan {
   id: number;

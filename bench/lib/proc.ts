@@ -61,3 +61,20 @@ export function readWriteBytes(pid: number): number | null {
     return null;
   }
 }
+
+/**
+ * Machine-wide user+nice+system CPU seconds (all cores) from /proc/stat.
+ * Interrupt and softirq time is left out: on loopback most of it is network
+ * work caused by the benchmark itself.
+ */
+export function readMachineCpuSeconds(): number | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
+    const f = line.trim().split(/\s+/).slice(1).map(Number);
+    const [user = NaN, nice = NaN, system = NaN] = f;
+    const total = user + nice + system;
+    return Number.isFinite(total) ? total / ticksPerSecond() : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,4 +1,4 @@
-import type { ServerKind } from "./messages";
+import type { ReceiveMode, ServerKind } from "./messages";
 import type { ScenarioId } from "./scenarios";
 
 export interface StepResult {
@@ -29,10 +29,14 @@ export interface StepResult {
   generatorCpuPct: number;
   generatorLoopLagP99Ms: number;
   generatorLoopLagMaxMs: number;
+  /** CPU used on the machine by processes outside this run during the window, % of one core. */
+  otherCpuPct: number | null;
   /** Websocket frames / bytes the clients received per counted delivery (includes acks and echoes). */
   framesPerDelivery: number | null;
   bytesPerDelivery: number | null;
   reconnects: number;
+  /** Windows measured for this step (a window spoiled by other load is measured again once). */
+  attempts?: number;
   pass?: boolean;
 }
 
@@ -58,6 +62,7 @@ export interface BenchReport {
   startedAt: string;
   finishedAt: string;
   quick: boolean;
+  receive: ReceiveMode;
   env: {
     node: string;
     cpus: number;

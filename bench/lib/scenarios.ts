@@ -63,7 +63,7 @@ export function scenarios(quick: boolean): Scenario[] {
         : "ramp, one room of 50 clients, per-client rate stepped up until p95 > 100 ms or loss",
       rooms: 1,
       clientsPerRoom: quick ? 20 : 50,
-      rates: quick ? [5, 20, 60] : [5, 10, 20, 40, 60, 80, 100, 140, 200, 280, 400],
+      rates: quick ? [5, 20, 60] : [5, 10, 15, 20, 30, 40, 60, 80, 100, 140, 200, 280, 400],
       ramp: true,
       timing: rampStep,
     },

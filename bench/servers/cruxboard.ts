@@ -51,7 +51,14 @@ async function main(): Promise<void> {
   const createServer = exportedFunction(indexMod, "createServer", CRUX_MODULES[0]);
 
   const store: unknown = await openSqliteStore({ dir });
-  const silent = { info(): void {}, warn(): void {}, error(): void {}, debug(): void {} };
+  // Discards log lines but counts warnings and errors by message, reported
+  // once at exit, so refusals or dropped clients during a run are not invisible.
+  const counts = new Map<string, number>();
+  const counter = (level: string) => (msg: string): void => {
+    const k = `${level}: ${msg}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
+  const silent = { info(): void {}, debug(): void {}, warn: counter("warn"), error: counter("error") };
   const limitsJson = process.env.BENCH_CRUX_LIMITS;
   const options: Record<string, unknown> = { store, logger: silent };
   if (limitsJson) options.limits = JSON.parse(limitsJson) as unknown;
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
   const { port } = await server.listen(0, "127.0.0.1");
   announceReady(port);
   exitWith(async () => {
+    if (counts.size > 0) process.stdout.write(JSON.stringify({ logSummary: Object.fromEntries(counts) }) + "\n");
     await server.close();
     const s = store as StoreLike;
     if (typeof s.close === "function") await s.close();
