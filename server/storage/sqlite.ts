@@ -92,11 +92,13 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     q.insertUpdate.run(board.id, 1, initialState);
   });
 
-  const append = db.transaction((boardId: string, updates: readonly Uint8Array[]) => {
-    let seq = q.lastSeq.get(boardId)?.seq ?? 0;
-    for (const u of updates) q.insertUpdate.run(boardId, ++seq, u);
-    return seq;
-  });
+  const appendBatch = db.transaction((entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) =>
+    entries.map((e) => {
+      let seq = q.lastSeq.get(e.boardId)?.seq ?? 0;
+      for (const u of e.updates) q.insertUpdate.run(e.boardId, ++seq, u);
+      return seq;
+    }),
+  );
 
   const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
     q.deleteThrough.run(boardId, throughSeq);
@@ -141,7 +143,11 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     async appendUpdates(boardId, updates) {
       live();
       if (updates.length === 0) return q.lastSeq.get(boardId)?.seq ?? 0;
-      return append(boardId, updates);
+      return appendBatch([{ boardId, updates }])[0]!;
+    },
+    async appendBatch(entries) {
+      live();
+      return appendBatch(entries);
     },
     async compact(boardId, state, throughSeq) {
       live();

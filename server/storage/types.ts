@@ -44,6 +44,8 @@ export interface DocStore {
   loadDoc(boardId: string): Promise<StoredDoc>;
   /** Appends in order, atomically; resolves with the sequence number of the last one. */
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /** Several boards' appends in one atomic write; resolves with each entry's last sequence number. */
+  appendBatch(entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>): Promise<number[]>;
   /** Replaces every update up to and including `throughSeq` by `state`, atomically. */
   compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>;
   addSnapshot(snapshot: SnapshotRecord): Promise<void>;

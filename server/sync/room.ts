@@ -7,6 +7,7 @@ import type { DocStore, Role } from "../storage/types";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import { inspectUpdate, type Verdict } from "./inspect";
+import type { Outgoing, TurnParticipant, TurnScheduler } from "./turns";
 import {
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -82,6 +83,7 @@ interface RoomDeps {
   limits: RoomLimits;
   logger: Logger;
   metrics: Metrics;
+  turns: TurnScheduler;
   /** Called when the last connection leaves. */
   onEmpty(room: Room): void;
   /** Called when the room can no longer guarantee durability and must be dropped. */
@@ -99,7 +101,7 @@ interface Relay {
  * changes are batched per event-loop turn, appended to the store in one
  * write, and only then relayed (each message encoded once for all receivers).
  */
-export class Room {
+export class Room implements TurnParticipant {
   readonly id: string;
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
@@ -108,8 +110,8 @@ export class Room {
   private pendingUpdates: Uint8Array[] = [];
   private pendingRelay: Relay[] = [];
   private outbox: Array<{ to: Connection; data: Uint8Array }> = [];
-  private flushScheduled = false;
-  private chain: Promise<void> = Promise.resolve();
+  /** True while this turn's messages are applied; the turn's output is collected right after. */
+  private processing = false;
   private lastSeq: number;
   private storedBytes: number;
   private sinceCompaction: number;
@@ -194,20 +196,44 @@ export class Room {
       return;
     }
     this.inbox.push({ conn, data });
-    if (this.inbox.length === 1) setImmediate(this.processInbox);
+    this.requestTurn();
   }
 
-  private readonly processInbox = (): void => {
+  processInbox(): void {
     const batch = this.inbox;
     this.inbox = [];
     if (batch.length === 0 || this.broken) return;
     const sole = batch.every((b) => b.conn === batch[0]!.conn) ? batch[0]!.conn : null;
     this.refusedThisTurn = false;
-    this.doc.transact(() => {
-      for (const { conn, data } of batch) if (!conn.closed) this.handleMessage(conn, data);
-    }, sole ?? "batch");
-    this.scheduleFlushNow();
-  };
+    this.processing = true;
+    try {
+      this.doc.transact(() => {
+        for (const { conn, data } of batch) if (!conn.closed) this.handleMessage(conn, data);
+      }, sole ?? "batch");
+    } finally {
+      this.processing = false;
+    }
+  }
+
+  takeOutgoing(): Outgoing | null {
+    if (this.pendingUpdates.length === 0 && this.pendingRelay.length === 0 && this.outbox.length === 0) return null;
+    const updates = this.pendingUpdates;
+    const relay = this.pendingRelay;
+    const outbox = this.outbox;
+    this.pendingUpdates = [];
+    this.pendingRelay = [];
+    this.outbox = [];
+    return {
+      boardId: this.id,
+      updates,
+      deliver: (lastSeq) => this.deliver(updates, relay, outbox, lastSeq),
+      fail: (err) => this.fail(err),
+    };
+  }
+
+  private requestTurn(): void {
+    if (!this.processing) this.deps.turns.schedule(this);
+  }
 
   private handleMessage(conn: Connection, data: Uint8Array): void {
     try {
@@ -236,11 +262,7 @@ export class Room {
 
   /** Resolves once everything applied so far is durable and relayed. */
   async settle(): Promise<void> {
-    while (this.flushScheduled || this.pendingUpdates.length > 0 || this.outbox.length > 0 || this.pendingRelay.length > 0) {
-      this.scheduleFlushNow();
-      await this.chain;
-    }
-    await this.chain;
+    await this.deps.turns.settle();
   }
 
   /**
@@ -372,7 +394,7 @@ export class Room {
     const from =
       !this.refusedThisTurn && origin !== null && typeof origin === "object" && this.isConnection(origin) ? origin : null;
     this.pendingRelay.push({ update, from });
-    this.scheduleFlush();
+    this.requestTurn();
   };
 
   private isConnection(origin: object): origin is Connection {
@@ -384,54 +406,27 @@ export class Room {
   ): void => {
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    const msg = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    for (const c of this.conns.values()) this.sendNow(c, msg);
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
   };
 
   private enqueue(conn: Connection, data: Uint8Array): void {
     this.outbox.push({ to: conn, data });
-    this.scheduleFlush();
+    this.requestTurn();
   }
 
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.scheduleFlushNow());
-  }
-
-  private scheduleFlushNow(): void {
-    if (!this.flushScheduled && this.pendingUpdates.length === 0 && this.outbox.length === 0) return;
-    this.flushScheduled = false;
-    this.chain = this.chain.then(() => this.flush());
-  }
-
-  private async flush(): Promise<void> {
-    const updates = this.pendingUpdates;
-    const relay = this.pendingRelay;
-    const outbox = this.outbox;
-    this.pendingUpdates = [];
-    this.pendingRelay = [];
-    this.outbox = [];
+  private async deliver(updates: Uint8Array[], relay: Relay[], outbox: Array<{ to: Connection; data: Uint8Array }>, lastSeq: number | null): Promise<void> {
     if (this.broken) return;
-    if (updates.length > 0) {
-      try {
-        this.lastSeq = await this.deps.store.appendUpdates(this.id, updates);
-      } catch (err) {
-        this.fail(err);
-        return;
-      }
-      this.deps.metrics.persistBatches++;
+    if (lastSeq !== null) {
+      this.lastSeq = lastSeq;
       for (const u of updates) this.storedBytes += u.byteLength;
       this.sinceCompaction += updates.length;
     }
     if (relay.length === 1) {
       const { update, from } = relay[0]!;
-      const msg = encodeSyncUpdate(update);
-      for (const c of this.conns.values()) if (c !== from) this.sendNow(c, msg);
+      this.broadcast(encodeSyncUpdate(update), from);
     } else if (relay.length > 1) {
       // One merged message per turn instead of one per update: fewer frames for every receiver.
-      const msg = encodeSyncUpdate(Y.mergeUpdates(relay.map((r) => r.update)));
-      for (const c of this.conns.values()) this.sendNow(c, msg);
+      this.broadcast(encodeSyncUpdate(Y.mergeUpdates(relay.map((r) => r.update))), null);
     }
     for (const { to, data } of outbox) if (!to.closed) this.sendNow(to, data);
     if (this.sinceCompaction >= this.deps.limits.compactEvery && this.pendingUpdates.length === 0) {
@@ -453,12 +448,29 @@ export class Room {
     }
   }
 
-  private fail(err: unknown): void {
+  fail(err: unknown): void {
     this.broken = true;
     this.deps.logger.error("storage write failed; dropping room", { room: this.id, error: String(err) });
     // Clients still hold their changes and resend them when they reconnect.
     for (const c of [...this.conns.values()]) this.disconnect(c, CLOSE.internal, "storage failure, please reconnect");
     this.deps.onBroken(this);
+  }
+
+  /** Sends one message object to everyone (but `except`); transports can frame it once for all. */
+  private broadcast(data: Uint8Array, except: Connection | null): void {
+    let sent = 0;
+    const limit = this.deps.limits.maxBufferedBytes;
+    for (const c of this.conns.values()) {
+      if (c === except || c.closed) continue;
+      if ((c.socket.bufferedAmount ?? 0) > limit) {
+        this.disconnect(c, CLOSE.tryLater, "client is not keeping up");
+        continue;
+      }
+      c.socket.send(data);
+      sent++;
+    }
+    this.deps.metrics.messagesOut += sent;
+    this.deps.metrics.bytesOut += sent * data.byteLength;
   }
 
   private sendNow(conn: Connection, data: Uint8Array): void {

@@ -2,6 +2,7 @@ import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { DocStore } from "../storage/types";
 import { Room, type RoomLimits } from "./room";
+import { TurnScheduler } from "./turns";
 
 export interface RoomManagerOptions {
   store: DocStore;
@@ -18,8 +19,11 @@ export class RoomManager {
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
+  private readonly turns: TurnScheduler;
 
-  constructor(private readonly options: RoomManagerOptions) {}
+  constructor(private readonly options: RoomManagerOptions) {
+    this.turns = new TurnScheduler(options.store, options.metrics);
+  }
 
   get loadedCount(): number {
     return this.rooms.size;
@@ -37,6 +41,7 @@ export class RoomManager {
         limits: this.options.limits,
         logger: this.options.logger,
         metrics: this.options.metrics,
+        turns: this.turns,
         onEmpty: (r) => this.scheduleIdle(r),
         onBroken: (r) => this.drop(r),
       });

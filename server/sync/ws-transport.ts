@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import type { Socket } from "node:net";
+import { WebSocket, WebSocketServer, type RawData } from "ws";
 import type { Logger } from "../log";
 import type { DocStore } from "../storage/types";
 import { ID_PATTERN, roleForKey } from "./auth";
@@ -30,6 +31,40 @@ const toBytes = (data: RawData): Uint8Array => {
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 };
+
+/** An unmasked, final, binary websocket frame (RFC 6455 §5.2) holding `data`. */
+export function binaryFrame(data: Uint8Array): Buffer {
+  const n = data.byteLength;
+  const head = n < 126 ? 2 : n < 65536 ? 4 : 10;
+  const frame = Buffer.allocUnsafe(head + n);
+  frame[0] = 0x82;
+  if (n < 126) {
+    frame[1] = n;
+  } else if (n < 65536) {
+    frame[1] = 126;
+    frame.writeUInt16BE(n, 2);
+  } else {
+    frame[1] = 127;
+    frame.writeUInt32BE(Math.floor(n / 2 ** 32), 2);
+    frame.writeUInt32BE(n >>> 0, 6);
+  }
+  frame.set(data, head);
+  return frame;
+}
+
+/**
+ * Rooms hand the same message object to every receiver; it is framed once
+ * and the frame's bytes are written to each socket as they are.
+ */
+const frames = new WeakMap<Uint8Array, Buffer>();
+function frameFor(data: Uint8Array): Buffer {
+  let frame = frames.get(data);
+  if (!frame) {
+    frame = binaryFrame(data);
+    frames.set(data, frame);
+  }
+  return frame;
+}
 
 /** Handles `/sync/<id>?key=…` upgrades: checks the key before any websocket exists, then hands the socket to its room. */
 export function createWsTransport(options: WsTransportOptions) {
@@ -77,14 +112,20 @@ export function createWsTransport(options: WsTransportOptions) {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const opened = Date.now();
       let closeReason = "";
+      // ws keeps its socket private; with compression off a frame written straight to it is exactly what ws.send would write.
+      const raw = (ws as unknown as { _socket?: Socket })._socket;
       const adapter: SyncSocket = {
-        send: (data) => ws.send(data),
+        send: (data) => {
+          if (ws.readyState !== WebSocket.OPEN) return;
+          if (raw && !raw.destroyed) raw.write(frameFor(data));
+          else ws.send(data);
+        },
         close: (code, reason) => {
           closeReason = reason;
           ws.close(code, reason);
         },
         get bufferedAmount() {
-          return ws.bufferedAmount;
+          return raw ? raw.writableLength : ws.bufferedAmount;
         },
       };
       alive.set(ws, true);

@@ -53,11 +53,11 @@ describe("ordering of persistence and relay", () => {
     const durableAt: number[] = [];
     const slowStore = {
       ...inner,
-      async appendUpdates(id: string, updates: readonly Uint8Array[]) {
+      async appendBatch(entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) {
         await new Promise((r) => setTimeout(r, 150));
-        const seq = await inner.appendUpdates(id, updates);
+        const seqs = await inner.appendBatch(entries);
         durableAt.push(Date.now());
-        return seq;
+        return seqs;
       },
     };
     const server = createServer({ store: slowStore, logger: silentLogger });

@@ -53,6 +53,19 @@ export function storeContractSuite(name: string, open: () => Promise<{ store: Do
       await store.close();
     });
 
+    it("appends several boards' updates in one batch", async () => {
+      const { store } = await open();
+      const a = board();
+      const c = board();
+      await store.createBoard(a, bytes(0));
+      await store.createBoard(c, bytes(0));
+      expect(await store.appendBatch([{ boardId: a.id, updates: [bytes(1)] }, { boardId: c.id, updates: [bytes(2), bytes(3)] }])).toEqual([2, 3]);
+      expect((await store.loadDoc(c.id)).updates.map((u) => [...u])).toEqual([[0], [2], [3]]);
+      await expect(store.appendBatch([{ boardId: a.id, updates: [bytes(4)] }, { boardId: "missing", updates: [bytes(5)] }])).rejects.toThrow();
+      expect((await store.loadDoc(a.id)).updates.map((u) => [...u])).toEqual([[0], [1]]);
+      await store.close();
+    });
+
     it("compacts a prefix of the log atomically and keeps later updates", async () => {
       const { store } = await open();
       const b = board();
