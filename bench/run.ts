@@ -4,7 +4,6 @@ import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { installCleanupHandlers, killAllNow, removeDir, spawnTs, stopChild, trackDir, waitExit } from "./lib/children";
 import { makeClock, measureEpochOffset, sleep, type Clock } from "./lib/clock";
-import { missingCruxModules } from "./lib/crux";
 import { LatencyHistogram } from "./lib/hist";
 import {
   RECEIVE_MODES,
@@ -504,15 +503,6 @@ async function runOne(kind: ServerKind, scenario: Scenario, runTag: string, rece
     notes: [],
   };
 
-  if (kind === "cruxboard") {
-    const missing = missingCruxModules();
-    if (missing.length > 0) {
-      result.status = "unavailable";
-      result.error = `missing ${missing.join(", ")}`;
-      return result;
-    }
-  }
-
   let dataDir: string | null = null;
   let server: ServerHandle | null = null;
   const workers: WorkerHandle[] = [];
@@ -527,7 +517,7 @@ async function runOne(kind: ServerKind, scenario: Scenario, runTag: string, rece
     try {
       server = await startServer(kind, dataDir);
     } catch (err) {
-      result.status = kind === "cruxboard" ? "unavailable" : "error";
+      result.status = "error";
       result.error = errorText(err);
       return result;
     }
@@ -681,11 +671,6 @@ async function main(): Promise<void> {
     noise.budgetMs = 20_000;
   }
   if (opts.noiseBudgetSec !== null) noise.budgetMs = opts.noiseBudgetSec * 1000;
-  if (opts.servers.includes("cruxboard")) {
-    const missing = missingCruxModules();
-    if (missing.length > 0) log(`cruxboard unavailable (missing ${missing.join(", ")}); measuring the others`);
-  }
-
   const results: RunResult[] = [];
   for (const scenario of selected) {
     for (const kind of opts.servers) {

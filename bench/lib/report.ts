@@ -51,7 +51,6 @@ function find(report: BenchReport, server: ServerKind, scenario: ScenarioId): Ru
 
 function statusCell(r: RunResult | undefined): string | null {
   if (r === undefined) return "not run";
-  if (r.status === "unavailable") return "unavailable";
   if (r.status === "error") return "error";
   if (r.steps.length === 0) return "no data";
   return null;

@@ -43,7 +43,7 @@ export interface StepResult {
 export interface RunResult {
   server: ServerKind;
   scenario: ScenarioId;
-  status: "ok" | "unavailable" | "error";
+  status: "ok" | "error";
   error?: string;
   clients: number;
   rooms: number;
