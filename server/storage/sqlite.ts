@@ -92,13 +92,27 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     q.insertUpdate.run(board.id, 1, initialState);
   });
 
-  const appendBatch = db.transaction((entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) =>
+  // Last sequence number per board, so the hot append path skips a MAX() query. Only this
+  // connection writes these rows; a failed transaction forgets what it touched.
+  const lastSeqs = new Map<string, number>();
+  const lastSeqOf = (boardId: string) => lastSeqs.get(boardId) ?? q.lastSeq.get(boardId)?.seq ?? 0;
+  const appendBatchTx = db.transaction((entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) =>
     entries.map((e) => {
-      let seq = q.lastSeq.get(e.boardId)?.seq ?? 0;
+      let seq = lastSeqOf(e.boardId);
       for (const u of e.updates) q.insertUpdate.run(e.boardId, ++seq, u);
       return seq;
     }),
   );
+  const appendBatch = (entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>): number[] => {
+    try {
+      const seqs = appendBatchTx(entries);
+      entries.forEach((e, i) => lastSeqs.set(e.boardId, seqs[i]!));
+      return seqs;
+    } catch (err) {
+      for (const e of entries) lastSeqs.delete(e.boardId);
+      throw err;
+    }
+  };
 
   const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
     q.deleteThrough.run(boardId, throughSeq);

@@ -32,8 +32,11 @@ const isRoot = (name: string): name is RootName => (ROOT_NAMES as readonly strin
 
 class Refusal extends Error {}
 
+// Bound once: every access through the module namespace costs a getter call on this hot path.
+const { decodeUpdate, getState, findIndexSS, createID, findRootTypeKey, Item, GC, Skip, ContentAny, ContentDeleted, AbstractType, ID } = Y;
+
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPolicy): Verdict {
-  const decoded = Y.decodeUpdate(update); // throws on malformed input; the caller closes the connection
+  const decoded = decodeUpdate(update); // throws on malformed input; the caller closes the connection
   const store = doc.store;
   const newRanges: ClockRange[] = [];
   const deletedKeys: Array<[RootName, string]> = [];
@@ -48,10 +51,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
 
   for (const s of decoded.structs) {
     const client = s.id.client;
-    const known = Y.getState(store, client);
+    const known = getState(store, client);
     const end = s.id.clock + s.length;
     if (end <= known) continue;
-    if (s instanceof Y.Skip) {
+    if (s instanceof Skip) {
       refuse("update skips over content the board does not have");
       continue;
     }
@@ -66,7 +69,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   for (const [client, list] of fresh) {
     const last = list[list.length - 1]!;
     // Start at what the board has, so a range always continues the board's clock for that client.
-    const start = Y.getState(store, client);
+    const start = getState(store, client);
     newRanges.push({ client, clock: start, len: last.id.clock + last.length - start });
   }
 
@@ -85,10 +88,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     return null;
   };
   const findStored = (id: Y.ID): Y.Item | Y.GC | null => {
-    if (id.clock >= Y.getState(store, id.client)) return null;
+    if (id.clock >= getState(store, id.client)) return null;
     const structs = store.clients.get(id.client);
     if (!structs) return null;
-    return structs[Y.findIndexSS(structs, id.clock)] as Y.Item | Y.GC;
+    return structs[findIndexSS(structs, id.clock)] as Y.Item | Y.GC;
   };
 
   /**
@@ -112,18 +115,18 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
         place = { root: parent, key: item.parentSub };
         break;
       }
-      if (parent instanceof Y.AbstractType) {
-        const root = Y.findRootTypeKey(parent);
+      if (parent instanceof AbstractType) {
+        const root = findRootTypeKey(parent);
         if (!isRoot(root) || parent._item !== null) throw new Refusal("content outside the board format");
         place = { root, key: item.parentSub };
         break;
       }
-      if (parent instanceof Y.ID) throw new Refusal("nested types are not part of the board format");
+      if (parent instanceof ID) throw new Refusal("nested types are not part of the board format");
       const anchor = item.origin ?? item.rightOrigin;
       if (!anchor) throw new Refusal("update has an item without a parent");
       const next = findStored(anchor) ?? findFresh(anchor);
       if (!next) throw new Refusal("update references content the board does not have");
-      if (!(next instanceof Y.Item)) throw new Refusal("update builds on content that was discarded");
+      if (!(next instanceof Item)) throw new Refusal("update builds on content that was discarded");
       item = next;
     }
     for (const c of chain) placed.set(c, place);
@@ -136,17 +139,17 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
 
   for (const list of fresh.values()) {
     for (const s of list) {
-      if (!(s instanceof Y.Item)) continue;
+      if (!(s instanceof Item)) continue;
       try {
         const content = s.content;
-        if (!(content instanceof Y.ContentAny) && !(content instanceof Y.ContentDeleted)) {
+        if (!(content instanceof ContentAny) && !(content instanceof ContentDeleted)) {
           throw new Refusal("only plain JSON values are part of the board format");
         }
         for (const anchor of [s.origin, s.rightOrigin]) {
           if (!anchor) continue;
           const target = findStored(anchor) ?? findFresh(anchor);
           if (!target) throw new Refusal("update references content the board does not have");
-          if (target instanceof Y.GC) throw new Refusal("update builds on content that was discarded");
+          if (target instanceof GC) throw new Refusal("update builds on content that was discarded");
         }
         const { root, key } = locate(s);
         if (key === null) throw new Refusal("board roots are maps; list content is not allowed");
@@ -162,9 +165,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   let deletesSomething = false;
   for (const [client, ranges] of decoded.ds.clients) {
     for (const { clock, len } of ranges) {
-      const known = Y.getState(store, client);
+      const known = getState(store, client);
       for (let c = clock; c < clock + len; ) {
-        const id = Y.createID(client, c);
+        const id = createID(client, c);
         const stored = c < known ? findStored(id) : null;
         const s = stored ?? findFresh(id);
         if (!s) {
@@ -172,7 +175,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
           break;
         }
         c = s.id.clock + s.length;
-        if (!(s instanceof Y.Item)) continue;
+        if (!(s instanceof Item)) continue;
         if (stored && s.deleted) continue;
         try {
           const { root, key } = locate(s);
