@@ -20,7 +20,7 @@ import { snapshotToDoc } from "../../lib/snapshot/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
-import type { RoomManager } from "../sync/rooms";
+import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
 import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
@@ -223,9 +223,15 @@ export function createApi(options: ApiOptions) {
         res.setHeader("Allow", matches.map((r) => r.method).join(", "));
         throw new HttpError(405, `method ${req.method} not allowed`);
       }
-      const params = url.pathname.match(route.pattern)!.slice(1).map(decodeURIComponent);
+      let params: string[];
+      try {
+        params = url.pathname.match(route.pattern)!.slice(1).map(decodeURIComponent);
+      } catch {
+        throw new HttpError(404, "no such endpoint");
+      }
       await route.handler(req, res, params, url);
-    } catch (err) {
+    } catch (caught) {
+      const err = caught instanceof RoomUnavailableError ? new HttpError(503, caught.message) : caught;
       if (err instanceof HttpError) {
         if (err.status === 413) res.setHeader("Connection", "close");
         sendError(res, err);

@@ -212,12 +212,14 @@ parentPort.on("message", () => { clearInterval(timer); db.close(); process.exit(
 function startCheckpointer(file: string, everyMs = 1000): { terminate(): Promise<void> } {
   const worker = new Worker(CHECKPOINT_SOURCE, { eval: true, workerData: { file, everyMs, driver: require.resolve("better-sqlite3") } });
   worker.unref();
+  let exited = false;
+  const exit = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  void exit.then(() => (exited = true));
   worker.on("error", () => undefined);
   return {
-    terminate: () =>
-      new Promise<void>((resolve) => {
-        worker.once("exit", () => resolve());
-        worker.postMessage("stop");
-      }),
+    terminate: async () => {
+      if (!exited) worker.postMessage("stop");
+      await exit;
+    },
   };
 }

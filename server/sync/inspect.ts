@@ -10,7 +10,14 @@ import type { ClockRange } from "./protocol";
 export interface InspectPolicy {
   /** Facilitators may write `meta`. */
   allowMeta: boolean;
+  /** The client id this connection writes with, once known; fresh content under any other id is refused. */
+  writer?: number | null;
 }
+
+/** Board keys are ids or "<itemId>:<participantId>"; anything longer is not ours. */
+const MAX_KEY_LENGTH = 160;
+/** Structures one update may make the server visit; bounds the work a small delete set can cause. */
+const MAX_VISITED = 200_000;
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>;
 type Struct = Decoded["structs"][number];
@@ -18,6 +25,8 @@ type Struct = Decoded["structs"][number];
 export interface Verdict {
   /** Why the update must be refused; null when it may be applied. */
   reason: string | null;
+  /** The one client id whose content this update adds, if any. */
+  writer: number | null;
   /** Clock ranges this update adds beyond what the board already has. */
   newRanges: ClockRange[];
   /** True when applying would change nothing. */
@@ -49,13 +58,24 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     reason ??= why;
   };
 
+  let writer: number | null = null;
   for (const s of decoded.structs) {
+    // Yjs integrates empty structs whatever their clock; they must pass every check or none.
+    if (s.length === 0) {
+      refuse("update holds an empty structure");
+      continue;
+    }
     const client = s.id.client;
     const known = getState(store, client);
     const end = s.id.clock + s.length;
     if (end <= known) continue;
     if (s instanceof Skip) {
       refuse("update skips over content the board does not have");
+      continue;
+    }
+    if (writer === null) writer = client;
+    if (client !== writer || (policy.writer != null && client !== policy.writer)) {
+      refuse("update adds content under another client's id");
       continue;
     }
     let list = fresh.get(client);
@@ -67,6 +87,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     list.push(s);
   }
   for (const [client, list] of fresh) {
+    if (client !== writer) continue;
     const last = list[list.length - 1]!;
     // Start at what the board has, so a range always continues the board's clock for that client.
     const start = getState(store, client);
@@ -103,11 +124,14 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   const placed = new Map<Y.Item, Place>();
   const locate = (start: Y.Item): Place => {
     const chain: Y.Item[] = [];
+    const seen = new Set<Y.Item>();
     let item = start;
     let place: Place | undefined;
     for (;;) {
       place = placed.get(item);
       if (place) break;
+      if (seen.has(item)) throw new Refusal("update has anchors that form a cycle");
+      seen.add(item);
       chain.push(item);
       const parent = item.parent as unknown;
       if (typeof parent === "string") {
@@ -124,6 +148,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
       if (parent instanceof ID) throw new Refusal("nested types are not part of the board format");
       const anchor = item.origin ?? item.rightOrigin;
       if (!anchor) throw new Refusal("update has an item without a parent");
+      if (anchor.client === item.id.client && anchor.clock >= item.id.clock) {
+        throw new Refusal("update anchors content to something written after it");
+      }
       const next = findStored(anchor) ?? findFresh(anchor);
       if (!next) throw new Refusal("update references content the board does not have");
       if (!(next instanceof Item)) throw new Refusal("update builds on content that was discarded");
@@ -153,6 +180,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
         }
         const { root, key } = locate(s);
         if (key === null) throw new Refusal("board roots are maps; list content is not allowed");
+        if (key.length > MAX_KEY_LENGTH) throw new Refusal("map key is too long");
         writtenKeys.push([root, key]);
         checkRoot(root);
       } catch (e) {
@@ -163,10 +191,19 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
   }
 
   let deletesSomething = false;
-  for (const [client, ranges] of decoded.ds.clients) {
+  let visited = 0;
+  const deletedSeen = new Set<string>();
+  for (const [client, unsorted] of decoded.ds.clients) {
+    // Overlapping ranges would make the same structures be visited again and again.
+    const ranges = [...unsorted].sort((a, b) => a.clock - b.clock);
+    let from = 0;
     for (const { clock, len } of ranges) {
       const known = getState(store, client);
-      for (let c = clock; c < clock + len; ) {
+      for (let c = Math.max(clock, from); c < clock + len; ) {
+        if (++visited > MAX_VISITED) {
+          refuse("update deletes too much at once");
+          break;
+        }
         const id = createID(client, c);
         const stored = c < known ? findStored(id) : null;
         const s = stored ?? findFresh(id);
@@ -181,7 +218,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
           const { root, key } = locate(s);
           if (stored) {
             deletesSomething = true;
-            if (key !== null && s.right === null) deletedKeys.push([root, key]);
+            const tag = `${root}\u0000${key}`;
+            if (key !== null && s.right === null && !deletedSeen.has(tag)) {
+              deletedSeen.add(tag);
+              deletedKeys.push([root, key]);
+            }
           }
           checkRoot(root);
         } catch (e) {
@@ -189,8 +230,10 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
           refuse(e.message);
         }
       }
+      from = Math.max(from, clock + len);
+      if (reason !== null && visited > MAX_VISITED) break;
     }
   }
 
-  return { reason, newRanges, deletedKeys, writtenKeys, noop: newRanges.length === 0 && !deletesSomething };
+  return { reason, writer, newRanges, deletedKeys, writtenKeys, noop: newRanges.length === 0 && !deletesSomething };
 }

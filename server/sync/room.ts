@@ -58,12 +58,17 @@ export const DEFAULT_ROOM_LIMITS: RoomLimits = {
  */
 export const SERVER_CLIENT_ID = 0xffffffff;
 
+/** The most clock values a refusal will fill with placeholders (an honest client's refused edit is a few). */
+const MAX_PLACEHOLDER_CLOCKS = 10_000;
+
 export const CLOSE = {
   malformed: 1007,
   policy: 1008,
   tooBig: 1009,
   internal: 1011,
   tryLater: 1013,
+  readOnly: 4403,
+  clientIdInUse: 4409,
   boardFull: 4413,
   tooManyRefusals: 4429,
 } as const;
@@ -71,6 +76,12 @@ export const CLOSE = {
 interface Connection {
   socket: SyncSocket;
   role: Role;
+  /** The Yjs client id this connection writes with, claimed by its first new content. */
+  writer: number | null;
+  /** The latest sync step 1 received this turn; answered once, at the end of the turn. */
+  pendingStateVector: Uint8Array | null;
+  /** Times of recent sync step 1 messages, to stop a client that floods them. */
+  syncRequests: number[];
   /** The awareness client id this connection speaks for; set by its first awareness message. */
   awarenessId: number | null;
   refusals: number;
@@ -118,6 +129,9 @@ export class Room implements TurnParticipant {
   private broken = false;
   private drained: (() => void) | null = null;
   private inbox: Array<{ conn: Connection; data: Uint8Array }> = [];
+  /** Which live connection writes with which Yjs client id. */
+  private readonly writers = new Map<number, Connection>();
+  private readonly awaitingStep2 = new Set<Connection>();
   /** A refusal's corrections must reach the refused writer too, so its turn is relayed to everyone. */
   private refusedThisTurn = false;
 
@@ -154,7 +168,16 @@ export class Room implements TurnParticipant {
   }
 
   join(socket: SyncSocket, role: Role): void {
-    const conn: Connection = { socket, role, awarenessId: null, refusals: 0, closed: false };
+    const conn: Connection = {
+      socket,
+      role,
+      writer: null,
+      pendingStateVector: null,
+      syncRequests: [],
+      awarenessId: null,
+      refusals: 0,
+      closed: false,
+    };
     this.conns.set(socket, conn);
     this.deps.metrics.connections++;
     this.deps.metrics.connectionsTotal++;
@@ -171,6 +194,8 @@ export class Room implements TurnParticipant {
     conn.closed = true;
     this.conns.delete(socket);
     this.deps.metrics.connections--;
+    if (conn.writer !== null && this.writers.get(conn.writer) === conn) this.writers.delete(conn.writer);
+    this.awaitingStep2.delete(conn);
     if (conn.awarenessId !== null) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [conn.awarenessId], "leave");
     }
@@ -216,6 +241,12 @@ export class Room implements TurnParticipant {
   }
 
   takeOutgoing(): Outgoing | null {
+    for (const conn of this.awaitingStep2) {
+      const sv = conn.pendingStateVector;
+      conn.pendingStateVector = null;
+      if (sv && !conn.closed) this.outbox.push({ to: conn, data: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)) });
+    }
+    this.awaitingStep2.clear();
     if (this.pendingUpdates.length === 0 && this.pendingRelay.length === 0 && this.outbox.length === 0) return null;
     const updates = this.pendingUpdates;
     const relay = this.pendingRelay;
@@ -298,8 +329,19 @@ export class Room implements TurnParticipant {
     const sub = decoding.readVarUint(decoder);
     if (sub === syncProtocol.messageYjsSyncStep1) {
       const sv = decoding.readVarUint8Array(decoder);
-      // Queued, not sent: the diff may hold changes of this turn that are not durable yet.
-      this.enqueue(conn, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)));
+      Y.decodeStateVector(sv); // throws on garbage, before anything is queued
+      const now = Date.now();
+      conn.syncRequests = conn.syncRequests.filter((t) => now - t < 10_000);
+      conn.syncRequests.push(now);
+      if (conn.syncRequests.length > 20) {
+        this.disconnect(conn, CLOSE.policy, "too many sync requests");
+        return;
+      }
+      // Answered at the end of the turn, once however many arrived, and sent only after
+      // the turn's changes are durable.
+      conn.pendingStateVector = sv;
+      this.awaitingStep2.add(conn);
+      this.requestTurn();
     } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
       this.receiveUpdate(conn, decoding.readVarUint8Array(decoder));
     } else {
@@ -308,9 +350,32 @@ export class Room implements TurnParticipant {
   }
 
   private receiveUpdate(conn: Connection, update: Uint8Array): void {
-    const verdict = inspectUpdate(this.doc, update, { allowMeta: conn.role === "facilitator" });
+    const verdict = inspectUpdate(this.doc, update, { allowMeta: conn.role === "facilitator", writer: conn.writer });
     if (verdict.noop && verdict.reason === null) return;
-    if (conn.role === "viewer") return this.refuse(conn, verdict, "viewers cannot change the board");
+    if (conn.role === "viewer") {
+      // Nothing of a viewer's is ever applied or answered with a change: it is told why and let go.
+      this.deps.metrics.updatesRefused++;
+      this.disconnect(conn, CLOSE.readOnly, "viewers cannot change the board");
+      return;
+    }
+    if (verdict.writer !== null) {
+      const owner = this.writers.get(verdict.writer);
+      if (owner && owner !== conn) {
+        // Usually the same client reconnecting before its old socket is reaped: it keeps its
+        // changes and retries. Never let one connection write under another's id.
+        this.deps.metrics.updatesRefused++;
+        this.disconnect(conn, CLOSE.clientIdInUse, "client id is in use by another connection, retry");
+        return;
+      }
+      if (conn.writer === null) {
+        conn.writer = verdict.writer;
+        this.writers.set(verdict.writer, conn);
+      } else if (conn.writer !== verdict.writer) {
+        this.deps.metrics.updatesRefused++;
+        this.disconnect(conn, CLOSE.policy, "one connection writes with one client id");
+        return;
+      }
+    }
     if (conn.role === "participant" && this.doc.getMap("meta").get("locked") === true) {
       return this.refuse(conn, verdict, "the board is locked by the facilitator");
     }
@@ -335,6 +400,12 @@ export class Room implements TurnParticipant {
     this.refusedThisTurn = true;
     conn.refusals++;
     this.deps.logger.warn("update refused", { room: this.id, role: conn.role, reason });
+    const placeholderClocks = verdict.newRanges.reduce((n, r) => n + r.len, 0);
+    if ((verdict.writer !== null && verdict.writer !== conn.writer) || placeholderClocks > MAX_PLACEHOLDER_CLOCKS) {
+      // Not this connection's own content, or too much of it to stand in for: no placeholders, let it go.
+      this.disconnect(conn, CLOSE.policy, `update refused: ${reason}`);
+      return;
+    }
     if (verdict.newRanges.length > 0) {
       Y.applyUpdate(this.doc, encodePlaceholderUpdate(verdict.newRanges), "refusal");
       this.enqueue(conn, encodeSyncUpdate(encodeDeleteUpdate(verdict.newRanges)));
@@ -450,9 +521,12 @@ export class Room implements TurnParticipant {
 
   fail(err: unknown): void {
     this.broken = true;
-    this.deps.logger.error("storage write failed; dropping room", { room: this.id, error: String(err) });
+    this.deps.logger.error("room failed; dropping it", { room: this.id, error: String(err) });
     // Clients still hold their changes and resend them when they reconnect.
     for (const c of [...this.conns.values()]) this.disconnect(c, CLOSE.internal, "storage failure, please reconnect");
+    this.doc.off("update", this.onDocUpdate);
+    this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.destroy();
     this.deps.onBroken(this);
   }
 

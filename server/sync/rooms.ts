@@ -13,6 +13,12 @@ export interface RoomManagerOptions {
   idleMs: number;
 }
 
+export class RoomUnavailableError extends Error {
+  constructor(id: string) {
+    super(`board ${id} is temporarily unavailable`);
+  }
+}
+
 /** Loads rooms on first use, unloads them when idle; one live Room per board. */
 export class RoomManager {
   private readonly rooms = new Map<string, Promise<Room>>();
@@ -64,6 +70,7 @@ export class RoomManager {
   async withSettledRoom<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
     const room = await this.acquire(id);
     await room.settle();
+    if (room.isBroken) throw new RoomUnavailableError(id);
     return fn(room);
   }
 

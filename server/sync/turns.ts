@@ -16,6 +16,8 @@ export interface TurnParticipant {
   processInbox(): void;
   /** Takes what this turn produced, or null when there is nothing. */
   takeOutgoing(): Outgoing | null;
+  /** Drops the room: its state can no longer be trusted. */
+  fail(err: unknown): void;
 }
 
 /**
@@ -56,9 +58,14 @@ export class TurnScheduler {
     this.waiting.clear();
     const batch: Outgoing[] = [];
     for (const room of rooms) {
-      room.processInbox();
-      const out = room.takeOutgoing();
-      if (out) batch.push(out);
+      try {
+        room.processInbox();
+        const out = room.takeOutgoing();
+        if (out) batch.push(out);
+      } catch (err) {
+        // One room's failure must not cost the other rooms their turn.
+        room.fail(err);
+      }
     }
     if (batch.length > 0) this.chain = this.chain.then(() => this.commit(batch));
   };

@@ -80,7 +80,7 @@ export function createWsTransport(options: WsTransportOptions) {
       alive.set(ws, false);
       ws.ping();
     }
-  }, options.pingMs ?? 30_000);
+  }, options.pingMs ?? 15_000);
   pinger.unref();
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { createBoard, placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { inspectUpdate } from "../../server/sync/inspect";
+import { craftUpdate } from "./crafted-updates";
 
 /** A server doc and a client doc in step, and a way to capture the client's next update. */
 function pair() {
@@ -96,5 +97,51 @@ describe("inspectUpdate", () => {
   it("throws on bytes that are not an update, for the caller to close the connection", () => {
     const { server } = pair();
     expect(() => inspectUpdate(server, new Uint8Array([5, 255, 255, 255, 255, 255]), { allowMeta: true })).toThrow();
+  });
+});
+
+describe("inspectUpdate on crafted input", () => {
+  const board = () => {
+    const server = new Y.Doc();
+    createBoard(server, { title: "Board", template: "alignment" });
+    return server;
+  };
+
+  it("refuses anchors that point at themselves or form a cycle, without hanging", () => {
+    const server = board();
+    const self = craftUpdate([{ client: 77, clock: 0, origin: [77, 0], values: [1] }]);
+    expect(inspectUpdate(server, self, { allowMeta: true }).reason).toMatch(/cycle|written after/);
+    const pair = craftUpdate([
+      { client: 77, clock: 0, origin: [88, 0], values: [1] },
+      { client: 88, clock: 0, origin: [77, 0], values: [1] },
+    ]);
+    expect(inspectUpdate(server, pair, { allowMeta: true }).reason).not.toBeNull();
+  });
+
+  it("refuses empty structures, which Yjs would integrate anywhere", () => {
+    const server = board();
+    const empty = craftUpdate([
+      { client: 5, clock: 0, parent: "meta", parentSub: "title", values: [] },
+      { client: 5, clock: 0, parent: "placements", parentSub: "x:y", values: [{}] },
+    ]);
+    expect(inspectUpdate(server, empty, { allowMeta: false }).reason).toMatch(/empty/);
+  });
+
+  it("refuses new content under more than one client id, or under another connection's id", () => {
+    const server = board();
+    const two = craftUpdate([
+      { client: 5, clock: 0, parent: "items", parentSub: "a", values: [1] },
+      { client: 6, clock: 0, parent: "items", parentSub: "b", values: [1] },
+    ]);
+    expect(inspectUpdate(server, two, { allowMeta: false }).reason).toMatch(/another client/);
+    const one = craftUpdate([{ client: 5, clock: 0, parent: "items", parentSub: "a", values: [1] }]);
+    expect(inspectUpdate(server, one, { allowMeta: false, writer: 9 }).reason).toMatch(/another client/);
+    expect(inspectUpdate(server, one, { allowMeta: false, writer: 5 })).toMatchObject({ reason: null, writer: 5 });
+  });
+
+  it("refuses over-long keys", () => {
+    const server = board();
+    const long = craftUpdate([{ client: 5, clock: 0, parent: "items", parentSub: "k".repeat(5000), values: [1] }]);
+    expect(inspectUpdate(server, long, { allowMeta: false }).reason).toMatch(/too long/);
   });
 });
