@@ -125,6 +125,8 @@ export class Room implements TurnParticipant {
   private processing = false;
   private lastSeq: number;
   private storedBytes: number;
+  /** Bytes applied this turn and not yet stored, so several messages in one turn cannot pass the size limit together. */
+  private unstoredBytes = 0;
   private sinceCompaction: number;
   private broken = false;
   private drained: (() => void) | null = null;
@@ -380,12 +382,13 @@ export class Room implements TurnParticipant {
       return this.refuse(conn, verdict, "the board is locked by the facilitator");
     }
     if (verdict.reason !== null) return this.refuse(conn, verdict, verdict.reason);
-    if (this.storedBytes + update.byteLength > this.deps.limits.maxBoardBytes) {
+    if (this.storedBytes + this.unstoredBytes + update.byteLength > this.deps.limits.maxBoardBytes) {
       this.refuse(conn, verdict, "the board is full");
       this.disconnect(conn, CLOSE.boardFull, `board is full (limit ${this.deps.limits.maxBoardBytes} bytes)`);
       return;
     }
     Y.applyUpdate(this.doc, update);
+    this.unstoredBytes += update.byteLength;
     this.deps.metrics.updatesAccepted++;
   }
 
@@ -442,7 +445,7 @@ export class Room implements TurnParticipant {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      if (conn.awarenessId === null && !this.ownsAwareness(clientId)) conn.awarenessId = clientId;
+      if (conn.awarenessId === null) this.claimAwareness(conn, clientId);
       if (clientId !== conn.awarenessId || state.length > this.deps.limits.maxAwarenessBytes) continue;
       encoding.writeVarUint(body, clientId);
       encoding.writeVarUint(body, clock);
@@ -455,9 +458,13 @@ export class Room implements TurnParticipant {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(kept), conn);
   }
 
-  private ownsAwareness(clientId: number): boolean {
-    for (const c of this.conns.values()) if (c.awarenessId === clientId) return true;
-    return false;
+  /**
+   * The newest connection speaking for an awareness id wins it: that is a client
+   * reconnecting before its old socket was reaped, and its presence should show.
+   */
+  private claimAwareness(conn: Connection, clientId: number): void {
+    for (const c of this.conns.values()) if (c !== conn && c.awarenessId === clientId) c.awarenessId = null;
+    conn.awarenessId = clientId;
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -486,6 +493,7 @@ export class Room implements TurnParticipant {
   }
 
   private async deliver(updates: Uint8Array[], relay: Relay[], outbox: Array<{ to: Connection; data: Uint8Array }>, lastSeq: number | null): Promise<void> {
+    this.unstoredBytes = 0;
     if (this.broken) return;
     if (lastSeq !== null) {
       this.lastSeq = lastSeq;
