@@ -1,20 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
-import type { CreatedBoard } from "../../lib/api/schemas";
-import { connect, createBoardVia, sleep, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { sleep, synced, boardFixture, waitFor } from "./harness";
 
-let srv: TestServer;
-let board: CreatedBoard;
-const clients: Client[] = [];
-beforeEach(async () => {
-  srv = await startServer();
-  board = await createBoardVia(srv.url);
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await srv.close();
-});
+const fx = boardFixture();
 
 /** An awareness message claiming states for several client ids at once. */
 function forgedAwareness(entries: Array<[number, object]>): Uint8Array {
@@ -33,15 +22,14 @@ function forgedAwareness(entries: Array<[number, object]>): Uint8Array {
 
 describe("awareness", () => {
   it("relays presence, lets each connection speak only for itself, and clears it on leave", async () => {
-    const alice = connect(srv.wsUrl, board.id, board.keys.participant);
-    const bob = connect(srv.wsUrl, board.id, board.keys.viewer);
-    clients.push(alice, bob);
-    await Promise.all([synced(alice), synced(bob)]);
+    const alice = fx.connect(fx.board.keys.participant);
+    const bob = fx.connect(fx.board.keys.viewer);
+        await Promise.all([synced(alice), synced(bob)]);
     alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
     await waitFor(() => bob.provider.awareness.getStates().get(alice.doc.clientID) !== undefined, "alice's presence at bob");
 
     // A raw client announces itself, then tries to overwrite Alice's presence and invent a third person.
-    const raw = new WebSocket(`${srv.wsUrl}/sync/${board.id}?key=${board.keys.participant}`);
+    const raw = new WebSocket(`${fx.srv.wsUrl}/sync/${fx.board.id}?key=${fx.board.keys.participant}`);
     await new Promise((r) => raw.once("open", r));
     raw.send(forgedAwareness([[4242, { user: { name: "Mallory" } }]]));
     await waitFor(() => bob.provider.awareness.getStates().has(4242), "raw client's own presence");

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterEach, beforeEach } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -70,3 +71,41 @@ export async function synced(client: Client): Promise<void> {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface BoardFixture {
+  readonly srv: TestServer;
+  readonly board: CreatedBoard;
+  /** A stock client on the board, destroyed after the test. */
+  connect(key: string): Client;
+}
+
+/**
+ * Per test: a fresh server with one new board; clients opened through the
+ * fixture are destroyed and the server closed afterwards.
+ */
+export function boardFixture(limits: Partial<ServerLimits> = {}): BoardFixture {
+  let srv: TestServer | null = null;
+  let board: CreatedBoard | null = null;
+  const clients: Client[] = [];
+  beforeEach(async () => {
+    srv = await startServer(limits);
+    board = await createBoardVia(srv.url);
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await srv?.close();
+  });
+  return {
+    get srv() {
+      return srv!;
+    },
+    get board() {
+      return board!;
+    },
+    connect(key) {
+      const c = connect(srv!.wsUrl, board!.id, key);
+      clients.push(c);
+      return c;
+    },
+  };
+}
