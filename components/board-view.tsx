@@ -3,6 +3,8 @@ import type { BoardState } from "../lib/board/doc";
 import { BoardGrid } from "./board-grid";
 import { BoardInvite } from "./board-invite";
 import { BoardItems } from "./board-items";
+import { ContestedList } from "./contested-list";
+import { contestRanking } from "../lib/stats/board";
 import type { BoardLinks } from "./board-session";
 import { summarizeBoard } from "./board-summary";
 
@@ -13,6 +15,7 @@ const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom gri
 export function BoardView({ board, links }: { board: BoardState; links: BoardLinks | null }) {
   const { meta } = board;
   const summary = useMemo(() => summarizeBoard(board), [board]);
+  const ranked = useMemo(() => contestRanking(board), [board]);
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
   useEffect(() => {
@@ -38,6 +41,8 @@ export function BoardView({ board, links }: { board: BoardState; links: BoardLin
       </div>
 
       <BoardGrid grid={meta.grid} cells={summary.cells} referenceLabel={referenceLabel} />
+
+      <ContestedList grid={meta.grid} ranked={ranked} participantCount={board.participants.length} />
 
       <div className={links ? "grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}>
         <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} />

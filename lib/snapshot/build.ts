@@ -1,17 +1,11 @@
 import { colorFor } from "../board/colors";
 import type { BoardState } from "../board/doc";
-import { computeStats, rankByContest } from "../stats";
+import { rankByContest } from "../stats";
+import { itemStats } from "../stats/board";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "./schema";
 
 /** The snapshot of a board as it is now. Items keep their creation order; use rankedItems for reports. */
 export function buildSnapshot(boardId: string, state: BoardState, exportedAt: Date = new Date()): Snapshot {
-  const size = { rows: state.meta.grid.rows.length, columns: state.meta.grid.columns.length };
-  const byItem = new Map<string, SnapshotItem["placements"]>();
-  for (const p of state.placements) {
-    const list = byItem.get(p.item) ?? [];
-    list.push({ participant: p.participant, col: p.col, row: p.row, at: p.at });
-    byItem.set(p.item, list);
-  }
   const known = new Set(state.participants.map((p) => p.id));
   return {
     format: SNAPSHOT_FORMAT,
@@ -37,18 +31,15 @@ export function buildSnapshot(boardId: string, state: BoardState, exportedAt: Da
           joinedAt: Math.min(...state.placements.filter((p) => p.participant === id).map((p) => p.at)),
         })),
     ],
-    items: state.items.map((item) => {
-      const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));
-      return {
-        id: item.id,
-        text: item.text,
-        note: item.note ?? null,
-        createdBy: item.createdBy,
-        createdAt: item.createdAt,
-        placements,
-        stats: computeStats(placements, size),
-      };
-    }),
+    items: itemStats(state).map(({ item, placements, stats }) => ({
+      id: item.id,
+      text: item.text,
+      note: item.note ?? null,
+      createdBy: item.createdBy,
+      createdAt: item.createdAt,
+      placements: placements.map((p) => ({ participant: p.participant, col: p.col, row: p.row, at: p.at })),
+      stats,
+    })),
   };
 }
 

@@ -152,3 +152,39 @@ test("the error screens have no serious accessibility violations", async ({ page
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This board does not exist");
   await expectNoSeriousA11yViolations(page);
 });
+
+test("the most contested list ranks items by spread, live, and names what nobody placed", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Ranking" });
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByText("Nothing placed yet.")).toBeVisible();
+
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    bot.join("p-ada", "Ada", "#0ea5e9");
+    bot.join("p-bo", "Bo", "#f43f5e");
+    // Scaling: same spot (spread 0). RLHF: opposite corners (spread √2 ≈ 1.41).
+    bot.place("scaling", "p-ada", 0.5, 0.5);
+    bot.place("scaling", "p-bo", 0.5, 0.5);
+    bot.place("rlhf", "p-ada", 0.5, 0.5);
+    bot.place("rlhf", "p-bo", 2.5, 2.5);
+    const list = page.getByRole("list", { name: "Most contested" });
+    const entries = list.getByRole("listitem");
+    await expect(entries).toHaveCount(2);
+    await expect(entries.nth(0)).toContainText("RLHF");
+    await expect(entries.nth(0)).toContainText("1.41");
+    await expect(entries.nth(0)).toContainText("Placed by 2 of 2");
+    await expect(entries.nth(1)).toContainText("Scaling");
+    await expect(entries.nth(1)).toContainText("0.00");
+    await expect(page.getByText(/Not placed yet:.*Agent foundations/)).toBeVisible();
+
+    // Bo comes round on RLHF and changes his mind on Scaling: the crux moves.
+    bot.place("rlhf", "p-bo", 0.6, 0.5);
+    bot.place("scaling", "p-bo", 2.5, 1.5);
+    await expect(entries.nth(0)).toContainText("Scaling");
+    await expect(entries.nth(1)).toContainText("RLHF");
+    await expect(entries.nth(1)).toContainText("0.05");
+  } finally {
+    bot.close();
+  }
+});

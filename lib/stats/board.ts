@@ -1,0 +1,28 @@
+import type { BoardState } from "../board/doc";
+import type { Item, Placement } from "../board/schema";
+import { computeStats, rankByContest, type ItemStats } from "./index";
+
+export interface ItemWithStats {
+  item: Item;
+  /** This item's placements, oldest first. */
+  placements: Placement[];
+  stats: ItemStats | null;
+}
+
+/** Every item of a board with its placements and statistics, in the board's item order. */
+export function itemStats(state: BoardState): ItemWithStats[] {
+  const size = { rows: state.meta.grid.rows.length, columns: state.meta.grid.columns.length };
+  const byItem = new Map<string, Placement[]>();
+  for (const p of state.placements) {
+    const list = byItem.get(p.item);
+    if (list) list.push(p);
+    else byItem.set(p.item, [p]);
+  }
+  return state.items.map((item) => {
+    const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));
+    return { item, placements, stats: computeStats(placements, size) };
+  });
+}
+
+/** Most contested first (DESIGN's ranking); items nobody placed come last. */
+export const contestRanking = (state: BoardState): ItemWithStats[] => rankByContest(itemStats(state));
