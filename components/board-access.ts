@@ -1,7 +1,9 @@
 export type AccessDenial = "unknown-board" | "missing-key" | "wrong-key";
 
+export type Role = "facilitator" | "participant" | "viewer";
+
 export type Access =
-  | { kind: "ok" }
+  | { kind: "ok"; role: Role }
   | { kind: "denied"; reason: AccessDenial }
   | { kind: "unreachable"; detail: string };
 
@@ -9,19 +11,25 @@ const DENIALS: Record<number, AccessDenial> = { 404: "unknown-board", 401: "miss
 
 /**
  * A refused websocket upgrade reaches the browser only as a bare close, and
- * y-websocket keeps retrying it. The snapshot list answers with the same
- * 404/401/403 the upgrade would, so one cheap GET tells us why up front.
+ * y-websocket keeps retrying it. The board endpoint answers with the same
+ * 404/401/403 the upgrade would, and with the key's role, so one cheap GET
+ * tells us why up front and what this link may do.
  */
 export async function checkAccess(id: string, key: string | null, signal?: AbortSignal): Promise<Access> {
   const query = key ? `?key=${encodeURIComponent(key)}` : "";
   let res: Response;
   try {
-    res = await fetch(`/api/boards/${encodeURIComponent(id)}/snapshots${query}`, { cache: "no-store", signal });
+    res = await fetch(`/api/boards/${encodeURIComponent(id)}${query}`, { cache: "no-store", signal });
   } catch (err) {
     if (signal?.aborted) throw err;
     return { kind: "unreachable", detail: "The server could not be reached." };
   }
-  if (res.ok) return { kind: "ok" };
+  if (res.ok) {
+    const body = (await res.json().catch(() => null)) as { role?: unknown } | null;
+    const role = body?.role;
+    if (role === "facilitator" || role === "participant" || role === "viewer") return { kind: "ok", role };
+    return { kind: "unreachable", detail: "The server sent an answer this page does not understand." };
+  }
   const reason = DENIALS[res.status];
   if (reason) return { kind: "denied", reason };
   return { kind: "unreachable", detail: `The server answered ${res.status}.` };

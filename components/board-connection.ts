@@ -1,4 +1,6 @@
 import { WebsocketProvider } from "y-websocket";
+import { joinParticipant } from "../lib/board/commands";
+import type { Participant } from "../lib/board/schema";
 import * as Y from "yjs";
 
 /**
@@ -22,6 +24,8 @@ export interface BoardConnection {
   status(): ConnectionStatus;
   subscribe(listener: () => void): () => void;
   reconnect(): void;
+  /** Registers (or renames) this device's participant on the board. */
+  join(participant: Participant): void;
   destroy(): void;
 }
 
@@ -103,6 +107,9 @@ export function connectBoard(id: string, key: string): BoardConnection {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    join(participant) {
+      if (!destroyed) joinParticipant(doc, participant);
     },
     reconnect() {
       if (destroyed) return;

@@ -1,7 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
-import { checkAccess, type Access } from "./board-access";
+import { useEffect, useMemo, useState } from "react";
+import { checkAccess, type Access, type Role } from "./board-access";
+import { JoinPanel } from "./join-panel";
+import { participantFor, rememberName, rememberedName } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "./board-connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
@@ -12,7 +14,7 @@ import { useBoard, useConnectionStatus, useHasSynced } from "./use-board";
 type Screen =
   | { kind: "checking" }
   | Exclude<Access, { kind: "ok" }>
-  | { kind: "open"; connection: BoardConnection; key: string; links: BoardLinks | null };
+  | { kind: "open"; connection: BoardConnection; key: string; role: Role; links: BoardLinks | null };
 
 /** How often a dropped connection may re-ask the API whether the board or key is still valid. */
 const RECHECK_MS = 10_000;
@@ -30,7 +32,7 @@ export default function BoardScreen({ id }: { id: string }) {
         if (access.kind !== "ok") return setScreen(access);
         if (!key) return setScreen({ kind: "denied", reason: "missing-key" });
         connection = connectBoard(id, key);
-        setScreen({ kind: "open", connection, key, links: recallBoardLinks(id) });
+        setScreen({ kind: "open", connection, key, role: access.role, links: recallBoardLinks(id) });
       },
       () => {
         // Aborted: this effect was cleaned up before the answer came.
@@ -100,14 +102,30 @@ export default function BoardScreen({ id }: { id: string }) {
         </BoardShell>
       );
     case "open":
-      return <OpenBoard connection={screen.connection} links={screen.links} />;
+      return <OpenBoard id={id} role={screen.role} connection={screen.connection} links={screen.links} />;
   }
 }
 
-function OpenBoard({ connection, links }: { connection: BoardConnection; links: BoardLinks | null }) {
+interface OpenBoardProps {
+  id: string;
+  role: Role;
+  connection: BoardConnection;
+  links: BoardLinks | null;
+}
+
+function OpenBoard({ id, role, connection, links }: OpenBoardProps) {
   const status = useConnectionStatus(connection);
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
+  // Viewers watch; everyone else takes part under a stable id for this board.
+  const me = useMemo(() => (role === "viewer" ? null : participantFor(id)), [id, role]);
+  const registered = me !== null && board.participants.some((p) => p.id === me.id);
+  const [name, setName] = useState(() => rememberedName());
+  useEffect(() => {
+    if (!synced || !me || registered || !name) return;
+    connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
+  }, [synced, me, registered, name, connection]);
+  const askName = synced && me !== null && !registered && !name;
   const closedNotice = status.kind === "closed" && (
     <div role="alert" className="mb-8 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-amber-950">
       <p>
@@ -121,6 +139,14 @@ function OpenBoard({ connection, links }: { connection: BoardConnection; links: 
       {synced || closedNotice ? (
         <>
           {closedNotice}
+          {askName && (
+            <JoinPanel
+              onJoin={(chosen) => {
+                rememberName(chosen);
+                setName(chosen);
+              }}
+            />
+          )}
           {synced && <BoardView board={board} links={links} />}
         </>
       ) : undefined}

@@ -152,6 +152,15 @@ export function createApi(options: ApiOptions) {
     },
     {
       method: "GET",
+      pattern: /^\/api\/boards\/([^/]+)$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        const role = authorize(board, url);
+        sendJson(res, 200, { id: board.id, role, createdAt: new Date(board.createdAt).toISOString() });
+      },
+    },
+    {
+      method: "GET",
       pattern: /^\/api\/boards\/([^/]+)\/export$/,
       handler: async (_req, res, [id], url) => {
         const board = await boardOr404(id!);

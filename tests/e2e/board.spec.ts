@@ -188,3 +188,42 @@ test("the most contested list ranks items by spread, live, and names what nobody
     bot.close();
   }
 });
+
+test("joining asks for a name once, remembers it on this device, and keeps one identity per board", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Joining" });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.join);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await page.getByRole("button", { name: "Join" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Type the name" })).toHaveText("Type the name the group should see.");
+    await expect(page.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
+    await page.getByLabel("Your name").fill("  Ada <b>Lovelace</b>  ");
+    await page.getByRole("button", { name: "Join" }).click();
+    await expect(page.getByLabel("Your name")).toHaveCount(0);
+    await expect(page.getByText("1 participant", { exact: false })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.getByText("1 participant", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Your name")).toHaveCount(0);
+
+    // Another board on the same device: the remembered name joins without asking.
+    const second = await createBoard(request, { title: "Second board" });
+    await page.goto(second.links.join);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.getByText("1 participant", { exact: false })).toBeVisible();
+    await expect(page.getByLabel("Your name")).toHaveCount(0);
+    const snapshot = await (await request.get(`/api/boards/${second.id}/export?key=${second.keys.viewer}`)).json();
+    expect(snapshot.participants.map((p: { name: string }) => p.name)).toEqual(["Ada <b>Lovelace</b>"]);
+
+    // A viewer link never joins.
+    const third = await createBoard(request, { title: "Watching" });
+    await page.goto(third.links.view);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.getByText("0 participants", { exact: false })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});

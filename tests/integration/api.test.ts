@@ -86,6 +86,20 @@ describe("POST /api/boards", () => {
   });
 });
 
+describe("GET /api/boards/<id>", () => {
+  it("tells a key's role, and refuses unknown boards and wrong keys", async () => {
+    const board = await createBoardVia(srv.url);
+    for (const role of ["facilitator", "participant", "viewer"] as const) {
+      const res = await get(`/api/boards/${board.id}?key=${board.keys[role]}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: board.id, role });
+    }
+    expect((await get(`/api/boards/${board.id}`)).status).toBe(401);
+    expect((await get(`/api/boards/${board.id}?key=nope`)).status).toBe(403);
+    expect((await get(`/api/boards/AAAAAAAAAAAAAAAAAAAAAA?key=x`)).status).toBe(404);
+  });
+});
+
 describe("export", () => {
   it("exports JSON, CSV and Markdown to any key and checks keys", async () => {
     const { board } = await boardWithPlacements();
