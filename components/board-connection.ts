@@ -1,6 +1,6 @@
 import { WebsocketProvider } from "y-websocket";
-import { joinParticipant } from "../lib/board/commands";
-import type { Participant } from "../lib/board/schema";
+import { addItem, deleteItem, editItem, joinParticipant } from "../lib/board/commands";
+import type { Item, Participant } from "../lib/board/schema";
 import * as Y from "yjs";
 
 /**
@@ -26,6 +26,9 @@ export interface BoardConnection {
   reconnect(): void;
   /** Registers (or renames) this device's participant on the board. */
   join(participant: Participant): void;
+  addItem(item: Item): void;
+  editItem(id: string, change: Pick<Item, "text" | "note">): void;
+  deleteItem(id: string): void;
   destroy(): void;
 }
 
@@ -110,6 +113,15 @@ export function connectBoard(id: string, key: string): BoardConnection {
     },
     join(participant) {
       if (!destroyed) joinParticipant(doc, participant);
+    },
+    addItem(item) {
+      if (!destroyed) addItem(doc, item);
+    },
+    editItem(id, change) {
+      if (!destroyed) editItem(doc, id, change);
+    },
+    deleteItem(id) {
+      if (!destroyed) deleteItem(doc, id);
     },
     reconnect() {
       if (destroyed) return;

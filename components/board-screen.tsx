@@ -2,8 +2,9 @@
 
 import { useEffect, useMemo, useState } from "react";
 import { checkAccess, type Access, type Role } from "./board-access";
+import type { ItemActions } from "./board-items";
 import { JoinPanel } from "./join-panel";
-import { participantFor, rememberName, rememberedName } from "./participant-identity";
+import { newItemId, participantFor, rememberName, rememberedName } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "./board-connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
@@ -126,6 +127,18 @@ function OpenBoard({ id, role, connection, links }: OpenBoardProps) {
     connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
   }, [synced, me, registered, name, connection]);
   const askName = synced && me !== null && !registered && !name;
+  const itemActions = useMemo<ItemActions | undefined>(
+    () =>
+      me === null
+        ? undefined
+        : {
+            me: me.id,
+            add: (value) => connection.addItem({ id: newItemId(), ...value, createdBy: me.id, createdAt: Date.now() }),
+            edit: (itemId, value) => connection.editItem(itemId, { text: value.text, note: value.note }),
+            remove: (itemId) => connection.deleteItem(itemId),
+          },
+    [me, connection],
+  );
   const closedNotice = status.kind === "closed" && (
     <div role="alert" className="mb-8 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-amber-950">
       <p>
@@ -147,7 +160,7 @@ function OpenBoard({ id, role, connection, links }: OpenBoardProps) {
               }}
             />
           )}
-          {synced && <BoardView board={board} links={links} />}
+          {synced && <BoardView board={board} links={links} itemActions={itemActions} />}
         </>
       ) : undefined}
     </BoardShell>

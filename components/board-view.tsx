@@ -2,7 +2,7 @@ import { useEffect, useMemo } from "react";
 import type { BoardState } from "../lib/board/doc";
 import { BoardGrid } from "./board-grid";
 import { BoardInvite } from "./board-invite";
-import { BoardItems } from "./board-items";
+import { BoardItems, type ItemActions } from "./board-items";
 import { ContestedList } from "./contested-list";
 import { contestRanking } from "../lib/stats/board";
 import type { BoardLinks } from "./board-session";
@@ -12,7 +12,14 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 
 const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom grid" } as const;
 
-export function BoardView({ board, links }: { board: BoardState; links: BoardLinks | null }) {
+interface BoardViewProps {
+  board: BoardState;
+  links: BoardLinks | null;
+  /** Absent for viewers. */
+  itemActions?: ItemActions;
+}
+
+export function BoardView({ board, links, itemActions }: BoardViewProps) {
   const { meta } = board;
   const summary = useMemo(() => summarizeBoard(board), [board]);
   const ranked = useMemo(() => contestRanking(board), [board]);
@@ -45,7 +52,7 @@ export function BoardView({ board, links }: { board: BoardState; links: BoardLin
       <ContestedList grid={meta.grid} ranked={ranked} participantCount={board.participants.length} />
 
       <div className={links ? "grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}>
-        <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} />
+        <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} actions={itemActions} />
         {links && (
           // Until the group has the links there is nobody to see the items, so on narrow screens they come first.
           <div className="order-first lg:order-none">

@@ -25,10 +25,12 @@ export function rememberName(name: string): void {
   storage()?.setItem(NAME_KEY, name.trim());
 }
 
-function newParticipantId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return "p-" + btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+const randomId = (prefix: string) =>
+  prefix + btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(12)))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+
+const newParticipantId = () => randomId("p-");
+/** A new item's id: random, so two people adding at once never collide. */
+export const newItemId = () => randomId("i-");
 
 /** This device's participant on a board: the same id and colour on every visit. */
 export function participantFor(boardId: string): { id: string; color: string } {

@@ -78,6 +78,7 @@ export function editItem(
   const { items } = roots(doc);
   const current = ItemSchema.parse(items.get(id));
   const next = ItemSchema.parse({ ...current, ...change });
+  if (!next.note) delete next.note; // an emptied note is no note
   doc.transact(() => items.set(id, next), origin);
   return next;
 }

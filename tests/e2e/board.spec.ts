@@ -227,3 +227,49 @@ test("joining asks for a name once, remembers it on this device, and keeps one i
     await context.close();
   }
 });
+
+test("a participant adds, edits and deletes their own items, and only their own", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Session with new ideas" });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.join);
+    await page.getByLabel("Your name").fill("Bo");
+    await page.getByRole("button", { name: "Join" }).click();
+    await expect(page.getByText("1 participant", { exact: false })).toBeVisible();
+
+    // Template items belong to nobody here: no edit or delete on them.
+    await expect(page.getByRole("button", { name: "Edit RLHF" })).toHaveCount(0);
+
+    await page.getByText("Add an item").click();
+    await page.getByRole("button", { name: "Add item" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "needs some text" })).toBeVisible();
+    await page.getByLabel("Item text").fill("x".repeat(201));
+    await page.getByRole("button", { name: "Add item" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "200 characters" })).toBeVisible();
+    await page.getByLabel("Item text").fill("Debate <i>as</i> oversight");
+    await page.getByLabel("Note (optional)").fill("Two models argue; a judge decides.");
+    await page.getByRole("button", { name: "Add item" }).click();
+    await expect(page.getByRole("heading", { name: /Items/ })).toContainText("(10)");
+    await expect(page.getByText("Debate <i>as</i> oversight", { exact: true })).toBeVisible();
+    await expect(page.getByText(/Not placed yet:.*Debate <i>as<\/i> oversight/)).toBeVisible();
+
+    await page.getByRole("button", { name: "Edit Debate <i>as</i> oversight" }).click();
+    await page.getByLabel("Item text").last().fill("Debate");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Debate", { exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Delete Debate" }).click();
+    await page.getByRole("button", { name: "Delete item" }).click();
+    await expect(page.getByRole("heading", { name: /Items/ })).toContainText("(9)");
+    const snapshot = await (await request.get(`/api/boards/${board.id}/export?key=${board.keys.viewer}`)).json();
+    expect(snapshot.items.map((i: { text: string }) => i.text)).not.toContain("Debate");
+
+    // Viewers get no item controls at all.
+    await page.goto(board.links.view);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.getByText("Add an item")).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
