@@ -103,18 +103,19 @@ export default function BoardScreen({ id }: { id: string }) {
         </BoardShell>
       );
     case "open":
-      return <OpenBoard id={id} role={screen.role} connection={screen.connection} links={screen.links} />;
+      return <OpenBoard id={id} boardKey={screen.key} role={screen.role} connection={screen.connection} links={screen.links} />;
   }
 }
 
 interface OpenBoardProps {
   id: string;
+  boardKey: string;
   role: Role;
   connection: BoardConnection;
   links: BoardLinks | null;
 }
 
-function OpenBoard({ id, role, connection, links }: OpenBoardProps) {
+function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
   const status = useConnectionStatus(connection);
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
@@ -160,7 +161,7 @@ function OpenBoard({ id, role, connection, links }: OpenBoardProps) {
               }}
             />
           )}
-          {synced && <BoardView board={board} links={links} itemActions={itemActions} />}
+          {synced && <BoardView board={board} links={links} itemActions={itemActions} access={{ boardId: id, key: boardKey }} />}
         </>
       ) : undefined}
     </BoardShell>

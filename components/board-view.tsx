@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from "react";
 import type { BoardState } from "../lib/board/doc";
 import { BoardGrid } from "./board-grid";
+import { BoardExports } from "./board-exports";
 import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
 import { ContestedList } from "./contested-list";
@@ -17,9 +18,11 @@ interface BoardViewProps {
   links: BoardLinks | null;
   /** Absent for viewers. */
   itemActions?: ItemActions;
+  /** The board id and this page's key, for downloads. */
+  access: { boardId: string; key: string };
 }
 
-export function BoardView({ board, links, itemActions }: BoardViewProps) {
+export function BoardView({ board, links, itemActions, access }: BoardViewProps) {
   const { meta } = board;
   const summary = useMemo(() => summarizeBoard(board), [board]);
   const ranked = useMemo(() => contestRanking(board), [board]);
@@ -51,14 +54,13 @@ export function BoardView({ board, links, itemActions }: BoardViewProps) {
 
       <ContestedList grid={meta.grid} ranked={ranked} participantCount={board.participants.length} />
 
-      <div className={links ? "grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]" : ""}>
+      <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} actions={itemActions} />
-        {links && (
-          // Until the group has the links there is nobody to see the items, so on narrow screens they come first.
-          <div className="order-first lg:order-none">
-            <BoardInvite links={links} />
-          </div>
-        )}
+        {/* Until the group has the links there is nobody to see the items, so on narrow screens they come first. */}
+        <div className={links ? "order-first space-y-6 lg:order-none" : "space-y-6"}>
+          {links && <BoardInvite links={links} />}
+          <BoardExports boardId={access.boardId} boardKey={access.key} />
+        </div>
       </div>
     </div>
   );

@@ -273,3 +273,27 @@ test("a participant adds, edits and deletes their own items, and only their own"
     await context.close();
   }
 });
+
+test("the board downloads its exports in every format", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "Exports, week 4" });
+  await page.goto(board.links.view);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  const read = async (name: string) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+  };
+  const json = await read("Download JSON");
+  expect(json.name).toMatch(/^exports-week-4-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(JSON.parse(json.text)).toMatchObject({ format: "cruxboard-snapshot", version: 1, board: { title: "Exports, week 4" } });
+  const csv = await read("Download CSV");
+  expect(csv.name).toMatch(/\.csv$/);
+  expect(csv.text.split("\r\n")[0]).toContain("item_text");
+  const stats = await read("Download Statistics CSV");
+  expect(stats.text.split("\r\n")[0]).toMatch(/^rank,item_id/);
+  const md = await read("Download Markdown");
+  expect(md.name).toMatch(/\.md$/);
+  expect(md.text).toMatch(/^# Exports, week 4/);
+});
