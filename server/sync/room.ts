@@ -118,7 +118,6 @@ export class Room implements TurnParticipant {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly deps: RoomDeps;
   private readonly conns = new Map<SyncSocket, Connection>();
-  private pendingUpdates: Uint8Array[] = [];
   private pendingRelay: Relay[] = [];
   private outbox: Array<{ to: Connection; data: Uint8Array }> = [];
   /** True while this turn's messages are applied; the turn's output is collected right after. */
@@ -129,6 +128,7 @@ export class Room implements TurnParticipant {
   private unstoredBytes = 0;
   private sinceCompaction: number;
   private broken = false;
+  private released = false;
   private drained: (() => void) | null = null;
   private inbox: Array<{ conn: Connection; data: Uint8Array }> = [];
   /** Which live connection writes with which Yjs client id. */
@@ -249,11 +249,10 @@ export class Room implements TurnParticipant {
       if (sv && !conn.closed) this.outbox.push({ to: conn, data: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)) });
     }
     this.awaitingStep2.clear();
-    if (this.pendingUpdates.length === 0 && this.pendingRelay.length === 0 && this.outbox.length === 0) return null;
-    const updates = this.pendingUpdates;
+    if (this.pendingRelay.length === 0 && this.outbox.length === 0) return null;
     const relay = this.pendingRelay;
+    const updates = relay.map((r) => r.update);
     const outbox = this.outbox;
-    this.pendingUpdates = [];
     this.pendingRelay = [];
     this.outbox = [];
     return {
@@ -315,10 +314,17 @@ export class Room implements TurnParticipant {
     }
     await this.settle();
     if (!this.broken && this.sinceCompaction > 0) await this.compact();
+    this.release();
+    this.doc.destroy();
+  }
+
+  /** Stops listening and ends awareness's timer, so nothing keeps this room alive. */
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
   }
 
   /** Runs a server-side change on the board (imports, migrations, facilitator tools on the API). */
@@ -356,26 +362,20 @@ export class Room implements TurnParticipant {
     if (verdict.noop && verdict.reason === null) return;
     if (conn.role === "viewer") {
       // Nothing of a viewer's is ever applied or answered with a change: it is told why and let go.
-      this.deps.metrics.updatesRefused++;
-      this.disconnect(conn, CLOSE.readOnly, "viewers cannot change the board");
-      return;
+      return this.refuseAndClose(conn, CLOSE.readOnly, "viewers cannot change the board");
     }
     if (verdict.writer !== null) {
       const owner = this.writers.get(verdict.writer);
       if (owner && owner !== conn) {
         // Usually the same client reconnecting before its old socket is reaped: it keeps its
         // changes and retries. Never let one connection write under another's id.
-        this.deps.metrics.updatesRefused++;
-        this.disconnect(conn, CLOSE.clientIdInUse, "client id is in use by another connection, retry");
-        return;
+        return this.refuseAndClose(conn, CLOSE.clientIdInUse, "client id is in use by another connection, retry");
       }
       if (conn.writer === null) {
         conn.writer = verdict.writer;
         this.writers.set(verdict.writer, conn);
       } else if (conn.writer !== verdict.writer) {
-        this.deps.metrics.updatesRefused++;
-        this.disconnect(conn, CLOSE.policy, "one connection writes with one client id");
-        return;
+        return this.refuseAndClose(conn, CLOSE.policy, "one connection writes with one client id");
       }
     }
     if (conn.role === "participant" && this.doc.getMap("meta").get("locked") === true) {
@@ -390,6 +390,12 @@ export class Room implements TurnParticipant {
     Y.applyUpdate(this.doc, update);
     this.unstoredBytes += update.byteLength;
     this.deps.metrics.updatesAccepted++;
+  }
+
+  /** Refuses an update whole and lets its connection go, with the reason as the close reason. */
+  private refuseAndClose(conn: Connection, code: number, reason: string): void {
+    this.deps.metrics.updatesRefused++;
+    this.disconnect(conn, code, reason);
   }
 
   /**
@@ -468,7 +474,6 @@ export class Room implements TurnParticipant {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.pendingUpdates.push(update);
     const from =
       !this.refusedThisTurn && origin !== null && typeof origin === "object" && this.isConnection(origin) ? origin : null;
     this.pendingRelay.push({ update, from });
@@ -508,7 +513,7 @@ export class Room implements TurnParticipant {
       this.broadcast(encodeSyncUpdate(Y.mergeUpdates(relay.map((r) => r.update))), null);
     }
     for (const { to, data } of outbox) if (!to.closed) this.sendNow(to, data);
-    if (this.sinceCompaction >= this.deps.limits.compactEvery && this.pendingUpdates.length === 0) {
+    if (this.sinceCompaction >= this.deps.limits.compactEvery && this.pendingRelay.length === 0) {
       await this.compact();
     }
   }
@@ -532,27 +537,13 @@ export class Room implements TurnParticipant {
     this.deps.logger.error("room failed; dropping it", { room: this.id, error: String(err) });
     // Clients still hold their changes and resend them when they reconnect.
     for (const c of [...this.conns.values()]) this.disconnect(c, CLOSE.internal, "storage failure, please reconnect");
-    this.doc.off("update", this.onDocUpdate);
-    this.awareness.off("update", this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.release();
     this.deps.onBroken(this);
   }
 
   /** Sends one message object to everyone (but `except`); transports can frame it once for all. */
   private broadcast(data: Uint8Array, except: Connection | null): void {
-    let sent = 0;
-    const limit = this.deps.limits.maxBufferedBytes;
-    for (const c of this.conns.values()) {
-      if (c === except || c.closed) continue;
-      if ((c.socket.bufferedAmount ?? 0) > limit) {
-        this.disconnect(c, CLOSE.tryLater, "client is not keeping up");
-        continue;
-      }
-      c.socket.send(data);
-      sent++;
-    }
-    this.deps.metrics.messagesOut += sent;
-    this.deps.metrics.bytesOut += sent * data.byteLength;
+    for (const c of this.conns.values()) if (c !== except) this.sendNow(c, data);
   }
 
   private sendNow(conn: Connection, data: Uint8Array): void {
