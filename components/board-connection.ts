@@ -1,6 +1,7 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant } from "../lib/board/commands";
-import type { Item, Participant } from "../lib/board/schema";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, unplaceItem } from "../lib/board/commands";
+import { readPeers, type Peer, type Presence } from "../lib/board/presence";
+import type { Grid, Item, Participant } from "../lib/board/schema";
 import * as Y from "yjs";
 
 /**
@@ -29,8 +30,20 @@ export interface BoardConnection {
   addItem(item: Item): void;
   editItem(id: string, change: Pick<Item, "text" | "note">): void;
   deleteItem(id: string): void;
+  /** Sets this participant's own placement of an item; false when the point is outside the grid. */
+  place(placement: { item: string; participant: string; col: number; row: number }, grid: Grid): boolean;
+  unplace(item: string, participant: string): void;
+  /** Who else has the board open, validated; a new array only when it changed. */
+  peers(): Peer[];
+  /** Announces who this tab is, once known. */
+  setUser(user: Presence["user"] | null): void;
+  /** Tells the others what this tab is dragging (throttled); null when the drag ends. */
+  setDrag(drag: Presence["drag"]): void;
   destroy(): void;
 }
+
+/** Other people's drags are drawn live; this many updates a second is smooth without flooding the room. */
+const DRAG_INTERVAL_MS = 50;
 
 export function connectBoard(id: string, key: string): BoardConnection {
   const doc = new Y.Doc();
@@ -74,6 +87,24 @@ export function connectBoard(id: string, key: string): BoardConnection {
     // hand its edits to a facilitator tab, which would then send them as its own.
     disableBc: true,
   });
+
+  const awareness = provider.awareness;
+  let peers: Peer[] = [];
+  let user: Presence["user"] | null = null;
+  let drag: Presence["drag"] = null;
+  let dragSentAt = 0;
+  let dragTimer: ReturnType<typeof setTimeout> | null = null;
+  const publish = () => {
+    if (dragTimer) clearTimeout(dragTimer);
+    dragTimer = null;
+    dragSentAt = Date.now();
+    awareness.setLocalState(user ? ({ user, drag } satisfies Presence) : null);
+  };
+  const onAwareness = () => {
+    peers = readPeers(awareness.getStates(), doc.clientID);
+    notify();
+  };
+  awareness.on("change", onAwareness);
 
   provider.on("status", ({ status: s }) => {
     socketOpen = s === "connected";
@@ -123,6 +154,32 @@ export function connectBoard(id: string, key: string): BoardConnection {
     deleteItem(id) {
       if (!destroyed) deleteItem(doc, id);
     },
+    place(placement, grid) {
+      if (destroyed) return false;
+      try {
+        placeItem(doc, placement, grid);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    unplace(item, participant) {
+      if (!destroyed) unplaceItem(doc, item, participant);
+    },
+    peers: () => peers,
+    setUser(next) {
+      if (destroyed) return;
+      user = next;
+      publish();
+    },
+    setDrag(next) {
+      if (destroyed) return;
+      drag = next;
+      // The start and end of a drag go out at once; the moves in between at most every DRAG_INTERVAL_MS.
+      const wait = DRAG_INTERVAL_MS - (Date.now() - dragSentAt);
+      if (next === null || wait <= 0) publish();
+      else dragTimer ??= setTimeout(publish, wait);
+    },
     reconnect() {
       if (destroyed) return;
       status = { kind: "connecting" };
@@ -133,6 +190,8 @@ export function connectBoard(id: string, key: string): BoardConnection {
       if (destroyed) return;
       destroyed = true;
       listeners.clear();
+      if (dragTimer) clearTimeout(dragTimer);
+      awareness.off("change", onAwareness);
       doc.off("update", onUpdate);
       provider.destroy();
       doc.destroy();

@@ -10,7 +10,8 @@ import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
-import { useBoard, useConnectionStatus, useHasSynced } from "./use-board";
+import type { PlacementActions } from "./board-workspace";
+import { useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
 
 type Screen =
   | { kind: "checking" }
@@ -128,6 +129,30 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
     connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
   }, [synced, me, registered, name, connection]);
   const askName = synced && me !== null && !registered && !name;
+  const peers = usePeers(connection);
+  const self = me && registered ? (board.participants.find((p) => p.id === me.id) ?? null) : null;
+  const selfName = self?.name ?? null;
+  const selfColor = self?.color ?? null;
+  useEffect(() => {
+    if (role === "viewer") return connection.setUser({ participant: null, name: "Viewer", color: "#64748b", role });
+    if (!me || !selfName || !selfColor) return connection.setUser(null);
+    connection.setUser({ participant: me.id, name: selfName, color: selfColor, role });
+  }, [connection, role, me, selfName, selfColor]);
+  const grid = board.meta.grid;
+  const placing = useMemo<PlacementActions | undefined>(
+    () =>
+      // Placing starts once this person is on the board, so every placement has a named owner.
+      me === null || selfColor === null
+        ? undefined
+        : {
+            me: me.id,
+            color: selfColor,
+            place: (item, point) => connection.place({ item, participant: me.id, ...point }, grid),
+            unplace: (item) => connection.unplace(item, me.id),
+            setDrag: (drag) => connection.setDrag(drag),
+          },
+    [me, selfColor, connection, grid],
+  );
   const itemActions = useMemo<ItemActions | undefined>(
     () =>
       me === null
@@ -161,7 +186,17 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
               }}
             />
           )}
-          {synced && <BoardView board={board} links={links} itemActions={itemActions} access={{ boardId: id, key: boardKey }} />}
+          {synced && (
+            <BoardView
+              board={board}
+              links={links}
+              itemActions={itemActions}
+              placing={placing}
+              peers={peers}
+              self={self && { name: self.name, color: self.color }}
+              access={{ boardId: id, key: boardKey }}
+            />
+          )}
         </>
       ) : undefined}
     </BoardShell>

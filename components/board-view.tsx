@@ -1,13 +1,13 @@
 import { useEffect, useMemo } from "react";
 import type { BoardState } from "../lib/board/doc";
-import { BoardGrid } from "./board-grid";
+import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
 import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
-import { ContestedList } from "./contested-list";
-import { contestRanking } from "../lib/stats/board";
 import type { BoardLinks } from "./board-session";
-import { summarizeBoard } from "./board-summary";
+import { summarizeItems } from "./board-summary";
+import { BoardWorkspace, type PlacementActions } from "./board-workspace";
+import { PresenceBar } from "./presence-bar";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -18,14 +18,19 @@ interface BoardViewProps {
   links: BoardLinks | null;
   /** Absent for viewers. */
   itemActions?: ItemActions;
+  /** Absent for viewers. */
+  placing?: PlacementActions;
+  peers: Peer[];
+  /** This tab's person once joined; null for viewers and before joining. */
+  self: { name: string; color: string } | null;
   /** The board id and this page's key, for downloads. */
   access: { boardId: string; key: string };
 }
 
-export function BoardView({ board, links, itemActions, access }: BoardViewProps) {
+export function BoardView({ board, links, itemActions, placing, peers, self, access }: BoardViewProps) {
   const { meta } = board;
-  const summary = useMemo(() => summarizeBoard(board), [board]);
-  const ranked = useMemo(() => contestRanking(board), [board]);
+  const items = useMemo(() => summarizeItems(board), [board]);
+  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
   useEffect(() => {
@@ -33,7 +38,7 @@ export function BoardView({ board, links, itemActions, access }: BoardViewProps)
   }, [meta.title]);
 
   return (
-    <div className="space-y-10">
+    <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0 space-y-2">
           <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
@@ -50,12 +55,12 @@ export function BoardView({ board, links, itemActions, access }: BoardViewProps)
         </ul>
       </div>
 
-      <BoardGrid grid={meta.grid} cells={summary.cells} referenceLabel={referenceLabel} />
+      <PresenceBar peers={peers} self={self} itemText={itemText} />
 
-      <ContestedList grid={meta.grid} ranked={ranked} participantCount={board.participants.length} />
+      <BoardWorkspace board={board} peers={peers} placing={placing} referenceLabel={referenceLabel} />
 
-      <div className="grid gap-10 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <BoardItems grid={meta.grid} items={summary.items} referenceLabel={referenceLabel} actions={itemActions} />
+      <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} actions={itemActions} />
         {/* Until the group has the links there is nobody to see the items, so on narrow screens they come first. */}
         <div className={links ? "order-first space-y-6 lg:order-none" : "space-y-6"}>
           {links && <BoardInvite links={links} />}

@@ -1,3 +1,4 @@
+import { cellName, distanceToCell, type CellRef } from "../lib/board/geometry";
 import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 
@@ -6,21 +7,27 @@ interface ContestedListProps {
   /** Items ranked most contested first, unplaced ones last. */
   ranked: ItemWithStats[];
   participantCount: number;
+  selected: string | null;
+  /** Reference cells, when the reference layer is on: each entry then says how far the group is from it. */
+  reference: Readonly<Record<string, CellRef>> | null;
+  referenceLabel: string;
+  onSelect(item: string): void;
+  onHighlight(item: string | null): void;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Where the discussion should go: the items the group is most spread on, live. */
-export function ContestedList({ grid, ranked, participantCount }: ContestedListProps) {
+export function ContestedList({ grid, ranked, participantCount, selected, reference, referenceLabel, onSelect, onHighlight }: ContestedListProps) {
   const placed = ranked.filter((r) => r.stats !== null);
   const unplaced = ranked.filter((r) => r.stats === null);
   return (
     <section aria-labelledby="contested-heading" className="space-y-3">
-      <div className="flex items-baseline justify-between gap-3">
+      <div>
         <h2 id="contested-heading" className="text-lg font-semibold text-slate-900">
           Most contested
         </h2>
-        <p className="text-sm text-slate-600">Spread: 0 = full agreement, in cells</p>
+        <p className="text-sm text-slate-600">Ranked by spread, in cells: 0 means everyone agrees.</p>
       </div>
       {placed.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
@@ -30,22 +37,35 @@ export function ContestedList({ grid, ranked, participantCount }: ContestedListP
         <ol aria-label="Most contested" className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm">
           {placed.map(({ item, stats }, i) => {
             const s = stats!;
-            const modal = `${grid.rows[s.modalCell.row]?.label ?? ""}, ${grid.columns[s.modalCell.col]?.label ?? ""}`;
+            const ref = reference?.[item.id];
             return (
-              <li key={item.id} className="flex items-start gap-4 p-4">
-                <span aria-hidden="true" className="mt-0.5 w-6 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
-                  {i + 1}
-                </span>
-                <div className="min-w-0 flex-1 space-y-1">
-                  <p className="font-medium break-words text-slate-900">{item.text}</p>
-                  <p className="text-sm text-slate-600">
-                    Placed by {s.n} of {Math.max(participantCount, s.n)} · most in {modal} ({pct(s.agreement)})
-                  </p>
-                </div>
-                <p className="shrink-0 text-right">
-                  <span className="block text-lg font-semibold text-slate-900 tabular-nums">{s.spread.toFixed(2)}</span>
-                  <span className="text-xs text-slate-600">spread</span>
-                </p>
+              <li key={item.id}>
+                <button
+                  type="button"
+                  aria-current={selected === item.id ? "true" : undefined}
+                  onClick={() => onSelect(item.id)}
+                  onPointerEnter={() => onHighlight(item.id)}
+                  onPointerLeave={() => onHighlight(null)}
+                  onFocus={() => onHighlight(item.id)}
+                  onBlur={() => onHighlight(null)}
+                  className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
+                >
+                  <span className="min-w-0 flex-1 space-y-1">
+                    <span className="block font-medium break-words text-slate-900">{item.text}</span>
+                    <span className="block text-sm text-slate-600">
+                      #{i + 1} · placed by {s.n} of {Math.max(participantCount, s.n)} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
+                    </span>
+                    {ref && (
+                      <span className="block text-sm text-amber-800">
+                        {distanceToCell(s.centroid, ref).toFixed(2)} cells from the {referenceLabel.toLowerCase()}
+                      </span>
+                    )}
+                  </span>
+                  <span className="shrink-0 text-right">
+                    <span className="block text-lg font-semibold text-slate-900 tabular-nums">{s.spread.toFixed(2)}</span>
+                    <span className="block text-xs text-slate-600">spread</span>
+                  </span>
+                </button>
               </li>
             );
           })}

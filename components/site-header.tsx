@@ -17,10 +17,11 @@ export function Wordmark() {
   );
 }
 
-export function SiteHeader({ children }: { children?: ReactNode }) {
+/** `wide`: the board pages use the whole width of a projector. */
+export function SiteHeader({ children, wide = false }: { children?: ReactNode; wide?: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white/80 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
+      <div className={`mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8 ${wide ? "2xl:max-w-none 2xl:px-12" : ""}`}>
         <Wordmark />
         {children}
       </div>

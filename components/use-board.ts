@@ -2,6 +2,7 @@
 
 import { useSyncExternalStore } from "react";
 import { readBoard, type BoardState } from "../lib/board/doc";
+import type { Peer } from "../lib/board/presence";
 import type { BoardConnection, ConnectionStatus } from "./board-connection";
 
 /*
@@ -35,4 +36,9 @@ export function useConnectionStatus(connection: BoardConnection): ConnectionStat
 /** False until the first full sync, so a half-loaded board is never shown as if it were the board. */
 export function useHasSynced(connection: BoardConnection): boolean {
   return useSyncExternalStore(connection.subscribe, connection.hasSynced, connection.hasSynced);
+}
+
+/** The other people with this board open now (awareness), validated. */
+export function usePeers(connection: BoardConnection): Peer[] {
+  return useSyncExternalStore(connection.subscribe, connection.peers, connection.peers);
 }

@@ -44,18 +44,53 @@ export interface BoardState {
   invalid: { meta: number; items: number; placements: number; participants: number };
 }
 
+const metaCache = new WeakMap<object, { field: MetaField; value: unknown }>();
+
 export function readMeta(doc: Y.Doc): { meta: Meta; invalid: number } {
   const map = roots(doc).meta;
   const meta: Record<string, unknown> = { ...DEFAULT_META };
   let invalid = 0;
   for (const field of Object.keys(MetaFieldSchemas) as MetaField[]) {
     if (!map.has(field)) continue;
-    const parsed = MetaFieldSchemas[field].safeParse(map.get(field));
-    if (parsed.success) meta[field] = parsed.data;
-    else invalid++;
+    const raw = map.get(field);
+    // Object-valued fields (grid, reference, timer) keep their identity between reads while unchanged.
+    const known = typeof raw === "object" && raw !== null ? metaCache.get(raw) : undefined;
+    if (known && known.field === field) {
+      meta[field] = known.value;
+      continue;
+    }
+    const parsed = MetaFieldSchemas[field].safeParse(raw);
+    if (!parsed.success) {
+      invalid++;
+      continue;
+    }
+    meta[field] = parsed.data;
+    if (typeof raw === "object" && raw !== null) metaCache.set(raw, { field, value: parsed.data });
   }
   return { meta: meta as Meta, invalid };
 }
+
+/*
+ * Yjs hands back the very same object for an entry until that entry changes,
+ * so each raw value is parsed once. Besides saving work on every update, this
+ * keeps unchanged entries identical between reads, which lets views skip them.
+ */
+function cachedParse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }) {
+  const cache = new WeakMap<object, T | null>();
+  return (value: unknown): T | null => {
+    if (typeof value !== "object" || value === null) return null;
+    const known = cache.get(value);
+    if (known !== undefined) return known;
+    const r = schema.safeParse(value);
+    const parsed = r.success ? r.data : null;
+    cache.set(value, parsed);
+    return parsed;
+  };
+}
+
+const parseItem = cachedParse<Item>(ItemSchema);
+const parseParticipant = cachedParse<Participant>(ParticipantSchema);
+const parsePlacement = cachedParse<Placement>(PlacementSchema);
 
 function readValid<T>(
   map: Y.Map<unknown>,
@@ -73,15 +108,15 @@ function readValid<T>(
 
 export function readItems(doc: Y.Doc) {
   return readValid<Item>(roots(doc).items, (key, value) => {
-    const r = ItemSchema.safeParse(value);
-    return r.success && r.data.id === key ? r.data : null;
+    const item = parseItem(value);
+    return item && item.id === key ? item : null;
   });
 }
 
 export function readParticipants(doc: Y.Doc) {
   return readValid<Participant>(roots(doc).participants, (key, value) => {
-    const r = ParticipantSchema.safeParse(value);
-    return r.success && r.data.id === key ? r.data : null;
+    const participant = parseParticipant(value);
+    return participant && participant.id === key ? participant : null;
   });
 }
 
@@ -90,9 +125,8 @@ export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<stri
   const rows = meta.grid.rows.length;
   const cols = meta.grid.columns.length;
   return readValid<Placement>(roots(doc).placements, (key, value) => {
-    const r = PlacementSchema.safeParse(value);
-    if (!r.success) return null;
-    const p = r.data;
+    const p = parsePlacement(value);
+    if (!p) return null;
     if (key !== `${p.item}:${p.participant}`) return null;
     if (p.col >= cols || p.row >= rows || !itemIds.has(p.item)) return null;
     return p;

@@ -1,0 +1,375 @@
+"use client";
+
+import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
+import type { BoardState } from "../lib/board/doc";
+import { cellName, cellOf, freeSpot, sizeOf, type GridPoint } from "../lib/board/geometry";
+import type { Peer } from "../lib/board/presence";
+import type { Item } from "../lib/board/schema";
+import { contestRanking, itemStats } from "../lib/stats/board";
+import { ContestedList } from "./contested-list";
+import { GroupLayer, type Person } from "./group-layer";
+import { ItemDetail } from "./item-detail";
+import { ItemTray } from "./item-tray";
+import { PlacementGrid, type GridHandle, type MyNote } from "./placement-grid";
+import { useNoteDrag, type DragSource } from "./use-note-drag";
+
+/** What this person may do with their own placements; absent for viewers. */
+export interface PlacementActions {
+  me: string;
+  color: string;
+  /** False when the write could not be made (e.g. the point is outside the grid). */
+  place(item: string, point: GridPoint): boolean;
+  unplace(item: string): void;
+  /** Tells the others what is being dragged, and where; null when nothing is. */
+  setDrag(drag: { item: string; col: number; row: number } | null): void;
+}
+
+interface BoardWorkspaceProps {
+  board: BoardState;
+  peers: Peer[];
+  placing?: PlacementActions;
+  referenceLabel: string;
+}
+
+interface Carry {
+  item: Item;
+  point: GridPoint;
+  /** Where focus goes back to if the placement is cancelled. */
+  returnTo: HTMLElement | null;
+}
+
+/** Past this many placed items, centroid labels are shown on highlight only. */
+const LABEL_ALL_MAX = 12;
+
+/**
+ * The working area of a board: my tray, the grid with everyone's dots, the
+ * selected item's details and the contested list, and the interaction state
+ * they share (selection, highlight, a note being carried or dragged).
+ */
+export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardWorkspaceProps) {
+  const { meta } = board;
+  const size = sizeOf(meta.grid);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const [carry, setCarry] = useState<Carry | null>(null);
+  const [dragging, setDragging] = useState<string | null>(null);
+  const [showReference, setShowReference] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+
+  const gridHandle = useRef<GridHandle>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
+  const cellsRef = useRef<HTMLDivElement>(null);
+  const trayRef = useRef<HTMLElement>(null);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const gridSection = useRef<HTMLElement>(null);
+
+  const stats = useMemo(() => itemStats(board), [board]);
+  const ranked = useMemo(() => contestRanking(board), [board]);
+  const participantsKey = board.participants.map((p) => `${p.id}\u0000${p.name}\u0000${p.color}`).join("\u0001");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering
+  const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [participantsKey]);
+  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
+
+  const me = placing?.me ?? null;
+  const myNotes: MyNote[] = useMemo(() => {
+    if (!me) return [];
+    const byId = new Map(board.items.map((i) => [i.id, i]));
+    return board.placements.filter((p) => p.participant === me && byId.has(p.item)).map((p) => ({ item: byId.get(p.item)!, point: p }));
+  }, [board, me]);
+  const placedByMe = new Set(myNotes.map((n) => n.item.id));
+  const trayItems = board.items.filter((i) => !placedByMe.has(i.id));
+  const blocked = !placing ? "Viewers watch the board; they do not place items." : meta.locked ? "The facilitator has locked the board for now." : null;
+
+  const hasReference = Object.keys(meta.reference).length > 0;
+  const reference = hasReference && showReference ? meta.reference : null;
+  const references = useMemo(() => {
+    if (!reference) return null;
+    const cells: Item[][][] = Array.from({ length: size.rows }, () => Array.from({ length: size.columns }, () => []));
+    for (const item of board.items) {
+      const ref = reference[item.id];
+      if (ref) cells[ref.row]?.[ref.col]?.push(item);
+    }
+    return cells;
+  }, [reference, board.items, size.rows, size.columns]);
+
+  const groupCounts = useMemo(() => {
+    const counts = Array.from({ length: size.rows }, () => new Array<number>(size.columns).fill(0));
+    for (const { placements } of stats) {
+      const cells = new Set(placements.map((p) => `${Math.floor(p.row)}:${Math.floor(p.col)}`));
+      for (const key of cells) {
+        const [r, c] = key.split(":").map(Number);
+        counts[r!]![c!]! += 1;
+      }
+    }
+    return counts;
+  }, [stats, size.rows, size.columns]);
+
+  // An item can disappear under us (its author deleted it): let go of it everywhere.
+  const selectedEntry = selected ? stats.find((s) => s.item.id === selected) : undefined;
+  useEffect(() => {
+    if (carry && !itemText.has(carry.item.id)) {
+      setCarry(null);
+      placing?.setDrag(null);
+    }
+  }, [carry, itemText, placing]);
+  // The board can be locked while a note is being carried.
+  useEffect(() => {
+    if (carry && blocked) {
+      setCarry(null);
+      setAnnouncement(blocked);
+    }
+  }, [carry, blocked]);
+
+  const highlighted = dragging ?? carry?.item.id ?? hovered ?? selectedEntry?.item.id ?? null;
+
+  const select = (item: string, moveFocus: boolean) => {
+    setSelected(item);
+    if (!moveFocus) return;
+    const grid = gridSection.current?.getBoundingClientRect();
+    if (grid && (grid.top < 0 || grid.bottom > window.innerHeight)) {
+      gridSection.current?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
+    }
+    requestAnimationFrame(() => detailHeading.current?.focus({ preventScroll: true }));
+  };
+
+  const pickUp = (item: Item, returnTo: HTMLElement | null) => {
+    if (!placing || blocked) return setAnnouncement(blocked ?? "");
+    if (carry?.item.id === item.id) return cancelCarry();
+    const mine = myNotes.find((n) => n.item.id === item.id);
+    const start = mine?.point ?? freeSpot(gridHandle.current?.activeCell() ?? { row: 0, col: 0 }, myNotes.map((n) => n.point));
+    setCarry({ item, point: start, returnTo });
+    setSelected(item.id);
+    placing.setDrag({ item: item.id, ...start });
+    gridHandle.current?.focusCell(cellOf(start, size));
+    setAnnouncement(
+      `Picked up ${item.text}, over ${cellName(meta.grid, cellOf(start, size))}. Arrow keys move it between cells, Shift with an arrow nudges it, Enter drops it, Escape cancels.`,
+    );
+  };
+
+  const dropCarry = (point: GridPoint) => {
+    if (!carry || !placing) return;
+    const others = myNotes.filter((n) => n.item.id !== carry.item.id).map((n) => n.point);
+    // A keyboard drop right onto another of my notes would hide it; slide to a free spot in the same cell instead.
+    const crowded = others.some((o) => Math.hypot(o.col - point.col, o.row - point.row) < 0.12);
+    const target = crowded ? freeSpot(cellOf(point, size), others) : point;
+    const ok = placing.place(carry.item.id, target);
+    placing.setDrag(null);
+    setCarry(null);
+    setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.` : `Could not place ${carry.item.text}.`);
+  };
+
+  function cancelCarry() {
+    if (!carry) return;
+    placing?.setDrag(null);
+    setCarry(null);
+    setAnnouncement(`Cancelled. ${carry.item.text} stays where it was.`);
+    if (carry.returnTo?.isConnected) carry.returnTo.focus();
+  }
+
+  const takeBack = (item: Item) => {
+    if (!placing || blocked) return setAnnouncement(blocked ?? "");
+    placing.unplace(item.id);
+    setAnnouncement(`Took back ${item.text}. It is in your tray again.`);
+  };
+
+  const startDrag = useNoteDrag({
+    areaRef,
+    gridRef: cellsRef,
+    trayRef,
+    size,
+    onStart(source) {
+      setCarry(null);
+      setDragging(source.item);
+    },
+    onMove(source, point) {
+      placing?.setDrag(point ? { item: source.item, ...point } : null);
+    },
+    onEnd(source, result) {
+      setDragging(null);
+      placing?.setDrag(null);
+      if (!placing || !result) return;
+      if (result.point) {
+        if (placing.place(source.item, result.point)) {
+          setSelected(source.item);
+          setAnnouncement(`Placed ${source.text} in ${cellName(meta.grid, cellOf(result.point, size))}.`);
+        }
+      } else if (result.overTray && source.from) {
+        placing.unplace(source.item);
+        setAnnouncement(`Took back ${source.text}. It is in your tray again.`);
+      }
+    },
+  });
+
+  const pointerDown = (event: PointerEvent<HTMLElement>, item: Item, from: GridPoint | null) => {
+    if (!placing || blocked) return;
+    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from };
+    startDrag(event, source);
+  };
+
+  const drags = peers.filter((p) => p.drag && itemText.has(p.drag.item));
+  const placedCount = stats.filter((s) => s.stats).length;
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
+      <div className="min-w-0 space-y-4">
+        {placing && (
+          <ItemTray
+            trayRef={trayRef}
+            items={trayItems}
+            total={board.items.length}
+            color={placing.color}
+            carrying={carry?.item.id ?? null}
+            dragging={dragging}
+            disabledReason={blocked}
+            onPickUp={(item, trigger) => pickUp(item, trigger)}
+            onPointerDown={(e, item) => pointerDown(e, item, null)}
+            onHighlight={setHovered}
+          />
+        )}
+        <section ref={gridSection} aria-labelledby="grid-heading" className="scroll-mt-4 space-y-2">
+          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
+            <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
+              The grid
+            </h2>
+            {hasReference && (
+              <button
+                type="button"
+                aria-pressed={showReference}
+                onClick={() => setShowReference((v) => !v)}
+                className="inline-flex items-center gap-2 rounded-full border border-amber-300 bg-white px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-50 focus-visible:ring-2 focus-visible:ring-amber-600 focus-visible:outline-none aria-pressed:bg-amber-100"
+              >
+                <span aria-hidden="true" className={`size-3 rounded-sm border-2 border-amber-700 ${showReference ? "bg-amber-500" : "bg-white"}`} />
+                {referenceLabel}s
+              </button>
+            )}
+          </div>
+          <div
+            onBlur={(e) => {
+              if (carry && !e.currentTarget.contains(e.relatedTarget as Node | null)) cancelCarryQuietly();
+            }}
+          >
+            <PlacementGrid
+              ref={gridHandle}
+              grid={meta.grid}
+              label={`${meta.title}: placement grid`}
+              areaRef={areaRef}
+              cellsRef={cellsRef}
+              myNotes={myNotes}
+              myColor={placing?.color ?? null}
+              groupCounts={groupCounts}
+              references={references}
+              referenceLabel={referenceLabel}
+              carry={carry}
+              highlighted={highlighted}
+              dragging={dragging}
+              onCarryMove={(point) => {
+                if (!carry) return;
+                setCarry({ ...carry, point });
+                placing?.setDrag({ item: carry.item.id, ...point });
+              }}
+              onCarryDrop={dropCarry}
+              onCarryCancel={cancelCarry}
+              onNotePointerDown={(e, note) => pointerDown(e, note.item, note.point)}
+              onNotePickUp={(note) => pickUp(note.item, document.activeElement as HTMLElement | null)}
+              onNoteTakeBack={(note) => takeBack(note.item)}
+              onNoteSelect={(note) => select(note.item.id, false)}
+              onHighlight={setHovered}
+              layer={
+                <GroupLayer
+                  size={size}
+                  items={stats}
+                  people={people}
+                  me={me}
+                  highlighted={highlighted}
+                  reference={reference}
+                  drags={drags}
+                  itemText={itemText}
+                  carry={carry && placing ? { text: carry.item.text, point: carry.point, color: placing.color } : null}
+                  labelAll={placedCount <= LABEL_ALL_MAX}
+                  onSelect={(item) => select(item, false)}
+                />
+              }
+            />
+          </div>
+          <GridLegend placing={!!placing} color={placing?.color ?? null} />
+        </section>
+      </div>
+
+      <div className="min-w-0 space-y-6">
+        {selectedEntry ? (
+          <ItemDetail
+            grid={meta.grid}
+            entry={selectedEntry}
+            people={people}
+            participants={board.participants}
+            me={me}
+            reference={hasReference ? (meta.reference[selectedEntry.item.id] ?? null) : null}
+            referenceLabel={referenceLabel}
+            headingRef={detailHeading}
+            placeBlocked={blocked}
+            onClose={() => setSelected(null)}
+            onPickUp={(trigger) => pickUp(selectedEntry.item, trigger)}
+            onTakeBack={() => takeBack(selectedEntry.item)}
+          />
+        ) : (
+          <p className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+            Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees.
+          </p>
+        )}
+        <ContestedList
+          grid={meta.grid}
+          ranked={ranked}
+          participantCount={board.participants.length}
+          selected={selectedEntry?.item.id ?? null}
+          reference={reference}
+          referenceLabel={referenceLabel}
+          onSelect={(item) => select(item, true)}
+          onHighlight={setHovered}
+        />
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+    </div>
+  );
+
+  function cancelCarryQuietly() {
+    placing?.setDrag(null);
+    setCarry(null);
+  }
+}
+
+function GridLegend({ placing, color }: { placing: boolean; color: string | null }) {
+  return (
+    <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 text-sm text-slate-600">
+      <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1">
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-2.5 rounded-full bg-sky-600 ring-1 ring-white" /> a person’s placement
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-2.5 rotate-45 bg-slate-900" /> the group’s centre
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-3.5 rounded-full border-2 border-dashed border-indigo-600" /> spread of the selected item
+        </li>
+        {placing && color && (
+          <li className="flex items-center gap-1.5">
+            <span aria-hidden="true" className="h-3.5 w-5 rounded border-2 bg-white" style={{ borderColor: color }} /> your notes
+          </li>
+        )}
+      </ul>
+      <details className="group">
+        <summary className="cursor-pointer rounded font-medium text-slate-700 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
+          Keyboard
+        </summary>
+        <div className="mt-2 max-w-md space-y-1">
+          <p id="grid-keys">
+            Arrow keys move between cells. Enter goes into a cell’s notes. To place a note, select it in your tray, move with the arrow keys (Shift
+            with an arrow nudges it within a cell), then press Enter; Escape cancels.
+          </p>
+          <p id="note-keys">On one of your notes: Enter picks it up to move it, Delete takes it back, Escape returns to the cell.</p>
+        </div>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,198 @@
+"use client";
+
+import { memo, type CSSProperties } from "react";
+import { cellCentre, percentOf, type CellRef, type GridPoint, type Size } from "../lib/board/geometry";
+import type { Peer } from "../lib/board/presence";
+import type { ItemWithStats } from "../lib/stats/board";
+
+export interface Person {
+  name: string;
+  color: string;
+}
+
+interface GroupLayerProps {
+  size: Size;
+  items: ItemWithStats[];
+  people: ReadonlyMap<string, Person>;
+  /** This person's participant id: their placements are drawn as notes in the cells, not as dots. */
+  me: string | null;
+  highlighted: string | null;
+  /** Reference cells to draw, by item id, when the reference layer is on. */
+  reference: Readonly<Record<string, CellRef>> | null;
+  /** Everyone else's drags in progress. */
+  drags: Peer[];
+  itemText: ReadonlyMap<string, string>;
+  /** Where a keyboard or tap placement would land now. */
+  carry: { text: string; point: GridPoint; color: string } | null;
+  /** Centroid labels are shown for every item only while they fit; past this, on highlight only. */
+  labelAll: boolean;
+  onSelect(item: string): void;
+}
+
+const at = (p: GridPoint, size: Size): CSSProperties => {
+  const { left, top } = percentOf(p, size);
+  return { left: `${left}%`, top: `${top}%` };
+};
+
+/**
+ * What the group thinks, drawn over the grid: one dot per placement in its
+ * owner's colour, each item's centroid, and for the highlighted item its
+ * spread ring (radius = spread in cell units, so an ellipse when cells are
+ * not square) and, with the reference layer on, the line to its reference cell.
+ */
+export function GroupLayer(props: GroupLayerProps) {
+  const { size, items, people, me, highlighted, reference, drags, itemText, carry, labelAll, onSelect } = props;
+  const focus = highlighted ? items.find((i) => i.item.id === highlighted) : undefined;
+  const focusRef = focus && reference ? reference[focus.item.id] : undefined;
+  return (
+    <div className="absolute inset-0">
+      {items.map((entry) => (
+        <ItemDots
+          key={entry.item.id}
+          entry={entry}
+          people={people}
+          me={me}
+          size={size}
+          state={!highlighted ? "normal" : highlighted === entry.item.id ? "focus" : "dim"}
+        />
+      ))}
+      {focus?.stats && (
+        <div
+          data-ring={focus.item.id}
+          className="absolute rounded-[50%] border-2 border-dashed border-indigo-600/80 bg-indigo-500/8"
+          style={{
+            ...at(focus.stats.centroid, size),
+            width: `${((2 * focus.stats.spread) / size.columns) * 100}%`,
+            height: `${((2 * focus.stats.spread) / size.rows) * 100}%`,
+            transform: "translate(-50%, -50%)",
+          }}
+        />
+      )}
+      {focus?.stats && focusRef && <ReferenceLine from={focus.stats.centroid} to={cellCentre(focusRef)} size={size} />}
+      {items.map(({ item, stats }) => {
+        if (!stats) return null;
+        // Labels near the right edge run leftwards so they stay inside the grid.
+        const flip = stats.centroid.col / size.columns > 0.7;
+        return (
+          <button
+            key={item.id}
+            type="button"
+            tabIndex={-1}
+            data-centroid={item.id}
+            onClick={() => onSelect(item.id)}
+            className={`absolute flex items-center gap-1 ${flip ? "flex-row-reverse" : ""} ${carry ? "pointer-events-none" : "pointer-events-auto cursor-pointer"} ${
+              highlighted && highlighted !== item.id ? "opacity-25" : ""
+            } ${highlighted === item.id ? "z-20" : ""}`}
+            style={{ ...at(stats.centroid, size), transform: flip ? "translate(calc(-100% + 0.375rem), -50%)" : "translate(-0.375rem, -50%)" }}
+          >
+            <span className={`block size-3 rotate-45 border-2 border-white bg-slate-900 shadow ${highlighted === item.id ? "size-3.5 bg-indigo-700" : ""}`} />
+            {(labelAll || highlighted === item.id) && (
+              <span
+                className={`max-w-[9rem] truncate rounded px-1 py-px text-[0.6875rem] leading-tight font-semibold sm:text-xs ${
+                  highlighted === item.id ? "bg-indigo-700 text-white" : "bg-slate-900/75 text-white"
+                }`}
+              >
+                {item.text}
+              </span>
+            )}
+          </button>
+        );
+      })}
+      {drags.map((peer) =>
+        peer.drag ? (
+          <div
+            key={peer.clientId}
+            data-peer-drag={peer.user.participant ?? ""}
+            className="absolute z-30 flex items-center gap-1 transition-[left,top] duration-75 ease-linear"
+            style={{ ...at(peer.drag, size), transform: "translate(-0.375rem, -50%)" }}
+          >
+            <span className="block size-3 rounded-full ring-2 ring-white" style={{ background: peer.user.color }} />
+            <span
+              className="max-w-[10rem] truncate rounded-md border-2 bg-white/95 px-1.5 py-px text-[0.6875rem] font-semibold text-slate-900 shadow sm:text-xs"
+              style={{ borderColor: peer.user.color }}
+            >
+              {peer.user.name}: {itemText.get(peer.drag.item) ?? "an item"}
+            </span>
+          </div>
+        ) : null,
+      )}
+      {carry && (
+        <div className="absolute z-30 flex items-center gap-1" style={{ ...at(carry.point, size), transform: "translate(-0.5rem, -50%)" }}>
+          <span className="block size-4 rounded-full ring-3 ring-white motion-safe:animate-pulse" style={{ background: carry.color }} />
+          <span
+            className="max-w-[10rem] truncate rounded-md border-2 border-dashed bg-white px-1.5 py-px text-xs font-semibold text-slate-900 shadow-md"
+            style={{ borderColor: carry.color }}
+          >
+            {carry.text}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface ItemDotsProps {
+  entry: ItemWithStats;
+  people: ReadonlyMap<string, Person>;
+  me: string | null;
+  size: Size;
+  state: "normal" | "focus" | "dim";
+}
+
+/** One item's dots. Re-renders only when that item's placements, the people or its highlight change. */
+const ItemDots = memo(
+  function ItemDots({ entry, people, me, size, state }: ItemDotsProps) {
+    return (
+      <>
+        {entry.placements.map((p) => {
+          if (p.participant === me) return null;
+          const color = people.get(p.participant)?.color ?? "#64748b";
+          return (
+            <span
+              key={p.participant}
+              data-dot={`${p.item}:${p.participant}`}
+              className={`absolute block rounded-full ${
+                state === "focus" ? "z-10 size-3.5 shadow ring-2 ring-white" : state === "dim" ? "size-2 opacity-15" : "size-2.5 opacity-85 ring-1 ring-white"
+              }`}
+              style={{ ...at(p, size), background: color, transform: "translate(-50%, -50%)" }}
+            />
+          );
+        })}
+      </>
+    );
+  },
+  (a, b) =>
+    a.state === b.state &&
+    a.me === b.me &&
+    a.people === b.people &&
+    a.size.rows === b.size.rows &&
+    a.size.columns === b.size.columns &&
+    a.entry.placements.length === b.entry.placements.length &&
+    a.entry.placements.every((p, i) => p === b.entry.placements[i]),
+);
+
+function ReferenceLine({ from, to, size }: { from: GridPoint; to: GridPoint; size: Size }) {
+  const a = percentOf(from, size);
+  const b = percentOf(to, size);
+  return (
+    <>
+      <svg className="absolute inset-0 size-full overflow-visible" viewBox="0 0 100 100" preserveAspectRatio="none">
+        <line
+          x1={a.left}
+          y1={a.top}
+          x2={b.left}
+          y2={b.top}
+          stroke="#b45309"
+          strokeWidth={2}
+          strokeDasharray="4 3"
+          vectorEffect="non-scaling-stroke"
+        />
+      </svg>
+      <span
+        data-reference-target
+        className="absolute block size-5 rounded-sm border-2 border-amber-700 bg-amber-100/70"
+        style={{ ...at(to, size), transform: "translate(-50%, -50%)" }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,165 @@
+"use client";
+
+import type { RefObject } from "react";
+import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/board/geometry";
+import type { Grid, Participant } from "../lib/board/schema";
+import type { ItemWithStats } from "../lib/stats/board";
+import type { Person } from "./group-layer";
+
+interface ItemDetailProps {
+  grid: Grid;
+  entry: ItemWithStats;
+  people: ReadonlyMap<string, Person>;
+  participants: Participant[];
+  /** Absent for viewers. */
+  me: string | null;
+  reference: CellRef | null;
+  referenceLabel: string;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  /** Why this person cannot place right now, if they cannot. */
+  placeBlocked: string | null;
+  onClose(): void;
+  onPickUp(trigger: HTMLElement): void;
+  onTakeBack(): void;
+}
+
+const fixed = (x: number) => x.toFixed(2);
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** Everything the group said about one item: the numbers, and who put it where. */
+export function ItemDetail(props: ItemDetailProps) {
+  const { grid, entry, people, participants, me, reference, referenceLabel, headingRef, placeBlocked } = props;
+  const { item, stats, placements } = entry;
+  const size = sizeOf(grid);
+  const mine = me ? placements.find((p) => p.participant === me) : undefined;
+  const placedBy = new Set(placements.map((p) => p.participant));
+  const notYet = participants.filter((p) => !placedBy.has(p.id));
+  const nameOf = (id: string) => (id === me ? "You" : (people.get(id)?.name ?? "Someone who left"));
+
+  return (
+    <section aria-labelledby="detail-heading" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
+      <div className="flex items-start justify-between gap-3 border-b border-slate-200 p-4">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold tracking-wider text-indigo-700 uppercase">Item</p>
+          <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 text-lg leading-snug font-semibold break-words text-slate-900 outline-none">
+            {item.text}
+          </h2>
+          {item.note && <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-600">{item.note}</p>}
+        </div>
+        <button
+          type="button"
+          onClick={props.onClose}
+          aria-label={`Close details of ${item.text}`}
+          className="shrink-0 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+        >
+          <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
+            <path d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z" />
+          </svg>
+        </button>
+      </div>
+
+      {me && (
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">
+          <p className="text-slate-700">
+            {mine ? (
+              <>
+                You placed it in <span className="font-semibold text-slate-900">{cellName(grid, cellOf(mine, size))}</span>
+              </>
+            ) : (
+              "You have not placed it yet"
+            )}
+          </p>
+          <div className="flex gap-2">
+            <button
+              type="button"
+              disabled={placeBlocked !== null}
+              title={placeBlocked ?? undefined}
+              onClick={(e) => props.onPickUp(e.currentTarget)}
+              className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50"
+            >
+              {mine ? "Move" : "Place"}
+              <span className="sr-only"> {item.text}</span>
+            </button>
+            {mine && (
+              <button
+                type="button"
+                disabled={placeBlocked !== null}
+                onClick={props.onTakeBack}
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-50"
+              >
+                Take back<span className="sr-only"> {item.text}</span>
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+
+      {stats ? (
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 p-4 text-sm">
+          <Stat label="Placed by" value={`${stats.n} of ${Math.max(participants.length, stats.n)}`} />
+          <Stat label="Spread" value={fixed(stats.spread)} hint="cells from the centre, RMS" />
+          <Stat label="Agreement" value={pct(stats.agreement)} hint={`in ${cellName(grid, stats.modalCell)}`} />
+          <Stat label="Entropy" value={fixed(stats.entropy)} hint="0 = one cell, 1 = evenly everywhere" />
+          <Stat label="Alignment" value={fixed(stats.alignment)} hint="0 top-left, 1 bottom-right" />
+          <div className="col-span-2">
+            <Stat label="Group’s centre" value={cellName(grid, cellOf(stats.centroid, size))} hint={`col ${fixed(stats.centroid.col)}, row ${fixed(stats.centroid.row)}`} />
+          </div>
+          {reference && (
+            <div className="col-span-2">
+              <dt className="text-slate-600">{referenceLabel}</dt>
+              <dd className="font-medium text-slate-900">
+                {cellName(grid, reference)} ·{" "}
+                <span className="tabular-nums">{fixed(distanceToCell(stats.centroid, reference))}</span> cells from the group’s centre
+              </dd>
+            </div>
+          )}
+        </dl>
+      ) : (
+        <p className="p-4 text-sm text-slate-600">
+          Nobody has placed it yet.
+          {reference && (
+            <>
+              {" "}
+              {referenceLabel}: {cellName(grid, reference)}.
+            </>
+          )}
+        </p>
+      )}
+
+      {placements.length > 0 && (
+        <div className="border-t border-slate-200 p-4">
+          <h3 className="text-sm font-semibold text-slate-900">Who placed it where</h3>
+          <ul className="mt-2 space-y-1.5 text-sm">
+            {placements.map((p) => (
+              <li key={p.participant} className="flex items-baseline gap-2">
+                <span aria-hidden="true" className="size-2.5 shrink-0 translate-y-0.5 rounded-full" style={{ background: people.get(p.participant)?.color ?? "#64748b" }} />
+                <span className="min-w-0 flex-1 break-words">
+                  <span className="font-medium text-slate-900">{nameOf(p.participant)}</span>
+                  <span className="text-slate-600"> — {cellName(grid, cellOf(p, size))}</span>
+                </span>
+                <span className="shrink-0 text-xs text-slate-500 tabular-nums">
+                  {fixed(p.col)}, {fixed(p.row)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {notYet.length > 0 && (
+            <p className="mt-3 text-sm text-slate-600">
+              <span className="font-medium text-slate-700">Still to place it:</span> {notYet.map((p) => (p.id === me ? "you" : p.name)).join(", ")}
+            </p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className="text-base font-semibold break-words text-slate-900 tabular-nums">{value}</dd>
+      {hint && <dd className="text-xs break-words text-slate-500">{hint}</dd>}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import type { Peer } from "../lib/board/presence";
+
+interface PresenceBarProps {
+  peers: Peer[];
+  /** This tab's own person, shown first; null for viewers. */
+  self: { name: string; color: string } | null;
+  itemText: ReadonlyMap<string, string>;
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => [...w][0]!.toUpperCase())
+    .join("");
+
+/** Who has the board open right now, and what they are moving. Viewers are counted, not named. */
+export function PresenceBar({ peers, self, itemText }: PresenceBarProps) {
+  const named = peers.filter((p) => p.user.role !== "viewer");
+  const viewers = peers.length - named.length;
+  const people = [...(self ? [{ key: "self", name: `${self.name} (you)`, color: self.color, doing: null as string | null }] : []),
+    ...named.map((p) => ({
+      key: String(p.clientId),
+      name: p.user.role === "facilitator" ? `${p.user.name} (facilitator)` : p.user.name,
+      color: p.user.color,
+      doing: p.drag ? `moving ${itemText.get(p.drag.item) ?? "an item"}` : null,
+    }))];
+  return (
+    <section aria-labelledby="presence-heading" className="flex flex-wrap items-center gap-x-3 gap-y-2">
+      <h2 id="presence-heading" className="text-sm font-semibold text-slate-700">
+        Here now
+      </h2>
+      <ul className="flex flex-wrap items-center gap-1.5">
+        {people.map((p) => (
+          <li
+            key={p.key}
+            className="flex max-w-[14rem] items-center gap-1.5 rounded-full border border-slate-200 bg-white py-0.5 pr-2.5 pl-0.5 text-sm text-slate-800 shadow-xs"
+          >
+            <span
+              aria-hidden="true"
+              className="grid size-6 shrink-0 place-items-center rounded-full text-[0.625rem] font-bold text-white"
+              style={{ background: p.color }}
+            >
+              {initials(p.name)}
+            </span>
+            <span className="truncate">
+              {p.name}
+              {p.doing && <span className="text-slate-500"> · {p.doing}</span>}
+            </span>
+          </li>
+        ))}
+        {viewers > 0 && (
+          <li className="rounded-full border border-dashed border-slate-300 px-2.5 py-0.5 text-sm text-slate-600">
+            {viewers} {viewers === 1 ? "viewer" : "viewers"}
+          </li>
+        )}
+        {people.length === 0 && viewers === 0 && <li className="text-sm text-slate-600">Nobody else yet</li>}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,174 @@
+"use client";
+
+import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from "react";
+import { cellOf, pointAt, type GridPoint, type Size } from "../lib/board/geometry";
+
+export interface DragSource {
+  item: string;
+  text: string;
+  color: string;
+  /** Set when an existing placement is being moved. */
+  from: GridPoint | null;
+}
+
+export interface DropResult {
+  /** Where the note's pin was released, or null when outside the grid. */
+  point: GridPoint | null;
+  /** Released over the tray: take the placement back. */
+  overTray: boolean;
+}
+
+interface NoteDragOptions {
+  /** The element covering exactly the grid's cells. */
+  areaRef: RefObject<HTMLElement | null>;
+  /** The element holding the gridcells, each marked data-cell="row:col". */
+  gridRef: RefObject<HTMLElement | null>;
+  trayRef: RefObject<HTMLElement | null>;
+  size: Size;
+  onStart(source: DragSource): void;
+  onMove(source: DragSource, point: GridPoint | null): void;
+  onEnd(source: DragSource, result: DropResult | null): void;
+}
+
+/** Mouse drags start after a few pixels so a click stays a click; fingers wobble more. */
+const THRESHOLD = { mouse: 4, touch: 8 } as const;
+/** A finger hides what it drags, so on touch the note rides above the fingertip. */
+const TOUCH_LIFT = 36;
+
+/*
+ * Dragging notes with pointer events. Everything that changes at pointer
+ * rate (the ghost note, the highlighted cell) is done directly on the DOM, so
+ * a drag never re-renders the board; React hears only start, moves (for the
+ * others' live view, throttled downstream) and the drop.
+ */
+export function useNoteDrag(options: NoteDragOptions) {
+  const opts = useRef(options);
+  useEffect(() => {
+    opts.current = options;
+  });
+  const cleanup = useRef<(() => void) | null>(null);
+  useEffect(() => () => cleanup.current?.(), []);
+
+  return useCallback((event: ReactPointerEvent<HTMLElement>, source: DragSource) => {
+    if (event.button !== 0 || cleanup.current) return;
+    const isTouch = event.pointerType !== "mouse";
+    const startX = event.clientX;
+    const startY = event.clientY;
+    const pointerId = event.pointerId;
+    const origin = event.currentTarget;
+    // Moving a placed note keeps the pin where it was relative to the pointer, so it does not jump.
+    const pin = origin.querySelector<HTMLElement>("[data-pin]") ?? null;
+    const pinBox = pin?.getBoundingClientRect();
+    const offset = source.from && pinBox
+      ? { x: pinBox.left + pinBox.width / 2 - startX, y: pinBox.top + pinBox.height / 2 - startY }
+      : { x: 0, y: isTouch ? -TOUCH_LIFT : 0 };
+
+    let started = false;
+    let ghost: HTMLElement | null = null;
+    let targetCell: Element | null = null;
+    let last: { point: GridPoint | null; overTray: boolean } = { point: null, overTray: false };
+
+    const setTarget = (cell: Element | null) => {
+      if (cell === targetCell) return;
+      targetCell?.removeAttribute("data-drop-target");
+      cell?.setAttribute("data-drop-target", "");
+      targetCell = cell;
+    };
+
+    const track = (x: number, y: number) => {
+      const { areaRef, gridRef, trayRef, size } = opts.current;
+      const px = x + offset.x;
+      const py = y + offset.y;
+      if (ghost) ghost.style.transform = `translate(${px}px, ${py}px)`;
+      const area = areaRef.current?.getBoundingClientRect();
+      const point = area ? pointAt(area, px, py, size) : null;
+      const tray = trayRef.current?.getBoundingClientRect();
+      const overTray = !point && !!tray && x >= tray.left && x <= tray.right && y >= tray.top && y <= tray.bottom;
+      const cell = point ? cellOf(point, size) : null;
+      setTarget(cell ? (gridRef.current?.querySelector(`[data-cell="${cell.row}:${cell.col}"]`) ?? null) : null);
+      last = { point, overTray };
+      opts.current.onMove(source, point);
+    };
+
+    const begin = () => {
+      started = true;
+      ghost = makeGhost(source);
+      document.body.appendChild(ghost);
+      document.documentElement.dataset.dragging = "";
+      opts.current.onStart(source);
+    };
+
+    const onMove = (e: PointerEvent) => {
+      if (e.pointerId !== pointerId) return;
+      if (!started) {
+        if (Math.hypot(e.clientX - startX, e.clientY - startY) < THRESHOLD[isTouch ? "touch" : "mouse"]) return;
+        begin();
+      }
+      e.preventDefault();
+      track(e.clientX, e.clientY);
+    };
+
+    const finish = (result: DropResult | null) => {
+      const wasStarted = started;
+      stop();
+      if (!wasStarted) return;
+      // The click that follows a drag's pointerup must not also count as a click on what lies beneath.
+      const swallow = (e: MouseEvent) => {
+        e.stopPropagation();
+        e.preventDefault();
+      };
+      window.addEventListener("click", swallow, { capture: true, once: true });
+      setTimeout(() => window.removeEventListener("click", swallow, { capture: true }), 0);
+      opts.current.onEnd(source, result);
+    };
+
+    const onUp = (e: PointerEvent) => {
+      if (e.pointerId !== pointerId) return;
+      if (started) track(e.clientX, e.clientY);
+      finish(last);
+    };
+    const onCancel = (e: PointerEvent) => {
+      if (e.pointerId === pointerId) finish(null);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || !started) return;
+      e.preventDefault();
+      e.stopPropagation();
+      finish(null);
+    };
+
+    const stop = () => {
+      window.removeEventListener("pointermove", onMove);
+      window.removeEventListener("pointerup", onUp);
+      window.removeEventListener("pointercancel", onCancel);
+      window.removeEventListener("keydown", onKey, true);
+      setTarget(null);
+      ghost?.remove();
+      ghost = null;
+      delete document.documentElement.dataset.dragging;
+      cleanup.current = null;
+    };
+
+    window.addEventListener("pointermove", onMove, { passive: false });
+    window.addEventListener("pointerup", onUp);
+    window.addEventListener("pointercancel", onCancel);
+    window.addEventListener("keydown", onKey, true);
+    cleanup.current = () => finish(null);
+  }, []);
+}
+
+/** The note under the pointer while dragging: built once per drag, moved with transforms only. */
+function makeGhost(source: DragSource): HTMLElement {
+  const ghost = document.createElement("div");
+  ghost.setAttribute("aria-hidden", "true");
+  ghost.className = "drag-ghost";
+  ghost.style.setProperty("--note-color", source.color);
+  const pin = document.createElement("span");
+  pin.className = "drag-ghost-pin";
+  const label = document.createElement("span");
+  label.className = "drag-ghost-label";
+  // textContent, never markup: item text is user input.
+  label.textContent = source.text;
+  ghost.append(pin, label);
+  return ghost;
+}

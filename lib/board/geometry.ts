@@ -1,0 +1,128 @@
+import type { Grid } from "./schema";
+
+/*
+ * Where things sit on the grid, in continuous grid coordinates: col in
+ * [0, columns), row in [0, rows); the cell of a point is (floor(row), floor(col)).
+ * Pure functions, shared by pointer dragging, keyboard placement and drawing.
+ */
+export interface GridPoint {
+  col: number;
+  row: number;
+}
+
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+export interface Size {
+  rows: number;
+  columns: number;
+}
+
+export const sizeOf = (grid: Grid): Size => ({ rows: grid.rows.length, columns: grid.columns.length });
+
+/*
+ * Placements are kept a hair inside the grid's far edges so floor() never
+ * lands on a cell that does not exist, and rounded so documents stay small.
+ */
+const EDGE = 1e-3;
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export function clampPoint(p: GridPoint, size: Size): GridPoint {
+  return {
+    col: round(Math.min(size.columns - EDGE, Math.max(0, p.col))),
+    row: round(Math.min(size.rows - EDGE, Math.max(0, p.row))),
+  };
+}
+
+/** The grid point under a screen position, given the cell area's box; null when outside it. */
+export function pointAt(
+  box: { left: number; top: number; width: number; height: number },
+  x: number,
+  y: number,
+  size: Size,
+): GridPoint | null {
+  if (box.width <= 0 || box.height <= 0) return null;
+  const col = ((x - box.left) / box.width) * size.columns;
+  const row = ((y - box.top) / box.height) * size.rows;
+  if (col < 0 || row < 0 || col >= size.columns || row >= size.rows) return null;
+  return clampPoint({ col, row }, size);
+}
+
+export const cellOf = (p: GridPoint, size: Size): CellRef => ({
+  row: Math.min(size.rows - 1, Math.max(0, Math.floor(p.row))),
+  col: Math.min(size.columns - 1, Math.max(0, Math.floor(p.col))),
+});
+
+export const cellCentre = (cell: CellRef): GridPoint => ({ col: cell.col + 0.5, row: cell.row + 0.5 });
+
+export const sameCell = (a: CellRef, b: CellRef) => a.row === b.row && a.col === b.col;
+
+export type Direction = "up" | "down" | "left" | "right";
+
+const STEP: Record<Direction, GridPoint> = {
+  up: { col: 0, row: -1 },
+  down: { col: 0, row: 1 },
+  left: { col: -1, row: 0 },
+  right: { col: 1, row: 0 },
+};
+
+/** The neighbouring cell in a direction, staying put at the grid's edge. */
+export function stepCell(cell: CellRef, dir: Direction, size: Size): CellRef {
+  return {
+    row: Math.min(size.rows - 1, Math.max(0, cell.row + STEP[dir].row)),
+    col: Math.min(size.columns - 1, Math.max(0, cell.col + STEP[dir].col)),
+  };
+}
+
+/** Moves a point one whole cell (keeping its place inside the cell) or nudges it by `by` cells. */
+export function movePoint(p: GridPoint, dir: Direction, size: Size, by?: number): GridPoint {
+  if (by !== undefined) return clampPoint({ col: p.col + STEP[dir].col * by, row: p.row + STEP[dir].row * by }, size);
+  const from = cellOf(p, size);
+  const to = stepCell(from, dir, size);
+  return clampPoint({ col: p.col + (to.col - from.col), row: p.row + (to.row - from.row) }, size);
+}
+
+/** The same place inside another cell, e.g. when an arrow key carries a note to the next cell. */
+export function inCell(p: GridPoint, cell: CellRef, size: Size): GridPoint {
+  const from = cellOf(p, size);
+  return clampPoint({ col: p.col - from.col + cell.col, row: p.row - from.row + cell.row }, size);
+}
+
+/*
+ * Where a keyboard drop lands inside a cell: of a few evenly spread spots, the
+ * one farthest from the notes already there, so notes dropped one after the
+ * other into one cell do not hide each other.
+ */
+const SPOTS = [0.5, 0.25, 0.75].flatMap((row) => [0.5, 0.25, 0.75].map((col) => ({ col, row })));
+
+export function freeSpot(cell: CellRef, taken: readonly GridPoint[]): GridPoint {
+  let best = SPOTS[0]!;
+  let bestDistance = -1;
+  for (const spot of SPOTS) {
+    const p = { col: cell.col + spot.col, row: cell.row + spot.row };
+    const nearest = taken.reduce((d, t) => Math.min(d, Math.hypot(t.col - p.col, t.row - p.row)), Infinity);
+    // Good enough once clear of every note by a third of a cell; prefer the earlier (more central) spots.
+    if (nearest > 0.33) return p;
+    if (nearest > bestDistance) {
+      best = spot;
+      bestDistance = nearest;
+    }
+  }
+  return { col: cell.col + best.col, row: cell.row + best.row };
+}
+
+/** Distance, in cell units, from a point (e.g. the group's centroid) to the centre of a cell. */
+export const distanceToCell = (p: GridPoint, cell: CellRef): number =>
+  Math.hypot(p.col - (cell.col + 0.5), p.row - (cell.row + 0.5));
+
+/** "Engineering, Worst-case": how a cell is named everywhere, including its gridcell's accessible name. */
+export const cellName = (grid: Grid, cell: CellRef): string =>
+  `${grid.rows[cell.row]?.label ?? `Row ${cell.row + 1}`}, ${grid.columns[cell.col]?.label ?? `Column ${cell.col + 1}`}`;
+
+/** A point as a share of the cell area, for CSS percentages. */
+export const percentOf = (p: GridPoint, size: Size) => ({
+  left: (p.col / size.columns) * 100,
+  top: (p.row / size.rows) * 100,
+});
