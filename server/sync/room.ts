@@ -451,7 +451,10 @@ export class Room implements TurnParticipant {
       const clientId = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      if (conn.awarenessId === null) this.claimAwareness(conn, clientId);
+      // Stock clients echo every awareness change they receive, others' included. An echo carries no
+      // news (its clock is not ahead of ours), so it must not make this connection the owner of that id.
+      const known = this.awareness.meta.get(clientId)?.clock ?? -1;
+      if (conn.awarenessId === null && clock > known) this.claimAwareness(conn, clientId);
       if (clientId !== conn.awarenessId || state.length > this.deps.limits.maxAwarenessBytes) continue;
       encoding.writeVarUint(body, clientId);
       encoding.writeVarUint(body, clock);

@@ -51,4 +51,23 @@ describe("awareness", () => {
     alice.provider.disconnect();
     await waitFor(() => !bob.provider.awareness.getStates().has(alice.doc.clientID), "alice removed on leave");
   });
+
+  it("a client that first echoes someone else's presence still gets its own across", async () => {
+    const alice = fx.connect(fx.board.keys.participant);
+    await synced(alice);
+    alice.provider.awareness.setLocalStateField("user", { name: "Alice" });
+    // Bob has no presence of his own when he connects, so the first awareness he sends is the echo of Alice's.
+    const bob = fx.connect(fx.board.keys.participant);
+    bob.provider.awareness.setLocalState(null); // before its socket opens
+    await synced(bob);
+    await waitFor(() => bob.provider.awareness.getStates().has(alice.doc.clientID), "alice's presence at bob");
+    await sleep(100);
+    bob.provider.awareness.setLocalState({ user: { name: "Bob" } });
+    await waitFor(() => alice.provider.awareness.getStates().has(bob.doc.clientID), "bob's presence at alice");
+    alice.provider.awareness.setLocalStateField("user", { name: "Alice B." });
+    await waitFor(
+      () => (bob.provider.awareness.getStates().get(alice.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === "Alice B.",
+      "alice keeps speaking for herself",
+    );
+  });
 });
