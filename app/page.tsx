@@ -1,18 +1,24 @@
 import { CreateBoardForm } from "../components/create-board-form";
 import { HomeDetails, HomeHero } from "../components/home-intro";
+import { RecentBoards } from "../components/recent-boards";
 import { SiteHeader } from "../components/site-header";
 
 export default function HomePage() {
   return (
     <>
       <SiteHeader />
-      {/* On a phone the form follows the pitch directly; on wide screens it sits beside all of it. */}
-      <main className="mx-auto grid max-w-7xl gap-10 px-4 py-10 sm:px-6 sm:py-14 lg:grid-cols-[minmax(0,1fr)_26rem] lg:gap-x-14 lg:px-8">
+      {/*
+        On a phone the form follows the pitch directly; on wide screens it sits beside all of it.
+        When that side column is the taller one, its extra height goes below the details, not between pitch and details.
+      */}
+      <main className="mx-auto grid max-w-7xl gap-10 px-4 py-10 sm:px-6 sm:py-14 lg:grid-cols-[minmax(0,1fr)_26rem] lg:grid-rows-[auto_1fr] lg:gap-x-14 lg:px-8">
         <HomeHero />
-        <div className="lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:pt-2">
-          <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 lg:sticky lg:top-8">
+        <div className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:pt-2">
+          {/* A sticky form would slide over the recent boards below it, so it sticks only when alone. */}
+          <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 lg:top-8 lg:only:sticky">
             <CreateBoardForm />
           </div>
+          <RecentBoards />
         </div>
         <HomeDetails />
       </main>

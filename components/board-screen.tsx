@@ -8,6 +8,7 @@ import { newItemId, participantFor, rememberName, rememberedName } from "./parti
 import { connectBoard, type BoardConnection } from "./board-connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
+import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
 import type { PlacementActions } from "./board-workspace";
@@ -129,6 +130,10 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
     connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
   }, [synced, me, registered, name, connection]);
   const askName = synced && me !== null && !registered && !name;
+  const title = board.meta.title;
+  useEffect(() => {
+    if (synced) recordRecentBoard({ id, title, key: boardKey, role, openedAt: Date.now() });
+  }, [synced, id, title, boardKey, role]);
   const peers = usePeers(connection);
   const self = me && registered ? (board.participants.find((p) => p.id === me.id) ?? null) : null;
   const selfName = self?.name ?? null;

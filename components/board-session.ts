@@ -1,4 +1,5 @@
 import type { CreatedBoard } from "../lib/api/schemas";
+import { recentKeyFor } from "./recent-boards-store";
 
 /*
  * Board keys are bearer secrets. They arrive in the link, are moved out of the
@@ -25,11 +26,20 @@ function write(name: string, value: string): void {
   }
 }
 
-/** Reads the board key from the URL (or this tab's earlier visit) and strips it from the address bar. */
+/**
+ * Reads the board key from the URL (or this tab's earlier visit, or this
+ * browser's recent boards) and strips it from the address bar.
+ */
 export function takeBoardKey(id: string): string | null {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get("key");
-  if (fromUrl === null) return read(keyName(id));
+  if (fromUrl === null) {
+    const fromSession = read(keyName(id));
+    if (fromSession) return fromSession;
+    const remembered = recentKeyFor(id);
+    if (remembered) write(keyName(id), remembered);
+    return remembered;
+  }
   if (fromUrl) write(keyName(id), fromUrl);
   url.searchParams.delete("key");
   // Next keeps its router state in history.state; passing it on keeps back/forward working.
@@ -55,5 +65,14 @@ export function recallBoardLinks(id: string): BoardLinks | null {
       : null;
   } catch {
     return null;
+  }
+}
+
+/** Forgetting a board on this device also drops this tab's copy of its key. */
+export function forgetBoardKey(id: string): void {
+  try {
+    window.sessionStorage.removeItem(keyName(id));
+  } catch {
+    // Nothing stored, nothing to forget.
   }
 }

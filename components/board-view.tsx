@@ -1,7 +1,8 @@
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
+import { downloadBoardPicture, pictureFileName, PICTURE_SKIP } from "./board-picture";
 import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
 import type { BoardLinks } from "./board-session";
@@ -33,38 +34,48 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
+  const picture = useRef<HTMLDivElement>(null);
+
   useEffect(() => {
     document.title = `${meta.title} · Cruxboard`;
   }, [meta.title]);
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div className="min-w-0 space-y-2">
-          <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
-          <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{meta.title}</h1>
-          <p className="text-slate-600">
-            {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
-            {count(board.participants.length, "participant", "participants")}
-          </p>
+      <div ref={picture} className="space-y-6">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div className="min-w-0 space-y-2">
+            <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
+            <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{meta.title}</h1>
+            <p className="text-slate-600">
+              {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
+              {count(board.participants.length, "participant", "participants")}
+            </p>
+          </div>
+          <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
+            <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
+            {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
+            {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
+          </ul>
         </div>
-        <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
-          <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
-          {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
-          {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
-        </ul>
+
+        <div {...{ [PICTURE_SKIP]: "" }}>
+          <PresenceBar peers={peers} self={self} itemText={itemText} />
+        </div>
+
+        <BoardWorkspace board={board} peers={peers} placing={placing} referenceLabel={referenceLabel} />
       </div>
-
-      <PresenceBar peers={peers} self={self} itemText={itemText} />
-
-      <BoardWorkspace board={board} peers={peers} placing={placing} referenceLabel={referenceLabel} />
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} actions={itemActions} />
         {/* Until the group has the links there is nobody to see the items, so on narrow screens they come first. */}
         <div className={links ? "order-first space-y-6 lg:order-none" : "space-y-6"}>
           {links && <BoardInvite links={links} />}
-          <BoardExports boardId={access.boardId} boardKey={access.key} />
+          <BoardExports
+            boardId={access.boardId}
+            boardKey={access.key}
+            onPicture={() => (picture.current ? downloadBoardPicture(picture.current, pictureFileName(meta.title)) : Promise.resolve())}
+          />
         </div>
       </div>
     </div>

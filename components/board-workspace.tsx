@@ -312,7 +312,7 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
             onTakeBack={() => takeBack(selectedEntry.item)}
           />
         ) : (
-          <p className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+          <p data-picture-skip="" className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
             Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees.
           </p>
         )}
@@ -358,7 +358,7 @@ function GridLegend({ placing, color }: { placing: boolean; color: string | null
           </li>
         )}
       </ul>
-      <details className="group">
+      <details data-picture-skip="" className="group">
         <summary className="cursor-pointer rounded font-medium text-slate-700 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
           Keyboard
         </summary>

@@ -50,10 +50,13 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
                   onBlur={() => onHighlight(null)}
                   className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
                 >
+                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-400 tabular-nums">
+                    {i + 1}
+                  </span>
                   <span className="min-w-0 flex-1 space-y-1">
                     <span className="block font-medium break-words text-slate-900">{item.text}</span>
                     <span className="block text-sm text-slate-600">
-                      #{i + 1} · placed by {s.n} of {Math.max(participantCount, s.n)} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
+                      Placed by {s.n} of {Math.max(participantCount, s.n)} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
                     </span>
                     {ref && (
                       <span className="block text-sm text-amber-800">

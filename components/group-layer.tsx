@@ -86,7 +86,8 @@ export function GroupLayer(props: GroupLayerProps) {
             style={{ ...at(stats.centroid, size), transform: flip ? "translate(calc(-100% + 0.375rem), -50%)" : "translate(-0.375rem, -50%)" }}
           >
             <span className={`block size-3 rotate-45 border-2 border-white bg-slate-900 shadow ${highlighted === item.id ? "size-3.5 bg-indigo-700" : ""}`} />
-            {(labelAll || highlighted === item.id) && (
+            {/* A dimmed label would be unreadable; only the highlighted item's (or, when few, everyone's) is shown. */}
+            {(highlighted ? highlighted === item.id : labelAll) && (
               <span
                 className={`max-w-[9rem] truncate rounded px-1 py-px text-[0.6875rem] leading-tight font-semibold sm:text-xs ${
                   highlighted === item.id ? "bg-indigo-700 text-white" : "bg-slate-900/75 text-white"

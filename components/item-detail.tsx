@@ -101,9 +101,12 @@ export function ItemDetail(props: ItemDetailProps) {
           <Stat label="Agreement" value={pct(stats.agreement)} hint={`in ${cellName(grid, stats.modalCell)}`} />
           <Stat label="Entropy" value={fixed(stats.entropy)} hint="0 = one cell, 1 = evenly everywhere" />
           <Stat label="Alignment" value={fixed(stats.alignment)} hint="0 top-left, 1 bottom-right" />
-          <div className="col-span-2">
-            <Stat label="Group’s centre" value={cellName(grid, cellOf(stats.centroid, size))} hint={`col ${fixed(stats.centroid.col)}, row ${fixed(stats.centroid.row)}`} />
-          </div>
+          <Stat
+            wide
+            label="Group’s centre"
+            value={cellName(grid, cellOf(stats.centroid, size))}
+            hint={`col ${fixed(stats.centroid.col)}, row ${fixed(stats.centroid.row)}`}
+          />
           {reference && (
             <div className="col-span-2">
               <dt className="text-slate-600">{referenceLabel}</dt>
@@ -154,9 +157,9 @@ export function ItemDetail(props: ItemDetailProps) {
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Stat({ label, value, hint, wide = false }: { label: string; value: string; hint?: string; wide?: boolean }) {
   return (
-    <div className="min-w-0">
+    <div className={`min-w-0 ${wide ? "col-span-2" : ""}`}>
       <dt className="text-slate-600">{label}</dt>
       <dd className="text-base font-semibold break-words text-slate-900 tabular-nums">{value}</dd>
       {hint && <dd className="text-xs break-words text-slate-500">{hint}</dd>}

@@ -12,20 +12,23 @@ const initials = (name: string) =>
     .split(/\s+/)
     .filter(Boolean)
     .slice(0, 2)
-    .map((w) => [...w][0]!.toUpperCase())
+    .map((w) => [...w][0]!.toLocaleUpperCase())
     .join("");
 
 /** Who has the board open right now, and what they are moving. Viewers are counted, not named. */
 export function PresenceBar({ peers, self, itemText }: PresenceBarProps) {
   const named = peers.filter((p) => p.user.role !== "viewer");
   const viewers = peers.length - named.length;
-  const people = [...(self ? [{ key: "self", name: `${self.name} (you)`, color: self.color, doing: null as string | null }] : []),
+  const people = [
+    ...(self ? [{ key: "self", name: self.name, suffix: " (you)", color: self.color, doing: null as string | null }] : []),
     ...named.map((p) => ({
       key: String(p.clientId),
-      name: p.user.role === "facilitator" ? `${p.user.name} (facilitator)` : p.user.name,
+      name: p.user.name,
+      suffix: p.user.role === "facilitator" ? " (facilitator)" : "",
       color: p.user.color,
       doing: p.drag ? `moving ${itemText.get(p.drag.item) ?? "an item"}` : null,
-    }))];
+    })),
+  ];
   return (
     <section aria-labelledby="presence-heading" className="flex flex-wrap items-center gap-x-3 gap-y-2">
       <h2 id="presence-heading" className="text-sm font-semibold text-slate-700">
@@ -46,6 +49,7 @@ export function PresenceBar({ peers, self, itemText }: PresenceBarProps) {
             </span>
             <span className="truncate">
               {p.name}
+              {p.suffix}
               {p.doing && <span className="text-slate-500"> · {p.doing}</span>}
             </span>
           </li>

@@ -58,11 +58,10 @@ test("a participant in another browser context sees the same board, and placemen
     try {
       bot.join("p-ada", "Ada", "#0ea5e9");
       bot.place("rlhf", "p-ada", 2.4, 0.5);
-      const cell = (p: typeof page) =>
-        p.getByRole("row", { name: /^Engineering/ }).getByRole("cell").nth(2);
       for (const p of [page, guest]) {
-        await expect(cell(p)).toContainText("1 item");
-        await expect(cell(p)).toContainText("RLHF");
+        await expect(p.getByRole("gridcell", { name: "Engineering, Worst-case" })).toContainText("1 item placed here by the group");
+        await expect(p.locator('[data-dot="rlhf:p-ada"]')).toHaveCount(1);
+        await expect(p.getByRole("list", { name: "Most contested" })).toContainText("RLHF");
         await expect(p.getByText("1 participant", { exact: false })).toBeVisible();
       }
     } finally {
@@ -251,13 +250,13 @@ test("a participant adds, edits and deletes their own items, and only their own"
     await page.getByLabel("Note (optional)").fill("Two models argue; a judge decides.");
     await page.getByRole("button", { name: "Add item" }).click();
     await expect(page.getByRole("heading", { name: /Items/ })).toContainText("(10)");
-    await expect(page.getByText("Debate <i>as</i> oversight", { exact: true })).toBeVisible();
+    await expect(page.getByRole("region", { name: /^Items/ }).getByText("Debate <i>as</i> oversight", { exact: true })).toBeVisible();
     await expect(page.getByText(/Not placed yet:.*Debate <i>as<\/i> oversight/)).toBeVisible();
 
     await page.getByRole("button", { name: "Edit Debate <i>as</i> oversight" }).click();
     await page.getByLabel("Item text").last().fill("Debate");
     await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Debate", { exact: true })).toBeVisible();
+    await expect(page.getByRole("region", { name: /^Items/ }).getByText("Debate", { exact: true })).toBeVisible();
 
     await page.getByRole("button", { name: "Delete Debate" }).click();
     await page.getByRole("button", { name: "Delete item" }).click();

@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
-import { joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
@@ -43,9 +43,41 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard) {
     place(item: string, participant: string, col: number, row: number) {
       placeItem(doc, { item, participant, col, row }, readBoard(doc).meta.grid);
     },
+    addItem(id: string, text: string, createdBy = "p-bot") {
+      addItem(doc, { id, text, createdBy, createdAt: Date.now() });
+    },
+    /** The board as this client has it now. */
+    board: () => readBoard(doc),
     close() {
       provider.destroy();
       doc.destroy();
     },
+  };
+}
+
+/**
+ * A person on another device: a fresh browser context whose remembered name
+ * makes the board page join at once. Close the context when done.
+ */
+export async function openAs(
+  browser: Browser,
+  link: string,
+  name: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page; participantId(): Promise<string> }> {
+  const context = await browser.newContext(options);
+  await context.addInitScript((n) => localStorage.setItem("cruxboard:name", n), name);
+  const page = await context.newPage();
+  await page.goto(link);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { name: "Here now" })).toBeVisible();
+  return {
+    context,
+    page,
+    participantId: () =>
+      page.evaluate(() => {
+        const key = Object.keys(localStorage).find((k) => k.startsWith("cruxboard:participant:"));
+        return key ? localStorage.getItem(key)! : "";
+      }),
   };
 }

@@ -1,0 +1,313 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+
+/** The screen point at a share (fx, fy) of a locator's box. */
+async function pointIn(locator: Locator, fx: number, fy: number) {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not on screen");
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+async function mouseDrag(page: Page, from: Locator, to: { x: number; y: number }) {
+  const start = await pointIn(from, 0.5, 0.5);
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 20, start.y + 20, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  await page.mouse.up();
+}
+
+const tray = (page: Page) => page.getByRole("region", { name: "Your notes to place" });
+const chip = (page: Page, text: string) => tray(page).getByRole("button", { name: new RegExp(`^${text}`) });
+const cell = (page: Page, name: string) => page.getByRole("gridcell", { name, exact: true });
+const contested = (page: Page) => page.getByRole("list", { name: "Most contested" });
+
+test("a note dragged on a desktop shows up with the new spread in another browser within a second", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Drag session" });
+  // Tall enough that the tray and the whole grid are on screen together.
+  const screen = { viewport: { width: 1280, height: 1100 } };
+  const ana = await openAs(browser, board.links.join, "Ana", screen);
+  const ben = await openAs(browser, board.links.join, "Ben", screen);
+  try {
+    await expect(ben.page.getByRole("region", { name: "Here now" })).toContainText("Ana");
+    // Ben puts Scaling in the top-left cell's centre by keyboard: the tray chip, then Enter.
+    await chip(ben.page, "Scaling").focus();
+    await ben.page.keyboard.press("Enter");
+    await expect(cell(ben.page, "Engineering, Average-case")).toBeFocused();
+    await ben.page.keyboard.press("Enter");
+    await expect(cell(ben.page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
+
+    // Ana drags hers into the middle of Behaviorist science × Worst-case.
+    const target = await pointIn(cell(ana.page, "Behaviorist science, Worst-case"), 0.5, 0.5);
+    await mouseDrag(ana.page, chip(ana.page, "Scaling"), target);
+    await expect(cell(ana.page, "Behaviorist science, Worst-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
+    await expect(chip(ana.page, "Scaling")).toHaveCount(0);
+
+    // Ben sees Ana's dot where she dropped it and the spread of (0.5, 0.5) and (2.5, 1.5): √5 / 2 ≈ 1.12.
+    const anaId = await ana.participantId();
+    const dot = ben.page.locator(`[data-dot="scaling:${anaId}"]`);
+    await expect(dot).toHaveCount(1, { timeout: 1000 });
+    await expect(contested(ben.page).getByRole("button", { name: /^Scaling/ })).toContainText("1.12", { timeout: 1000 });
+    const style = await dot.getAttribute("style");
+    expect(Number(/left: ([\d.]+)%/.exec(style ?? "")?.[1])).toBeCloseTo(83.33, 0);
+    expect(Number(/top: ([\d.]+)%/.exec(style ?? "")?.[1])).toBeCloseTo(50, 0);
+
+    // Moving it again is a drag of the note itself; dropping it on the tray takes it back.
+    const note = cell(ana.page, "Behaviorist science, Worst-case").getByRole("button", { name: "Scaling, your placement" });
+    await mouseDrag(ana.page, note, await pointIn(cell(ana.page, "Engineering, Pessimistic-case"), 0.3, 0.3));
+    await expect(cell(ana.page, "Engineering, Pessimistic-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
+    await expect(contested(ben.page).getByRole("button", { name: /^Scaling/ })).not.toContainText("1.12");
+    const moved = cell(ana.page, "Engineering, Pessimistic-case").getByRole("button", { name: "Scaling, your placement" });
+    await mouseDrag(ana.page, moved, await pointIn(tray(ana.page), 0.5, 0.3));
+    await expect(chip(ana.page, "Scaling")).toBeVisible();
+    await expect(dot).toHaveCount(0);
+  } finally {
+    await ana.context.close();
+    await ben.context.close();
+  }
+});
+
+test("a note is placed, moved, cancelled and taken back with the keyboard alone", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Keyboard session" });
+  const you = await openAs(browser, board.links.join, "Kim");
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    const { page } = you;
+    const id = await you.participantId();
+    await chip(page, "RLHF").focus();
+    await page.keyboard.press("Enter");
+    await expect(tray(page).getByRole("button", { name: /^RLHF/, pressed: true })).toHaveCount(1);
+    await expect(cell(page, "Engineering, Average-case")).toBeFocused();
+    for (const key of ["ArrowRight", "ArrowRight", "ArrowDown"]) await page.keyboard.press(key);
+    await expect(cell(page, "Behaviorist science, Worst-case")).toBeFocused();
+    // Shift nudges within the cell: the position inside a cell is continuous.
+    await page.keyboard.press("Shift+ArrowLeft");
+    await page.keyboard.press("Enter");
+    const note = cell(page, "Behaviorist science, Worst-case").getByRole("button", { name: "RLHF, your placement" });
+    await expect(note).toBeVisible();
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "rlhf")).toMatchObject({ col: 2.4, row: 1.5 });
+
+    // Into the cell, pick the note up, carry it left, change your mind: Escape leaves it where it was.
+    await expect(cell(page, "Behaviorist science, Worst-case")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(note).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowLeft");
+    await expect(cell(page, "Behaviorist science, Pessimistic-case")).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(note).toBeVisible();
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "rlhf")?.col).toBe(2.4);
+
+    // Now move it for real: one cell up keeps its place inside the cell.
+    await note.focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await expect(cell(page, "Engineering, Worst-case").getByRole("button", { name: "RLHF, your placement" })).toBeVisible();
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "rlhf")).toMatchObject({ col: 2.4, row: 0.5 });
+
+    // Delete on the note takes it back to the tray.
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Delete");
+    await expect(cell(page, "Engineering, Worst-case")).toBeFocused();
+    await expect(chip(page, "RLHF")).toBeVisible();
+    await expect.poll(() => bot.board().placements.filter((p) => p.participant === id).length).toBe(0);
+  } finally {
+    bot.close();
+    await you.context.close();
+  }
+});
+
+test("on a phone a note is dragged by touch without the page scrolling", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Phones" });
+  const phone = await openAs(browser, board.links.join, "Pat", {
+    viewport: { width: 390, height: 844 },
+    hasTouch: true,
+    isMobile: true,
+    deviceScaleFactor: 2,
+  });
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    const { page } = phone;
+    const id = await phone.participantId();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+
+    // Tap to pick up, tap a cell to drop: the simplest way on a phone.
+    await chip(page, "Scaling").tap();
+    await cell(page, "Engineering, Average-case").tap();
+    await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
+
+    // Or drag with a finger.
+    const note = chip(page, "Agent foundations");
+    const target = cell(page, "Cognitivist science, Worst-case");
+    await target.scrollIntoViewIfNeeded();
+    await note.scrollIntoViewIfNeeded();
+    const from = await pointIn(note, 0.5, 0.5);
+    const pin = await pointIn(target, 0.5, 0.5);
+    // The note rides above the fingertip so it stays visible: the finger ends below the spot.
+    const to = { x: pin.x, y: pin.y + 36 };
+    const cdp = await phone.context.newCDPSession(page);
+    const scrollBefore = await page.evaluate(() => window.scrollY);
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from.x, y: from.y }] });
+    for (let i = 1; i <= 12; i++) {
+      const t = i / 12;
+      await cdp.send("Input.dispatchTouchEvent", {
+        type: "touchMove",
+        touchPoints: [{ x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t }],
+      });
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+
+    await expect(target.getByRole("button", { name: "Agent foundations, your placement" })).toBeVisible();
+    await expect
+      .poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "agent-foundations"))
+      .toMatchObject({ col: expect.closeTo(2.5, 1), row: expect.closeTo(2.5, 1) });
+
+  } finally {
+    bot.close();
+    await phone.context.close();
+  }
+});
+
+test("the group's view: dots, centre and spread ring of a selected item, who placed it where, and the reference layer", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const board = await createBoard(request, { title: "Group view" });
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    bot.join("p-ada", "Ada", "#2563eb");
+    bot.join("p-bo", "Bo", "#db2777");
+    bot.place("rlhf", "p-ada", 0.5, 0.5);
+    bot.place("rlhf", "p-bo", 2.5, 2.5);
+    bot.place("scaling", "p-ada", 0.5, 0.5);
+    await page.goto(board.links.view);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.locator("[data-dot]")).toHaveCount(3);
+    // Viewers watch: no tray.
+    await expect(tray(page)).toHaveCount(0);
+
+    await contested(page).getByRole("button", { name: /^RLHF/ }).click();
+    const detail = page.getByRole("region", { name: "RLHF" });
+    await expect(page.getByRole("heading", { name: "RLHF", level: 2 })).toBeFocused();
+    await expect(detail).toContainText("2 of 2");
+    await expect(detail).toContainText("1.41");
+    await expect(detail).toContainText("Ada — Engineering, Average-case");
+    await expect(detail).toContainText("Bo — Cognitivist science, Worst-case");
+    await expect(contested(page).getByRole("button", { name: /^RLHF/ })).toHaveAttribute("aria-current", "true");
+    // The ring's radius is the spread: √2 cells across, as a share of the 3-cell grid.
+    const ring = page.locator('[data-ring="rlhf"]');
+    await expect(ring).toBeVisible();
+    expect(await ring.getAttribute("style")).toContain(`width: ${((2 * Math.SQRT2) / 3) * 100}`.slice(0, 12));
+
+    // The essay's own cells, on request, with the distance from the group's centre.
+    const toggle = page.getByRole("button", { name: "Essay’s placements" });
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await toggle.click();
+    await expect(toggle).toHaveAttribute("aria-pressed", "true");
+    await expect(cell(page, "Engineering, Pessimistic-case")).toContainText("Essay’s placement: RLHF");
+    // Centre (1.5, 1.5) to the centre of Engineering × Pessimistic-case (1.5, 0.5): one cell.
+    await expect(contested(page).getByRole("button", { name: /^RLHF/ })).toContainText("1.00 cells from the essay’s placement");
+    await expect(detail).toContainText("1.00 cells from the group’s centre");
+    await expect(page.locator("[data-reference-target]")).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  } finally {
+    bot.close();
+  }
+});
+
+test("presence shows who is here and what they are dragging", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Presence" });
+  const ana = await openAs(browser, board.links.join, "Ana");
+  const ben = await openAs(browser, board.links.join, "Ben");
+  try {
+    const here = (p: Page) => p.getByRole("region", { name: "Here now" });
+    await expect(here(ana.page)).toContainText("Ben");
+    await expect(here(ben.page)).toContainText("Ana");
+    await expect(here(ben.page)).toContainText("Ben (you)");
+
+    const start = await pointIn(chip(ben.page, "Scaling"), 0.5, 0.5);
+    const over = await pointIn(cell(ben.page, "Cognitivist science, Average-case"), 0.5, 0.5);
+    await ben.page.mouse.move(start.x, start.y);
+    await ben.page.mouse.down();
+    await ben.page.mouse.move(over.x, over.y, { steps: 8 });
+    await expect(ana.page.locator("[data-peer-drag]")).toContainText("Ben: Scaling");
+    await expect(here(ana.page)).toContainText("moving Scaling");
+    // Escape cancels the drag: nothing placed, and the others see it end.
+    await ben.page.keyboard.press("Escape");
+    await ben.page.mouse.up();
+    await expect(ana.page.locator("[data-peer-drag]")).toHaveCount(0);
+    await expect(chip(ben.page, "Scaling")).toBeVisible();
+
+    await ben.context.close();
+    await expect(here(ana.page)).not.toContainText("Ben");
+  } finally {
+    await ana.context.close();
+    await ben.context.close().catch(() => {});
+  }
+});
+
+test("an item named like markup is shown as text everywhere, and the board passes an accessibility scan while placing", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  const board = await createBoard(request, { title: "Hostile names" });
+  const bot = await connectParticipant(baseURL!, board);
+  const you = await openAs(browser, board.links.join, "Lee");
+  try {
+    const { page } = you;
+    let dialogs = 0;
+    page.on("dialog", (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    const name = "<img src=x onerror=alert(1)>";
+    bot.join("p-mal", "<b>Mal</b>", "#dc2626");
+    bot.addItem("i-xss", name, "p-mal");
+    bot.place("i-xss", "p-mal", 1.2, 1.2);
+    await expect(page.getByRole("button", { name: new RegExp(`^${name.replace(/[()]/g, "\\$&")}`) })).toHaveCount(2);
+    await expect(page.locator("img[src=x]")).toHaveCount(0);
+    await contested(page).getByRole("button").first().click();
+    await expect(page.getByRole("heading", { name, level: 2 })).toBeVisible();
+    await expect(page.getByRole("region", { name })).toContainText("<b>Mal</b> — Behaviorist science, Pessimistic-case");
+
+    // Mid-placement, with a note carried over the grid.
+    await chip(page, "Scaling").focus();
+    await page.keyboard.press("Enter");
+    await expectNoSeriousA11yViolations(page);
+    expect(dialogs).toBe(0);
+  } finally {
+    bot.close();
+    await you.context.close();
+  }
+});
+
+test("the board downloads as a PNG picture of what is on screen", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Picture: week 3" });
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    bot.join("p-ada", "Ada", "#2563eb");
+    bot.place("rlhf", "p-ada", 1.5, 0.5);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(board.links.facilitate);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(page.locator("[data-dot]")).toHaveCount(1);
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Download PNG" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe("picture-week-3.png");
+    const path = await download.path();
+    const bytes = (await import("node:fs")).readFileSync(path);
+    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // IHDR: width and height, big-endian, at bytes 16 and 20; drawn at twice the screen's resolution.
+    expect(bytes.readUInt32BE(16)).toBeGreaterThan(1280);
+    expect(bytes.readUInt32BE(20)).toBeGreaterThan(800);
+    await expect(page.getByRole("button", { name: "Download PNG" })).toBeEnabled();
+  } finally {
+    bot.close();
+  }
+});
