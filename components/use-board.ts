@@ -11,7 +11,7 @@ import type { BoardConnection, ConnectionStatus } from "./board-connection";
  */
 const cache = new WeakMap<BoardConnection, { version: number; state: BoardState }>();
 
-function boardSnapshot(connection: BoardConnection): BoardState {
+export function boardSnapshot(connection: BoardConnection): BoardState {
   const version = connection.version();
   const cached = cache.get(connection);
   if (cached && cached.version === version) return cached.state;
