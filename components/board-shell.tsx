@@ -8,7 +8,7 @@ export function BoardShell({ status, children }: { status?: ConnectionStatus; ch
   return (
     <>
       <SiteHeader wide>{status && <ConnectionBadge status={status} />}</SiteHeader>
-      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6 sm:py-10 lg:px-8 2xl:max-w-none 2xl:px-12">{children ?? <BoardPlaceholder />}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 lg:px-8 2xl:max-w-none 2xl:px-12">{children ?? <BoardPlaceholder />}</main>
     </>
   );
 }

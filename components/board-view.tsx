@@ -51,16 +51,15 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
               {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
               {count(board.participants.length, "participant", "participants")}
             </p>
+            <div {...{ [PICTURE_SKIP]: "" }} className="pt-1">
+              <PresenceBar peers={peers} self={self} itemText={itemText} />
+            </div>
           </div>
           <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
             <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
             {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
             {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
           </ul>
-        </div>
-
-        <div {...{ [PICTURE_SKIP]: "" }}>
-          <PresenceBar peers={peers} self={self} itemText={itemText} />
         </div>
 
         <BoardWorkspace board={board} peers={peers} placing={placing} referenceLabel={referenceLabel} />

@@ -214,7 +214,7 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
       <div
         ref={cellsRef}
         role="rowgroup"
-        className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:12rem]"
+        className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:10rem]"
         style={{ gridTemplateRows: `repeat(${size.rows}, minmax(var(--cell-h), 1fr))` }}
       >
         {grid.rows.map((row, r) => (

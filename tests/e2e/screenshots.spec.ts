@@ -1,12 +1,12 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { connectParticipant, createBoard } from "./support";
+import { connectParticipant, createBoard, openAs } from "./support";
 
 // Test runs write to test-results; `SCREENSHOTS=docs npm run test:e2e` refreshes the committed ones.
 const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
+  { name: "desktop", width: 1280, height: 1000 },
   { name: "phone", width: 390, height: 844 },
   { name: "projector", width: 1920, height: 1080 },
 ] as const;
@@ -17,30 +17,41 @@ async function expectNoHorizontalOverflow(page: Page) {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** A reading group part-way through: five people, seven of the nine items placed, some agreed on, some not. */
+const PEOPLE = [
+  { id: "p-ada", name: "Ada", color: "#2563eb" },
+  { id: "p-bo", name: "Bo", color: "#db2777" },
+  { id: "p-cy", name: "Cy", color: "#059669" },
+  { id: "p-di", name: "Di", color: "#d97706" },
+  { id: "p-ed", name: "Ed", color: "#0891b2" },
+];
+const SPOTS: Record<string, Array<[number, number]>> = {
+  scaling: [[0.3, 0.4], [0.6, 0.3], [0.5, 0.7], [0.8, 0.5], [0.4, 0.2]],
+  rlhf: [[1.4, 0.5], [0.6, 0.4], [1.7, 1.3], [2.3, 0.6], [1.2, 0.2]],
+  "adversarial-robustness": [[2.5, 0.4], [2.3, 0.7], [2.7, 1.2], [2.4, 0.3], [1.8, 0.5]],
+  "scalable-oversight": [[1.5, 1.5], [1.2, 1.8], [2.4, 1.6], [1.6, 2.3], [1.3, 1.4]],
+  "ai-control": [[2.6, 1.5], [2.2, 1.2], [2.8, 1.7], [2.5, 1.4]],
+  "mechanistic-interpretability": [[1.5, 2.5], [0.4, 2.6], [1.3, 2.2], [2.2, 2.6], [0.7, 2.3]],
+  "agent-foundations": [[2.6, 2.6], [2.3, 2.4], [2.8, 2.7]],
+};
+
 test.describe("screenshots for docs/screenshots", () => {
   for (const viewport of VIEWPORTS) {
     test(`${viewport.name} ${viewport.width}×${viewport.height}`, async ({ browser, request, baseURL }) => {
+      const screen = { viewport: { width: viewport.width, height: viewport.height }, hasTouch: viewport.name === "phone" };
+      const empty = await createBoard(request, { title: "Reading group: Defining alignment research" });
       const board = await createBoard(request, { title: "Reading group: Defining alignment research" });
       const bot = await connectParticipant(baseURL!, board);
       try {
-        const people = [
-          { id: "p-ada", name: "Ada", color: "#0ea5e9" },
-          { id: "p-bo", name: "Bo", color: "#f43f5e" },
-          { id: "p-cy", name: "Cy", color: "#f59e0b" },
-        ];
-        for (const p of people) bot.join(p.id, p.name, p.color);
-        bot.place("scaling", "p-ada", 0.4, 0.3);
-        bot.place("scaling", "p-bo", 0.6, 0.5);
-        bot.place("rlhf", "p-ada", 1.5, 0.5);
-        bot.place("rlhf", "p-bo", 0.5, 0.4);
-        bot.place("rlhf", "p-cy", 1.2, 1.6);
-        bot.place("ai-control", "p-cy", 2.5, 1.5);
-        bot.place("mechanistic-interpretability", "p-ada", 1.5, 2.5);
+        for (const p of PEOPLE) bot.join(p.id, p.name, p.color);
+        for (const [item, spots] of Object.entries(SPOTS)) {
+          spots.forEach(([col, row], i) => bot.place(item, PEOPLE[i]!.id, col, row));
+        }
       } finally {
         bot.close();
       }
 
-      const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } });
+      const context = await browser.newContext(screen);
       try {
         const page = await context.newPage();
         await page.goto("/");
@@ -48,15 +59,47 @@ test.describe("screenshots for docs/screenshots", () => {
         await expectNoHorizontalOverflow(page);
         await page.screenshot({ path: path.join(OUT, `home-${viewport.name}.png`), fullPage: true });
 
-        // The creator's view, with the invite links, as a facilitator sees it right after creating.
-        await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
-        await page.goto(board.links.facilitate);
+        // A new board as its facilitator sees it right after creating it, links included.
+        await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), empty);
+        await page.evaluate(() => localStorage.setItem("cruxboard:name", "Sam"));
+        await page.goto(empty.links.facilitate);
         await expect(page.getByRole("status")).toHaveText("Live");
-        await expect(page.getByText("3 participants")).toBeVisible();
+        await expect(page.getByRole("heading", { name: "Here now" })).toBeVisible();
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: path.join(OUT, `board-${viewport.name}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(OUT, `board-empty-${viewport.name}.png`) });
       } finally {
         await context.close();
+      }
+
+      // The busy board, as a participant who has placed two notes and selected the most contested item.
+      const you = await openAs(browser, board.links.join, "Sam", screen);
+      try {
+        const { page } = you;
+        await expect(page.locator("[data-dot]")).toHaveCount(32);
+        for (const [item, moves] of [
+          ["Scaling", ["Enter"]],
+          ["RLHF", ["ArrowRight", "Shift+ArrowRight", "Shift+ArrowRight", "ArrowDown", "Enter"]],
+        ] as const) {
+          await page.getByRole("region", { name: "Your notes to place" }).getByRole("button", { name: new RegExp(`^${item}`) }).focus();
+          await page.keyboard.press("Enter");
+          for (const key of moves) await page.keyboard.press(key);
+        }
+        await expect(page.locator("[data-note]")).toHaveCount(2);
+        await page.getByRole("list", { name: "Most contested" }).getByRole("button").first().click();
+        await expect(page.locator("[data-ring]")).toBeVisible();
+        await expectNoHorizontalOverflow(page);
+        if (viewport.name === "phone") {
+          await page.getByRole("heading", { name: "The grid" }).scrollIntoViewIfNeeded();
+          await page.evaluate(() => window.scrollBy(0, -8));
+          await page.screenshot({ path: path.join(OUT, `board-${viewport.name}.png`) });
+        } else {
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: path.join(OUT, `board-${viewport.name}.png`) });
+        }
+        // The whole page, for looking at, not for the docs.
+        await page.screenshot({ path: path.resolve("test-results/screenshots", `board-full-${viewport.name}.png`), fullPage: true });
+      } finally {
+        await you.context.close();
       }
     });
   }
