@@ -22,6 +22,8 @@ export interface BoardConnection {
   version(): number;
   /** True once the first full sync with the server has completed; stays true after. */
   hasSynced(): boolean;
+  /** True while changes made here during an outage have not been sent yet. */
+  hasUnsentChanges(): boolean;
   status(): ConnectionStatus;
   subscribe(listener: () => void): () => void;
   reconnect(): void;
@@ -74,11 +76,13 @@ export function connectBoard(id: string, key: string): BoardConnection {
     }
   };
 
-  const onUpdate = () => {
+  let unsent = false;
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
     version++;
+    // Our own edits made while the socket is down wait in the document until it is back.
+    if (origin !== provider && !(socketOpen && synced)) unsent = true;
     notify();
   };
-  doc.on("update", onUpdate);
 
   const serverUrl = window.location.origin.replace(/^http/, "ws") + "/sync";
   const provider = new WebsocketProvider(serverUrl, id, doc, {
@@ -88,6 +92,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
     disableBc: true,
   });
 
+  doc.on("update", onUpdate);
   const awareness = provider.awareness;
   let peers: Peer[] = [];
   let user: Presence["user"] | null = null;
@@ -115,6 +120,8 @@ export function connectBoard(id: string, key: string): BoardConnection {
     synced = isSynced;
     if (isSynced) {
       failedAttempts = 0;
+      // The sync exchange on reconnecting sends everything the server lacks, our waiting edits included.
+      unsent = false;
       if (!everSynced) {
         everSynced = true;
         notify();
@@ -137,6 +144,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
     doc,
     version: () => version,
     hasSynced: () => everSynced,
+    hasUnsentChanges: () => unsent,
     status: () => status,
     subscribe(listener) {
       listeners.add(listener);

@@ -130,6 +130,14 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
     connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
   }, [synced, me, registered, name, connection]);
   const askName = synced && me !== null && !registered && !name;
+  // Leaving while edits made offline are still waiting would lose them: ask first.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (connection.hasUnsentChanges()) e.preventDefault();
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, [connection]);
   const title = board.meta.title;
   useEffect(() => {
     if (synced) recordRecentBoard({ id, title, key: boardKey, role, openedAt: Date.now() });

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page, type WebSocketRoute } from "@playwright/test";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 
 /** The screen point at a share (fx, fy) of a locator's box. */
@@ -309,5 +309,42 @@ test("the board downloads as a PNG picture of what is on screen", async ({ page,
     await expect(page.getByRole("button", { name: "Download PNG" })).toBeEnabled();
   } finally {
     bot.close();
+  }
+});
+
+test("a note placed while offline reaches the board when the connection is back", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Offline placing" });
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem("cruxboard:name", "Oli"));
+  let reachable = true;
+  const sockets = new Set<WebSocketRoute>();
+  await context.routeWebSocket(/\/sync\//, (ws) => {
+    if (!reachable) return ws.close({ code: 1001, reason: "unreachable (test)" });
+    ws.connectToServer();
+    sockets.add(ws);
+  });
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.join);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await expect(tray(page)).toBeVisible();
+    const id = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("cruxboard:participant:"))!));
+
+    reachable = false;
+    for (const ws of sockets) await ws.close({ code: 1001, reason: "dropped (test)" });
+    await expect(page.getByRole("status")).toHaveText("Offline — reconnecting");
+    await chip(page, "AI control").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Enter");
+    await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "AI control, your placement" })).toBeVisible();
+    expect(bot.board().placements.some((p) => p.participant === id)).toBe(false);
+
+    reachable = true;
+    await expect(page.getByRole("status")).toHaveText("Live", { timeout: 15_000 });
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id)?.item).toBe("ai-control");
+  } finally {
+    bot.close();
+    await context.close();
   }
 });

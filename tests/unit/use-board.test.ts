@@ -25,6 +25,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     doc,
     version: () => version,
     hasSynced: () => true,
+    hasUnsentChanges: () => false,
     status: () => ({ kind: "live" }),
     subscribe: (l) => {
       listeners.add(l);
