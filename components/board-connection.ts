@@ -1,6 +1,6 @@
 import { WebsocketProvider } from "y-websocket";
 import { addItem, deleteItem, editItem, joinParticipant, placeItem, unplaceItem } from "../lib/board/commands";
-import { readPeers, type Peer, type Presence } from "../lib/board/presence";
+import { readPeers, type Peer, type PeerDrag, type Presence } from "../lib/board/presence";
 import type { Grid, Item, Participant } from "../lib/board/schema";
 import * as Y from "yjs";
 
@@ -35,8 +35,10 @@ export interface BoardConnection {
   /** Sets this participant's own placement of an item; false when the point is outside the grid. */
   place(placement: { item: string; participant: string; col: number; row: number }, grid: Grid): boolean;
   unplace(item: string, participant: string): void;
-  /** Who else has the board open, validated; a new array only when it changed. */
+  /** Who else has the board open and what they are moving, validated; a new array only when that changes. */
   peers(): Peer[];
+  /** Where the others' drags are now: changes many times a second, so it is kept apart from peers(). */
+  drags(): PeerDrag[];
   /** Announces who this tab is, once known. */
   setUser(user: Presence["user"] | null): void;
   /** Tells the others what this tab is dragging (throttled); null when the drag ends. */
@@ -95,6 +97,9 @@ export function connectBoard(id: string, key: string): BoardConnection {
   doc.on("update", onUpdate);
   const awareness = provider.awareness;
   let peers: Peer[] = [];
+  let peersKey = "[]";
+  let drags: PeerDrag[] = [];
+  let dragsKey = "[]";
   let user: Presence["user"] | null = null;
   let drag: Presence["drag"] = null;
   let dragSentAt = 0;
@@ -105,8 +110,16 @@ export function connectBoard(id: string, key: string): BoardConnection {
     dragSentAt = Date.now();
     awareness.setLocalState(user ? ({ user, drag } satisfies Presence) : null);
   };
-  const onAwareness = () => {
-    peers = readPeers(awareness.getStates(), doc.clientID);
+  const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    // Our own drag changes our own state twenty times a second; nothing anyone here reads changes with it.
+    if ([...added, ...updated, ...removed].every((id) => id === doc.clientID)) return;
+    const next = readPeers(awareness.getStates(), doc.clientID);
+    const nextKey = JSON.stringify(next.map((p) => [p.clientId, p.user, p.drag?.item ?? null]));
+    const nextDrags = next.flatMap((p) => (p.drag ? [{ clientId: p.clientId, user: p.user, ...p.drag }] : []));
+    const nextDragsKey = JSON.stringify(nextDrags);
+    if (nextKey === peersKey && nextDragsKey === dragsKey) return;
+    if (nextKey !== peersKey) [peers, peersKey] = [next, nextKey];
+    if (nextDragsKey !== dragsKey) [drags, dragsKey] = [nextDrags, nextDragsKey];
     notify();
   };
   awareness.on("change", onAwareness);
@@ -175,6 +188,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
       if (!destroyed) unplaceItem(doc, item, participant);
     },
     peers: () => peers,
+    drags: () => drags,
     setUser(next) {
       if (destroyed) return;
       user = next;

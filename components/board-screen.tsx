@@ -12,7 +12,7 @@ import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
 import type { PlacementActions } from "./board-workspace";
-import { useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
+import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
 
 type Screen =
   | { kind: "checking" }
@@ -200,15 +200,17 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
             />
           )}
           {synced && (
-            <BoardView
-              board={board}
-              links={links}
-              itemActions={itemActions}
-              placing={placing}
-              peers={peers}
-              self={self && { name: self.name, color: self.color }}
-              access={{ boardId: id, key: boardKey }}
-            />
+            <DragsContext value={connection}>
+              <BoardView
+                board={board}
+                links={links}
+                itemActions={itemActions}
+                placing={placing}
+                peers={peers}
+                self={self && { id: self.id, name: self.name, color: self.color }}
+                access={{ boardId: id, key: boardKey }}
+              />
+            </DragsContext>
           )}
         </>
       ) : undefined}

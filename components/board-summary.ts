@@ -1,4 +1,5 @@
 import type { BoardState } from "../lib/board/doc";
+import { referenceCell } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
 
 export interface ItemSummary {
@@ -14,8 +15,7 @@ export function summarizeItems(board: BoardState): ItemSummary[] {
   const perItem = new Map<string, number>();
   for (const p of board.placements) perItem.set(p.item, (perItem.get(p.item) ?? 0) + 1);
   return board.items.map((item) => {
-    const ref = board.meta.reference[item.id];
-    const inGrid = ref && ref.row < rows && ref.col < cols;
-    return { item, placements: perItem.get(item.id) ?? 0, reference: inGrid ? { row: ref.row, col: ref.col } : null };
+    const ref = referenceCell(board.meta.reference, item.id, { rows, columns: cols });
+    return { item, placements: perItem.get(item.id) ?? 0, reference: ref ? { row: ref.row, col: ref.col } : null };
   });
 }

@@ -23,7 +23,7 @@ interface BoardViewProps {
   placing?: PlacementActions;
   peers: Peer[];
   /** This tab's person once joined; null for viewers and before joining. */
-  self: { name: string; color: string } | null;
+  self: { id: string; name: string; color: string } | null;
   /** The board id and this page's key, for downloads. */
   access: { boardId: string; key: string };
 }
@@ -52,7 +52,7 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
               {count(board.participants.length, "participant", "participants")}
             </p>
             <div {...{ [PICTURE_SKIP]: "" }} className="pt-1">
-              <PresenceBar peers={peers} self={self} itemText={itemText} />
+              <PresenceBar peers={peers} self={self} participants={board.participants} itemText={itemText} />
             </div>
           </div>
           <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
@@ -62,7 +62,7 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
           </ul>
         </div>
 
-        <BoardWorkspace board={board} peers={peers} placing={placing} referenceLabel={referenceLabel} />
+        <BoardWorkspace board={board} placing={placing} referenceLabel={referenceLabel} />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">

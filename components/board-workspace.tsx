@@ -2,12 +2,12 @@
 
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import type { BoardState } from "../lib/board/doc";
-import { cellName, cellOf, freeSpot, sizeOf, type GridPoint } from "../lib/board/geometry";
-import type { Peer } from "../lib/board/presence";
+import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
-import { contestRanking, itemStats } from "../lib/stats/board";
+import { rankByContest } from "../lib/stats";
+import { itemStats } from "../lib/stats/board";
 import { ContestedList } from "./contested-list";
-import { GroupLayer, type Person } from "./group-layer";
+import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
 import { ItemTray } from "./item-tray";
 import { PlacementGrid, type GridHandle, type MyNote } from "./placement-grid";
@@ -26,7 +26,6 @@ export interface PlacementActions {
 
 interface BoardWorkspaceProps {
   board: BoardState;
-  peers: Peer[];
   placing?: PlacementActions;
   referenceLabel: string;
 }
@@ -46,7 +45,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, placing, referenceLabel }: BoardWorkspaceProps) {
   const { meta } = board;
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
@@ -54,6 +53,7 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
   const [carry, setCarry] = useState<Carry | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const [showReference, setShowReference] = useState(false);
+  const [allRings, setAllRings] = useState(false);
   const [announcement, setAnnouncement] = useState("");
 
   const gridHandle = useRef<GridHandle>(null);
@@ -61,10 +61,12 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
   const cellsRef = useRef<HTMLDivElement>(null);
   const trayRef = useRef<HTMLElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
+  /** Where focus returns when the item panel closes. */
+  const detailOpener = useRef<HTMLElement | null>(null);
   const gridSection = useRef<HTMLElement>(null);
 
   const stats = useMemo(() => itemStats(board), [board]);
-  const ranked = useMemo(() => contestRanking(board), [board]);
+  const ranked = useMemo(() => rankByContest(stats), [stats]);
   const participantsKey = board.participants.map((p) => `${p.id}\u0000${p.name}\u0000${p.color}`).join("\u0001");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering
   const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [participantsKey]);
@@ -86,7 +88,7 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
     if (!reference) return null;
     const cells: Item[][][] = Array.from({ length: size.rows }, () => Array.from({ length: size.columns }, () => []));
     for (const item of board.items) {
-      const ref = reference[item.id];
+      const ref = referenceCell(reference, item.id, { rows: size.rows, columns: size.columns });
       if (ref) cells[ref.row]?.[ref.col]?.push(item);
     }
     return cells;
@@ -104,27 +106,28 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
     return counts;
   }, [stats, size.rows, size.columns]);
 
-  // An item can disappear under us (its author deleted it): let go of it everywhere.
+  // An item can disappear under us (its author deleted it), the board can be locked, the grid can shrink:
+  // whatever was carried or dragged then stops, and the others stop seeing it move.
   const selectedEntry = selected ? stats.find((s) => s.item.id === selected) : undefined;
+  const carryLost = carry && !itemText.has(carry.item.id) ? `${carry.item.text} was deleted.` : null;
+  const carryOut = carry && (carry.point.col >= size.columns || carry.point.row >= size.rows) ? "The grid changed." : null;
   useEffect(() => {
-    if (carry && !itemText.has(carry.item.id)) {
-      setCarry(null);
-      placing?.setDrag(null);
-    }
-  }, [carry, itemText, placing]);
-  // The board can be locked while a note is being carried.
-  useEffect(() => {
-    if (carry && blocked) {
-      setCarry(null);
-      setAnnouncement(blocked);
-    }
-  }, [carry, blocked]);
+    const reason = carry ? (blocked ?? carryLost ?? carryOut) : null;
+    if (!reason) return;
+    setCarry(null);
+    placing?.setDrag(null);
+    setAnnouncement(`${reason} Placing stopped.`);
+  }, [carry, blocked, carryLost, carryOut, placing]);
+  const dragLost = dragging !== null && (blocked !== null || !itemText.has(dragging));
 
-  const highlighted = dragging ?? carry?.item.id ?? hovered ?? selectedEntry?.item.id ?? null;
+  // A highlight from an element that went away (moved, dropped, deleted) must not linger.
+  const liveHover = hovered && itemText.has(hovered) ? hovered : null;
+  const highlighted = dragging ?? carry?.item.id ?? liveHover ?? selectedEntry?.item.id ?? null;
 
   const select = (item: string, moveFocus: boolean) => {
     setSelected(item);
     if (!moveFocus) return;
+    detailOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const grid = gridSection.current?.getBoundingClientRect();
     if (grid && (grid.top < 0 || grid.bottom > window.innerHeight)) {
       gridSection.current?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
@@ -156,6 +159,7 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
     placing.setDrag(null);
     setCarry(null);
     setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.` : `Could not place ${carry.item.text}.`);
+    gridHandle.current?.focusCell(cellOf(target, size));
   };
 
   function cancelCarry() {
@@ -169,44 +173,53 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
   const takeBack = (item: Item) => {
     if (!placing || blocked) return setAnnouncement(blocked ?? "");
     placing.unplace(item.id);
+    setHovered(null);
     setAnnouncement(`Took back ${item.text}. It is in your tray again.`);
   };
 
-  const startDrag = useNoteDrag({
+  const noteDrag = useNoteDrag({
     areaRef,
     gridRef: cellsRef,
     trayRef,
     size,
     onStart(source) {
       setCarry(null);
+      setHovered(null);
       setDragging(source.item);
     },
     onMove(source, point) {
       placing?.setDrag(point ? { item: source.item, ...point } : null);
     },
     onEnd(source, result) {
-      setDragging(null);
-      placing?.setDrag(null);
-      if (!placing || !result) return;
-      if (result.point) {
+      // The placement goes out first: it is what the others are waiting to see.
+      if (placing && result?.point) {
         if (placing.place(source.item, result.point)) {
           setSelected(source.item);
           setAnnouncement(`Placed ${source.text} in ${cellName(meta.grid, cellOf(result.point, size))}.`);
+          // The dragged chip or note is gone from where it was; focus follows the note.
+          gridHandle.current?.focusCell(cellOf(result.point, size), { preventScroll: true });
         }
-      } else if (result.overTray && source.from) {
+      } else if (placing && result?.overTray && source.from) {
         placing.unplace(source.item);
         setAnnouncement(`Took back ${source.text}. It is in your tray again.`);
       }
+      setDragging(null);
+      placing?.setDrag(null);
     },
   });
 
   const pointerDown = (event: PointerEvent<HTMLElement>, item: Item, from: GridPoint | null) => {
     if (!placing || blocked) return;
     const source: DragSource = { item: item.id, text: item.text, color: placing.color, from };
-    startDrag(event, source);
+    noteDrag.start(event, source);
   };
+  const { cancel: cancelDrag } = noteDrag;
+  useEffect(() => {
+    if (!dragLost) return;
+    cancelDrag();
+    setAnnouncement(`${blocked ?? "The item was deleted."} The note stays where it was.`);
+  }, [dragLost, cancelDrag, blocked]);
 
-  const drags = peers.filter((p) => p.drag && itemText.has(p.drag.item));
   const placedCount = stats.filter((s) => s.stats).length;
 
   return (
@@ -231,6 +244,16 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
             <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
               The grid
             </h2>
+            <div className="flex flex-wrap gap-2">
+            <button
+              type="button"
+              aria-pressed={allRings}
+              onClick={() => setAllRings((v) => !v)}
+              className="inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-3 py-1 text-sm font-medium text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:bg-indigo-100"
+            >
+              <span aria-hidden="true" className={`size-3 rounded-full border-2 border-dashed border-indigo-700 ${allRings ? "bg-indigo-300" : "bg-white"}`} />
+              Every spread
+            </button>
             {hasReference && (
               <button
                 type="button"
@@ -242,10 +265,15 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
                 {referenceLabel}s
               </button>
             )}
+            </div>
           </div>
           <div
             onBlur={(e) => {
-              if (carry && !e.currentTarget.contains(e.relatedTarget as Node | null)) cancelCarryQuietly();
+              // Tabbing away ends placing; the window losing focus (switching apps) does not.
+              if (!carry || e.currentTarget.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
+              placing?.setDrag(null);
+              setCarry(null);
+              setAnnouncement(`Stopped placing ${carry.item.text}.`);
             }}
           >
             <PlacementGrid
@@ -262,10 +290,12 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
               carry={carry}
               highlighted={highlighted}
               dragging={dragging}
-              onCarryMove={(point) => {
+              onCarryMove={(point, nudged) => {
                 if (!carry) return;
                 setCarry({ ...carry, point });
                 placing?.setDrag({ item: carry.item.id, ...point });
+                // Moving to another cell is announced by the cell taking focus; a nudge within a cell says where.
+                if (nudged) setAnnouncement(positionInCell(point));
               }}
               onCarryDrop={dropCarry}
               onCarryCancel={cancelCarry}
@@ -282,11 +312,17 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
                   me={me}
                   highlighted={highlighted}
                   reference={reference}
-                  drags={drags}
+                  labelAll={placedCount <= LABEL_ALL_MAX}
+                  allRings={allRings}
+                  carrying={carry !== null}
+                  onSelect={(item) => select(item, false)}
+                />
+              }
+              topLayer={
+                <LiveLayer
+                  size={size}
                   itemText={itemText}
                   carry={carry && placing ? { text: carry.item.text, point: carry.point, color: placing.color } : null}
-                  labelAll={placedCount <= LABEL_ALL_MAX}
-                  onSelect={(item) => select(item, false)}
                 />
               }
             />
@@ -303,11 +339,17 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
             people={people}
             participants={board.participants}
             me={me}
-            reference={hasReference ? (meta.reference[selectedEntry.item.id] ?? null) : null}
+            reference={referenceCell(meta.reference, selectedEntry.item.id, size)}
             referenceLabel={referenceLabel}
             headingRef={detailHeading}
             placeBlocked={blocked}
-            onClose={() => setSelected(null)}
+            onClose={() => {
+              setSelected(null);
+              // Back to where the panel was opened from, or else to the grid.
+              const opener = detailOpener.current;
+              if (opener?.isConnected) opener.focus();
+              else gridHandle.current?.focusCell(gridHandle.current.activeCell());
+            }}
             onPickUp={(trigger) => pickUp(selectedEntry.item, trigger)}
             onTakeBack={() => takeBack(selectedEntry.item)}
           />
@@ -333,10 +375,12 @@ export function BoardWorkspace({ board, peers, placing, referenceLabel }: BoardW
     </div>
   );
 
-  function cancelCarryQuietly() {
-    placing?.setDrag(null);
-    setCarry(null);
-  }
+}
+
+/** "40 % across, 70 % down the cell": where a nudged note sits inside its cell. */
+function positionInCell(p: GridPoint): string {
+  const pct = (x: number) => `${Math.round((x - Math.floor(x)) * 100)} %`;
+  return `${pct(p.col)} across, ${pct(p.row)} down the cell`;
 }
 
 function GridLegend({ placing, color }: { placing: boolean; color: string | null }) {

@@ -1,4 +1,7 @@
-import { cellName, distanceToCell, type CellRef } from "../lib/board/geometry";
+"use client";
+
+import { useState } from "react";
+import { cellName, distanceToCell, referenceCell, type CellRef } from "../lib/board/geometry";
 import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 
@@ -19,8 +22,26 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList({ grid, ranked, participantCount, selected, reference, referenceLabel, onSelect, onHighlight }: ContestedListProps) {
-  const placed = ranked.filter((r) => r.stats !== null);
+  const live = ranked.filter((r) => r.stats !== null);
   const unplaced = ranked.filter((r) => r.stats === null);
+  /*
+   * While someone is in the list (keyboard focus or pointer), its order holds still: an entry
+   * jumping away under the pointer, or taking keyboard focus with it, makes the list unusable.
+   * The numbers stay live; the order catches up when they leave.
+   */
+  const [heldOrder, setHeldOrder] = useState<string[] | null>(null);
+  const [inside, setInside] = useState({ focus: false, pointer: false });
+  const enter = (what: "focus" | "pointer") => {
+    setInside((v) => ({ ...v, [what]: true }));
+    setHeldOrder((held) => held ?? live.map((r) => r.item.id));
+  };
+  const leave = (what: "focus" | "pointer") => {
+    const next = { ...inside, [what]: false };
+    setInside(next);
+    if (!next.focus && !next.pointer) setHeldOrder(null);
+  };
+  const placed = heldOrder ? holdOrder(live, heldOrder) : live;
+  const held = heldOrder !== null && placed.some((r, i) => r !== live[i]);
   return (
     <section aria-labelledby="contested-heading" className="space-y-3">
       <div>
@@ -34,10 +55,19 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
           Nothing placed yet. As people place items, the ones they disagree on most rise to the top.
         </p>
       ) : (
-        <ol aria-label="Most contested" className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <ol
+          aria-label="Most contested"
+          onFocus={() => enter("focus")}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) leave("focus");
+          }}
+          onPointerEnter={() => enter("pointer")}
+          onPointerLeave={() => leave("pointer")}
+          className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm"
+        >
           {placed.map(({ item, stats }, i) => {
             const s = stats!;
-            const ref = reference?.[item.id];
+            const ref = referenceCell(reference, item.id, { rows: grid.rows.length, columns: grid.columns.length });
             return (
               <li key={item.id}>
                 <button
@@ -50,7 +80,7 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
                   onBlur={() => onHighlight(null)}
                   className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
                 >
-                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-400 tabular-nums">
+                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
                     {i + 1}
                   </span>
                   <span className="min-w-0 flex-1 space-y-1">
@@ -74,6 +104,7 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
           })}
         </ol>
       )}
+      {held && <p className="text-sm text-slate-600">The ranking has changed; the list reorders when you leave it.</p>}
       {unplaced.length > 0 && (
         <p className="text-sm text-slate-600">
           <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
@@ -81,4 +112,10 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
       )}
     </section>
   );
+}
+
+/** The live entries in a held order; entries new since then go last. */
+function holdOrder(live: ItemWithStats[], order: string[]): ItemWithStats[] {
+  const position = new Map(order.map((id, i) => [id, i]));
+  return [...live].sort((a, b) => (position.get(a.item.id) ?? Infinity) - (position.get(b.item.id) ?? Infinity));
 }

@@ -1,9 +1,9 @@
 "use client";
 
 import { memo, type CSSProperties } from "react";
-import { cellCentre, percentOf, type CellRef, type GridPoint, type Size } from "../lib/board/geometry";
-import type { Peer } from "../lib/board/presence";
+import { cellCentre, percentOf, referenceCell, type CellRef, type GridPoint, type Size } from "../lib/board/geometry";
 import type { ItemWithStats } from "../lib/stats/board";
+import { usePeerDrags } from "./use-board";
 
 export interface Person {
   name: string;
@@ -19,13 +19,12 @@ interface GroupLayerProps {
   highlighted: string | null;
   /** Reference cells to draw, by item id, when the reference layer is on. */
   reference: Readonly<Record<string, CellRef>> | null;
-  /** Everyone else's drags in progress. */
-  drags: Peer[];
-  itemText: ReadonlyMap<string, string>;
-  /** Where a keyboard or tap placement would land now. */
-  carry: { text: string; point: GridPoint; color: string } | null;
   /** Centroid labels are shown for every item only while they fit; past this, on highlight only. */
   labelAll: boolean;
+  /** Faint spread rings for every placed item, not only the highlighted one. */
+  allRings: boolean;
+  /** A note is being carried: the centres stop taking clicks, which then place it. */
+  carrying: boolean;
   onSelect(item: string): void;
 }
 
@@ -41,11 +40,11 @@ const at = (p: GridPoint, size: Size): CSSProperties => {
  * not square) and, with the reference layer on, the line to its reference cell.
  */
 export function GroupLayer(props: GroupLayerProps) {
-  const { size, items, people, me, highlighted, reference, drags, itemText, carry, labelAll, onSelect } = props;
+  const { size, items, people, me, highlighted, reference, labelAll, allRings, carrying, onSelect } = props;
   const focus = highlighted ? items.find((i) => i.item.id === highlighted) : undefined;
-  const focusRef = focus && reference ? reference[focus.item.id] : undefined;
+  const focusRef = focus ? referenceCell(reference, focus.item.id, size) : null;
   return (
-    <div className="absolute inset-0">
+    <div className="absolute inset-0 [contain:layout_paint]">
       {items.map((entry) => (
         <ItemDots
           key={entry.item.id}
@@ -56,6 +55,22 @@ export function GroupLayer(props: GroupLayerProps) {
           state={!highlighted ? "normal" : highlighted === entry.item.id ? "focus" : "dim"}
         />
       ))}
+      {allRings &&
+        items.map(({ item, stats }) =>
+          stats && item.id !== focus?.item.id ? (
+            <div
+              key={item.id}
+              data-ring={item.id}
+              className="absolute rounded-[50%] border border-dashed border-slate-500/50"
+              style={{
+                ...at(stats.centroid, size),
+                width: `${((2 * stats.spread) / size.columns) * 100}%`,
+                height: `${((2 * stats.spread) / size.rows) * 100}%`,
+                transform: "translate(-50%, -50%)",
+              }}
+            />
+          ) : null,
+        )}
       {focus?.stats && (
         <div
           data-ring={focus.item.id}
@@ -80,7 +95,7 @@ export function GroupLayer(props: GroupLayerProps) {
             tabIndex={-1}
             data-centroid={item.id}
             onClick={() => onSelect(item.id)}
-            className={`absolute flex items-center gap-1 ${flip ? "flex-row-reverse" : ""} ${carry ? "pointer-events-none" : "pointer-events-auto cursor-pointer"} ${
+            className={`absolute flex items-center gap-1 ${flip ? "flex-row-reverse" : ""} ${carrying ? "pointer-events-none" : "pointer-events-auto cursor-pointer"} ${
               highlighted && highlighted !== item.id ? "opacity-25" : ""
             } ${highlighted === item.id ? "z-20" : ""}`}
             style={{ ...at(stats.centroid, size), transform: flip ? "translate(calc(-100% + 0.375rem), -50%)" : "translate(-0.375rem, -50%)" }}
@@ -99,26 +114,43 @@ export function GroupLayer(props: GroupLayerProps) {
           </button>
         );
       })}
-      {drags.map((peer) =>
-        peer.drag ? (
+    </div>
+  );
+}
+
+interface LiveLayerProps {
+  size: Size;
+  itemText: ReadonlyMap<string, string>;
+  /** Where a keyboard or tap placement would land now. */
+  carry: { text: string; point: GridPoint; color: string } | null;
+}
+
+/** What moves while it happens: everyone else's drags, and a note this person is carrying. */
+export function LiveLayer({ size, itemText, carry }: LiveLayerProps) {
+  const drags = usePeerDrags();
+  return (
+    // A size container, so drags can move by transform in units of the grid's own width and height.
+    <div className="absolute inset-0 [container-type:size]">
+      {drags.map((drag) =>
+        itemText.has(drag.item) ? (
           <div
-            key={peer.clientId}
-            data-peer-drag={peer.user.participant ?? ""}
-            className="absolute z-30 flex items-center gap-1 transition-[left,top] duration-75 ease-linear"
-            style={{ ...at(peer.drag, size), transform: "translate(-0.375rem, -50%)" }}
+            key={drag.clientId}
+            data-peer-drag={drag.user.participant ?? ""}
+            className="absolute top-0 left-0 flex items-center gap-1 transition-transform duration-75 ease-linear"
+            style={{ transform: `translate(${percentOf(drag, size).left}cqw, ${percentOf(drag, size).top}cqh) translate(-0.375rem, -50%)` }}
           >
-            <span className="block size-3 rounded-full ring-2 ring-white" style={{ background: peer.user.color }} />
+            <span className="block size-3 rounded-full ring-2 ring-white" style={{ background: drag.user.color }} />
             <span
               className="max-w-[10rem] truncate rounded-md border-2 bg-white/95 px-1.5 py-px text-[0.6875rem] font-semibold text-slate-900 shadow sm:text-xs"
-              style={{ borderColor: peer.user.color }}
+              style={{ borderColor: drag.user.color }}
             >
-              {peer.user.name}: {itemText.get(peer.drag.item) ?? "an item"}
+              {drag.user.name}: {itemText.get(drag.item)}
             </span>
           </div>
         ) : null,
       )}
       {carry && (
-        <div className="absolute z-30 flex items-center gap-1" style={{ ...at(carry.point, size), transform: "translate(-0.5rem, -50%)" }}>
+        <div className="absolute flex items-center gap-1" style={{ ...at(carry.point, size), transform: "translate(-0.5rem, -50%)" }}>
           <span className="block size-4 rounded-full ring-3 ring-white motion-safe:animate-pulse" style={{ background: carry.color }} />
           <span
             className="max-w-[10rem] truncate rounded-md border-2 border-dashed bg-white px-1.5 py-px text-xs font-semibold text-slate-900 shadow-md"
@@ -148,14 +180,16 @@ const ItemDots = memo(
         {entry.placements.map((p) => {
           if (p.participant === me) return null;
           const color = people.get(p.participant)?.color ?? "#64748b";
+          // Translucency comes from the colour, not from `opacity`: a thousand dots with opacity
+          // would each be a compositing effect of their own, and repaint far more slowly.
           return (
             <span
               key={p.participant}
               data-dot={`${p.item}:${p.participant}`}
               className={`absolute block rounded-full ${
-                state === "focus" ? "z-10 size-3.5 shadow ring-2 ring-white" : state === "dim" ? "size-2 opacity-15" : "size-2.5 opacity-85 ring-1 ring-white"
+                state === "focus" ? "z-10 size-3.5 border-2 border-white shadow" : state === "dim" ? "size-2" : "size-2.5 border border-white"
               }`}
-              style={{ ...at(p, size), background: color, transform: "translate(-50%, -50%)" }}
+              style={{ ...at(p, size), background: state === "focus" ? color : `${color}${state === "dim" ? "26" : "d9"}`, transform: "translate(-50%, -50%)" }}
             />
           );
         })}

@@ -33,7 +33,7 @@ export interface MyNote {
 
 export interface GridHandle {
   /** Moves keyboard focus to a cell (the grid's single tab stop follows). */
-  focusCell(cell: CellRef): void;
+  focusCell(cell: CellRef, options?: FocusOptions): void;
   /** The cell that has (or last had) the grid's focus. */
   activeCell(): CellRef;
 }
@@ -48,6 +48,8 @@ interface PlacementGridProps {
   myColor: string | null;
   /** The group's layer, drawn over the cells. */
   layer: ReactNode;
+  /** What moves live (a note being carried, other people's drags), drawn over everything else. */
+  topLayer: ReactNode;
   /** Per cell, row-major: how many items the group placed there (for the cell's description). */
   groupCounts: number[][];
   /** Per cell, the reference items shown when the reference layer is on. */
@@ -57,7 +59,8 @@ interface PlacementGridProps {
   highlighted: string | null;
   /** The item whose note is being dragged, drawn faded where it was. */
   dragging: string | null;
-  onCarryMove(point: GridPoint): void;
+  /** `nudged`: moved within the cell (Shift+arrow) rather than to the next cell. */
+  onCarryMove(point: GridPoint, nudged: boolean): void;
   onCarryDrop(point: GridPoint): void;
   onCarryCancel(): void;
   onNotePointerDown(event: PointerEvent<HTMLElement>, note: MyNote): void;
@@ -84,7 +87,7 @@ const NUDGE = 0.1;
  * line up exactly at every screen size.
  */
 export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function PlacementGrid(props, ref) {
-  const { grid, label, areaRef, cellsRef, myNotes, myColor, layer, groupCounts, references, referenceLabel, carry, highlighted, dragging } =
+  const { grid, label, areaRef, cellsRef, myNotes, myColor, layer, topLayer, groupCounts, references, referenceLabel, carry, highlighted, dragging } =
     props;
   const size = sizeOf(grid);
   const [ownActive, setOwnActive] = useState<CellRef>({ row: 0, col: 0 });
@@ -92,10 +95,10 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
   const gridRef = useRef<HTMLDivElement>(null);
 
   const cellElement = (cell: CellRef) => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.col}"]`) ?? null;
-  const focusCell = (cell: CellRef) => {
+  const focusCell = (cell: CellRef, options?: FocusOptions) => {
     setOwnActive(cell);
     // The cell may only exist after this render (e.g. a new row); focus once it does.
-    requestAnimationFrame(() => cellElement(cell)?.focus());
+    requestAnimationFrame(() => cellElement(cell)?.focus(options));
   };
   useImperativeHandle(ref, () => ({ focusCell, activeCell: () => active }));
 
@@ -114,7 +117,7 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
       if (dir) {
         e.preventDefault();
         const next = movePoint(carry.point, dir, size, e.shiftKey ? NUDGE : undefined);
-        props.onCarryMove(next);
+        props.onCarryMove(next, e.shiftKey);
         if (!sameCell(cellOf(next, size), active)) focusCell(cellOf(next, size));
       } else if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
@@ -170,7 +173,8 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
   };
 
   const onCellClick = (e: MouseEvent<HTMLDivElement>, cell: CellRef) => {
-    if (!carry) return setOwnActive(cell);
+    setOwnActive(cell);
+    if (!carry) return;
     // Tap-to-place: the note lands where the cell was tapped.
     const box = areaRef.current?.getBoundingClientRect();
     const point = box ? pointAt(box, e.clientX, e.clientY, size) : null;
@@ -180,127 +184,153 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
   const template: CSSProperties = { gridTemplateColumns: `var(--head) repeat(${size.columns}, minmax(0, 1fr))` };
 
   return (
-    <div
-      ref={gridRef}
-      role="grid"
-      aria-label={label}
-      aria-rowcount={size.rows + 1}
-      aria-colcount={size.columns + 1}
-      aria-describedby="grid-keys"
-      onKeyDown={onGridKeyDown}
-      className="overflow-hidden rounded-2xl border border-slate-300 bg-white shadow-sm [--head:2.25rem] sm:[--head:8.5rem] lg:[--head:10rem] 2xl:[--head:12rem]"
-    >
-      <div role="row" aria-rowindex={1} className="grid border-b border-slate-300 bg-slate-50" style={template}>
-        <div aria-hidden="true" />
-        {grid.columns.map((column, c) => (
-          <div
-            key={column.id}
-            role="columnheader"
-            aria-colindex={c + 2}
-            aria-describedby={column.hint ? `col-hint-${c}` : undefined}
-            className="border-l border-slate-200 px-1.5 py-2 text-center sm:px-3 sm:py-3 sm:text-left"
-          >
-            <span className="block text-xs leading-tight font-semibold break-words hyphens-auto text-slate-900 sm:text-sm lg:text-base">
-              {column.label}
-            </span>
-            {column.hint && (
-              <span id={`col-hint-${c}`} className="mt-1 hidden text-xs leading-snug font-normal text-slate-600 lg:line-clamp-3">
-                {column.hint}
-              </span>
-            )}
-          </div>
-        ))}
-      </div>
+    <>
       <div
-        ref={cellsRef}
-        role="rowgroup"
-        className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:10rem]"
-        style={{ gridTemplateRows: `repeat(${size.rows}, minmax(var(--cell-h), 1fr))` }}
+        ref={gridRef}
+        role="grid"
+        aria-label={label}
+        aria-rowcount={size.rows + 1}
+        aria-colcount={size.columns + 1}
+        aria-describedby="grid-keys"
+        onKeyDown={onGridKeyDown}
+        className="rounded-2xl border border-slate-300 bg-white shadow-sm [--head:2.25rem] sm:[--head:8.5rem] lg:[--head:10rem] 2xl:[--head:12rem]"
       >
-        {grid.rows.map((row, r) => (
-          <div
-            key={row.id}
-            role="row"
-            aria-rowindex={r + 2}
-            className="grid border-b border-slate-200 last:border-b-0"
-            style={template}
-          >
+        <div role="row" aria-rowindex={1} className="grid rounded-t-2xl border-b border-slate-300 bg-slate-50" style={template}>
+          <div aria-hidden="true" />
+          {grid.columns.map((column, c) => (
             <div
-              role="rowheader"
-              aria-colindex={1}
-              aria-describedby={row.hint ? `row-hint-${r}` : undefined}
-              className="flex items-center justify-center bg-slate-50 p-1 sm:block sm:p-3"
+              key={column.id}
+              role="columnheader"
+              aria-colindex={c + 2}
+              aria-describedby={column.hint ? `col-hint-${c}` : undefined}
+              className="border-l border-slate-200 px-1.5 py-2 text-center sm:px-3 sm:py-3 sm:text-left"
             >
-              <span className="block text-xs leading-tight font-semibold break-words text-slate-900 [writing-mode:vertical-rl] rotate-180 sm:text-sm sm:[writing-mode:horizontal-tb] sm:rotate-0 lg:text-base">
-                {row.label}
+              <span className="block text-xs leading-tight font-semibold break-words hyphens-auto text-slate-900 sm:text-sm lg:text-base">
+                {column.label}
               </span>
-              {row.hint && (
-                <span id={`row-hint-${r}`} className="mt-1 hidden text-xs leading-snug text-slate-600 lg:line-clamp-4">
-                  {row.hint}
+              {column.hint && (
+                <span id={`col-hint-${c}`} className="mt-1 hidden text-xs leading-snug font-normal text-slate-600 lg:line-clamp-3">
+                  {column.hint}
                 </span>
               )}
             </div>
-            {grid.columns.map((column, c) => {
-              const cell = { row: r, col: c };
-              const isActive = sameCell(cell, active);
-              const notes = notesByCell.get(`${r}:${c}`) ?? [];
-              const refs = references?.[r]?.[c] ?? [];
-              const count = groupCounts[r]?.[c] ?? 0;
-              return (
-                <div
-                  key={column.id}
-                  role="gridcell"
-                  aria-colindex={c + 2}
-                  aria-label={cellName(grid, cell)}
-                  aria-describedby={`cell-summary-${r}-${c}`}
-                  data-cell={`${r}:${c}`}
-                  tabIndex={isActive ? 0 : -1}
-                  onClick={(e) => onCellClick(e, cell)}
-                  onFocus={() => !carry && setOwnActive(cell)}
-                  className={`relative border-l border-slate-200 outline-none focus-visible:z-30 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:ring-inset data-[drop-target]:bg-indigo-50 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400 data-[drop-target]:ring-inset ${
-                    carry ? "cursor-crosshair hover:bg-indigo-50/60" : ""
-                  } ${carry && isActive ? "bg-indigo-50 ring-2 ring-indigo-500 ring-inset" : ""}`}
-                >
-                  <span id={`cell-summary-${r}-${c}`} className="sr-only">
-                    {count === 0 ? "No items placed here by the group" : `${count} ${count === 1 ? "item" : "items"} placed here by the group`}
-                    {notes.length > 0 && `; your notes here: ${notes.map((n) => n.item.text).join(", ")}`}
-                  </span>
-                  {refs.length > 0 && (
-                    <p className="pointer-events-none absolute inset-x-1 bottom-1 truncate text-[0.6875rem] leading-tight text-slate-500 sm:inset-x-2 sm:text-xs">
-                      <span className="font-medium">{referenceLabel}:</span> {refs.map((i) => i.text).join(", ")}
-                    </p>
-                  )}
-                  {notes.map((note) => (
-                    <NoteChip
-                      key={note.item.id}
-                      note={note}
-                      cell={cell}
-                      color={myColor ?? "#4f46e5"}
-                      highlighted={highlighted === note.item.id}
-                      faded={dragging === note.item.id || carry?.item.id === note.item.id}
-                      onKeyDown={(e) => onNoteKeyDown(e, note)}
-                      onPointerDown={(e) => props.onNotePointerDown(e, note)}
-                      onClick={() => props.onNoteSelect(note)}
-                      onHighlight={props.onHighlight}
-                    />
-                  ))}
-                </div>
-              );
-            })}
-          </div>
-        ))}
+          ))}
+        </div>
         <div
-          ref={areaRef}
-          aria-hidden="true"
-          className="pointer-events-none absolute inset-y-0 right-0 z-10"
-          style={{ left: "var(--head)" }}
+          ref={cellsRef}
+          role="rowgroup"
+          className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:10rem]"
+          style={{ gridTemplateRows: `repeat(${size.rows}, minmax(var(--cell-h), 1fr))` }}
         >
-          {layer}
+          {grid.rows.map((row, r) => (
+            <div
+              key={row.id}
+              role="row"
+              aria-rowindex={r + 2}
+              className="grid border-b border-slate-200 last:border-b-0"
+              style={template}
+            >
+              <div
+                role="rowheader"
+                aria-colindex={1}
+                aria-describedby={row.hint ? `row-hint-${r}` : undefined}
+                className={`flex items-center justify-center bg-slate-50 p-1 sm:block sm:p-3 ${r === size.rows - 1 ? "rounded-bl-2xl" : ""}`}
+              >
+                <span className="block text-xs leading-tight font-semibold break-words text-slate-900 [writing-mode:vertical-rl] rotate-180 sm:text-sm sm:[writing-mode:horizontal-tb] sm:rotate-0 lg:text-base">
+                  {row.label}
+                </span>
+                {row.hint && (
+                  <span id={`row-hint-${r}`} className="mt-1 hidden text-xs leading-snug text-slate-600 lg:line-clamp-4">
+                    {row.hint}
+                  </span>
+                )}
+              </div>
+              {grid.columns.map((column, c) => {
+                const cell = { row: r, col: c };
+                const isActive = sameCell(cell, active);
+                const notes = notesByCell.get(`${r}:${c}`) ?? [];
+                const refs = references?.[r]?.[c] ?? [];
+                const count = groupCounts[r]?.[c] ?? 0;
+                return (
+                  <div
+                    key={column.id}
+                    role="gridcell"
+                    aria-colindex={c + 2}
+                    aria-label={cellName(grid, cell)}
+                    aria-describedby={`cell-summary-${r}-${c}`}
+                    data-cell={`${r}:${c}`}
+                    tabIndex={isActive ? 0 : -1}
+                    onClick={(e) => onCellClick(e, cell)}
+                    onFocus={() => !carry && setOwnActive(cell)}
+                    className={`relative border-l border-slate-200 outline-none focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:ring-inset data-[drop-target]:bg-indigo-50 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400 data-[drop-target]:ring-inset ${
+                      carry ? "cursor-crosshair hover:bg-indigo-50/60" : ""
+                    } ${carry && isActive ? "bg-indigo-50 ring-2 ring-indigo-500 ring-inset" : ""}`}
+                  >
+                    <span id={`cell-summary-${r}-${c}`} className="sr-only">
+                      {count === 0 ? "No items placed here by the group" : `${count} ${count === 1 ? "item" : "items"} placed here by the group`}
+                      {notes.length > 0 && `; your notes here: ${notes.map((n) => n.item.text).join(", ")}`}
+                    </span>
+                    {refs.length > 0 && (
+                      <p className="pointer-events-none absolute inset-x-1 bottom-1 truncate text-[0.6875rem] leading-tight text-slate-600 sm:inset-x-2 sm:text-xs">
+                        <span className="font-medium">{referenceLabel}:</span> {refs.map((i) => i.text).join(", ")}
+                      </p>
+                    )}
+                    {notes.map((note) => (
+                      <NoteChip
+                        key={note.item.id}
+                        note={note}
+                        cell={cell}
+                        color={myColor ?? "#4f46e5"}
+                        highlighted={highlighted === note.item.id}
+                        faded={dragging === note.item.id || carry?.item.id === note.item.id}
+                        onKeyDown={(e) => onNoteKeyDown(e, note)}
+                        onPointerDown={(e) => props.onNotePointerDown(e, note)}
+                        onClick={() => props.onNoteSelect(note)}
+                        onHighlight={props.onHighlight}
+                      />
+                    ))}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+          <div
+            ref={areaRef}
+            aria-hidden="true"
+            className="pointer-events-none absolute inset-y-0 right-0 z-10"
+            style={{ left: "var(--head)" }}
+          >
+            {layer}
+          </div>
+          <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 right-0 z-30" style={{ left: "var(--head)" }}>
+            {topLayer}
+          </div>
         </div>
       </div>
-    </div>
+      <AxisHints grid={grid} />
+    </>
   );
 });
+
+/** Below the width where headers have room for their hints, the hints follow the grid. */
+function AxisHints({ grid }: { grid: Grid }) {
+  const axes = [...grid.rows.map((a) => ({ ...a, key: `row-${a.id}` })), ...grid.columns.map((a) => ({ ...a, key: `col-${a.id}` }))].filter((a) => a.hint);
+  if (axes.length === 0) return null;
+  return (
+    <details className="mt-2 text-sm lg:hidden">
+      <summary className="cursor-pointer rounded font-medium text-slate-700 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
+        What the rows and columns mean
+      </summary>
+      <dl className="mt-2 space-y-1.5 pb-1">
+        {axes.map((axis) => (
+          <div key={axis.key}>
+            <dt className="inline font-semibold text-slate-900">{axis.label}:</dt> <dd className="inline text-slate-700">{axis.hint}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 interface NoteChipProps {
   note: MyNote;
@@ -346,7 +376,7 @@ function NoteChip({ note, cell, color, highlighted, faded, onKeyDown, onPointerD
           "--note-color": color,
         } as CSSProperties
       }
-      className={`absolute z-20 flex cursor-grab touch-none items-center gap-1 rounded-md border-2 border-(--note-color) bg-white py-0.5 text-[0.6875rem] leading-tight font-semibold text-slate-900 shadow-sm outline-none select-none focus-visible:ring-3 focus-visible:ring-indigo-600 sm:text-xs ${
+      className={`absolute z-20 flex min-h-6 cursor-grab touch-none items-center gap-1 rounded-md border-2 border-(--note-color) bg-white py-0.5 text-[0.6875rem] leading-tight font-semibold text-slate-900 shadow-sm outline-none select-none focus-visible:ring-3 focus-visible:ring-indigo-600 sm:text-xs ${
         flip ? "flex-row-reverse pr-1 pl-1.5" : "pr-1.5 pl-1"
       } ${highlighted ? "z-30 shadow-md ring-2 ring-(--note-color)/40" : ""} ${faded ? "opacity-30" : ""}`}
     >

@@ -1,9 +1,13 @@
+import { textOn } from "../lib/board/colors";
 import type { Peer } from "../lib/board/presence";
+import type { Participant } from "../lib/board/schema";
 
 interface PresenceBarProps {
   peers: Peer[];
   /** This tab's own person, shown first; null for viewers. */
-  self: { name: string; color: string } | null;
+  self: { id: string; name: string; color: string } | null;
+  /** The board's participants: names and colours come from here, not from what a peer claims. */
+  participants: Participant[];
   itemText: ReadonlyMap<string, string>;
 }
 
@@ -16,18 +20,23 @@ const initials = (name: string) =>
     .join("");
 
 /** Who has the board open right now, and what they are moving. Viewers are counted, not named. */
-export function PresenceBar({ peers, self, itemText }: PresenceBarProps) {
-  const named = peers.filter((p) => p.user.role !== "viewer");
-  const viewers = peers.length - named.length;
+export function PresenceBar({ peers, self, participants, itemText }: PresenceBarProps) {
+  const known = new Map(participants.map((p) => [p.id, p]));
+  // Viewers are counted, not named; this person's other tabs are this person.
+  const named = peers.filter((p) => p.user.participant !== null && p.user.participant !== self?.id);
+  const viewers = peers.filter((p) => p.user.participant === null).length;
   const people = [
     ...(self ? [{ key: "self", name: self.name, suffix: " (you)", color: self.color, doing: null as string | null }] : []),
-    ...named.map((p) => ({
-      key: String(p.clientId),
-      name: p.user.name,
-      suffix: p.user.role === "facilitator" ? " (facilitator)" : "",
-      color: p.user.color,
-      doing: p.drag ? `moving ${itemText.get(p.drag.item) ?? "an item"}` : null,
-    })),
+    ...named.map((p) => {
+      const participant = known.get(p.user.participant!);
+      return {
+        key: String(p.clientId),
+        name: participant?.name ?? p.user.name,
+        suffix: "",
+        color: participant?.color ?? p.user.color,
+        doing: p.drag && itemText.has(p.drag.item) ? `moving ${itemText.get(p.drag.item)}` : null,
+      };
+    }),
   ];
   return (
     <section aria-labelledby="presence-heading" className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -42,8 +51,8 @@ export function PresenceBar({ peers, self, itemText }: PresenceBarProps) {
           >
             <span
               aria-hidden="true"
-              className="grid size-6 shrink-0 place-items-center rounded-full text-[0.625rem] font-bold text-white"
-              style={{ background: p.color }}
+              className="grid size-6 shrink-0 place-items-center rounded-full text-[0.625rem] font-bold"
+              style={{ background: p.color, color: textOn(p.color) }}
             >
               {initials(p.name)}
             </span>

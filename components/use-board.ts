@@ -1,8 +1,8 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { createContext, useContext, useSyncExternalStore } from "react";
 import { readBoard, type BoardState } from "../lib/board/doc";
-import type { Peer } from "../lib/board/presence";
+import type { Peer, PeerDrag } from "../lib/board/presence";
 import type { BoardConnection, ConnectionStatus } from "./board-connection";
 
 /*
@@ -41,4 +41,23 @@ export function useHasSynced(connection: BoardConnection): boolean {
 /** The other people with this board open now (awareness), validated. */
 export function usePeers(connection: BoardConnection): Peer[] {
   return useSyncExternalStore(connection.subscribe, connection.peers, connection.peers);
+}
+
+/*
+ * Other people's drags change many times a second. They reach the one small
+ * layer that draws them through this context, so the rest of the board does
+ * not re-render with every move.
+ */
+export const DragsContext = createContext<Pick<BoardConnection, "subscribe" | "drags"> | null>(null);
+
+const NO_DRAGS: PeerDrag[] = [];
+const noSubscription = () => () => {};
+
+export function usePeerDrags(): PeerDrag[] {
+  const source = useContext(DragsContext);
+  return useSyncExternalStore(
+    source?.subscribe ?? noSubscription,
+    source ? source.drags : () => NO_DRAGS,
+    source ? source.drags : () => NO_DRAGS,
+  );
 }

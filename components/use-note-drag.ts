@@ -49,7 +49,7 @@ export function useNoteDrag(options: NoteDragOptions) {
   const cleanup = useRef<(() => void) | null>(null);
   useEffect(() => () => cleanup.current?.(), []);
 
-  return useCallback((event: ReactPointerEvent<HTMLElement>, source: DragSource) => {
+  const start = useCallback((event: ReactPointerEvent<HTMLElement>, source: DragSource) => {
     if (event.button !== 0 || cleanup.current) return;
     const isTouch = event.pointerType !== "mouse";
     const startX = event.clientX;
@@ -65,6 +65,14 @@ export function useNoteDrag(options: NoteDragOptions) {
 
     let started = false;
     let ghost: HTMLElement | null = null;
+    // Boxes are measured when the drag begins and again only if the page scrolls or resizes, never per move.
+    let boxes: { area: DOMRect | null; tray: DOMRect | null } = { area: null, tray: null };
+    const measure = () => {
+      boxes = {
+        area: opts.current.areaRef.current?.getBoundingClientRect() ?? null,
+        tray: opts.current.trayRef.current?.getBoundingClientRect() ?? null,
+      };
+    };
     let targetCell: Element | null = null;
     let last: { point: GridPoint | null; overTray: boolean } = { point: null, overTray: false };
 
@@ -76,13 +84,12 @@ export function useNoteDrag(options: NoteDragOptions) {
     };
 
     const track = (x: number, y: number) => {
-      const { areaRef, gridRef, trayRef, size } = opts.current;
+      const { gridRef, size } = opts.current;
       const px = x + offset.x;
       const py = y + offset.y;
       if (ghost) ghost.style.transform = `translate(${px}px, ${py}px)`;
-      const area = areaRef.current?.getBoundingClientRect();
+      const { area, tray } = boxes;
       const point = area ? pointAt(area, px, py, size) : null;
-      const tray = trayRef.current?.getBoundingClientRect();
       const overTray = !point && !!tray && x >= tray.left && x <= tray.right && y >= tray.top && y <= tray.bottom;
       const cell = point ? cellOf(point, size) : null;
       setTarget(cell ? (gridRef.current?.querySelector(`[data-cell="${cell.row}:${cell.col}"]`) ?? null) : null);
@@ -92,6 +99,7 @@ export function useNoteDrag(options: NoteDragOptions) {
 
     const begin = () => {
       started = true;
+      measure();
       ghost = makeGhost(source);
       document.body.appendChild(ghost);
       document.documentElement.dataset.dragging = "";
@@ -130,6 +138,9 @@ export function useNoteDrag(options: NoteDragOptions) {
     const onCancel = (e: PointerEvent) => {
       if (e.pointerId === pointerId) finish(null);
     };
+    // Switching away mid-drag (another window, a dialog, the phone's app switcher) ends the drag unchanged.
+    const onLeave = () => finish(null);
+    const onVisibility = () => document.visibilityState === "hidden" && finish(null);
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== "Escape" || !started) return;
       e.preventDefault();
@@ -142,6 +153,10 @@ export function useNoteDrag(options: NoteDragOptions) {
       window.removeEventListener("pointerup", onUp);
       window.removeEventListener("pointercancel", onCancel);
       window.removeEventListener("keydown", onKey, true);
+      window.removeEventListener("blur", onLeave);
+      window.removeEventListener("scroll", measure, true);
+      window.removeEventListener("resize", measure);
+      document.removeEventListener("visibilitychange", onVisibility);
       setTarget(null);
       ghost?.remove();
       ghost = null;
@@ -153,8 +168,17 @@ export function useNoteDrag(options: NoteDragOptions) {
     window.addEventListener("pointerup", onUp);
     window.addEventListener("pointercancel", onCancel);
     window.addEventListener("keydown", onKey, true);
+    window.addEventListener("blur", onLeave);
+    window.addEventListener("scroll", measure, { capture: true, passive: true });
+    window.addEventListener("resize", measure);
+    document.addEventListener("visibilitychange", onVisibility);
     cleanup.current = () => finish(null);
   }, []);
+
+  /** Ends a drag in progress without dropping it, e.g. when the board is locked or the item deleted meanwhile. */
+  const cancel = useCallback(() => cleanup.current?.(), []);
+
+  return { start, cancel };
 }
 
 /** The note under the pointer while dragging: built once per drag, moved with transforms only. */

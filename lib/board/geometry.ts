@@ -29,11 +29,14 @@ export const sizeOf = (grid: Grid): Size => ({ rows: grid.rows.length, columns: 
 const EDGE = 1e-3;
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
+/** Rounding never carries a value over into the next cell: 0.9996 stays in cell 0. */
+function keep(x: number, count: number): number {
+  const v = Math.min(count - EDGE, Math.max(0, x));
+  return Math.min(round(v), Math.floor(v) + 1 - EDGE);
+}
+
 export function clampPoint(p: GridPoint, size: Size): GridPoint {
-  return {
-    col: round(Math.min(size.columns - EDGE, Math.max(0, p.col))),
-    row: round(Math.min(size.rows - EDGE, Math.max(0, p.row))),
-  };
+  return { col: keep(p.col, size.columns), row: keep(p.row, size.rows) };
 }
 
 /** The grid point under a screen position, given the cell area's box; null when outside it. */
@@ -126,3 +129,17 @@ export const percentOf = (p: GridPoint, size: Size) => ({
   left: (p.col / size.columns) * 100,
   top: (p.row / size.rows) * 100,
 });
+
+/**
+ * An item's reference cell, if it has one inside the grid. Item ids such as
+ * "constructor" are valid, so only the record's own entries count.
+ */
+export function referenceCell(
+  reference: Readonly<Record<string, CellRef>> | null | undefined,
+  item: string,
+  size: Size,
+): CellRef | null {
+  if (!reference || !Object.hasOwn(reference, item)) return null;
+  const cell = reference[item]!;
+  return cell.row < size.rows && cell.col < size.columns ? cell : null;
+}

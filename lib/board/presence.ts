@@ -30,6 +30,15 @@ export interface Peer extends Presence {
   clientId: number;
 }
 
+/** Someone else's drag in progress: who, which item, and where it is now. */
+export interface PeerDrag {
+  clientId: number;
+  user: Presence["user"];
+  item: string;
+  col: number;
+  row: number;
+}
+
 /**
  * The other people here, one entry per person (a participant with two tabs
  * open counts once, preferring the tab that is dragging), in a stable order.

@@ -29,7 +29,16 @@ describe("grid geometry", () => {
     expect(pointAt(box, 200, 49, size3)).toBeNull();
     expect(pointAt(box, 400, 200, size3)).toBeNull();
     expect(pointAt(box, 200, 650, size3)).toBeNull();
-    expect(pointAt({ ...box, width: 0 }, 100, 50, size3)).toBeNull();
+    expect(pointAt({ ...box, width: 0 }, 100, 50, size3)).toEqual(null);
+  });
+
+  it("never rounds a point over a cell boundary", () => {
+    // 99.96 px of a 300 px, 3-column area is column 0.9996: still the first column.
+    const p = pointAt(box, 199.96, 60, size3)!;
+    expect(cellOf(p, size3)).toEqual({ row: 0, col: 0 });
+    expect(p.col).toBe(0.999);
+    expect(clampPoint({ col: 1.99999, row: 2.9999 }, size3)).toEqual({ col: 1.999, row: 2.999 });
+    expect(clampPoint({ col: 2.0001, row: 0 }, size3)).toEqual({ col: 2, row: 0 });
   });
 
   it("keeps points strictly inside the grid so floor() always names a real cell", () => {

@@ -32,6 +32,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
       return () => listeners.delete(l);
     },
     peers: () => [],
+    drags: () => [],
     reconnect: unused,
     join: unused,
     addItem: unused,
