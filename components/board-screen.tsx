@@ -5,7 +5,7 @@ import { checkAccess, type Access, type Role } from "./board-access";
 import type { ItemActions } from "./board-items";
 import { JoinPanel } from "./join-panel";
 import { newItemId, participantFor, rememberName, rememberedName } from "./participant-identity";
-import { connectBoard, type BoardConnection } from "./board-connection";
+import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
 import { recordRecentBoard } from "./recent-boards-store";

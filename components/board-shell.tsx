@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ConnectionStatus } from "./board-connection";
+import type { ConnectionStatus } from "../lib/board/connection";
 import { ConnectionBadge } from "./connection-badge";
 import { SiteHeader } from "./site-header";
 

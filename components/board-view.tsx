@@ -35,6 +35,7 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
   const picture = useRef<HTMLDivElement>(null);
+  const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
     document.title = `${meta.title} · Cruxboard`;
@@ -77,6 +78,12 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
           />
         </div>
       </div>
+      {skipped > 0 && (
+        <p className="text-sm text-slate-600">
+          {count(skipped, "entry", "entries")} in this board’s data {skipped === 1 ? "does" : "do"} not fit the board format (written by
+          another program, perhaps) and {skipped === 1 ? "is" : "are"} left out.
+        </p>
+      )}
     </div>
   );
 }

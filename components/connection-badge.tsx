@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from "./board-connection";
+import type { ConnectionStatus } from "../lib/board/connection";
 
 const LOOK: Record<ConnectionStatus["kind"], { label: string; dot: string; pill: string }> = {
   connecting: { label: "Connecting…", dot: "bg-amber-500 motion-safe:animate-pulse", pill: "border-amber-200 bg-amber-50 text-amber-900" },

@@ -1,32 +1,13 @@
 "use client";
 
 import { createContext, useContext, useSyncExternalStore } from "react";
-import { readBoard, type BoardState } from "../lib/board/doc";
+import type { BoardConnection, ConnectionStatus } from "../lib/board/connection";
+import type { BoardState } from "../lib/board/doc";
 import type { Peer, PeerDrag } from "../lib/board/presence";
-import type { BoardConnection, ConnectionStatus } from "./board-connection";
-
-/*
- * useSyncExternalStore needs getSnapshot to return the same object until the
- * store changes; readBoard builds a fresh one, so cache it per document version.
- */
-const cache = new WeakMap<BoardConnection, { version: number; state: BoardState }>();
-
-export function boardSnapshot(connection: BoardConnection): BoardState {
-  const version = connection.version();
-  const cached = cache.get(connection);
-  if (cached && cached.version === version) return cached.state;
-  const state = readBoard(connection.doc);
-  cache.set(connection, { version, state });
-  return state;
-}
 
 /** The validated board, re-read whenever the document changes. */
 export function useBoard(connection: BoardConnection): BoardState {
-  return useSyncExternalStore(
-    connection.subscribe,
-    () => boardSnapshot(connection),
-    () => boardSnapshot(connection),
-  );
+  return useSyncExternalStore(connection.subscribe, connection.board, connection.board);
 }
 
 export function useConnectionStatus(connection: BoardConnection): ConnectionStatus {

@@ -133,6 +133,19 @@ export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<stri
   });
 }
 
+/**
+ * Reads a board once per change: the same BoardState until the document is
+ * updated, as React's useSyncExternalStore requires of a snapshot.
+ */
+export function boardReader(doc: Y.Doc): { read(): BoardState; dispose(): void } {
+  let state: BoardState | null = null;
+  const forget = () => {
+    state = null;
+  };
+  doc.on("update", forget);
+  return { read: () => (state ??= readBoard(doc)), dispose: () => doc.off("update", forget) };
+}
+
 export function readBoard(doc: Y.Doc): BoardState {
   const { meta, invalid: metaInvalid } = readMeta(doc);
   const items = readItems(doc);

@@ -3,27 +3,25 @@ import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
-import { readBoard, roots } from "../../lib/board/doc";
-import type { BoardConnection } from "../../components/board-connection";
-import { boardSnapshot, useBoard, usePeers } from "../../components/use-board";
+import type { BoardConnection } from "../../lib/board/connection";
+import { boardReader, readBoard, roots } from "../../lib/board/doc";
+import { useBoard, usePeers } from "../../components/use-board";
 import { pictureFileName } from "../../components/board-picture";
 
 const T0 = 1_767_225_600_000;
 
 /** The store side of a BoardConnection over a local Y.Doc: what the hooks read, without a network. */
 function localConnection(doc: Y.Doc): BoardConnection {
-  let version = 0;
+  const reader = boardReader(doc);
   const listeners = new Set<() => void>();
   doc.on("update", () => {
-    version++;
     for (const l of listeners) l();
   });
   const unused = () => {
     throw new Error("not used by the hooks");
   };
   return {
-    doc,
-    version: () => version,
+    board: reader.read,
     hasSynced: () => true,
     hasUnsentChanges: () => false,
     status: () => ({ kind: "live" }),
@@ -72,15 +70,15 @@ describe("board hooks", () => {
 
   it("the snapshot is one object per document version, and unchanged entries keep their identity", () => {
     const doc = board();
-    const connection = localConnection(doc);
+    const reader = boardReader(doc);
     const grid = readBoard(doc).meta.grid;
     placeItem(doc, { item: "rlhf", participant: "p-ada", col: 1.5, row: 0.5, at: T0 }, grid);
     placeItem(doc, { item: "scaling", participant: "p-ada", col: 0.5, row: 0.5, at: T0 }, grid);
-    const first = boardSnapshot(connection);
-    expect(boardSnapshot(connection)).toBe(first);
+    const first = reader.read();
+    expect(reader.read()).toBe(first);
 
     placeItem(doc, { item: "scaling", participant: "p-ada", col: 0.7, row: 0.5, at: T0 + 1 }, grid);
-    const second = boardSnapshot(connection);
+    const second = reader.read();
     expect(second).not.toBe(first);
     const rlhf = (s: typeof first) => s.placements.find((p) => p.item === "rlhf");
     const scaling = (s: typeof first) => s.placements.find((p) => p.item === "scaling");

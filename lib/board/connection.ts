@@ -1,13 +1,14 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant, placeItem, unplaceItem } from "../lib/board/commands";
-import { readPeers, type Peer, type PeerDrag, type Presence } from "../lib/board/presence";
-import type { Grid, Item, Participant } from "../lib/board/schema";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, unplaceItem } from "./commands";
+import { boardReader, type BoardState } from "./doc";
+import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
+import type { Grid, Item, Participant } from "./schema";
 import * as Y from "yjs";
 
 /**
- * The one front-end module that owns a Y.Doc and its y-websocket provider.
- * Everything else reads the document through lib/board and the hooks in
- * use-board.ts, so React never sees yjs types beyond an opaque doc.
+ * A board in the browser: the one place that owns its Y.Doc and y-websocket
+ * provider. Components get validated snapshots and verbs from here (through
+ * the hooks in components/use-board.ts) and never see Yjs.
  */
 export type ConnectionStatus =
   | { kind: "connecting" }
@@ -17,9 +18,8 @@ export type ConnectionStatus =
   | { kind: "closed"; code: number; reason: string };
 
 export interface BoardConnection {
-  readonly doc: Y.Doc;
-  /** Bumped on every document update, so readers can cache derived state. */
-  version(): number;
+  /** The validated board: the same object until the document changes. */
+  board(): BoardState;
   /** True once the first full sync with the server has completed; stays true after. */
   hasSynced(): boolean;
   /** True while changes made here during an outage have not been sent yet. */
@@ -51,8 +51,9 @@ const DRAG_INTERVAL_MS = 50;
 
 export function connectBoard(id: string, key: string): BoardConnection {
   const doc = new Y.Doc();
+  // Registered before anything else listens, so a snapshot is never stale when listeners are told.
+  const reader = boardReader(doc);
   const listeners = new Set<() => void>();
-  let version = 0;
   let synced = false;
   let everSynced = false;
   let socketOpen = false;
@@ -80,7 +81,6 @@ export function connectBoard(id: string, key: string): BoardConnection {
 
   let unsent = false;
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
-    version++;
     // Our own edits made while the socket is down wait in the document until it is back.
     if (origin !== provider && !(socketOpen && synced)) unsent = true;
     notify();
@@ -154,8 +154,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
   });
 
   return {
-    doc,
-    version: () => version,
+    board: reader.read,
     hasSynced: () => everSynced,
     hasUnsentChanges: () => unsent,
     status: () => status,
@@ -215,6 +214,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
       if (dragTimer) clearTimeout(dragTimer);
       awareness.off("change", onAwareness);
       doc.off("update", onUpdate);
+      reader.dispose();
       provider.destroy();
       doc.destroy();
     },
