@@ -210,7 +210,8 @@ export function BoardWorkspace({ board, placing, referenceLabel }: BoardWorkspac
 
   const pointerDown = (event: PointerEvent<HTMLElement>, item: Item, from: GridPoint | null) => {
     if (!placing || blocked) return;
-    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from };
+    // Tray chips leave vertical swipes to the page (the tray can be long on a phone); notes on the grid are small and do not.
+    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from, pannable: from === null };
     noteDrag.start(event, source);
   };
   const { cancel: cancelDrag } = noteDrag;

@@ -9,6 +9,12 @@ export interface DragSource {
   color: string;
   /** Set when an existing placement is being moved. */
   from: GridPoint | null;
+  /**
+   * The source lets a finger scroll the page (touch-action: pan-y), as the tray does so that a
+   * long list of notes can be scrolled past. A touch drag then starts with a sideways move or
+   * after holding still for a moment; a vertical swipe stays a scroll.
+   */
+  pannable?: boolean;
 }
 
 export interface DropResult {
@@ -34,6 +40,8 @@ interface NoteDragOptions {
 const THRESHOLD = { mouse: 4, touch: 8 } as const;
 /** A finger hides what it drags, so on touch the note rides above the fingertip. */
 const TOUCH_LIFT = 36;
+/** How long a finger holds still on a scrollable note before it is picked up. */
+const HOLD_MS = 250;
 
 /*
  * Dragging notes with pointer events. Everything that changes at pointer
@@ -65,6 +73,8 @@ export function useNoteDrag(options: NoteDragOptions) {
 
     let started = false;
     let ghost: HTMLElement | null = null;
+    let last = { x: startX, y: startY };
+    const holdToDrag = isTouch && source.pannable === true;
     // Boxes are measured when the drag begins and again only if the page scrolls or resizes, never per move.
     let boxes: { area: DOMRect | null; tray: DOMRect | null } = { area: null, tray: null };
     const measure = () => {
@@ -74,7 +84,7 @@ export function useNoteDrag(options: NoteDragOptions) {
       };
     };
     let targetCell: Element | null = null;
-    let last: { point: GridPoint | null; overTray: boolean } = { point: null, overTray: false };
+    let result: { point: GridPoint | null; overTray: boolean } = { point: null, overTray: false };
 
     const setTarget = (cell: Element | null) => {
       if (cell === targetCell) return;
@@ -93,7 +103,7 @@ export function useNoteDrag(options: NoteDragOptions) {
       const overTray = !point && !!tray && x >= tray.left && x <= tray.right && y >= tray.top && y <= tray.bottom;
       const cell = point ? cellOf(point, size) : null;
       setTarget(cell ? (gridRef.current?.querySelector(`[data-cell="${cell.row}:${cell.col}"]`) ?? null) : null);
-      last = { point, overTray };
+      result = { point, overTray };
       opts.current.onMove(source, point);
     };
 
@@ -108,12 +118,29 @@ export function useNoteDrag(options: NoteDragOptions) {
 
     const onMove = (e: PointerEvent) => {
       if (e.pointerId !== pointerId) return;
+      last = { x: e.clientX, y: e.clientY };
       if (!started) {
-        if (Math.hypot(e.clientX - startX, e.clientY - startY) < THRESHOLD[isTouch ? "touch" : "mouse"]) return;
+        const dx = e.clientX - startX;
+        const dy = e.clientY - startY;
+        if (Math.hypot(dx, dy) < THRESHOLD[isTouch ? "touch" : "mouse"]) return;
+        // On a scrollable note, an up-or-down swipe before the hold is a scroll: let the page have it.
+        if (holdToDrag && Math.abs(dy) >= Math.abs(dx)) return stop();
         begin();
       }
       e.preventDefault();
       track(e.clientX, e.clientY);
+    };
+    const hold = holdToDrag
+      ? setTimeout(() => {
+          if (started) return;
+          begin();
+          navigator.vibrate?.(10);
+          track(last.x, last.y);
+        }, HOLD_MS)
+      : null;
+    // Once a drag has begun, the finger moves the note, not the page.
+    const blockScroll = (e: TouchEvent) => {
+      if (started && e.cancelable) e.preventDefault();
     };
 
     const finish = (result: DropResult | null) => {
@@ -133,7 +160,7 @@ export function useNoteDrag(options: NoteDragOptions) {
     const onUp = (e: PointerEvent) => {
       if (e.pointerId !== pointerId) return;
       if (started) track(e.clientX, e.clientY);
-      finish(last);
+      finish(result);
     };
     const onCancel = (e: PointerEvent) => {
       if (e.pointerId === pointerId) finish(null);
@@ -149,6 +176,8 @@ export function useNoteDrag(options: NoteDragOptions) {
     };
 
     const stop = () => {
+      if (hold) clearTimeout(hold);
+      window.removeEventListener("touchmove", blockScroll);
       window.removeEventListener("pointermove", onMove);
       window.removeEventListener("pointerup", onUp);
       window.removeEventListener("pointercancel", onCancel);
@@ -168,6 +197,7 @@ export function useNoteDrag(options: NoteDragOptions) {
     window.addEventListener("pointerup", onUp);
     window.addEventListener("pointercancel", onCancel);
     window.addEventListener("keydown", onKey, true);
+    window.addEventListener("touchmove", blockScroll, { passive: false });
     window.addEventListener("blur", onLeave);
     window.addEventListener("scroll", measure, { capture: true, passive: true });
     window.addEventListener("resize", measure);

@@ -138,6 +138,19 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     await cell(page, "Engineering, Average-case").tap();
     await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
 
+    // A vertical swipe that starts on a tray note scrolls the page and picks nothing up.
+    const cdp = await phone.context.newCDPSession(page);
+    const swipeFrom = await pointIn(chip(page, "Optimization science"), 0.5, 0.5);
+    const scrolledFrom = await page.evaluate(() => window.scrollY);
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [swipeFrom] });
+    for (let i = 1; i <= 8; i++) {
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: swipeFrom.x, y: swipeFrom.y - i * 25 }] });
+    }
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledFrom);
+    await expect(page.locator(".drag-ghost")).toHaveCount(0);
+    await expect(chip(page, "Optimization science")).toBeVisible();
+
     // Or drag with a finger.
     const note = chip(page, "Agent foundations");
     const target = cell(page, "Cognitivist science, Worst-case");
@@ -147,9 +160,10 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     const pin = await pointIn(target, 0.5, 0.5);
     // The note rides above the fingertip so it stays visible: the finger ends below the spot.
     const to = { x: pin.x, y: pin.y + 36 };
-    const cdp = await phone.context.newCDPSession(page);
     const scrollBefore = await page.evaluate(() => window.scrollY);
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from.x, y: from.y }] });
+    // Tray notes leave vertical swipes to the page; holding still picks one up.
+    await expect(page.locator(".drag-ghost")).toBeAttached();
     for (let i = 1; i <= 12; i++) {
       const t = i / 12;
       await cdp.send("Input.dispatchTouchEvent", {
@@ -161,6 +175,7 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
 
     await expect(target.getByRole("button", { name: "Agent foundations, your placement" })).toBeVisible();
+    await expect(page.locator(".drag-ghost")).toHaveCount(0);
     await expect
       .poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "agent-foundations"))
       .toMatchObject({ col: expect.closeTo(2.5, 1), row: expect.closeTo(2.5, 1) });
