@@ -3,15 +3,40 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { ApiError, CreateBoardBody, CreatedBoard } from "../lib/api/schemas";
-import { LIMITS } from "../lib/board/schema";
-import type { TemplateName } from "../lib/board/templates";
+import { LIMITS, type Grid } from "../lib/board/schema";
+import { DEFAULT_BLANK_GRID, type TemplateName } from "../lib/board/templates";
+import { AxisEditor, type AxisDraft } from "./axis-editor";
 import { rememberBoardLinks } from "./board-session";
 
 interface FormErrors {
   title?: string;
   template?: string;
+  /** Keyed "<index>.label" / "<index>.hint", or "" for the whole list. */
+  rows?: Record<string, string>;
+  columns?: Record<string, string>;
   form?: string;
 }
+
+const draftsOf = (axes: Grid["rows"]): AxisDraft[] => axes.map((a) => ({ id: a.id, label: a.label, hint: a.hint ?? "" }));
+
+/** Checks a blank board's axes before they are sent, with the same limits the server applies. */
+function axisErrors(axes: AxisDraft[], noun: string): Record<string, string> | undefined {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  axes.forEach((a, i) => {
+    const label = a.label.trim();
+    if (!label) errors[`${i}.label`] = `Give this ${noun} a name.`;
+    else if (seen.has(label.toLowerCase())) errors[`${i}.label`] = `Another ${noun} already has this name.`;
+    seen.add(label.toLowerCase());
+  });
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+const gridOf = (rows: AxisDraft[], columns: AxisDraft[]): Grid => {
+  const axes = (list: AxisDraft[]) =>
+    list.map((a) => (a.hint.trim() ? { id: a.id, label: a.label.trim(), hint: a.hint.trim() } : { id: a.id, label: a.label.trim() }));
+  return { rows: axes(rows), columns: axes(columns) };
+};
 
 const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description: string }> = [
   {
@@ -21,8 +46,8 @@ const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description
   },
   {
     value: "blank",
-    label: "Blank 2×2",
-    description: "Impact against effort, with no items yet. For prioritization workshops.",
+    label: "Blank grid",
+    description: "Your own rows and columns, 2–5 of each, with no items yet. Starts as impact against effort, for prioritization workshops.",
   },
 ];
 
@@ -34,6 +59,9 @@ function errorsFrom(status: number, body: Partial<ApiError> | null): FormErrors 
   const message = typeof body?.error === "string" ? body.error : `The server answered ${status}.`;
   const path = typeof body?.path === "string" ? body.path : undefined;
   if (path === "title" || path === "template") return { [path]: withoutPath(message, path) };
+  // "grid.rows.1.label" → next to row 2's label; "grid.columns" → under the columns.
+  const axis = path ? /^grid\.(rows|columns)(?:\.(\d+)\.(label|hint))?/.exec(path) : null;
+  if (axis) return { [axis[1]!]: { [axis[2] ? `${axis[2]}.${axis[3]}` : ""]: withoutPath(message, path) } };
   return { form: `The board could not be created: ${message}` };
 }
 
@@ -55,6 +83,10 @@ export function CreateBoardForm() {
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState("");
   const [template, setTemplate] = useState<TemplateName>("alignment");
+  const [rows, setRows] = useState(() => draftsOf(DEFAULT_BLANK_GRID.rows));
+  const [columns, setColumns] = useState(() => draftsOf(DEFAULT_BLANK_GRID.columns));
+  const nextAxis = useRef(0);
+  const newAxisId = () => `axis-${++nextAxis.current}`;
   const [errors, setErrors] = useState<FormErrors>({});
   const [pending, setPending] = useState(false);
 
@@ -65,11 +97,23 @@ export function CreateBoardForm() {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
-    setPending(true);
-    setErrors({});
     const body: CreateBoardBody = { template };
     const trimmed = title.trim();
     if (trimmed) body.title = trimmed;
+    if (template === "blank") {
+      const rowErrors = axisErrors(rows, "row");
+      const columnErrors = axisErrors(columns, "column");
+      if (rowErrors || columnErrors) {
+        setErrors({ rows: rowErrors, columns: columnErrors });
+        // Straight to the first field that needs attention.
+        const form = event.currentTarget;
+        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+        return;
+      }
+      body.grid = gridOf(rows, columns);
+    }
+    setPending(true);
+    setErrors({});
     try {
       const res = await fetch("/api/boards", {
         method: "POST",
@@ -163,6 +207,13 @@ export function CreateBoardForm() {
           </p>
         )}
       </fieldset>
+
+      {template === "blank" && (
+        <div className="space-y-5">
+          <AxisEditor title="Rows" noun="row" axes={rows} errors={errors.rows ?? {}} onChange={setRows} newId={newAxisId} />
+          <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} newId={newAxisId} />
+        </div>
+      )}
 
       {errors.form && (
         <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800">

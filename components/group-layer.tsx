@@ -175,9 +175,11 @@ interface ItemDotsProps {
 /** One item's dots. Re-renders only when that item's placements, the people or its highlight change. */
 const ItemDots = memo(
   function ItemDots({ entry, people, me, size, state }: ItemDotsProps) {
+    // In participant order, not by time: a move then changes one dot's style and never reorders the DOM.
+    const byParticipant = [...entry.placements].sort((a, b) => (a.participant < b.participant ? -1 : a.participant > b.participant ? 1 : 0));
     return (
       <>
-        {entry.placements.map((p) => {
+        {byParticipant.map((p) => {
           if (p.participant === me) return null;
           const color = people.get(p.participant)?.color ?? "#64748b";
           // Translucency comes from the colour, not from `opacity`: a thousand dots with opacity
@@ -187,9 +189,11 @@ const ItemDots = memo(
               key={p.participant}
               data-dot={`${p.item}:${p.participant}`}
               className={`absolute block rounded-full ${
-                state === "focus" ? "z-10 size-3.5 border-2 border-white shadow" : state === "dim" ? "size-2" : "size-2.5 border border-white"
+                state === "focus" ? "z-10 -mt-1.75 -ml-1.75 size-3.5 border-2 border-white shadow" : state === "dim" ? "-mt-1 -ml-1 size-2" : "-mt-1.25 -ml-1.25 size-2.5 border border-white"
               }`}
-              style={{ ...at(p, size), background: state === "focus" ? color : `${color}${state === "dim" ? "26" : "d9"}`, transform: "translate(-50%, -50%)" }}
+              // Centred by negative margins rather than a transform: a transform on each of a thousand dots
+              // makes each one its own compositing candidate.
+              style={{ ...at(p, size), background: state === "focus" ? color : `${color}${state === "dim" ? "26" : "d9"}` }}
             />
           );
         })}

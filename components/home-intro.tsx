@@ -1,3 +1,6 @@
+/** Where the essay behind the default grid was published; a search, so the link survives the site moving the post. */
+const ESSAY_URL = "https://www.alignmentforum.org/search?query=%22Defining%20alignment%20research%22%20Ngo";
+
 const STEPS = [
   {
     title: "Everyone places their own copy",
@@ -76,13 +79,21 @@ export function HomeDetails() {
             The default grid
           </h2>
           <p className="text-sm leading-relaxed text-slate-700">
-            It is the research map from Richard Ngo’s essay <cite>Defining alignment research</cite>. Rows say how a
+            It is the research map from Richard Ngo’s essay{" "}
+            <a
+              href={ESSAY_URL}
+              rel="noreferrer"
+              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+            >
+              <cite>Defining alignment research</cite>
+            </a>
+            . Rows say how a
             piece of work proceeds — engineering, behaviorist science or cognitivist science. Columns say which cases it
             is built for — the average case, pessimistic cases or the worst case. Work towards the top-left corner is
             closer to capabilities research, towards the bottom-right to alignment research.
           </p>
           <p className="text-sm leading-relaxed text-slate-700">
-            Running a prioritization workshop instead? Start from a blank 2×2.
+            Running a prioritization workshop instead? Start from a blank grid with your own rows and columns.
           </p>
         </div>
       </section>

@@ -28,14 +28,38 @@ test("creating a board through the form opens it live, with the key out of the a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 3");
 });
 
-test("the blank template makes a 2×2 board", async ({ page }) => {
+test("a blank board gets the rows and columns typed into the form, checked before it is sent", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("radio", { name: "Blank 2×2" }).check();
+  await page.getByRole("radio", { name: "Blank grid" }).check();
+  const rows = page.getByRole("group", { name: /^Rows/ });
+  const columns = page.getByRole("group", { name: /^Columns/ });
+  // It starts as impact × effort; two is the least, so neither can lose one yet.
+  await expect(rows.getByRole("textbox", { name: "Row 1", exact: true })).toHaveValue("High impact");
+  await expect(rows.getByRole("button", { name: /^Remove row/ }).first()).toBeDisabled();
+
+  await columns.getByRole("button", { name: "Add a column" }).click();
+  await columns.getByRole("textbox", { name: "Column 3", exact: true }).fill("Unknown effort");
+  await columns.getByRole("textbox", { name: "Hint for column 3 (optional)" }).fill("Nobody has estimated it yet");
+  await rows.getByRole("textbox", { name: "Row 2", exact: true }).fill("");
   await page.getByRole("button", { name: "Create board" }).click();
+  await expect(rows.getByText("Give this row a name.")).toBeVisible();
+  await expect(rows.getByRole("textbox", { name: "Row 2", exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(rows.getByRole("textbox", { name: "Row 2", exact: true })).toBeFocused();
+  await expect(page).toHaveURL(/\/$/);
+  await expectNoSeriousA11yViolations(page);
+
+  await rows.getByRole("textbox", { name: "Row 2", exact: true }).fill("High impact");
+  await page.getByRole("button", { name: "Create board" }).click();
+  await expect(rows.getByText("Another row already has this name.")).toBeVisible();
+  await rows.getByRole("textbox", { name: "Row 2", exact: true }).fill("Low impact");
+  await page.getByRole("button", { name: "Create board" }).click();
+
   await expect(page.getByRole("status")).toHaveText("Live");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Untitled board");
-  for (const label of ["Low effort", "High effort"]) await expect(page.getByRole("columnheader", { name: label })).toBeVisible();
+  for (const label of ["Low effort", "High effort", "Unknown effort"]) await expect(page.getByRole("columnheader", { name: label })).toBeVisible();
   for (const label of ["High impact", "Low impact"]) await expect(page.getByRole("rowheader", { name: label })).toBeVisible();
+  await expect(page.getByRole("gridcell", { name: "Low impact, Unknown effort" })).toBeVisible();
+  await expect(page.getByRole("grid")).toHaveAttribute("aria-colcount", "4");
   await expect(page.getByText("No items yet.")).toBeVisible();
 });
 
