@@ -363,3 +363,59 @@ test("a note placed while offline reaches the board when the connection is back"
     await context.close();
   }
 });
+
+test("a 5×5 board fits a phone, and its last row and column take notes from the keyboard", async ({ browser, request, baseURL }) => {
+  const axes = (prefix: string) => Array.from({ length: 5 }, (_, i) => ({ id: `${prefix}${i + 1}`, label: `${prefix.toUpperCase()}${i + 1} long label` }));
+  const board = await createBoard(request, { title: "Five by five", template: "blank", grid: { rows: axes("r"), columns: axes("c") } });
+  const bot = await connectParticipant(baseURL!, board);
+  const phone = await openAs(browser, board.links.join, "Pia", { viewport: { width: 390, height: 844 }, hasTouch: true });
+  try {
+    const { page } = phone;
+    bot.addItem("i-five", "Five");
+    await expect(chip(page, "Five")).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await expect(page.getByRole("gridcell")).toHaveCount(25);
+
+    await chip(page, "Five").focus();
+    await page.keyboard.press("Enter");
+    // Past the edge the note stays in the last cell.
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowDown");
+    for (let i = 0; i < 6; i++) await page.keyboard.press("ArrowRight");
+    await expect(cell(page, "R5 long label, C5 long label")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(cell(page, "R5 long label, C5 long label").getByRole("button", { name: "Five, your placement" })).toBeVisible();
+    const id = await phone.participantId();
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id)).toMatchObject({ col: 4.5, row: 4.5 });
+  } finally {
+    bot.close();
+    await phone.context.close();
+  }
+});
+
+test("when the facilitator locks the board, placing stops and says why", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Locking" });
+  const facilitator = await connectParticipant(baseURL!, board, "facilitator");
+  const you = await openAs(browser, board.links.join, "Lou");
+  try {
+    const { page } = you;
+    await chip(page, "Scaling").focus();
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("ArrowRight");
+    await expect(tray(page).getByRole("button", { name: /^Scaling/, pressed: true })).toHaveCount(1);
+
+    facilitator.lock(true);
+    await expect(tray(page).getByText("The facilitator has locked the board for now.")).toBeVisible();
+    await expect(tray(page).getByRole("button", { name: /^Scaling/ })).toBeDisabled();
+    await expect(tray(page).getByRole("button", { pressed: true })).toHaveCount(0);
+    // Enter on the grid now places nothing.
+    await cell(page, "Engineering, Pessimistic-case").focus();
+    await page.keyboard.press("Enter");
+    await expect(page.locator("[data-note]")).toHaveCount(0);
+
+    facilitator.lock(false);
+    await expect(tray(page).getByRole("button", { name: /^Scaling/ })).toBeEnabled();
+  } finally {
+    facilitator.close();
+    await you.context.close();
+  }
+});

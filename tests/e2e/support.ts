@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
-import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
@@ -28,10 +28,10 @@ export const boardIdOf = (page: Page): string => new URL(page.url()).pathname.sp
  * A second participant outside the browser: a stock y-websocket client in
  * Node writing through lib/board, as a bot or another device would.
  */
-export async function connectParticipant(baseURL: string, board: CreatedBoard) {
+export async function connectParticipant(baseURL: string, board: CreatedBoard, role: "participant" | "facilitator" = "participant") {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(baseURL.replace(/^http/, "ws") + "/sync", board.id, doc, {
-    params: { key: board.keys.participant },
+    params: { key: board.keys[role] },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
@@ -48,6 +48,10 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard) {
     },
     /** The board as this client has it now. */
     board: () => readBoard(doc),
+    /** Only takes effect with the facilitator's key; the server refuses it from anyone else. */
+    lock(locked: boolean) {
+      setMeta(doc, "locked", locked);
+    },
     close() {
       provider.destroy();
       doc.destroy();
