@@ -1,6 +1,6 @@
 "use client";
 
-import type { RefObject } from "react";
+import { useRef, type RefObject } from "react";
 import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/board/geometry";
 import type { Grid, Participant } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
@@ -34,6 +34,8 @@ export function ItemDetail(props: ItemDetailProps) {
   const mine = me ? placements.find((p) => p.participant === me) : undefined;
   const placedBy = new Set(placements.map((p) => p.participant));
   const notYet = participants.filter((p) => !placedBy.has(p.id));
+  // Taking back removes the button that did it; focus stays in the panel, on "Place".
+  const primary = useRef<HTMLButtonElement>(null);
   const nameOf = (id: string) => (id === me ? "You" : (people.get(id)?.name ?? "Someone who left"));
 
   return (
@@ -41,7 +43,7 @@ export function ItemDetail(props: ItemDetailProps) {
       <div className="flex items-start justify-between gap-3 border-b border-slate-200 p-4">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wider text-indigo-700 uppercase">Item</p>
-          <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 text-lg leading-snug font-semibold break-words text-slate-900 outline-none">
+          <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 rounded text-lg leading-snug font-semibold break-words text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2">
             {item.text}
           </h2>
           {item.note && <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-600">{item.note}</p>}
@@ -71,6 +73,7 @@ export function ItemDetail(props: ItemDetailProps) {
           </p>
           <div className="flex gap-2">
             <button
+              ref={primary}
               type="button"
               disabled={placeBlocked !== null}
               title={placeBlocked ?? undefined}
@@ -84,7 +87,10 @@ export function ItemDetail(props: ItemDetailProps) {
               <button
                 type="button"
                 disabled={placeBlocked !== null}
-                onClick={props.onTakeBack}
+                onClick={() => {
+                  props.onTakeBack();
+                  requestAnimationFrame(() => primary.current?.focus());
+                }}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-50"
               >
                 Take back<span className="sr-only"> {item.text}</span>

@@ -112,6 +112,14 @@ test("a note is placed, moved, cancelled and taken back with the keyboard alone"
     await expect(cell(page, "Engineering, Worst-case")).toBeFocused();
     await expect(chip(page, "RLHF")).toBeVisible();
     await expect.poll(() => bot.board().placements.filter((p) => p.participant === id).length).toBe(0);
+
+    // From the item panel: Place carries it to the grid; Take back leaves focus in the panel, on Place.
+    await page.getByRole("button", { name: "Place RLHF" }).click();
+    await expect(cell(page, "Engineering, Worst-case")).toBeFocused();
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Take back RLHF" }).click();
+    await expect(page.getByRole("button", { name: "Place RLHF" })).toBeFocused();
+    await expect.poll(() => bot.board().placements.filter((p) => p.participant === id).length).toBe(0);
   } finally {
     bot.close();
     await you.context.close();
