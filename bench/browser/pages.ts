@@ -2,19 +2,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from "@playwri
 import type { CreatedBoard } from "../../lib/api/schemas";
 import type { Clock } from "../lib/clock";
 import { sleep } from "../lib/clock";
+import { CHROMIUM_PATH, CHROMIUM_ARGS as E2E_CHROMIUM_ARGS } from "../../tests/chromium";
 import { installProbe, type Probe, type ProbeWindow } from "./probe";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+export { CHROMIUM_PATH };
 
 /** As tests/e2e run it, plus: pages in other contexts are never throttled as background tabs. */
 export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
+  ...E2E_CHROMIUM_ARGS,
   "--disable-background-timer-throttling",
   "--disable-renderer-backgrounding",
   "--disable-backgrounding-occluded-windows",
