@@ -63,7 +63,7 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
           </ul>
         </div>
 
-        <BoardWorkspace board={board} placing={placing} referenceLabel={referenceLabel} />
+        <BoardWorkspace board={board} itemText={itemText} placing={placing} referenceLabel={referenceLabel} />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">

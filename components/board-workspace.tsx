@@ -26,6 +26,8 @@ export interface PlacementActions {
 
 interface BoardWorkspaceProps {
   board: BoardState;
+  /** Each item's text by id, as the page already has it. */
+  itemText: ReadonlyMap<string, string>;
   placing?: PlacementActions;
   referenceLabel: string;
 }
@@ -45,7 +47,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, placing, referenceLabel }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel }: BoardWorkspaceProps) {
   const { meta } = board;
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
@@ -70,7 +72,6 @@ export function BoardWorkspace({ board, placing, referenceLabel }: BoardWorkspac
   const participantsKey = board.participants.map((p) => `${p.id}\u0000${p.name}\u0000${p.color}`).join("\u0001");
   // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering
   const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [participantsKey]);
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
 
   const me = placing?.me ?? null;
   const myNotes: MyNote[] = useMemo(() => {

@@ -1,6 +1,6 @@
 import type { BoardState } from "../board/doc";
 import type { Item, Placement } from "../board/schema";
-import { computeStats, rankByContest, type ItemStats } from "./index";
+import { computeStats, type ItemStats } from "./index";
 
 export interface ItemWithStats {
   item: Item;
@@ -23,6 +23,3 @@ export function itemStats(state: BoardState): ItemWithStats[] {
     return { item, placements, stats: computeStats(placements, size) };
   });
 }
-
-/** Most contested first (DESIGN's ranking); items nobody placed come last. */
-export const contestRanking = (state: BoardState): ItemWithStats[] => rankByContest(itemStats(state));
