@@ -152,6 +152,16 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
     connection.setUser({ participant: me.id, name: selfName, color: selfColor, role });
   }, [connection, role, me, selfName, selfColor]);
   const grid = board.meta.grid;
+  const facilitation = useMemo(
+    () =>
+      role === "facilitator"
+        ? {
+            setLocked: (locked: boolean) => connection.setMeta("locked", locked),
+            setBlind: (blind: boolean) => connection.setMeta("blind", blind),
+          }
+        : undefined,
+    [role, connection],
+  );
   const placing = useMemo<PlacementActions | undefined>(
     () =>
       // Placing starts once this person is on the board, so every placement has a named owner.
@@ -209,6 +219,8 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
                 peers={peers}
                 self={self && { id: self.id, name: self.name, color: self.color }}
                 access={{ boardId: id, key: boardKey }}
+                role={role}
+                facilitation={facilitation}
               />
             </DragsContext>
           )}

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
@@ -8,6 +9,7 @@ import { BoardItems, type ItemActions } from "./board-items";
 import type { BoardLinks } from "./board-session";
 import { summarizeItems } from "./board-summary";
 import { BoardWorkspace, type PlacementActions } from "./board-workspace";
+import { FacilitatorBar } from "./facilitator-bar";
 import { PresenceBar } from "./presence-bar";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -26,9 +28,14 @@ interface BoardViewProps {
   self: { id: string; name: string; color: string } | null;
   /** The board id and this page's key, for downloads. */
   access: { boardId: string; key: string };
+  role: ViewerRole;
+  /** The facilitator's verbs; absent for everyone else. */
+  facilitation?: { setLocked(locked: boolean): void; setBlind(blind: boolean): void };
 }
 
-export function BoardView({ board, links, itemActions, placing, peers, self, access }: BoardViewProps) {
+export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
+  const [peek, setPeek] = useState(false);
+  const { board, visibility } = useMemo(() => visibleBoard(fullBoard, role, self?.id ?? null, peek), [fullBoard, role, self?.id, peek]);
   const { meta } = board;
   const items = useMemo(() => summarizeItems(board), [board]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
@@ -63,7 +70,24 @@ export function BoardView({ board, links, itemActions, placing, peers, self, acc
           </ul>
         </div>
 
-        <BoardWorkspace board={board} itemText={itemText} placing={placing} referenceLabel={referenceLabel} />
+        {facilitation && (
+          <div {...{ [PICTURE_SKIP]: "" }}>
+            <FacilitatorBar
+              locked={meta.locked}
+              blind={meta.blind}
+              peek={peek}
+              progress={visibility.progress}
+              onLock={facilitation.setLocked}
+              onBlind={(blind) => {
+                setPeek(false);
+                facilitation.setBlind(blind);
+              }}
+              onPeek={setPeek}
+            />
+          </div>
+        )}
+
+        <BoardWorkspace board={board} itemText={itemText} placing={placing} referenceLabel={referenceLabel} visibility={visibility} role={role} />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">

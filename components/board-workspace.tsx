@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import type { BoardState } from "../lib/board/doc";
 import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
+import type { ViewerRole, Visibility } from "../lib/board/visibility";
 import { rankByContest } from "../lib/stats";
 import { itemStats } from "../lib/stats/board";
 import { ContestedList } from "./contested-list";
@@ -30,6 +31,8 @@ interface BoardWorkspaceProps {
   itemText: ReadonlyMap<string, string>;
   placing?: PlacementActions;
   referenceLabel: string;
+  visibility: Visibility;
+  role: ViewerRole;
 }
 
 interface Carry {
@@ -47,7 +50,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, itemText, placing, referenceLabel }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role }: BoardWorkspaceProps) {
   const { meta } = board;
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
@@ -344,6 +347,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel }: Boa
             reference={referenceCell(meta.reference, selectedEntry.item.id, size)}
             referenceLabel={referenceLabel}
             headingRef={detailHeading}
+            hidden={!visibility.showGroup}
             placeBlocked={blocked}
             onClose={() => {
               setSelected(null);
@@ -357,19 +361,25 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel }: Boa
           />
         ) : (
           <p data-picture-skip="" className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
-            Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees.
+            {visibility.showGroup
+              ? "Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees."
+              : "Select an item to see your own placement of it; the group’s stay hidden until the reveal."}
           </p>
         )}
-        <ContestedList
-          grid={meta.grid}
-          ranked={ranked}
-          participantCount={board.participants.length}
-          selected={selectedEntry?.item.id ?? null}
-          reference={reference}
-          referenceLabel={referenceLabel}
-          onSelect={(item) => select(item, true)}
-          onHighlight={setHovered}
-        />
+        {!visibility.showGroup ? (
+          <BlindPanel board={board} visibility={visibility} role={role} />
+        ) : (
+          <ContestedList
+            grid={meta.grid}
+            ranked={ranked}
+            participantCount={board.participants.length}
+            selected={selectedEntry?.item.id ?? null}
+            reference={reference}
+            referenceLabel={referenceLabel}
+            onSelect={(item) => select(item, true)}
+            onHighlight={setHovered}
+          />
+        )}
       </div>
       <p aria-live="polite" className="sr-only">
         {announcement}
@@ -417,5 +427,39 @@ function GridLegend({ placing, color }: { placing: boolean; color: string | null
         </div>
       </details>
     </div>
+  );
+}
+
+/**
+ * During a blind round: how far the group has got, and for the facilitator who has placed each item
+ * (names, never positions).
+ */
+function BlindPanel({ board, visibility, role }: { board: BoardState; visibility: Visibility; role: ViewerRole }) {
+  const names = new Map(board.participants.map((p) => [p.id, p.name]));
+  return (
+    <section aria-labelledby="blind-heading" className="space-y-3 rounded-2xl border border-violet-200 bg-violet-50/60 p-4">
+      <h2 id="blind-heading" className="text-lg font-semibold text-slate-900">
+        Blind round
+      </h2>
+      <p className="text-slate-700">
+        Placements are hidden until the facilitator reveals them, so nobody anchors on anybody else. You see only your own.
+      </p>
+      <p className="text-2xl font-semibold text-slate-900 tabular-nums">
+        {visibility.progress.done} of {visibility.progress.of} <span className="text-base font-normal text-slate-700">placed everything</span>
+      </p>
+      {role === "facilitator" && (
+        <ul aria-label="Who has placed each item" className="space-y-1.5 text-sm">
+          {board.items.map((item) => {
+            const who = [...(visibility.placedBy.get(item.id) ?? [])].map((id) => names.get(id)).filter((n): n is string => !!n);
+            return (
+              <li key={item.id} className="break-words">
+                <span className="font-medium text-slate-900">{item.text}</span>
+                <span className="text-slate-700"> — {who.length === 0 ? "nobody yet" : who.join(", ")}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }

@@ -16,6 +16,8 @@ interface ItemDetailProps {
   reference: CellRef | null;
   referenceLabel: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
+  /** A blind round: the group's numbers and positions stay hidden. */
+  hidden: boolean;
   /** Why this person cannot place right now, if they cannot. */
   placeBlocked: string | null;
   onClose(): void;
@@ -28,7 +30,7 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
-  const { grid, entry, people, participants, me, reference, referenceLabel, headingRef, placeBlocked } = props;
+  const { grid, entry, people, participants, me, reference, referenceLabel, headingRef, placeBlocked, hidden } = props;
   const { item, stats, placements } = entry;
   const size = sizeOf(grid);
   const mine = me ? placements.find((p) => p.participant === me) : undefined;
@@ -100,7 +102,9 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
 
-      {stats ? (
+      {hidden ? (
+        <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
+      ) : stats ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3 p-4 text-sm">
           <Stat label="Placed by" value={`${stats.n} of ${Math.max(participants.length, stats.n)}`} />
           <Stat label="Spread" value={fixed(stats.spread)} hint="cells from the centre, RMS" />
@@ -135,7 +139,7 @@ export function ItemDetail(props: ItemDetailProps) {
         </p>
       )}
 
-      {placements.length > 0 && (
+      {!hidden && placements.length > 0 && (
         <div className="border-t border-slate-200 p-4">
           <h3 className="text-sm font-semibold text-slate-900">Who placed it where</h3>
           <ul className="mt-2 space-y-1.5 text-sm">

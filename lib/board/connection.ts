@@ -1,8 +1,8 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant, placeItem, unplaceItem } from "./commands";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, unplaceItem } from "./commands";
 import { boardReader, type BoardState } from "./doc";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
-import type { Grid, Item, Participant } from "./schema";
+import type { Grid, Item, Meta, Participant } from "./schema";
 import * as Y from "yjs";
 
 /**
@@ -27,6 +27,8 @@ export interface BoardConnection {
   status(): ConnectionStatus;
   subscribe(listener: () => void): () => void;
   reconnect(): void;
+  /** Changes a facilitator-controlled field; the server applies it only from a facilitator's connection. */
+  setMeta<K extends keyof Meta>(field: K, value: Meta[K]): void;
   /** Registers (or renames) this device's participant on the board. */
   join(participant: Participant): void;
   addItem(item: Item): void;
@@ -161,6 +163,9 @@ export function connectBoard(id: string, key: string): BoardConnection {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setMeta(field, value) {
+      if (!destroyed) setMeta(doc, field, value);
     },
     join(participant) {
       if (!destroyed) joinParticipant(doc, participant);

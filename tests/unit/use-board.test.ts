@@ -31,6 +31,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     },
     peers: () => [],
     drags: () => [],
+    setMeta: unused,
     reconnect: unused,
     join: unused,
     addItem: unused,

@@ -1,0 +1,70 @@
+"use client";
+
+interface FacilitatorBarProps {
+  locked: boolean;
+  blind: boolean;
+  peek: boolean;
+  progress: { done: number; of: number };
+  onLock(locked: boolean): void;
+  onBlind(blind: boolean): void;
+  onPeek(peek: boolean): void;
+}
+
+const toggle =
+  "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
+
+/** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
+export function FacilitatorBar({ locked, blind, peek, progress, onLock, onBlind, onPeek }: FacilitatorBarProps) {
+  return (
+    <section aria-labelledby="facilitator-heading" className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-3 sm:p-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
+        <h2 id="facilitator-heading" className="text-sm font-semibold tracking-wider text-indigo-900 uppercase">
+          Facilitator
+        </h2>
+        <div role="toolbar" aria-label="Facilitator controls" className="flex flex-wrap items-center gap-2">
+          {blind ? (
+            <button type="button" onClick={() => onBlind(false)} className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
+              Reveal placements
+            </button>
+          ) : (
+            <button type="button" onClick={() => onBlind(true)} className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
+              Start a blind round
+            </button>
+          )}
+          {blind && (
+            <button
+              type="button"
+              aria-pressed={peek}
+              onClick={() => onPeek(!peek)}
+              className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-violet-400 aria-pressed:bg-violet-100 aria-pressed:text-violet-950`}
+            >
+              Peek at placements
+            </button>
+          )}
+          <button
+            type="button"
+            aria-pressed={locked}
+            onClick={() => onLock(!locked)}
+            className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-amber-400 aria-pressed:bg-amber-100 aria-pressed:text-amber-950`}
+          >
+            {locked ? "Locked — unlock" : "Lock board"}
+          </button>
+        </div>
+        {blind && (
+          <p className="text-sm text-indigo-950">
+            <span className="font-semibold tabular-nums">
+              {progress.done} of {progress.of}
+            </span>{" "}
+            placed everything
+          </p>
+        )}
+      </div>
+      {blind && (
+        <p className="mt-2 text-sm text-slate-700">
+          Placements are hidden on everyone’s screen until you reveal them{peek ? "; only you are peeking" : ""}. This hides them in the
+          interface, not cryptographically: anyone with a link could read the board’s data.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+
+test("a blind round hides everyone else's placements until the facilitator reveals them", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Reading group" });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    const controls = host.page.getByRole("toolbar", { name: "Facilitator controls" });
+    // Only the facilitator's link has the controls.
+    await expect(guest.page.getByRole("toolbar", { name: "Facilitator controls" })).toHaveCount(0);
+
+    await controls.getByRole("button", { name: "Start a blind round" }).click();
+    await expect(guest.page.getByRole("heading", { name: "Blind round", level: 2 })).toBeVisible();
+    await expect(guest.page.getByRole("list", { name: "Most contested" })).toHaveCount(0);
+    await expect(host.page.getByText("not cryptographically")).toBeVisible();
+
+    bot.join("p-hal", "Hal", "#059669");
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+    // Gus places his own; he sees it, not Hal's.
+    await guest.page.getByRole("region", { name: "Your notes to place" }).getByRole("button", { name: /^RLHF/ }).focus();
+    await guest.page.keyboard.press("Enter");
+    await guest.page.keyboard.press("Enter");
+    await expect(guest.page.locator("[data-note]")).toHaveCount(1);
+    await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(0);
+    await expect(guest.page.locator("[data-centroid]")).toHaveCount(1);
+
+    // The facilitator sees who placed what, not where; peeking shows the dots on this screen only.
+    const who = host.page.getByRole("list", { name: "Who has placed each item" });
+    await expect(who.getByRole("listitem").filter({ hasText: /^RLHF/ })).toContainText(/Gus.*Hal|Hal.*Gus/);
+    await expect(host.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(0);
+    await controls.getByRole("button", { name: "Peek at placements" }).click();
+    await expect(host.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
+    await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(0);
+    await expectNoSeriousA11yViolations(host.page);
+
+    await controls.getByRole("button", { name: "Reveal placements" }).click();
+    await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
+    await expect(guest.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ })).toContainText("Placed by 2");
+  } finally {
+    bot.close();
+    await host.context.close();
+    await guest.context.close();
+  }
+});
+
+test("the facilitator locks and unlocks the board from the control bar", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Lock from the bar" });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  try {
+    const lock = host.page.getByRole("toolbar", { name: "Facilitator controls" }).getByRole("button", { name: /Lock board/ });
+    await lock.click();
+    await expect(host.page.getByRole("button", { name: /Locked/, pressed: true })).toBeVisible();
+    await expect(guest.page.getByText("The facilitator has locked the board for now.")).toBeVisible();
+    await host.page.getByRole("button", { name: /Locked/ }).click();
+    await expect(guest.page.getByText("Drag a note onto the grid, or select it and then choose a cell.")).toBeVisible();
+  } finally {
+    await host.context.close();
+    await guest.context.close();
+  }
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import type { BoardState } from "../../lib/board/doc";
+import { DEFAULT_META } from "../../lib/board/doc";
+import { visibleBoard } from "../../lib/board/visibility";
+
+const T0 = 1_767_225_600_000;
+const item = (id: string) => ({ id, text: id, createdBy: "p-a", createdAt: T0 });
+const person = (id: string) => ({ id, name: id, color: "#2563eb", joinedAt: T0 });
+const at = (item: string, participant: string) => ({ item, participant, col: 0.5, row: 0.5, at: T0 });
+
+function board(blind: boolean): BoardState {
+  return {
+    meta: { ...DEFAULT_META, blind },
+    items: [item("x"), item("y")],
+    participants: [person("p-a"), person("p-b"), person("p-c")],
+    placements: [at("x", "p-a"), at("y", "p-a"), at("x", "p-b")],
+    invalid: { meta: 0, items: 0, placements: 0, participants: 0 },
+  };
+}
+
+describe("blind rounds", () => {
+  it("show a participant only their own placements, with the group's progress", () => {
+    const { board: seen, visibility } = visibleBoard(board(true), "participant", "p-b", false);
+    expect(seen.placements).toEqual([at("x", "p-b")]);
+    expect(visibility.showGroup).toBe(false);
+    expect(visibility.progress).toEqual({ done: 1, of: 3 });
+    expect([...visibility.placedBy.get("x")!]).toEqual(["p-a", "p-b"]);
+  });
+
+  it("show a viewer nothing, and the facilitator everything only when peeking", () => {
+    expect(visibleBoard(board(true), "viewer", null, false).board.placements).toEqual([]);
+    expect(visibleBoard(board(true), "viewer", null, true).board.placements).toEqual([]);
+    expect(visibleBoard(board(true), "facilitator", "p-a", false).board.placements).toHaveLength(2);
+    expect(visibleBoard(board(true), "facilitator", "p-a", true).board.placements).toHaveLength(3);
+  });
+
+  it("change nothing outside a blind round", () => {
+    const open = board(false);
+    expect(visibleBoard(open, "participant", "p-b", false).board).toBe(open);
+  });
+});
