@@ -158,6 +158,7 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
         ? {
             setLocked: (locked: boolean) => connection.setMeta("locked", locked),
             setBlind: (blind: boolean) => connection.setMeta("blind", blind),
+            setFocus: (item: string | null) => connection.setMeta("focus", item),
           }
         : undefined,
     [role, connection],

@@ -30,7 +30,7 @@ interface BoardViewProps {
   access: { boardId: string; key: string };
   role: ViewerRole;
   /** The facilitator's verbs; absent for everyone else. */
-  facilitation?: { setLocked(locked: boolean): void; setBlind(blind: boolean): void };
+  facilitation?: { setLocked(locked: boolean): void; setBlind(blind: boolean): void; setFocus(item: string | null): void };
 }
 
 export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
@@ -87,7 +87,14 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
           </div>
         )}
 
-        <BoardWorkspace board={board} itemText={itemText} placing={placing} referenceLabel={referenceLabel} visibility={visibility} role={role} />
+        <BoardWorkspace
+          board={board}
+          itemText={itemText}
+          placing={placing}
+          referenceLabel={referenceLabel} visibility={visibility}
+          role={role}
+          onFocusEveryone={facilitation?.setFocus}
+        />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">

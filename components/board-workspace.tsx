@@ -33,6 +33,8 @@ interface BoardWorkspaceProps {
   referenceLabel: string;
   visibility: Visibility;
   role: ViewerRole;
+  /** The facilitator's: point everyone's view at an item (null ends it). */
+  onFocusEveryone?: (item: string | null) => void;
 }
 
 interface Carry {
@@ -50,7 +52,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, onFocusEveryone }: BoardWorkspaceProps) {
   const { meta } = board;
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
@@ -59,6 +61,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   const [dragging, setDragging] = useState<string | null>(null);
   const [showReference, setShowReference] = useState(false);
   const [allRings, setAllRings] = useState(false);
+  /** Whether this person's view follows the facilitator's focus; they can step out and back in. */
+  const [following, setFollowing] = useState(true);
   const [announcement, setAnnouncement] = useState("");
 
   const gridHandle = useRef<GridHandle>(null);
@@ -138,6 +142,20 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     }
     requestAnimationFrame(() => detailHeading.current?.focus({ preventScroll: true }));
   };
+
+  // Following the facilitator: each new focus selects that item and brings the grid into view.
+  const focus = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
+  const followed = useRef<string | null>(null);
+  useEffect(() => {
+    if (!following || !focus || onFocusEveryone || followed.current === focus) return;
+    followed.current = focus;
+    setSelected(focus);
+    gridSection.current?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
+    setAnnouncement(`The facilitator is focusing on ${itemText.get(focus)}.`);
+  }, [following, focus, onFocusEveryone, itemText]);
+  useEffect(() => {
+    if (!focus) followed.current = null;
+  }, [focus]);
 
   const pickUp = (item: Item, returnTo: HTMLElement | null) => {
     if (!placing || blocked) return setAnnouncement(blocked ?? "");
@@ -337,6 +355,23 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
       </div>
 
       <div className="min-w-0 space-y-6">
+        {focus && !onFocusEveryone && (
+          <section aria-label="Facilitator focus" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
+            <p>
+              The facilitator is focusing on <span className="font-semibold">{itemText.get(focus)}</span>.
+            </p>
+            <button
+              type="button"
+              onClick={() => {
+                followed.current = null;
+                setFollowing(!following);
+              }}
+              className="rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none"
+            >
+              {following ? "Stop following" : "Follow the facilitator"}
+            </button>
+          </section>
+        )}
         {selectedEntry ? (
           <ItemDetail
             grid={meta.grid}
@@ -348,6 +383,12 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             referenceLabel={referenceLabel}
             headingRef={detailHeading}
             hidden={!visibility.showGroup}
+            focusEveryone={
+              onFocusEveryone && {
+                active: focus === selectedEntry.item.id,
+                toggle: () => onFocusEveryone(focus === selectedEntry.item.id ? null : selectedEntry.item.id),
+              }
+            }
             placeBlocked={blocked}
             onClose={() => {
               setSelected(null);

@@ -18,6 +18,8 @@ interface ItemDetailProps {
   headingRef: RefObject<HTMLHeadingElement | null>;
   /** A blind round: the group's numbers and positions stay hidden. */
   hidden: boolean;
+  /** The facilitator's: whether everyone's view follows this item, and the switch. */
+  focusEveryone?: { active: boolean; toggle(): void } | undefined;
   /** Why this person cannot place right now, if they cannot. */
   placeBlocked: string | null;
   onClose(): void;
@@ -61,6 +63,20 @@ export function ItemDetail(props: ItemDetailProps) {
           </svg>
         </button>
       </div>
+
+      {props.focusEveryone && (
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-sky-50 px-4 py-3 text-sm">
+          <p className="text-sky-950">{props.focusEveryone.active ? "Everyone is looking at this item." : "Bring everyone to this item."}</p>
+          <button
+            type="button"
+            aria-pressed={props.focusEveryone.active}
+            onClick={props.focusEveryone.toggle}
+            className="rounded-md border border-sky-300 bg-white px-3 py-1.5 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none aria-pressed:bg-sky-200"
+          >
+            Focus everyone here
+          </button>
+        </div>
+      )}
 
       {me && (
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">

@@ -61,3 +61,39 @@ test("the facilitator locks and unlocks the board from the control bar", async (
     await guest.context.close();
   }
 });
+
+test("focus brings everyone to the facilitator's item; a participant can step out of following and back in", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Focus" });
+  const bot = await connectParticipant(baseURL!, board);
+  bot.join("p-hal", "Hal", "#059669");
+  bot.place("rlhf", "p-hal", 1.5, 0.5);
+  bot.place("scaling", "p-hal", 0.5, 0.5);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  try {
+    const panelHeading = (p: typeof guest.page) => p.locator("#detail-heading");
+    await host.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ }).click();
+    await host.page.getByRole("button", { name: "Focus everyone here" }).click();
+    await expect(host.page.getByRole("button", { name: "Focus everyone here" })).toHaveAttribute("aria-pressed", "true");
+    await expect(panelHeading(guest.page)).toHaveText("RLHF");
+    await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on RLHF.");
+
+    await guest.page.getByRole("button", { name: "Stop following" }).click();
+    await host.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^Scaling/ }).click();
+    await host.page.getByRole("button", { name: "Focus everyone here" }).click();
+    await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on Scaling.");
+    await expect(panelHeading(guest.page)).toHaveText("RLHF");
+
+    await guest.page.getByRole("button", { name: "Follow the facilitator" }).click();
+    await expect(panelHeading(guest.page)).toHaveText("Scaling");
+
+    // Ending the focus leaves everyone where they are.
+    await host.page.getByRole("button", { name: "Focus everyone here" }).click();
+    await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
+    await expect(panelHeading(guest.page)).toHaveText("Scaling");
+  } finally {
+    bot.close();
+    await host.context.close();
+    await guest.context.close();
+  }
+});
