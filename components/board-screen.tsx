@@ -11,6 +11,7 @@ import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
+import type { Timer } from "../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
 
@@ -159,6 +160,7 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
             setLocked: (locked: boolean) => connection.setMeta("locked", locked),
             setBlind: (blind: boolean) => connection.setMeta("blind", blind),
             setFocus: (item: string | null) => connection.setMeta("focus", item),
+            setTimer: (timer: Timer) => connection.setMeta("timer", timer),
           }
         : undefined,
     [role, connection],

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import type { Timer } from "../lib/board/schema";
 import { visibleBoard, type ViewerRole } from "../lib/board/visibility";
+import { BoardTimer } from "./board-timer";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
@@ -30,7 +32,12 @@ interface BoardViewProps {
   access: { boardId: string; key: string };
   role: ViewerRole;
   /** The facilitator's verbs; absent for everyone else. */
-  facilitation?: { setLocked(locked: boolean): void; setBlind(blind: boolean): void; setFocus(item: string | null): void };
+  facilitation?: {
+    setLocked(locked: boolean): void;
+    setBlind(blind: boolean): void;
+    setFocus(item: string | null): void;
+    setTimer(timer: Timer): void;
+  };
 }
 
 export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
@@ -63,10 +70,15 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               <PresenceBar peers={peers} self={self} participants={board.participants} itemText={itemText} />
             </div>
           </div>
-          <ul aria-label="Session" className="flex flex-wrap gap-2 text-sm font-medium">
+          <ul aria-label="Session" className="flex flex-wrap items-center gap-2 text-sm font-medium">
             <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
             {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
             {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
+            {meta.timer && (
+              <li>
+                <BoardTimer timer={meta.timer} />
+              </li>
+            )}
           </ul>
         </div>
 
@@ -77,6 +89,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               blind={meta.blind}
               peek={peek}
               progress={visibility.progress}
+              timer={meta.timer}
+              onTimer={facilitation.setTimer}
               onLock={facilitation.setLocked}
               onBlind={(blind) => {
                 setPeek(false);

@@ -1,10 +1,16 @@
 "use client";
 
+import type { Timer } from "../lib/board/schema";
+import { timerRemaining } from "./board-timer";
+import { useServerNow } from "./server-clock";
+
 interface FacilitatorBarProps {
   locked: boolean;
   blind: boolean;
   peek: boolean;
   progress: { done: number; of: number };
+  timer: Timer;
+  onTimer(timer: Timer): void;
   onLock(locked: boolean): void;
   onBlind(blind: boolean): void;
   onPeek(peek: boolean): void;
@@ -14,7 +20,11 @@ const toggle =
   "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
 
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
-export function FacilitatorBar({ locked, blind, peek, progress, onLock, onBlind, onPeek }: FacilitatorBarProps) {
+const MINUTE = 60_000;
+
+export function FacilitatorBar({ locked, blind, peek, progress, timer, onTimer, onLock, onBlind, onPeek }: FacilitatorBarProps) {
+  const serverNow = useServerNow();
+  const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
   return (
     <section aria-labelledby="facilitator-heading" className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-3 sm:p-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
@@ -49,6 +59,43 @@ export function FacilitatorBar({ locked, blind, peek, progress, onLock, onBlind,
           >
             {locked ? "Locked — unlock" : "Lock board"}
           </button>
+        </div>
+        <div role="group" aria-label="Timer" className="flex flex-wrap items-center gap-2">
+          {!timer ? (
+            [1, 3, 5, 10].map((m) => (
+              <button key={m} type="button" aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer({ endsAt: serverNow() + m * MINUTE })} className={plain}>
+                ⏱ {m} min
+              </button>
+            ))
+          ) : (
+            <>
+              {timer.remainingMs === undefined ? (
+                <button type="button" onClick={() => onTimer({ endsAt: timer.endsAt, remainingMs: timerRemaining(timer, serverNow()) })} className={plain}>
+                  Pause timer
+                </button>
+              ) : (
+                <button type="button" onClick={() => onTimer({ endsAt: serverNow() + timer.remainingMs! })} className={plain}>
+                  Resume timer
+                </button>
+              )}
+              <button
+                type="button"
+                onClick={() =>
+                  onTimer(
+                    timer.remainingMs === undefined
+                      ? { endsAt: Math.max(timer.endsAt, serverNow()) + MINUTE }
+                      : { endsAt: timer.endsAt, remainingMs: timer.remainingMs + MINUTE },
+                  )
+                }
+                className={plain}
+              >
+                +1 min
+              </button>
+              <button type="button" onClick={() => onTimer(null)} className={plain}>
+                Stop timer
+              </button>
+            </>
+          )}
         </div>
         {blind && (
           <p className="text-sm text-indigo-950">

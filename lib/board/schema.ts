@@ -48,7 +48,8 @@ const axisList = z
 export const GridSchema = z.object({ rows: axisList, columns: axisList });
 export type Grid = z.infer<typeof GridSchema>;
 
-export const TimerSchema = z.object({ endsAt: EpochMsSchema }).nullable();
+/** A countdown to `endsAt` (server clock); while paused, `remainingMs` holds what is left and `endsAt` is ignored. */
+export const TimerSchema = z.object({ endsAt: EpochMsSchema, remainingMs: finite.nonnegative().max(86_400_000).optional() }).nullable();
 export type Timer = z.infer<typeof TimerSchema>;
 
 export const CellSchema = z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() });

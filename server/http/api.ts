@@ -115,6 +115,14 @@ export function createApi(options: ApiOptions) {
       },
     },
     {
+      // The server's clock, so every browser can count a timer down to the same moment whatever its own clock says.
+      method: "GET",
+      pattern: /^\/api\/time$/,
+      handler: async (_req, res) => {
+        sendJson(res, 200, { now: Date.now() });
+      },
+    },
+    {
       method: "GET",
       pattern: /^\/metrics$/,
       handler: async (_req, res) => {

@@ -97,3 +97,42 @@ test("focus brings everyone to the facilitator's item; a participant can step ou
     await guest.context.close();
   }
 });
+
+test("the timer shows the same time left on every screen, even on a device whose clock is 30 s off", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Timer" });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  // A guest whose clock runs 30 s ahead: everything in the page that asks Date for the time is told so.
+  const skewed = await browser.newContext();
+  await skewed.addInitScript(() => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + 30_000;
+  });
+  await skewed.addInitScript(() => localStorage.setItem("cruxboard:name", "Gus"));
+  const guest = await skewed.newPage();
+  try {
+    await guest.goto(board.links.join);
+    await expect(guest.getByRole("status")).toHaveText("Live");
+    expect(await guest.evaluate(() => Date.now() - new Date().getTime())).toBeGreaterThan(29_000);
+
+    await host.page.getByRole("button", { name: "Start a 3-minute timer" }).click();
+    const left = async (page: typeof guest) => {
+      const text = (await page.getByRole("timer").textContent()) ?? "";
+      const [m, s] = text.split(":").map(Number);
+      return m! * 60 + s!;
+    };
+    await expect(guest.getByRole("timer")).toHaveText(/^[23]:\d\d$/);
+    await expect(host.page.getByRole("timer")).toHaveText(/^[23]:\d\d$/);
+    // Read both as close together as possible; they may straddle one tick.
+    const [a, b] = await Promise.all([left(host.page), left(guest)]);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1);
+    expect(a).toBeGreaterThan(170);
+
+    await host.page.getByRole("button", { name: "Pause timer" }).click();
+    await expect(guest.getByRole("timer")).toHaveAccessibleName(/Timer paused/);
+    await host.page.getByRole("button", { name: "Stop timer" }).click();
+    await expect(guest.getByRole("timer")).toHaveCount(0);
+  } finally {
+    await host.context.close();
+    await skewed.close();
+  }
+});

@@ -204,4 +204,15 @@ describe("service endpoints", () => {
     expect(wrong.status).toBe(405);
     expect((await get("/some/page")).status).toBe(404);
   });
+
+  it("tells the time, uncached, for timers that agree across devices", async () => {
+    const before = Date.now();
+    const res = await get("/api/time");
+    const after = Date.now();
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const { now } = (await res.json()) as { now: number };
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(after);
+  });
 });
