@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Timer } from "../lib/board/schema";
-import { visibleBoard, type ViewerRole } from "../lib/board/visibility";
+import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { BoardTimer } from "./board-timer";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
@@ -49,6 +49,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
   const picture = useRef<HTMLDivElement>(null);
+  // The others here now (the facilitator watching is not "still placing").
+  const present = useMemo(() => new Set(peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [peers]);
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
@@ -90,6 +92,11 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               peek={peek}
               progress={visibility.progress}
               timer={meta.timer}
+              stillPlacing={{
+                items: fullBoard.items.length,
+                focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
+                people: stillPlacing(fullBoard, present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
+              }}
               onTimer={facilitation.setTimer}
               onLock={facilitation.setLocked}
               onBlind={(blind) => {

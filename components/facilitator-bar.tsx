@@ -10,6 +10,8 @@ interface FacilitatorBarProps {
   peek: boolean;
   progress: { done: number; of: number };
   timer: Timer;
+  /** Who here has not finished: the focused item, or every item. */
+  stillPlacing: { items: number; focus: string | null; people: Array<{ id: string; name: string; placed: number }> };
   onTimer(timer: Timer): void;
   onLock(locked: boolean): void;
   onBlind(blind: boolean): void;
@@ -22,7 +24,7 @@ const toggle =
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
 const MINUTE = 60_000;
 
-export function FacilitatorBar({ locked, blind, peek, progress, timer, onTimer, onLock, onBlind, onPeek }: FacilitatorBarProps) {
+export function FacilitatorBar({ locked, blind, peek, progress, timer, stillPlacing, onTimer, onLock, onBlind, onPeek }: FacilitatorBarProps) {
   const serverNow = useServerNow();
   const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
   return (
@@ -106,6 +108,12 @@ export function FacilitatorBar({ locked, blind, peek, progress, timer, onTimer, 
           </p>
         )}
       </div>
+      <p className="mt-2 text-sm text-slate-800">
+        <span className="font-semibold">Still placing{stillPlacing.focus ? ` ${stillPlacing.focus}` : ""}:</span>{" "}
+        {stillPlacing.people.length === 0
+          ? "nobody here"
+          : stillPlacing.people.map((p) => (stillPlacing.focus ? p.name : `${p.name} (${p.placed} of ${stillPlacing.items})`)).join(", ")}
+      </p>
       {blind && (
         <p className="mt-2 text-sm text-slate-700">
           Placements are hidden on everyone’s screen until you reveal them{peek ? "; only you are peeking" : ""}. This hides them in the

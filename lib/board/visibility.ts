@@ -12,6 +12,28 @@ export interface Visibility {
 }
 
 /**
+ * The people here now who are not done: with a focused item, those who have
+ * not placed it; otherwise those who have not placed every item, with how
+ * many they have placed. Names come from the board's participants.
+ */
+export function stillPlacing(
+  board: BoardState,
+  present: ReadonlySet<string>,
+  focus: string | null,
+): Array<{ id: string; name: string; placed: number }> {
+  const counts = new Map<string, number>();
+  const placedFocus = new Set<string>();
+  for (const p of board.placements) {
+    counts.set(p.participant, (counts.get(p.participant) ?? 0) + 1);
+    if (p.item === focus) placedFocus.add(p.participant);
+  }
+  return board.participants
+    .filter((p) => present.has(p.id))
+    .map((p) => ({ id: p.id, name: p.name, placed: counts.get(p.id) ?? 0 }))
+    .filter((p) => (focus ? !placedFocus.has(p.id) : p.placed < board.items.length));
+}
+
+/**
  * What one person may see of the board. In a blind round each participant
  * sees only their own placements; the facilitator sees who placed what but
  * not where, unless they choose to peek. This hides placements in the

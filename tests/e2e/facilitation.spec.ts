@@ -11,6 +11,8 @@ test("a blind round hides everyone else's placements until the facilitator revea
     // Only the facilitator's link has the controls.
     await expect(guest.page.getByRole("toolbar", { name: "Facilitator controls" })).toHaveCount(0);
 
+    const bar = host.page.getByRole("region", { name: "Facilitator" });
+    await expect(bar).toContainText("Still placing: Gus (0 of 9)");
     await controls.getByRole("button", { name: "Start a blind round" }).click();
     await expect(guest.page.getByRole("heading", { name: "Blind round", level: 2 })).toBeVisible();
     await expect(guest.page.getByRole("list", { name: "Most contested" })).toHaveCount(0);
@@ -25,6 +27,7 @@ test("a blind round hides everyone else's placements until the facilitator revea
     await expect(guest.page.locator("[data-note]")).toHaveCount(1);
     await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(0);
     await expect(guest.page.locator("[data-centroid]")).toHaveCount(1);
+    await expect(bar).toContainText("Still placing: Gus (1 of 9)");
 
     // The facilitator sees who placed what, not where; peeking shows the dots on this screen only.
     const who = host.page.getByRole("list", { name: "Who has placed each item" });

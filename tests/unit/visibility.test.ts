@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BoardState } from "../../lib/board/doc";
 import { DEFAULT_META } from "../../lib/board/doc";
-import { visibleBoard } from "../../lib/board/visibility";
+import { stillPlacing, visibleBoard } from "../../lib/board/visibility";
 
 const T0 = 1_767_225_600_000;
 const item = (id: string) => ({ id, text: id, createdBy: "p-a", createdAt: T0 });
@@ -17,6 +17,20 @@ function board(blind: boolean): BoardState {
     invalid: { meta: 0, items: 0, placements: 0, participants: 0 },
   };
 }
+
+describe("who is still placing", () => {
+  it("lists the people here who have not placed the focused item, or not every item", () => {
+    const b = board(false);
+    const here = new Set(["p-a", "p-b", "p-c"]);
+    expect(stillPlacing(b, here, null)).toEqual([
+      { id: "p-b", name: "p-b", placed: 1 },
+      { id: "p-c", name: "p-c", placed: 0 },
+    ]);
+    expect(stillPlacing(b, here, "x").map((p) => p.id)).toEqual(["p-c"]);
+    // Only people who are here now.
+    expect(stillPlacing(b, new Set(["p-a", "p-b"]), "x")).toEqual([]);
+  });
+});
 
 describe("blind rounds", () => {
   it("show a participant only their own placements, with the group's progress", () => {
