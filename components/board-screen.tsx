@@ -13,6 +13,7 @@ import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
 import type { Timer } from "../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
+import { saveRound } from "./board-rounds";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
 
 type Screen =
@@ -161,9 +162,14 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
             setBlind: (blind: boolean) => connection.setMeta("blind", blind),
             setFocus: (item: string | null) => connection.setMeta("focus", item),
             setTimer: (timer: Timer) => connection.setMeta("timer", timer),
+            newRound: async (keepPlacements: boolean) => {
+              const round = connection.board().meta.round;
+              await saveRound(id, boardKey, round);
+              connection.startRound(round + 1, keepPlacements);
+            },
           }
         : undefined,
-    [role, connection],
+    [role, connection, id, boardKey],
   );
   const placing = useMemo<PlacementActions | undefined>(
     () =>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { Timer } from "../lib/board/schema";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { BoardTimer } from "./board-timer";
+import { usePreviousSpreads } from "./board-rounds";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
@@ -37,6 +38,7 @@ interface BoardViewProps {
     setBlind(blind: boolean): void;
     setFocus(item: string | null): void;
     setTimer(timer: Timer): void;
+    newRound(keepPlacements: boolean): Promise<void>;
   };
 }
 
@@ -49,6 +51,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
   const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
 
   const picture = useRef<HTMLDivElement>(null);
+  const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
   // The others here now (the facilitator watching is not "still placing").
   const present = useMemo(() => new Set(peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [peers]);
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
@@ -92,6 +95,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               peek={peek}
               progress={visibility.progress}
               timer={meta.timer}
+              round={meta.round}
+              onNewRound={facilitation.newRound}
               stillPlacing={{
                 items: fullBoard.items.length,
                 focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
@@ -114,6 +119,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
           placing={placing}
           referenceLabel={referenceLabel} visibility={visibility}
           role={role}
+          previousSpreads={previousSpreads}
           onFocusEveryone={facilitation?.setFocus}
         />
       </div>

@@ -33,6 +33,8 @@ interface BoardWorkspaceProps {
   referenceLabel: string;
   visibility: Visibility;
   role: ViewerRole;
+  /** Each item's spread at the end of the previous round, once there was one. */
+  previousSpreads: ReadonlyMap<string, number | null> | null;
   /** The facilitator's: point everyone's view at an item (null ends it). */
   onFocusEveryone?: (item: string | null) => void;
 }
@@ -52,7 +54,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, onFocusEveryone }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, previousSpreads, onFocusEveryone }: BoardWorkspaceProps) {
   const { meta } = board;
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
@@ -417,6 +419,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             selected={selectedEntry?.item.id ?? null}
             reference={reference}
             referenceLabel={referenceLabel}
+            previous={previousSpreads ? { round: meta.round - 1, spreads: previousSpreads } : null}
             onSelect={(item) => select(item, true)}
             onHighlight={setHovered}
           />

@@ -14,6 +14,8 @@ interface ContestedListProps {
   /** Reference cells, when the reference layer is on: each entry then says how far the group is from it. */
   reference: Readonly<Record<string, CellRef>> | null;
   referenceLabel: string;
+  /** The previous round's spreads, to show how each item moved. */
+  previous: { round: number; spreads: ReadonlyMap<string, number | null> } | null;
   onSelect(item: string): void;
   onHighlight(item: string | null): void;
 }
@@ -21,8 +23,15 @@ interface ContestedListProps {
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Where the discussion should go: the items the group is most spread on, live. */
-export function ContestedList({ grid, ranked, participantCount, selected, reference, referenceLabel, onSelect, onHighlight }: ContestedListProps) {
-  const live = ranked.filter((r) => r.stats !== null);
+export function ContestedList(props: ContestedListProps) {
+  const { grid, ranked, participantCount, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
+  const [order, setOrder] = useState<"contested" | "changed">("contested");
+  const change = (r: ItemWithStats) => {
+    const before = previous?.spreads.get(r.item.id);
+    return before === undefined || before === null || !r.stats ? -1 : Math.abs(r.stats.spread - before);
+  };
+  const ranking = ranked.filter((r) => r.stats !== null);
+  const live = previous && order === "changed" ? [...ranking].sort((a, b) => change(b) - change(a)) : ranking;
   const unplaced = ranked.filter((r) => r.stats === null);
   /*
    * While someone is in the list (keyboard focus or pointer), its order holds still: an entry
@@ -49,6 +58,21 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
           Most contested
         </h2>
         <p className="text-sm text-slate-600">Ranked by spread, in cells: 0 means everyone agrees.</p>
+        {previous && (
+          <div role="group" aria-label="Order" className="mt-2 inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+            {(["contested", "changed"] as const).map((o) => (
+              <button
+                key={o}
+                type="button"
+                aria-pressed={order === o}
+                onClick={() => setOrder(o)}
+                className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:bg-indigo-700 aria-pressed:text-white"
+              >
+                {o === "contested" ? "Still contested" : "Most changed"}
+              </button>
+            ))}
+          </div>
+        )}
       </div>
       {placed.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
@@ -88,6 +112,11 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
                     <span className="block text-sm text-slate-600">
                       Placed by {s.n} of {Math.max(participantCount, s.n)} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
                     </span>
+                    {previous && (
+                      <span className="block text-sm text-slate-600">
+                        Round {previous.round}: {formatChange(previous.spreads.get(item.id), s.spread)}
+                      </span>
+                    )}
                     {ref && (
                       <span className="block text-sm text-amber-800">
                         {distanceToCell(s.centroid, ref).toFixed(2)} cells from the {referenceLabel.toLowerCase()}
@@ -118,4 +147,11 @@ export function ContestedList({ grid, ranked, participantCount, selected, refere
 function holdOrder(live: ItemWithStats[], order: string[]): ItemWithStats[] {
   const position = new Map(order.map((id, i) => [id, i]));
   return [...live].sort((a, b) => (position.get(a.item.id) ?? Infinity) - (position.get(b.item.id) ?? Infinity));
+}
+
+/** "spread 1.41 → 0.60" since the previous round, or what there was to compare. */
+function formatChange(before: number | null | undefined, now: number): string {
+  if (before === undefined) return "not on the board then";
+  if (before === null) return "nobody had placed it";
+  return `spread ${before.toFixed(2)} → ${now.toFixed(2)}`;
 }

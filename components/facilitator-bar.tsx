@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import type { Timer } from "../lib/board/schema";
 import { timerRemaining } from "./board-timer";
 import { useServerNow } from "./server-clock";
@@ -13,6 +14,9 @@ interface FacilitatorBarProps {
   /** Who here has not finished: the focused item, or every item. */
   stillPlacing: { items: number; focus: string | null; people: Array<{ id: string; name: string; placed: number }> };
   onTimer(timer: Timer): void;
+  round: number;
+  /** Saves this round as a snapshot, then starts the next; rejects with the reason if the save failed. */
+  onNewRound(keepPlacements: boolean): Promise<void>;
   onLock(locked: boolean): void;
   onBlind(blind: boolean): void;
   onPeek(peek: boolean): void;
@@ -24,8 +28,10 @@ const toggle =
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
 const MINUTE = 60_000;
 
-export function FacilitatorBar({ locked, blind, peek, progress, timer, stillPlacing, onTimer, onLock, onBlind, onPeek }: FacilitatorBarProps) {
+export function FacilitatorBar(props: FacilitatorBarProps) {
+  const { locked, blind, peek, progress, timer, stillPlacing, round, onTimer, onLock, onBlind, onPeek } = props;
   const serverNow = useServerNow();
+  const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
   const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
   return (
     <section aria-labelledby="facilitator-heading" className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-3 sm:p-4">
@@ -62,6 +68,9 @@ export function FacilitatorBar({ locked, blind, peek, progress, timer, stillPlac
             {locked ? "Locked — unlock" : "Lock board"}
           </button>
         </div>
+        <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
+          New round
+        </button>
         <div role="group" aria-label="Timer" className="flex flex-wrap items-center gap-2">
           {!timer ? (
             [1, 3, 5, 10].map((m) => (
@@ -108,6 +117,46 @@ export function FacilitatorBar({ locked, blind, peek, progress, timer, stillPlac
           </p>
         )}
       </div>
+      {nextRound && (
+        <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-indigo-200 bg-white p-3 text-sm">
+          <legend className="sr-only">Round {round + 1}</legend>
+          <p className="w-full text-slate-700">
+            Round {round} is saved as a snapshot named “Round {round}”; the board then compares each item’s spread with it.
+          </p>
+          {([true, false] as const).map((keep) => (
+            <label key={String(keep)} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="next-round"
+                checked={nextRound.keep === keep}
+                onChange={() => setNextRound({ keep, state: "choosing" })}
+                className="size-4 accent-indigo-600"
+              />
+              {keep ? "Keep placements for re-voting" : "Clear all placements"}
+            </label>
+          ))}
+          <button
+            type="button"
+            disabled={nextRound.state === "saving"}
+            onClick={() => {
+              const keep = nextRound.keep;
+              setNextRound({ keep, state: "saving" });
+              props.onNewRound(keep).then(
+                () => setNextRound(null),
+                (error: unknown) => setNextRound({ keep, state: { failed: error instanceof Error ? error.message : String(error) } }),
+              );
+            }}
+            className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 disabled:opacity-60`}
+          >
+            {nextRound.state === "saving" ? "Saving…" : `Start round ${round + 1}`}
+          </button>
+          {typeof nextRound.state === "object" && (
+            <p role="alert" className="w-full font-medium text-rose-800">
+              Round {round} could not be saved, so the round did not change: {nextRound.state.failed}
+            </p>
+          )}
+        </fieldset>
+      )}
       <p className="mt-2 text-sm text-slate-800">
         <span className="font-semibold">Still placing{stillPlacing.focus ? ` ${stillPlacing.focus}` : ""}:</span>{" "}
         {stillPlacing.people.length === 0

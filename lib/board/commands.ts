@@ -121,3 +121,16 @@ export function joinParticipant(doc: Y.Doc, participant: Participant, origin: un
 export function setReference(doc: Y.Doc, reference: Record<string, Cell>, origin: unknown = LOCAL_ORIGIN): void {
   setMeta(doc, "reference", reference, origin);
 }
+
+/**
+ * The next round: `round` goes up by one and, unless the placements are kept
+ * for re-voting, everyone's placements are taken back — in one transaction,
+ * so nobody ever sees half a new round.
+ */
+export function startRound(doc: Y.Doc, round: number, keepPlacements: boolean, origin: unknown = LOCAL_ORIGIN): void {
+  doc.transact(() => {
+    const { meta, placements } = roots(doc);
+    meta.set("round", round);
+    if (!keepPlacements) for (const key of Array.from(placements.keys())) placements.delete(key);
+  }, origin);
+}

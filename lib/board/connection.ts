@@ -1,5 +1,5 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, unplaceItem } from "./commands";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, startRound, unplaceItem } from "./commands";
 import { boardReader, type BoardState } from "./doc";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
 import type { Grid, Item, Meta, Participant } from "./schema";
@@ -29,6 +29,8 @@ export interface BoardConnection {
   reconnect(): void;
   /** Changes a facilitator-controlled field; the server applies it only from a facilitator's connection. */
   setMeta<K extends keyof Meta>(field: K, value: Meta[K]): void;
+  /** Moves to the given round, clearing every placement unless they are kept (facilitator only). */
+  startRound(round: number, keepPlacements: boolean): void;
   /** Registers (or renames) this device's participant on the board. */
   join(participant: Participant): void;
   addItem(item: Item): void;
@@ -166,6 +168,9 @@ export function connectBoard(id: string, key: string): BoardConnection {
     },
     setMeta(field, value) {
       if (!destroyed) setMeta(doc, field, value);
+    },
+    startRound(round, keepPlacements) {
+      if (!destroyed) startRound(doc, round, keepPlacements);
     },
     join(participant) {
       if (!destroyed) joinParticipant(doc, participant);

@@ -139,3 +139,43 @@ test("the timer shows the same time left on every screen, even on a device whose
     await skewed.close();
   }
 });
+
+test("a new round saves the last one as a snapshot, and the board shows how each spread changed", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Rounds" });
+  const bot = await connectParticipant(baseURL!, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.join("p-ivy", "Ivy", "#db2777");
+    bot.place("rlhf", "p-hal", 0.5, 0.5);
+    bot.place("rlhf", "p-ivy", 2.5, 2.5);
+    const list = host.page.getByRole("list", { name: "Most contested" });
+    await expect(list.getByRole("button", { name: /^RLHF/ })).toContainText("1.41");
+
+    // Round 2 keeps the placements for re-voting.
+    await host.page.getByRole("button", { name: "New round" }).click();
+    await host.page.getByRole("radio", { name: "Keep placements for re-voting" }).check();
+    await host.page.getByRole("button", { name: "Start round 2" }).click();
+    await expect(host.page.getByRole("list", { name: "Session" })).toContainText("Round 2");
+    const snapshots = await (await request.get(`/api/boards/${board.id}/snapshots?key=${board.keys.viewer}`)).json();
+    expect(snapshots.map((s: { name: string }) => s.name)).toEqual(["Round 1"]);
+    await expect(host.page.locator("[data-dot]")).toHaveCount(2);
+
+    // Ivy comes round: the spread shrinks, and the board says so.
+    bot.place("rlhf", "p-ivy", 0.7, 0.5);
+    await expect(list.getByRole("button", { name: /^RLHF/ })).toContainText("Round 1: spread 1.41 → 0.10");
+    await host.page.getByRole("group", { name: "Order" }).getByRole("button", { name: "Most changed" }).click();
+    await expect(host.page.getByRole("button", { name: "Most changed" })).toHaveAttribute("aria-pressed", "true");
+
+    // Round 3 starts from a clean grid.
+    await host.page.getByRole("button", { name: "New round" }).click();
+    await host.page.getByRole("radio", { name: "Clear all placements" }).check();
+    await host.page.getByRole("button", { name: "Start round 3" }).click();
+    await expect(host.page.getByRole("list", { name: "Session" })).toContainText("Round 3");
+    await expect(host.page.locator("[data-dot]")).toHaveCount(0);
+    await expect.poll(() => bot.board().placements.length).toBe(0);
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});

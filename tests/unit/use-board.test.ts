@@ -32,6 +32,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     peers: () => [],
     drags: () => [],
     setMeta: unused,
+    startRound: unused,
     reconnect: unused,
     join: unused,
     addItem: unused,
