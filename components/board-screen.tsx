@@ -162,6 +162,7 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
             setBlind: (blind: boolean) => connection.setMeta("blind", blind),
             setFocus: (item: string | null) => connection.setMeta("focus", item),
             setTimer: (timer: Timer) => connection.setMeta("timer", timer),
+            setAnonymous: (anonymous: boolean) => connection.setMeta("anonymous", anonymous),
             newRound: async (keepPlacements: boolean) => {
               const round = connection.board().meta.round;
               await saveRound(id, boardKey, round);

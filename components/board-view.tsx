@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "react";
+import { withPseudonyms } from "../lib/board/doc";
 import type { Timer } from "../lib/board/schema";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { BoardTimer } from "./board-timer";
@@ -39,12 +40,17 @@ interface BoardViewProps {
     setFocus(item: string | null): void;
     setTimer(timer: Timer): void;
     newRound(keepPlacements: boolean): Promise<void>;
+    setAnonymous(anonymous: boolean): void;
   };
 }
 
 export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
   const [peek, setPeek] = useState(false);
-  const { board, visibility } = useMemo(() => visibleBoard(fullBoard, role, self?.id ?? null, peek), [fullBoard, role, self?.id, peek]);
+  // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
+  const { board, visibility } = useMemo(
+    () => visibleBoard(withPseudonyms(fullBoard), role, self?.id ?? null, peek),
+    [fullBoard, role, self?.id, peek],
+  );
   const { meta } = board;
   const items = useMemo(() => summarizeItems(board), [board]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
@@ -72,7 +78,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               {count(board.participants.length, "participant", "participants")}
             </p>
             <div {...{ [PICTURE_SKIP]: "" }} className="pt-1">
-              <PresenceBar peers={peers} self={self} participants={board.participants} itemText={itemText} />
+              <PresenceBar peers={peers} self={self} participants={board.participants} anonymous={meta.anonymous} itemText={itemText} />
             </div>
           </div>
           <ul aria-label="Session" className="flex flex-wrap items-center gap-2 text-sm font-medium">
@@ -96,11 +102,13 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               progress={visibility.progress}
               timer={meta.timer}
               round={meta.round}
+              anonymous={meta.anonymous}
+              onAnonymous={facilitation.setAnonymous}
               onNewRound={facilitation.newRound}
               stillPlacing={{
                 items: fullBoard.items.length,
                 focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
-                people: stillPlacing(fullBoard, present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
+                people: stillPlacing(withPseudonyms(fullBoard), present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
               }}
               onTimer={facilitation.setTimer}
               onLock={facilitation.setLocked}

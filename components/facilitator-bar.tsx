@@ -15,6 +15,8 @@ interface FacilitatorBarProps {
   stillPlacing: { items: number; focus: string | null; people: Array<{ id: string; name: string; placed: number }> };
   onTimer(timer: Timer): void;
   round: number;
+  anonymous: boolean;
+  onAnonymous(anonymous: boolean): void;
   /** Saves this round as a snapshot, then starts the next; rejects with the reason if the save failed. */
   onNewRound(keepPlacements: boolean): Promise<void>;
   onLock(locked: boolean): void;
@@ -29,7 +31,7 @@ const toggle =
 const MINUTE = 60_000;
 
 export function FacilitatorBar(props: FacilitatorBarProps) {
-  const { locked, blind, peek, progress, timer, stillPlacing, round, onTimer, onLock, onBlind, onPeek } = props;
+  const { locked, blind, peek, progress, timer, stillPlacing, round, anonymous, onTimer, onLock, onBlind, onPeek, onAnonymous } = props;
   const serverNow = useServerNow();
   const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
   const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
@@ -68,6 +70,14 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
             {locked ? "Locked — unlock" : "Lock board"}
           </button>
         </div>
+        <button
+          type="button"
+          aria-pressed={anonymous}
+          onClick={() => onAnonymous(!anonymous)}
+          className={`${plain} aria-pressed:border-slate-500 aria-pressed:bg-slate-200`}
+        >
+          Anonymous names
+        </button>
         <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
           New round
         </button>

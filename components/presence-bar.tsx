@@ -8,6 +8,8 @@ interface PresenceBarProps {
   self: { id: string; name: string; color: string } | null;
   /** The board's participants: names and colours come from here, not from what a peer claims. */
   participants: Participant[];
+  /** Names are hidden: someone not (yet) among the participants shows as "Someone", not by the name they claim. */
+  anonymous: boolean;
   itemText: ReadonlyMap<string, string>;
 }
 
@@ -20,7 +22,7 @@ const initials = (name: string) =>
     .join("");
 
 /** Who has the board open right now, and what they are moving. Viewers are counted, not named. */
-export function PresenceBar({ peers, self, participants, itemText }: PresenceBarProps) {
+export function PresenceBar({ peers, self, participants, anonymous, itemText }: PresenceBarProps) {
   const known = new Map(participants.map((p) => [p.id, p]));
   // Viewers are counted, not named; this person's other tabs are this person.
   const named = peers.filter((p) => p.user.participant !== null && p.user.participant !== self?.id);
@@ -31,7 +33,7 @@ export function PresenceBar({ peers, self, participants, itemText }: PresenceBar
       const participant = known.get(p.user.participant!);
       return {
         key: String(p.clientId),
-        name: participant?.name ?? p.user.name,
+        name: participant?.name ?? (anonymous ? "Someone" : p.user.name),
         suffix: "",
         color: participant?.color ?? p.user.color,
         doing: p.drag && itemText.has(p.drag.item) ? `moving ${itemText.get(p.drag.item)}` : null,

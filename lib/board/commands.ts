@@ -49,6 +49,7 @@ export function createBoard(doc: Y.Doc, input: NewBoard, origin: unknown = LOCAL
       timer: null,
       template: input.template,
       reference: Object.fromEntries(starters.map((s) => [s.id, s.reference])),
+      anonymous: false,
     };
     for (const [k, v] of Object.entries(initial)) meta.set(k, v);
     starters.forEach((s, i) => {

@@ -33,6 +33,7 @@ export const DEFAULT_META: Meta = {
   timer: null,
   template: "blank",
   reference: {},
+  anonymous: false,
 };
 
 export interface BoardState {
@@ -131,6 +132,15 @@ export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<stri
     if (p.col >= cols || p.row >= rows || !itemIds.has(p.item)) return null;
     return p;
   });
+}
+
+/** "Participant 3": a pseudonym by order of joining, the same on every screen and in every export. */
+export const pseudonym = (index: number): string => `Participant ${index + 1}`;
+
+/** The board with participants' names replaced by pseudonyms when the facilitator asked for anonymity. */
+export function withPseudonyms(state: BoardState): BoardState {
+  if (!state.meta.anonymous) return state;
+  return { ...state, participants: state.participants.map((p, i) => ({ ...p, name: pseudonym(i) })) };
 }
 
 /**

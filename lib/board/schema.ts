@@ -67,6 +67,8 @@ export const MetaFieldSchemas = {
   timer: TimerSchema,
   template: z.enum(["alignment", "blank"]),
   reference: z.record(IdSchema, CellSchema),
+  /** Names are replaced by stable pseudonyms in the group's view and in exports. */
+  anonymous: z.boolean(),
 } as const;
 
 export type MetaField = keyof typeof MetaFieldSchemas;

@@ -1,11 +1,13 @@
 import { colorFor } from "../board/colors";
-import type { BoardState } from "../board/doc";
+import { withPseudonyms, type BoardState } from "../board/doc";
 import { rankByContest } from "../stats";
 import { itemStats } from "../stats/board";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "./schema";
 
 /** The snapshot of a board as it is now. Items keep their creation order; use rankedItems for reports. */
-export function buildSnapshot(boardId: string, state: BoardState, exportedAt: Date = new Date()): Snapshot {
+export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Date = new Date()): Snapshot {
+  // An anonymous board exports its pseudonyms, never the names behind them.
+  const state = withPseudonyms(board);
   const known = new Set(state.participants.map((p) => p.id));
   return {
     format: SNAPSHOT_FORMAT,

@@ -20,6 +20,7 @@ export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y
       timer: null,
       template: snapshot.board.template ?? "blank",
       reference: snapshot.board.reference ?? {},
+      anonymous: false,
     };
     for (const [k, v] of Object.entries(meta)) r.meta.set(k, v);
     snapshot.participants.forEach((p) => {

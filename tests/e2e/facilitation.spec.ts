@@ -179,3 +179,34 @@ test("a new round saves the last one as a snapshot, and the board shows how each
     await host.context.close();
   }
 });
+
+test("anonymous mode shows stable pseudonyms on every screen and in exports", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Anonymous" });
+  const bot = await connectParticipant(baseURL!, board);
+  bot.join("p-hal", "Hal", "#059669");
+  bot.place("rlhf", "p-hal", 1.5, 0.5);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  try {
+    await guest.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ }).click();
+    const panel = guest.page.getByRole("region", { name: "RLHF" });
+    await expect(panel).toContainText("Hal — Engineering, Pessimistic-case");
+
+    await host.page.getByRole("button", { name: "Anonymous names" }).click();
+    await expect(host.page.getByRole("button", { name: "Anonymous names" })).toHaveAttribute("aria-pressed", "true");
+    await expect(panel).toContainText("Participant 1 — Engineering, Pessimistic-case");
+    await expect(panel).not.toContainText("Hal");
+    await expect(guest.page.getByRole("region", { name: "Here now" })).not.toContainText("Fay");
+    await expect(guest.page.getByRole("region", { name: "Here now" })).toContainText("Gus (you)");
+
+    const snapshot = await (await request.get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json();
+    const names = snapshot.participants.map((p: { name: string }) => p.name);
+    expect(names).toEqual(["Participant 1", "Participant 2", "Participant 3"]);
+    const csv = await (await request.get(`/api/boards/${board.id}/export?format=csv&key=${board.keys.viewer}`)).text();
+    expect(csv).not.toContain("Hal");
+  } finally {
+    bot.close();
+    await host.context.close();
+    await guest.context.close();
+  }
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BoardState } from "../../lib/board/doc";
-import { DEFAULT_META } from "../../lib/board/doc";
+import { DEFAULT_META, withPseudonyms } from "../../lib/board/doc";
+import { buildSnapshot } from "../../lib/snapshot/build";
 import { stillPlacing, visibleBoard } from "../../lib/board/visibility";
 
 const T0 = 1_767_225_600_000;
@@ -51,5 +52,17 @@ describe("blind rounds", () => {
   it("change nothing outside a blind round", () => {
     const open = board(false);
     expect(visibleBoard(open, "participant", "p-b", false).board).toBe(open);
+  });
+});
+
+describe("anonymous boards", () => {
+  it("name everyone by order of joining, on screen and in exports, and leave named boards alone", () => {
+    const named = board(false);
+    expect(withPseudonyms(named)).toBe(named);
+    const anonymous = { ...named, meta: { ...named.meta, anonymous: true } };
+    expect(withPseudonyms(anonymous).participants.map((p) => p.name)).toEqual(["Participant 1", "Participant 2", "Participant 3"]);
+    expect(withPseudonyms(anonymous).participants.map((p) => p.id)).toEqual(["p-a", "p-b", "p-c"]);
+    expect(buildSnapshot("b", anonymous).participants.map((p) => p.name)).toEqual(["Participant 1", "Participant 2", "Participant 3"]);
+    expect(buildSnapshot("b", named).participants.map((p) => p.name)).toEqual(["p-a", "p-b", "p-c"]);
   });
 });
