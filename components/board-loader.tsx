@@ -13,6 +13,6 @@ const BoardScreen = dynamic(() => import("./board-screen"), {
   loading: () => <BoardShell status={{ kind: "connecting" }} />,
 });
 
-export function BoardLoader({ id }: { id: string }) {
-  return <BoardScreen id={id} />;
+export function BoardLoader({ id, present = false }: { id: string; present?: boolean }) {
+  return <BoardScreen id={id} present={present} />;
 }

@@ -7,7 +7,8 @@ import { JoinPanel } from "./join-panel";
 import { newItemId, participantFor, rememberName, rememberedName } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
-import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
+import { recallBoardLinks, takeBoardKey, takeJoinKey, type BoardLinks } from "./board-session";
+import { PresenterView } from "./presenter-view";
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
@@ -24,7 +25,7 @@ type Screen =
 /** How often a dropped connection may re-ask the API whether the board or key is still valid. */
 const RECHECK_MS = 10_000;
 
-export default function BoardScreen({ id }: { id: string }) {
+export default function BoardScreen({ id, present = false }: { id: string; present?: boolean }) {
   const [screen, setScreen] = useState<Screen>({ kind: "checking" });
   const [attempt, setAttempt] = useState(0);
 
@@ -107,7 +108,9 @@ export default function BoardScreen({ id }: { id: string }) {
         </BoardShell>
       );
     case "open":
-      return <OpenBoard id={id} boardKey={screen.key} role={screen.role} connection={screen.connection} links={screen.links} />;
+      return (
+        <OpenBoard id={id} boardKey={screen.key} role={screen.role} connection={screen.connection} links={screen.links} present={present} />
+      );
   }
 }
 
@@ -117,14 +120,17 @@ interface OpenBoardProps {
   role: Role;
   connection: BoardConnection;
   links: BoardLinks | null;
+  /** The projector's view: it only watches, whatever the key allows. */
+  present: boolean;
 }
 
-function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
+function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoardProps) {
   const status = useConnectionStatus(connection);
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
   // Viewers watch; everyone else takes part under a stable id for this board.
-  const me = useMemo(() => (role === "viewer" ? null : participantFor(id)), [id, role]);
+  const me = useMemo(() => (role === "viewer" || present ? null : participantFor(id)), [id, role, present]);
+  const [joinKey] = useState(() => (present ? takeJoinKey(id) : null));
   const registered = me !== null && board.participants.some((p) => p.id === me.id);
   const [name, setName] = useState(() => rememberedName());
   useEffect(() => {
@@ -219,7 +225,16 @@ function OpenBoard({ id, boardKey, role, connection, links }: OpenBoardProps) {
               }}
             />
           )}
-          {synced && (
+          {synced && present && (
+            <DragsContext value={connection}>
+              <PresenterView
+                board={board}
+                access={{ boardId: id, key: boardKey }}
+                joinUrl={joinKey ? `${window.location.origin}/b/${id}?key=${joinKey}` : null}
+              />
+            </DragsContext>
+          )}
+          {synced && !present && (
             <DragsContext value={connection}>
               <BoardView
                 board={board}

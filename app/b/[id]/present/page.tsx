@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { BoardLoader } from "../../../../components/board-loader";
+
+export const metadata: Metadata = {
+  title: "Presenter · Cruxboard",
+  robots: { index: false, follow: false },
+};
+
+export default async function PresenterPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <BoardLoader id={id} present />;
+}
