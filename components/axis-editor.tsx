@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { LIMITS } from "../lib/board/schema";
+import { LIMITS, type Grid } from "../lib/board/schema";
 
 export interface AxisDraft {
   /** A key for React and the grid's axis id; stable while the person edits the label. */
@@ -19,8 +19,30 @@ interface AxisEditorProps {
   /** Messages keyed by "<index>.label" / "<index>.hint", or "" for the whole list. */
   errors: Record<string, string>;
   onChange(axes: AxisDraft[]): void;
-  newId(): string;
+  /** Absent: the number of axes is fixed (a live board's grid is renamed, never reshaped). */
+  newId?: () => string;
 }
+
+export const draftsOf = (axes: Grid["rows"]): AxisDraft[] => axes.map((a) => ({ id: a.id, label: a.label, hint: a.hint ?? "" }));
+
+/** Checks a blank board's axes before they are sent, with the same limits the server applies. */
+export function axisErrors(axes: AxisDraft[], noun: string): Record<string, string> | undefined {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  axes.forEach((a, i) => {
+    const label = a.label.trim();
+    if (!label) errors[`${i}.label`] = `Give this ${noun} a name.`;
+    else if (seen.has(label.toLowerCase())) errors[`${i}.label`] = `Another ${noun} already has this name.`;
+    seen.add(label.toLowerCase());
+  });
+  return Object.keys(errors).length ? errors : undefined;
+}
+
+export const gridOf = (rows: AxisDraft[], columns: AxisDraft[]): Grid => {
+  const axes = (list: AxisDraft[]) =>
+    list.map((a) => (a.hint.trim() ? { id: a.id, label: a.label.trim(), hint: a.hint.trim() } : { id: a.id, label: a.label.trim() }));
+  return { rows: axes(rows), columns: axes(columns) };
+};
 
 const inputClass =
   "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30 aria-invalid:border-rose-600";
@@ -57,15 +79,17 @@ export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisE
                     className={inputClass}
                   />
                 </div>
-                <button
-                  type="button"
-                  disabled={axes.length <= LIMITS.axesMin}
-                  onClick={() => onChange(axes.filter((_, j) => j !== i))}
-                  aria-label={`Remove ${noun} ${i + 1}${axis.label.trim() ? `, ${axis.label.trim()}` : ""}`}
-                  className="shrink-0 rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
-                >
-                  Remove
-                </button>
+                {newId && (
+                  <button
+                    type="button"
+                    disabled={axes.length <= LIMITS.axesMin}
+                    onClick={() => onChange(axes.filter((_, j) => j !== i))}
+                    aria-label={`Remove ${noun} ${i + 1}${axis.label.trim() ? `, ${axis.label.trim()}` : ""}`}
+                    className="shrink-0 rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
+                  >
+                    Remove
+                  </button>
+                )}
               </div>
               {labelError && (
                 <p id={`${base}-label-error`} className="mt-1 text-sm font-medium text-rose-700">
@@ -96,14 +120,16 @@ export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisE
         })}
       </ol>
       {errors[""] && <p className="text-sm font-medium text-rose-700">{errors[""]}</p>}
-      <button
-        type="button"
-        disabled={axes.length >= LIMITS.axesMax}
-        onClick={() => onChange([...axes, { id: newId(), label: "", hint: "" }])}
-        className="rounded-lg border border-dashed border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
-      >
-        Add a {noun}
-      </button>
+      {newId && (
+        <button
+          type="button"
+          disabled={axes.length >= LIMITS.axesMax}
+          onClick={() => onChange([...axes, { id: newId(), label: "", hint: "" }])}
+          className="rounded-lg border border-dashed border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
+        >
+          Add a {noun}
+        </button>
+      )}
     </fieldset>
   );
 }

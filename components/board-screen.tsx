@@ -12,7 +12,7 @@ import { PresenterView } from "./presenter-view";
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
-import type { Timer } from "../lib/board/schema";
+import type { Grid, Timer } from "../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
 import { saveRound } from "./board-rounds";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
@@ -169,6 +169,7 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
             setFocus: (item: string | null) => connection.setMeta("focus", item),
             setTimer: (timer: Timer) => connection.setMeta("timer", timer),
             setAnonymous: (anonymous: boolean) => connection.setMeta("anonymous", anonymous),
+            setGrid: (grid: Grid) => connection.setMeta("grid", grid),
             newRound: async (keepPlacements: boolean) => {
               const round = connection.board().meta.round;
               await saveRound(id, boardKey, round);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { withPseudonyms } from "../lib/board/doc";
-import type { Timer } from "../lib/board/schema";
+import type { Grid, Timer } from "../lib/board/schema";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { BoardTimer } from "./board-timer";
 import { usePreviousSpreads } from "./board-rounds";
@@ -41,6 +41,7 @@ interface BoardViewProps {
     setTimer(timer: Timer): void;
     newRound(keepPlacements: boolean): Promise<void>;
     setAnonymous(anonymous: boolean): void;
+    setGrid(grid: Grid): void;
   };
 }
 
@@ -104,6 +105,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               round={meta.round}
               anonymous={meta.anonymous}
               onAnonymous={facilitation.setAnonymous}
+              grid={meta.grid}
+              onGrid={facilitation.setGrid}
               onNewRound={facilitation.newRound}
               stillPlacing={{
                 items: fullBoard.items.length,

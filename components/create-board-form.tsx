@@ -3,9 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { ApiError, CreateBoardBody, CreatedBoard } from "../lib/api/schemas";
-import { LIMITS, type Grid } from "../lib/board/schema";
+import { LIMITS } from "../lib/board/schema";
 import { DEFAULT_BLANK_GRID, type TemplateName } from "../lib/board/templates";
-import { AxisEditor, type AxisDraft } from "./axis-editor";
+import { AxisEditor, axisErrors, draftsOf, gridOf } from "./axis-editor";
 import { rememberBoardLinks } from "./board-session";
 
 interface FormErrors {
@@ -17,26 +17,7 @@ interface FormErrors {
   form?: string;
 }
 
-const draftsOf = (axes: Grid["rows"]): AxisDraft[] => axes.map((a) => ({ id: a.id, label: a.label, hint: a.hint ?? "" }));
 
-/** Checks a blank board's axes before they are sent, with the same limits the server applies. */
-function axisErrors(axes: AxisDraft[], noun: string): Record<string, string> | undefined {
-  const errors: Record<string, string> = {};
-  const seen = new Set<string>();
-  axes.forEach((a, i) => {
-    const label = a.label.trim();
-    if (!label) errors[`${i}.label`] = `Give this ${noun} a name.`;
-    else if (seen.has(label.toLowerCase())) errors[`${i}.label`] = `Another ${noun} already has this name.`;
-    seen.add(label.toLowerCase());
-  });
-  return Object.keys(errors).length ? errors : undefined;
-}
-
-const gridOf = (rows: AxisDraft[], columns: AxisDraft[]): Grid => {
-  const axes = (list: AxisDraft[]) =>
-    list.map((a) => (a.hint.trim() ? { id: a.id, label: a.label.trim(), hint: a.hint.trim() } : { id: a.id, label: a.label.trim() }));
-  return { rows: axes(rows), columns: axes(columns) };
-};
 
 const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description: string }> = [
   {

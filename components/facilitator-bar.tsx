@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import type { Timer } from "../lib/board/schema";
+import type { Grid, Timer } from "../lib/board/schema";
+import { GridEditor } from "./grid-editor";
 import { timerRemaining } from "./board-timer";
 import { useServerNow } from "./server-clock";
 
@@ -17,6 +18,8 @@ interface FacilitatorBarProps {
   round: number;
   anonymous: boolean;
   onAnonymous(anonymous: boolean): void;
+  grid: Grid;
+  onGrid(grid: Grid): void;
   /** Saves this round as a snapshot, then starts the next; rejects with the reason if the save failed. */
   onNewRound(keepPlacements: boolean): Promise<void>;
   onLock(locked: boolean): void;
@@ -33,6 +36,7 @@ const MINUTE = 60_000;
 export function FacilitatorBar(props: FacilitatorBarProps) {
   const { locked, blind, peek, progress, timer, stillPlacing, round, anonymous, onTimer, onLock, onBlind, onPeek, onAnonymous } = props;
   const serverNow = useServerNow();
+  const [editingGrid, setEditingGrid] = useState(false);
   const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
   const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
   return (
@@ -77,6 +81,9 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
           className={`${plain} aria-pressed:border-slate-500 aria-pressed:bg-slate-200`}
         >
           Anonymous names
+        </button>
+        <button type="button" aria-expanded={editingGrid} onClick={() => setEditingGrid(!editingGrid)} className={plain}>
+          Edit grid
         </button>
         <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
           New round
@@ -127,6 +134,7 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
           </p>
         )}
       </div>
+      {editingGrid && <GridEditor grid={props.grid} onSave={props.onGrid} onClose={() => setEditingGrid(false)} />}
       {nextRound && (
         <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-indigo-200 bg-white p-3 text-sm">
           <legend className="sr-only">Round {round + 1}</legend>

@@ -244,3 +244,28 @@ test("the presenter view shows the board large with a join QR code, and never jo
     bot.close();
   }
 });
+
+test("the facilitator renames a row and edits its hint live", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Grid editing" });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  try {
+    await host.page.getByRole("button", { name: "Edit grid" }).click();
+    const form = host.page.getByRole("form", { name: "Edit the grid" });
+    // A live board is renamed, never reshaped.
+    await expect(form.getByRole("button", { name: /^Add a/ })).toHaveCount(0);
+    await form.getByRole("textbox", { name: "Row 1", exact: true }).fill("");
+    await form.getByRole("button", { name: "Save grid" }).click();
+    await expect(form.getByText("Give this row a name.")).toBeVisible();
+    await form.getByRole("textbox", { name: "Row 1", exact: true }).fill("Building");
+    await form.getByRole("textbox", { name: "Hint for row 1 (optional)" }).fill("Making things work");
+    await form.getByRole("button", { name: "Save grid" }).click();
+    await expect(form).toHaveCount(0);
+    await expect(guest.page.getByRole("rowheader", { name: "Building" })).toBeVisible();
+    await expect(guest.page.getByRole("gridcell", { name: "Building, Worst-case" })).toBeVisible();
+    await expect(guest.page.getByRole("rowheader", { name: "Building" })).toHaveAccessibleDescription("Making things work");
+  } finally {
+    await host.context.close();
+    await guest.context.close();
+  }
+});
