@@ -47,6 +47,7 @@ interface BoardViewProps {
 
 export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
   const [peek, setPeek] = useState(false);
+  const [autoReveal, setAutoReveal] = useState(false);
   // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
   const { board, visibility } = useMemo(
     () => visibleBoard(withPseudonyms(fullBoard), role, self?.id ?? null, peek),
@@ -61,6 +62,11 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
   // The others here now (the facilitator watching is not "still placing").
   const present = useMemo(() => new Set(peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [peers]);
+  // Auto-reveal: once nobody here is still placing, the facilitator's tab ends the blind round.
+  const everyoneDone = present.size > 0 && stillPlacing(fullBoard, present, null).length === 0;
+  useEffect(() => {
+    if (autoReveal && fullBoard.meta.blind && everyoneDone) facilitation?.setBlind(false);
+  }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
@@ -100,6 +106,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               locked={meta.locked}
               blind={meta.blind}
               peek={peek}
+              autoReveal={autoReveal}
+              onAutoReveal={setAutoReveal}
               progress={visibility.progress}
               timer={meta.timer}
               round={meta.round}
@@ -117,6 +125,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               onLock={facilitation.setLocked}
               onBlind={(blind) => {
                 setPeek(false);
+                setAutoReveal(false);
                 facilitation.setBlind(blind);
               }}
               onPeek={setPeek}

@@ -10,6 +10,9 @@ interface FacilitatorBarProps {
   locked: boolean;
   blind: boolean;
   peek: boolean;
+  /** Reveal on its own once everyone here has placed every item (from this tab, while it is open). */
+  autoReveal: boolean;
+  onAutoReveal(on: boolean): void;
   progress: { done: number; of: number };
   timer: Timer;
   /** Who here has not finished: the focused item, or every item. */
@@ -64,6 +67,12 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
             >
               Peek at placements
             </button>
+          )}
+          {blind && (
+            <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
+              <input type="checkbox" checked={props.autoReveal} onChange={(e) => props.onAutoReveal(e.target.checked)} className="size-4 accent-indigo-600" />
+              Reveal when everyone here has placed everything
+            </label>
           )}
           <button
             type="button"

@@ -269,3 +269,53 @@ test("the facilitator renames a row and edits its hint live", async ({ browser, 
     await guest.context.close();
   }
 });
+
+test("a whole blind round with two participants: place, progress, reveal, new round, re-place, convergence", async ({ browser, request }) => {
+  // Two items keep the round short.
+  const board = await createBoard(request, {
+    title: "Whole round",
+    template: "blank",
+    grid: { rows: [{ id: "r1", label: "High" }, { id: "r2", label: "Low" }], columns: [{ id: "c1", label: "Soon" }, { id: "c2", label: "Later" }] },
+  });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const ann = await openAs(browser, board.links.join, "Ann");
+  const ben = await openAs(browser, board.links.join, "Ben");
+  try {
+    await host.page.getByRole("region", { name: /^Items/ }).getByText("Add an item").click();
+    await host.page.getByLabel("Item text").fill("Ship the beta");
+    await host.page.getByRole("button", { name: "Add item" }).click();
+    const bar = host.page.getByRole("region", { name: "Facilitator" });
+    await host.page.getByRole("button", { name: "Start a blind round" }).click();
+    await host.page.getByRole("checkbox", { name: "Reveal when everyone here has placed everything" }).check();
+    await expect(bar).toContainText("0 of 3 placed everything");
+
+    const place = async (page: typeof ann.page, keys: string[]) => {
+      await page.getByRole("region", { name: "Your notes to place" }).getByRole("button", { name: /^Ship the beta/ }).focus();
+      await page.keyboard.press("Enter");
+      for (const key of keys) await page.keyboard.press(key);
+      await page.keyboard.press("Enter");
+    };
+    await place(ann.page, []); // High × Soon
+    await expect(bar).toContainText("1 of 3 placed everything");
+    await expect(ben.page.locator("[data-dot]")).toHaveCount(0);
+    await place(ben.page, ["ArrowRight", "ArrowDown"]); // Low × Later: everyone here is done, so it reveals itself
+    await expect(ann.page.getByRole("list", { name: "Most contested" })).toContainText("0.71");
+    await expect(ann.page.locator("[data-dot]")).toHaveCount(1);
+
+    // Round 2 keeps the notes; Ben moves his next to Ann's and the board shows the convergence.
+    await host.page.getByRole("button", { name: "New round" }).click();
+    await host.page.getByRole("button", { name: "Start round 2" }).click();
+    await expect(ben.page.getByRole("list", { name: "Session" })).toContainText("Round 2");
+    const note = ben.page.getByRole("button", { name: "Ship the beta, your placement" });
+    await note.focus();
+    await ben.page.keyboard.press("Enter");
+    await ben.page.keyboard.press("ArrowLeft");
+    await ben.page.keyboard.press("ArrowUp");
+    await ben.page.keyboard.press("Enter");
+    await expect(ann.page.getByRole("list", { name: "Most contested" })).toContainText("Round 1: spread 0.71 → 0.00");
+  } finally {
+    await host.context.close();
+    await ann.context.close();
+    await ben.context.close();
+  }
+});
