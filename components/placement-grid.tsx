@@ -97,8 +97,10 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
   const cellElement = (cell: CellRef) => gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.col}"]`) ?? null;
   const focusCell = (cell: CellRef, options?: FocusOptions) => {
     setOwnActive(cell);
-    // The cell may only exist after this render (e.g. a new row); focus once it does.
-    requestAnimationFrame(() => cellElement(cell)?.focus(options));
+    // At once, so the very next key lands on the cell; a cell that only appears with this render is focused once it does.
+    const element = cellElement(cell);
+    if (element) element.focus(options);
+    else requestAnimationFrame(() => cellElement(cell)?.focus(options));
   };
   useImperativeHandle(ref, () => ({ focusCell, activeCell: () => active }));
 

@@ -101,6 +101,22 @@ test.describe("screenshots for docs/screenshots", () => {
       } finally {
         await you.context.close();
       }
+
+      if (viewport.name === "projector") {
+        const projector = await browser.newContext(screen);
+        try {
+          const page = await projector.newPage();
+          await page.goto(`/b/${board.id}/present?key=${board.keys.viewer}#join=${board.keys.participant}`);
+          await expect(page.getByRole("status")).toHaveText("Live");
+          await expect(page.getByRole("img", { name: "QR code of the join link" })).toBeVisible();
+          await page.getByRole("list", { name: "Most contested" }).getByRole("button").first().click();
+          await expect(page.locator("[data-ring]")).toBeVisible();
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({ path: path.join(OUT, "presenter-projector.png") });
+        } finally {
+          await projector.close();
+        }
+      }
     });
   }
 });
