@@ -33,8 +33,8 @@ export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterVi
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-6">
-        <div className="min-w-0 space-y-2">
+      <div className="flex flex-col gap-6 lg:flex-row lg:items-start lg:justify-between">
+        <div className="min-w-0 flex-1 space-y-2">
           <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-5xl">{meta.title}</h1>
           <ul aria-label="Session" className="flex flex-wrap items-center gap-2 text-base font-medium">
             <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
@@ -51,7 +51,7 @@ export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterVi
           </ul>
         </div>
         {joinUrl && (
-          <section aria-labelledby="join-heading" className="flex items-center gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+          <section aria-labelledby="join-heading" className="flex shrink-0 items-center gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
             <div className="size-36 shrink-0 sm:size-44">
               <JoinQr url={joinUrl} label="QR code of the join link" />
             </div>
