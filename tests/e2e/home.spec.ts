@@ -51,3 +51,30 @@ test("an unknown path gets a 404 page that leads back", async ({ page }) => {
   await page.getByRole("link", { name: "Go to the start page" }).click();
   await expect(page.getByRole("button", { name: "Create board" })).toBeVisible();
 });
+
+test("a snapshot file imported on the home page becomes a new board; a bad one is refused naming the path", async ({ page, request }) => {
+  const source = (await (await request.post("/api/boards", { data: { title: "Exported session" } })).json()) as { id: string; keys: { viewer: string } };
+  const snapshot = await (await request.get(`/api/boards/${source.id}/export?format=json&key=${source.keys.viewer}`)).json();
+
+  await page.goto("/");
+  const form = page.getByRole("form", { name: "Import a snapshot" });
+  await form.getByLabel("Snapshot file").setInputFiles({ name: "broken.json", mimeType: "application/json", buffer: Buffer.from("{ not json") });
+  await form.getByRole("button", { name: "Import board" }).click();
+  await expect(form.getByRole("alert")).toHaveText("That file is not JSON. Export a board as JSON and import that file.");
+
+  const bad = { ...snapshot, items: [{ ...snapshot.items[0], text: "" }] };
+  await form.getByLabel("Snapshot file").setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(bad)) });
+  await form.getByRole("button", { name: "Import board" }).click();
+  await expect(form.getByRole("alert")).toContainText("items[0].text");
+  await expect(page).toHaveURL(/\/$/);
+
+  await form.getByLabel("Snapshot file").setInputFiles({ name: "big.json", mimeType: "application/json", buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 32) });
+  await form.getByRole("button", { name: "Import board" }).click();
+  await expect(form.getByRole("alert")).toContainText("up to 5 MB");
+
+  await form.getByLabel("Snapshot file").setInputFiles({ name: "good.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(snapshot)) });
+  await form.getByRole("button", { name: "Import board" }).click();
+  await expect(page.getByRole("status")).toHaveText("Live");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Exported session");
+  expect(new URL(page.url()).pathname).not.toBe(`/b/${source.id}`);
+});
