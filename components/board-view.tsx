@@ -15,6 +15,7 @@ import { summarizeItems } from "./board-summary";
 import { BoardWorkspace, type PlacementActions } from "./board-workspace";
 import { FacilitatorBar } from "./facilitator-bar";
 import { PresenceBar } from "./presence-bar";
+import { SnapshotsPanel } from "./snapshots-panel";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -154,6 +155,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
             boardKey={access.key}
             onPicture={() => (picture.current ? downloadBoardPicture(picture.current, pictureFileName(meta.title)) : Promise.resolve())}
           />
+          <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} refreshKey={meta.round} />
         </div>
       </div>
       {skipped > 0 && (

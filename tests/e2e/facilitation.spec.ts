@@ -319,3 +319,37 @@ test("a whole blind round with two participants: place, progress, reveal, new ro
     await ben.context.close();
   }
 });
+
+test("the facilitator takes a named snapshot; everyone can download it in every format, and it does not change", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Snapshots" });
+  const bot = await connectParticipant(baseURL!, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const guest = await openAs(browser, board.links.join, "Gus");
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.place("rlhf", "p-hal", 1.5, 0.5);
+    await expect(host.page.locator("[data-dot]")).toHaveCount(1);
+    await expect(guest.page.getByRole("textbox", { name: "Snapshot name" })).toHaveCount(0);
+    await host.page.getByRole("textbox", { name: "Snapshot name" }).fill("Before the break");
+    await host.page.getByRole("button", { name: "Take snapshot" }).click();
+    const list = host.page.getByRole("list", { name: "Snapshots" });
+    await expect(list).toContainText("Before the break");
+
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+    await guest.page.reload();
+    const json = guest.page.getByRole("link", { name: "Download Before the break as JSON" });
+    const downloading = guest.page.waitForEvent("download");
+    await json.click();
+    const file = (await import("node:fs")).readFileSync(await (await downloading).path(), "utf8");
+    const snapshot = JSON.parse(file);
+    expect(snapshot.items.find((i: { id: string }) => i.id === "rlhf").placements[0]).toMatchObject({ col: 1.5, row: 0.5 });
+    for (const label of ["CSV", "Statistics CSV", "Markdown"]) {
+      const href = await guest.page.getByRole("link", { name: `Download Before the break as ${label}` }).getAttribute("href");
+      expect((await request.get(href!)).status()).toBe(200);
+    }
+  } finally {
+    bot.close();
+    await host.context.close();
+    await guest.context.close();
+  }
+});
