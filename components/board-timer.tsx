@@ -16,13 +16,27 @@ const format = (ms: number) => {
 /** The remaining time, the same on every screen whatever each device's clock says. */
 export function BoardTimer({ timer }: { timer: NonNullable<Timer> }) {
   const offset = useClockOffset();
-  const [now, setNow] = useState(() => Date.now() + offset);
+  const [now, setNow] = useState<number | null>(null);
   useEffect(() => {
+    // Until the offset is known this device's clock could be minutes off: show nothing rather than a jump.
+    if (offset === null) return;
     const tick = () => setNow(Date.now() + offset);
-    tick();
+    const first = setTimeout(tick, 0);
     const id = setInterval(tick, 250);
-    return () => clearInterval(id);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, [offset]);
+  if (now === null) {
+    return (
+      <div className="rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-semibold text-slate-600">
+        <span role="timer" aria-label="Timer starting">
+          …
+        </span>
+      </div>
+    );
+  }
   const left = timerRemaining(timer, now);
   const paused = timer.remainingMs !== undefined;
   const over = left === 0;

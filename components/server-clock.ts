@@ -22,12 +22,12 @@ export async function measureClockOffset(samples = 5, signal?: AbortSignal): Pro
   return best.offset;
 }
 
-/** The server clock's offset for this page, measured once; 0 until known (or if it cannot be measured). */
-export function useClockOffset(): number {
-  const [offset, setOffset] = useState(0);
+/** The server clock's offset for this page, measured once; null until known, 0 if it cannot be measured. */
+export function useClockOffset(): number | null {
+  const [offset, setOffset] = useState<number | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    measureClockOffset(5, abort.signal).then(setOffset, () => {});
+    measureClockOffset(5, abort.signal).then(setOffset, () => !abort.signal.aborted && setOffset(0));
     return () => abort.abort();
   }, []);
   return offset;
@@ -36,5 +36,5 @@ export function useClockOffset(): number {
 /** A function giving the server's time now, for stamping a timer's end. */
 export function useServerNow(): () => number {
   const offset = useClockOffset();
-  return useCallback(() => Date.now() + offset, [offset]);
+  return useCallback(() => Date.now() + (offset ?? 0), [offset]);
 }
