@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
 import { checkAccess, type Access, type Role } from "./board-access";
 import type { ItemActions } from "./board-items";
@@ -8,7 +9,6 @@ import { newItemId, participantFor, rememberName, rememberedName } from "./parti
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, takeJoinKey, type BoardLinks } from "./board-session";
-import { PresenterView } from "./presenter-view";
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
@@ -16,6 +16,9 @@ import type { Grid, Timer } from "../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
 import { saveRound } from "./board-rounds";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
+
+/* Only the projector needs the presenter view (and its QR code library): other board pages never load it. */
+const PresenterView = dynamic(() => import("./presenter-view").then((m) => m.PresenterView), { ssr: false });
 
 type Screen =
   | { kind: "checking" }
