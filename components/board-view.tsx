@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { withPseudonyms } from "../lib/board/doc";
 import type { Grid, Timer } from "../lib/board/schema";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
-import { BoardTimer } from "./board-timer";
+import { SessionBadges } from "./session-badges";
 import { usePreviousSpreads } from "./board-rounds";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
@@ -89,16 +89,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               <PresenceBar peers={peers} self={self} participants={board.participants} anonymous={meta.anonymous} itemText={itemText} />
             </div>
           </div>
-          <ul aria-label="Session" className="flex flex-wrap items-center gap-2 text-sm font-medium">
-            <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
-            {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
-            {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
-            {meta.timer && (
-              <li>
-                <BoardTimer timer={meta.timer} />
-              </li>
-            )}
-          </ul>
+          <SessionBadges meta={meta} />
         </div>
 
         {facilitation && (

@@ -3,7 +3,7 @@
 import { useEffect, useMemo } from "react";
 import { withPseudonyms, type BoardState } from "../lib/board/doc";
 import { visibleBoard } from "../lib/board/visibility";
-import { BoardTimer } from "./board-timer";
+import { SessionBadges } from "./session-badges";
 import { BoardWorkspace } from "./board-workspace";
 import { usePreviousSpreads } from "./board-rounds";
 import { JoinQr } from "./join-qr";
@@ -36,19 +36,11 @@ export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterVi
       <div className="flex flex-col gap-6 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0 flex-1 space-y-2">
           <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-5xl">{meta.title}</h1>
-          <ul aria-label="Session" className="flex flex-wrap items-center gap-2 text-base font-medium">
-            <li className="rounded-full bg-slate-200/70 px-3 py-1 text-slate-800">Round {meta.round}</li>
-            {meta.blind && <li className="rounded-full bg-violet-100 px-3 py-1 text-violet-900">Blind placements</li>}
-            {meta.locked && <li className="rounded-full bg-amber-100 px-3 py-1 text-amber-900">Locked</li>}
-            {meta.timer && (
-              <li>
-                <BoardTimer timer={meta.timer} />
-              </li>
-            )}
+          <SessionBadges meta={meta} large>
             <li className="text-slate-700">
               {board.participants.length} {board.participants.length === 1 ? "participant" : "participants"}
             </li>
-          </ul>
+          </SessionBadges>
         </div>
         {joinUrl && (
           <section aria-labelledby="join-heading" className="flex shrink-0 items-center gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
