@@ -1,5 +1,6 @@
 import type { z } from "zod";
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotV1Schema, type Snapshot } from "./schema";
+import { migrateSnapshot, type Migration } from "./migrate";
+import { SnapshotV1Schema, type Snapshot } from "./schema";
 
 export type ParseResult = { ok: true; snapshot: Snapshot } | { ok: false; path: string; message: string };
 
@@ -19,25 +20,22 @@ export function firstIssue(error: z.ZodError): { path: string; message: string }
   return { path: formatPath(issue.path), message: issue.message };
 }
 
+export interface ParseOptions {
+  /** The migration chain to use instead of the shipped one; it must end at the current version. */
+  migrations?: Readonly<Record<number, Migration>>;
+}
+
 /**
- * The one entry point for reading snapshot files of any shipped version.
- * Older versions are migrated here, step by step, up to the current one.
+ * The one entry point for reading snapshot files of any shipped version:
+ * envelope check (object, format, version), then the migration chain step by
+ * step up to the current version, then the current schema. Every failure is a
+ * result naming the first bad path, never an exception, so callers can answer
+ * 400 for anything a file can contain.
  */
-export function parseSnapshot(input: unknown): ParseResult {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return { ok: false, path: "(root)", message: "a snapshot must be a JSON object" };
-  }
-  const head = input as { format?: unknown; version?: unknown };
-  if (head.format !== SNAPSHOT_FORMAT) {
-    return { ok: false, path: "format", message: `must be "${SNAPSHOT_FORMAT}"` };
-  }
-  if (typeof head.version !== "number" || !Number.isInteger(head.version) || head.version < 1) {
-    return { ok: false, path: "version", message: "must be a positive integer" };
-  }
-  if (head.version > SNAPSHOT_VERSION) {
-    return { ok: false, path: "version", message: `version ${head.version} is newer than this server reads (${SNAPSHOT_VERSION})` };
-  }
-  const parsed = SnapshotV1Schema.safeParse(input);
+export function parseSnapshot(input: unknown, options: ParseOptions = {}): ParseResult {
+  const migrated = migrateSnapshot(input, options.migrations ? { migrations: options.migrations } : {});
+  if (!migrated.ok) return migrated;
+  const parsed = SnapshotV1Schema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, ...firstIssue(parsed.error) };
   return { ok: true, snapshot: parsed.data };
 }

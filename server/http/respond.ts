@@ -50,11 +50,12 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     if (size > limit) throw new HttpError(413, `body is larger than the ${limit}-byte limit`);
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  // Some editors save JSON with a byte order mark; it is not part of the document.
+  const text = Buffer.concat(chunks).toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new HttpError(400, `body is not valid JSON: ${(err as Error).message}`);
+    throw new HttpError(400, `body is not valid JSON: ${(err as Error).message}`, "(root)");
   }
 }
