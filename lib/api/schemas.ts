@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { GridSchema, LIMITS } from "../board/schema";
+import {
+  EpochMsSchema,
+  GridSchema,
+  IdSchema,
+  ItemSchema,
+  LIMITS,
+  MetaFieldSchemas,
+  ParticipantSchema,
+  PlacementSchema,
+} from "../board/schema";
 
 /** Bodies and queries of the HTTP API (public contract v1), shared by the server and the web client. */
 export const CreateBoardBodySchema = z.strictObject({
@@ -15,7 +24,7 @@ export interface CreatedBoard {
   links: { facilitate: string; join: string; view: string };
 }
 
-export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv"]);
+export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "svg"]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 export const CreateSnapshotBodySchema = z.strictObject({
@@ -27,6 +36,54 @@ export interface SnapshotSummaryJson {
   name: string;
   takenAt: string;
 }
+
+const coordinate = z.number().finite().nonnegative();
+
+/** One change in a board's timeline; replayHistory (lib/board/history) says how events are made and timed. */
+export const HistoryEventSchema = z.discriminatedUnion("kind", [
+  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate }),
+  z.object({ at: EpochMsSchema, kind: z.literal("unplace"), item: IdSchema, participant: IdSchema }),
+  z.object({ at: EpochMsSchema, kind: z.literal("item"), item: ItemSchema }),
+  z.object({ at: EpochMsSchema, kind: z.literal("item-removed"), item: IdSchema }),
+  z.object({ at: EpochMsSchema, kind: z.literal("participant"), participant: ParticipantSchema }),
+]);
+export type HistoryEvent = z.infer<typeof HistoryEventSchema>;
+
+/** Items, placements and participants at one moment: what a replay starts from. */
+export const HistoryStateSchema = z.object({
+  items: z.array(ItemSchema),
+  placements: z.array(PlacementSchema),
+  participants: z.array(ParticipantSchema),
+});
+export type HistoryState = z.infer<typeof HistoryStateSchema>;
+
+export const ReplaySchema = z.object({
+  /** Oldest first; `at` never decreases. */
+  events: z.array(HistoryEventSchema),
+  /** Oldest events left out to stay within the event limit; `start` already holds their effect. */
+  dropped: z.number().int().nonnegative(),
+  /** The state the first event applies to: empty unless events were dropped. */
+  start: HistoryStateSchema,
+  /** Values that failed validation and made no event. */
+  skipped: z.number().int().nonnegative(),
+  /** The board after the last update, as readBoard reads it. */
+  final: HistoryStateSchema.extend({ meta: z.object(MetaFieldSchemas) }),
+});
+export type Replay = z.infer<typeof ReplaySchema>;
+
+/**
+ * `GET /api/boards/<id>/history`: the board's timeline for replay, oldest event
+ * first. Folding `events` into `start` gives the board at any moment; `final`
+ * is how it ended.
+ */
+export const BoardHistorySchema = ReplaySchema.extend({
+  boardId: z.string(),
+  title: z.string(),
+  grid: GridSchema,
+  /** Stored updates the timeline was built from. */
+  updates: z.number().int().nonnegative(),
+});
+export type BoardHistoryJson = z.infer<typeof BoardHistorySchema>;
 
 export interface ApiError {
   error: string;

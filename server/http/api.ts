@@ -6,18 +6,21 @@ import {
   CreateBoardBodySchema,
   CreateSnapshotBodySchema,
   ExportFormatSchema,
+  type BoardHistoryJson,
   type CreatedBoard,
   type ExportFormat,
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
 import { createBoard } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
+import { replayHistory } from "../../lib/board/history";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
 import { snapshotToDoc } from "../../lib/snapshot/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
+import { snapshotSvg } from "../../lib/snapshot/svg";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
@@ -97,6 +100,8 @@ export function createApi(options: ApiOptions) {
         return sendText(res, 200, "text/csv", statsCsv(snapshot), `${base}-stats.csv`);
       case "md":
         return sendText(res, 200, "text/markdown", snapshotMarkdown(snapshot, name), `${base}.md`);
+      case "svg":
+        return sendText(res, 200, "image/svg+xml", snapshotSvg(snapshot, { snapshotName: name }), `${base}.svg`);
     }
   }
 
@@ -224,6 +229,22 @@ export function createApi(options: ApiOptions) {
         const parsed = parseSnapshot(JSON.parse(record.json));
         if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
         sendSnapshot(res, parsed.snapshot, format, record.name);
+      },
+    },
+    {
+      // Replay: every update the board accepted, as a timeline of placements. At most
+      // MAX_HISTORY_EVENTS events; older ones are folded into `start`.
+      method: "GET",
+      pattern: /^\/api\/boards\/([^/]+)\/history$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url);
+        // Settled first, so the timeline holds every change a client may already have seen.
+        await rooms.withSettledRoom(board.id, () => undefined);
+        const entries = await store.loadHistory(board.id);
+        const { final, ...replay } = replayHistory(entries);
+        const body: BoardHistoryJson = { boardId: board.id, title: final.meta.title, grid: final.meta.grid, updates: entries.length, ...replay, final };
+        sendJson(res, 200, body);
       },
     },
   ];

@@ -6,6 +6,7 @@ import {
   DuplicateBoardError,
   type BoardRecord,
   type DocStore,
+  type HistoryEntry,
   type SnapshotRecord,
   type SnapshotSummary,
   type StoredDoc,
@@ -17,6 +18,8 @@ export interface SqliteOptions {
   file?: string;
   /** NORMAL survives a crash of this process (WAL); FULL also survives power loss. */
   synchronous?: "NORMAL" | "FULL";
+  /** The clock that stamps each stored update (epoch ms). */
+  now?: () => number;
 }
 
 const SCHEMA = `
@@ -30,6 +33,15 @@ CREATE TABLE IF NOT EXISTS boards (
 CREATE TABLE IF NOT EXISTS updates (
   board_id TEXT NOT NULL REFERENCES boards(id),
   seq INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  at INTEGER,
+  compacted INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (board_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS history (
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  seq INTEGER NOT NULL,
+  at INTEGER,
   data BLOB NOT NULL,
   PRIMARY KEY (board_id, seq)
 ) WITHOUT ROWID;
@@ -49,6 +61,7 @@ BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
 
 export function openSqliteStore(options: SqliteOptions): DocStore {
   const file = options.file ?? path.join(options.dir ?? "./data", "cruxboard.sqlite");
+  const now = options.now ?? Date.now;
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -56,6 +69,7 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.exec(SCHEMA);
+  migrate(db);
   // Checkpoints copy the WAL into the database and fsync it: slow enough to stall
   // every board on this thread. A worker thread does them; the main connection
   // checkpoints itself only as a safety net if the WAL grows very large.
@@ -75,8 +89,18 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     ),
     loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>("SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq"),
     lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?"),
-    insertUpdate: db.prepare("INSERT INTO updates (board_id, seq, data) VALUES (?, ?, ?)"),
+    insertUpdate: db.prepare("INSERT INTO updates (board_id, seq, at, data) VALUES (?, ?, ?, ?)"),
+    insertCompacted: db.prepare("INSERT INTO updates (board_id, seq, at, data, compacted) VALUES (?, ?, ?, ?, 1)"),
+    // A compacted state only repeats updates that history already holds, so it is never copied there.
+    archiveThrough: db.prepare(
+      "INSERT INTO history (board_id, seq, at, data) SELECT board_id, seq, at, data FROM updates WHERE board_id = ? AND seq <= ? AND compacted = 0",
+    ),
     deleteThrough: db.prepare("DELETE FROM updates WHERE board_id = ? AND seq <= ?"),
+    loadHistory: db.prepare<[string, string], { seq: number; at: number | null; data: Buffer }>(
+      `SELECT seq, at, data FROM history WHERE board_id = ?
+       UNION ALL SELECT seq, at, data FROM updates WHERE board_id = ? AND compacted = 0
+       ORDER BY seq`,
+    ),
     insertSnapshot: db.prepare("INSERT INTO snapshots (board_id, id, name, taken_at, json, state) VALUES (?, ?, ?, ?, ?, ?)"),
     listSnapshots: db.prepare<[string], { id: string; name: string; taken_at: number }>(
       "SELECT id, name, taken_at FROM snapshots WHERE board_id = ? ORDER BY taken_at, rowid",
@@ -89,20 +113,22 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
   const createBoard = db.transaction((board: BoardRecord, initialState: Uint8Array) => {
     if (q.getBoard.get(board.id)) throw new DuplicateBoardError(board.id);
     q.insertBoard.run(board.id, board.createdAt, board.keyHashes.facilitator, board.keyHashes.participant, board.keyHashes.viewer);
-    q.insertUpdate.run(board.id, 1, initialState);
+    q.insertUpdate.run(board.id, 1, now(), initialState);
   });
 
   // Last sequence number per board, so the hot append path skips a MAX() query. Only this
   // connection writes these rows; a failed transaction forgets what it touched.
   const lastSeqs = new Map<string, number>();
   const lastSeqOf = (boardId: string) => lastSeqs.get(boardId) ?? q.lastSeq.get(boardId)?.seq ?? 0;
-  const appendBatchTx = db.transaction((entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) =>
-    entries.map((e) => {
+  const appendBatchTx = db.transaction((entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>) => {
+    // One reading of the clock per batch: the whole batch became durable at once.
+    const at = now();
+    return entries.map((e) => {
       let seq = lastSeqOf(e.boardId);
-      for (const u of e.updates) q.insertUpdate.run(e.boardId, ++seq, u);
+      for (const u of e.updates) q.insertUpdate.run(e.boardId, ++seq, at, u);
       return seq;
-    }),
-  );
+    });
+  });
   const appendBatch = (entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>): number[] => {
     try {
       const seqs = appendBatchTx(entries);
@@ -115,8 +141,9 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
   };
 
   const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
+    q.archiveThrough.run(boardId, throughSeq);
     q.deleteThrough.run(boardId, throughSeq);
-    q.insertUpdate.run(boardId, throughSeq, state);
+    q.insertCompacted.run(boardId, throughSeq, now(), state);
   });
 
   let closed = false;
@@ -167,6 +194,14 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       live();
       compact(boardId, state, throughSeq);
     },
+    async loadHistory(boardId): Promise<HistoryEntry[]> {
+      live();
+      return q.loadHistory.all(boardId, boardId).map((r) => ({
+        seq: r.seq,
+        at: r.at,
+        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+      }));
+    },
     async addSnapshot(s: SnapshotRecord) {
       live();
       q.insertSnapshot.run(s.boardId, s.id, s.name, s.takenAt, s.json, s.state);
@@ -195,6 +230,20 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       db.close();
     },
   };
+}
+
+/**
+ * Brings a database written by an earlier version up to this schema. Its updates get no
+ * time (history shows them as of unknown time) and none is marked compacted: a board holds
+ * at most one compacted state, its first row, and with the updates it replaced gone that
+ * state is the oldest history there is, so history keeps it once it is compacted again.
+ */
+function migrate(db: Database.Database): void {
+  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('updates')").all().map((c) => c.name));
+  db.transaction(() => {
+    if (!columns.has("at")) db.exec("ALTER TABLE updates ADD COLUMN at INTEGER");
+    if (!columns.has("compacted")) db.exec("ALTER TABLE updates ADD COLUMN compacted INTEGER NOT NULL DEFAULT 0");
+  })();
 }
 
 const CHECKPOINT_SOURCE = `

@@ -21,6 +21,14 @@ export interface SnapshotRecord {
 
 export type SnapshotSummary = Pick<SnapshotRecord, "id" | "name" | "takenAt">;
 
+/** One update the board accepted, as history keeps it. */
+export interface HistoryEntry {
+  seq: number;
+  /** The server's clock when it stored the update (epoch ms); null where that was not recorded. */
+  at: number | null;
+  update: Uint8Array;
+}
+
 export interface StoredDoc {
   /** Updates in log order; the first may be a compacted state. Applying them all gives the board. */
   updates: Uint8Array[];
@@ -46,8 +54,16 @@ export interface DocStore {
   appendUpdates(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
   /** Several boards' appends in one atomic write; resolves with each entry's last sequence number. */
   appendBatch(entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>): Promise<number[]>;
-  /** Replaces every update up to and including `throughSeq` by `state`, atomically. */
+  /**
+   * Replaces every update up to and including `throughSeq` by `state` in the log that
+   * `loadDoc` reads, atomically. The replaced updates stay in the board's history.
+   */
   compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /**
+   * Every update the board ever accepted, the initial state first, in sequence order:
+   * compaction does not shorten this, and compacted states are not part of it. [] for an unknown board.
+   */
+  loadHistory(boardId: string): Promise<HistoryEntry[]>;
   addSnapshot(snapshot: SnapshotRecord): Promise<void>;
   /** Oldest first. */
   listSnapshots(boardId: string): Promise<SnapshotSummary[]>;

@@ -128,6 +128,36 @@ describe("export", () => {
   });
 });
 
+describe("svg", () => {
+  it("serves the board and a named snapshot as a printable SVG picture", async () => {
+    const { board } = await boardWithPlacements();
+    const expectSvg = async (res: Response, filename: RegExp) => {
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+      expect(res.headers.get("content-disposition")).toMatch(filename);
+      const body = await res.text();
+      expect(body).toMatch(/^(<\?xml|<svg)/);
+      expect(body.trimEnd().endsWith("</svg>")).toBe(true);
+      expect(body).toContain('data-item="rlhf"');
+      return body;
+    };
+    const exported = await expectSvg(
+      await get(`/api/boards/${board.id}/export?format=svg&key=${board.keys.viewer}`),
+      /attachment; filename="reading-group-\d{4}-\d{2}-\d{2}\.svg"$/,
+    );
+    expect(exported).toContain("Reading group");
+
+    const taken = await post(`/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, { name: "Round 1" });
+    const { id: sid } = (await taken.json()) as { id: string };
+    const snapshot = await expectSvg(
+      await get(`/api/boards/${board.id}/snapshots/${sid}?format=svg&key=${board.keys.participant}`),
+      /attachment; filename="reading-group-round-1-\d{4}-\d{2}-\d{2}\.svg"$/,
+    );
+    expect(snapshot).toContain("Snapshot: Round 1");
+    expect((await get(`/api/boards/${board.id}/export?format=svg`)).status).toBe(401);
+  });
+});
+
 describe("import", () => {
   it("round-trips an export into a new board", async () => {
     const { board } = await boardWithPlacements();

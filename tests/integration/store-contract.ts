@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BoardRecord, DocStore } from "../../server/storage/types";
+import type { BoardRecord, DocStore, HistoryEntry } from "../../server/storage/types";
 
 const bytes = (...xs: number[]) => new Uint8Array(xs);
 let counter = 0;
@@ -10,11 +10,27 @@ const board = (over: Partial<BoardRecord> = {}): BoardRecord => ({
   ...over,
 });
 
+/** A clock the test moves by hand. */
+const manualClock = (start: number) => {
+  let t = start;
+  return { now: () => t, set: (ms: number) => void (t = ms) };
+};
+
+const summary = (entries: HistoryEntry[]) => entries.map((e) => ({ seq: e.seq, at: e.at, data: [...e.update] }));
+
+export interface StoreFactoryOptions {
+  /** The clock the store stamps updates with; the adapter's default when absent. */
+  now?: () => number;
+}
+
 /**
  * What every DocStore adapter must do. Run it with a factory that returns a
- * fresh, empty store and a way to reopen it on the same data.
+ * fresh, empty store (on the given clock) and a way to reopen it on the same data.
  */
-export function storeContractSuite(name: string, open: () => Promise<{ store: DocStore; reopen: () => Promise<DocStore> }>) {
+export function storeContractSuite(
+  name: string,
+  open: (options?: StoreFactoryOptions) => Promise<{ store: DocStore; reopen: () => Promise<DocStore> }>,
+) {
   describe(`DocStore contract: ${name}`, () => {
     it("creates a board with its initial state and finds it again", async () => {
       const { store } = await open();
@@ -123,6 +139,67 @@ export function storeContractSuite(name: string, open: () => Promise<{ store: Do
       expect((await again.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[1], [2]]);
       expect(await again.listSnapshots(b.id)).toHaveLength(1);
       await again.close();
+    });
+
+    it("keeps every accepted update, with the store's time, as history through compactions and a reopen", async () => {
+      const clock = manualClock(1000);
+      const { store, reopen } = await open({ now: clock.now });
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      clock.set(2000);
+      await store.appendUpdates(b.id, [bytes(1), bytes(2)]);
+      clock.set(3000);
+      await store.appendBatch([{ boardId: b.id, updates: [bytes(3)] }]);
+      const beforeCompaction = [
+        { seq: 1, at: 1000, data: [0] },
+        { seq: 2, at: 2000, data: [1] },
+        { seq: 3, at: 2000, data: [2] },
+        { seq: 4, at: 3000, data: [3] },
+      ];
+      expect(summary(await store.loadHistory(b.id))).toEqual(beforeCompaction);
+
+      clock.set(4000);
+      await store.compact(b.id, bytes(7, 7), 3);
+      expect(summary(await store.loadHistory(b.id))).toEqual(beforeCompaction);
+      clock.set(5000);
+      await store.appendUpdates(b.id, [bytes(5)]);
+      // The second compaction replaces the first compacted state too; that state is not history.
+      clock.set(6000);
+      await store.compact(b.id, bytes(8, 8), 5);
+      expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[8, 8]]);
+      const all = [...beforeCompaction, { seq: 5, at: 5000, data: [5] }];
+      expect(summary(await store.loadHistory(b.id))).toEqual(all);
+
+      await store.close();
+      const again = await reopen();
+      expect(summary(await again.loadHistory(b.id))).toEqual(all);
+      expect(await again.appendUpdates(b.id, [bytes(6)])).toBe(6);
+      const history = await again.loadHistory(b.id);
+      expect(history.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect([...history.at(-1)!.update]).toEqual([6]);
+      expect(history.at(-1)!.at).toEqual(expect.any(Number));
+      await again.close();
+    });
+
+    it("returns history in sequence order, per board, and [] for an unknown board", async () => {
+      const clock = manualClock(10);
+      const { store } = await open({ now: clock.now });
+      const a = board();
+      const c = board();
+      await store.createBoard(a, bytes(0));
+      await store.createBoard(c, bytes(100));
+      for (let i = 1; i <= 12; i++) {
+        clock.set(10 + i);
+        await store.appendUpdates(i % 3 === 0 ? c.id : a.id, [bytes(i)]);
+        if (i === 5) await store.compact(a.id, bytes(99), 4);
+      }
+      const historyA = await store.loadHistory(a.id);
+      expect(historyA.map((e) => [...e.update])).toEqual([[0], [1], [2], [4], [5], [7], [8], [10], [11]]);
+      expect(historyA.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(historyA.map((e) => e.at)).toEqual([10, 11, 12, 14, 15, 17, 18, 20, 21]);
+      expect((await store.loadHistory(c.id)).map((e) => [...e.update])).toEqual([[100], [3], [6], [9], [12]]);
+      expect(await store.loadHistory("nope")).toEqual([]);
+      await store.close();
     });
 
     it("refuses work after close", async () => {

@@ -1,0 +1,115 @@
+import Database from "better-sqlite3";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BoardHistorySchema, type BoardHistoryJson } from "../../lib/api/schemas";
+import { joinParticipant, placeItem, unplaceItem } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+import { connect, createBoardVia, sleep, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+
+let srv: TestServer | null = null;
+const clients: Client[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await srv?.close();
+  srv = null;
+});
+
+const rowCounts = (dir: string, id: string) => {
+  const db = new Database(path.join(dir, "cruxboard.sqlite"), { readonly: true });
+  try {
+    const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE board_id = ?`).get(id) as { n: number }).n;
+    return { updates: count("updates"), history: count("history") };
+  } finally {
+    db.close();
+  }
+};
+
+async function getHistory(url: string, id: string, key: string): Promise<BoardHistoryJson> {
+  const res = await fetch(`${url}/api/boards/${id}/history?key=${key}`);
+  expect(res.status).toBe(200);
+  return BoardHistorySchema.parse(await res.json());
+}
+
+describe("GET /api/boards/<id>/history", () => {
+  it("replays moves made before and after a compaction, in order, with the server's times", async () => {
+    srv = await startServer({ compactEvery: 4 });
+    const createdFrom = Date.now();
+    const board = await createBoardVia(srv.url, { title: "Week 3" });
+    const createdTo = Date.now();
+    const a = connect(srv.wsUrl, board.id, board.keys.participant);
+    clients.push(a);
+    await synced(a);
+    const grid = readBoard(a.doc).meta.grid;
+
+    /** Runs a change, waits until the server has stored it, and returns when that happened at the latest and earliest. */
+    const step = async (change: () => void) => {
+      const from = Date.now();
+      const accepted = srv!.server.metrics.updatesAccepted;
+      change();
+      await waitFor(() => srv!.server.metrics.updatesAccepted > accepted, "the server accepts the change");
+      await srv!.server.rooms.withSettledRoom(board.id, () => undefined);
+      const to = Date.now();
+      // Further apart than a drag's steps, so every move stays its own event.
+      await sleep(300);
+      return { from, to };
+    };
+    const place = (col: number, row: number) => () => placeItem(a.doc, { item: "rlhf", participant: "ann", col, row }, grid);
+
+    const times = [
+      await step(() => joinParticipant(a.doc, { id: "ann", name: "Ann", color: "#2563eb", joinedAt: Date.now() })),
+      await step(place(0.5, 0.5)),
+      await step(place(1.5, 0.5)),
+      await step(place(1.5, 1.25)),
+    ];
+    await waitFor(() => srv!.server.metrics.compactions >= 1, "a compaction");
+    const compacted = rowCounts(srv.dir, board.id);
+    expect(compacted.history).toBeGreaterThanOrEqual(4);
+    expect(compacted.updates).toBeLessThanOrEqual(2);
+    times.push(await step(place(2.5, 2.5)), await step(() => unplaceItem(a.doc, "rlhf", "ann")));
+
+    const history = await getHistory(srv.url, board.id, board.keys.viewer);
+    expect(history).toMatchObject({ boardId: board.id, title: "Week 3", grid, dropped: 0, skipped: 0 });
+    expect(history.updates).toBeGreaterThanOrEqual(7);
+    const starters = history.events.filter((e) => e.kind === "item");
+    expect(starters).toHaveLength(9);
+    for (const e of starters) {
+      expect(e.at).toBeGreaterThanOrEqual(createdFrom);
+      expect(e.at).toBeLessThanOrEqual(createdTo);
+    }
+    const mine = history.events.filter((e) => e.kind !== "item");
+    expect(mine.map(({ at: _at, ...e }) => e)).toEqual([
+      { kind: "participant", participant: expect.objectContaining({ id: "ann", name: "Ann" }) },
+      { kind: "place", item: "rlhf", participant: "ann", col: 0.5, row: 0.5 },
+      { kind: "place", item: "rlhf", participant: "ann", col: 1.5, row: 0.5 },
+      { kind: "place", item: "rlhf", participant: "ann", col: 1.5, row: 1.25 },
+      { kind: "place", item: "rlhf", participant: "ann", col: 2.5, row: 2.5 },
+      { kind: "unplace", item: "rlhf", participant: "ann" },
+    ]);
+    mine.forEach((e, i) => {
+      expect(e.at, `event ${i}`).toBeGreaterThanOrEqual(times[i]!.from);
+      expect(e.at, `event ${i}`).toBeLessThanOrEqual(times[i]!.to);
+    });
+    expect(history.final.placements).toEqual([]);
+    expect(history.final.participants.map((p) => p.name)).toEqual(["Ann"]);
+
+    // Any key reads it, and a restart (whose unload compacts again) changes nothing.
+    const dir = srv.dir;
+    expect(await getHistory(srv.url, board.id, board.keys.participant)).toEqual(history);
+    a.destroy();
+    clients.length = 0;
+    await srv.close();
+    expect(rowCounts(dir, board.id).updates).toBe(1);
+    srv = await startServer({}, dir);
+    expect(await getHistory(srv.url, board.id, board.keys.facilitator)).toEqual(history);
+  });
+
+  it("answers an unknown board with 404 and a missing or wrong key with 401 or 403", async () => {
+    srv = await startServer();
+    const board = await createBoardVia(srv.url);
+    const status = async (p: string) => (await fetch(`${srv!.url}${p}`)).status;
+    expect(await status(`/api/boards/NoSuchBoard0000000000000/history?key=${board.keys.viewer}`)).toBe(404);
+    expect(await status(`/api/boards/${board.id}/history`)).toBe(401);
+    expect(await status(`/api/boards/${board.id}/history?key=wrong`)).toBe(403);
+    expect((await fetch(`${srv.url}/api/boards/${board.id}/history?key=${board.keys.viewer}`, { method: "POST" })).status).toBe(405);
+  });
+});
