@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { TEMPLATE_LABEL, referenceLabelOf } from "../lib/board/templates";
+import { useEffect, useMemo, useState } from "react";
 import { withPseudonyms } from "../lib/board/doc";
 import type { Grid, Timer } from "../lib/board/schema";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
@@ -7,7 +8,7 @@ import { usePreviousSpreads } from "./board-rounds";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
-import { downloadBoardPicture, pictureFileName, PICTURE_SKIP } from "./board-picture";
+import { buildSnapshot } from "../lib/snapshot/build";
 import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
 import type { BoardLinks } from "./board-session";
@@ -18,8 +19,6 @@ import { PresenceBar } from "./presence-bar";
 import { SnapshotsPanel } from "./snapshots-panel";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom grid" } as const;
 
 interface BoardViewProps {
   board: BoardState;
@@ -57,9 +56,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
   const { meta } = board;
   const items = useMemo(() => summarizeItems(board), [board]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
-  const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
+  const referenceLabel = referenceLabelOf(meta.template);
 
-  const picture = useRef<HTMLDivElement>(null);
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
   // The others here now (the facilitator watching is not "still placing").
   const present = useMemo(() => new Set(peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [peers]);
@@ -76,7 +74,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
 
   return (
     <div className="space-y-6">
-      <div ref={picture} className="space-y-6">
+      <div className="space-y-6">
         <div className="flex flex-wrap items-end justify-between gap-4">
           <div className="min-w-0 space-y-2">
             <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
@@ -85,7 +83,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
               {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
               {count(board.participants.length, "participant", "participants")}
             </p>
-            <div {...{ [PICTURE_SKIP]: "" }} className="pt-1">
+            <div className="pt-1">
               <PresenceBar peers={peers} self={self} participants={board.participants} anonymous={meta.anonymous} itemText={itemText} />
             </div>
           </div>
@@ -93,36 +91,34 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
         </div>
 
         {facilitation && (
-          <div {...{ [PICTURE_SKIP]: "" }}>
-            <FacilitatorBar
-              locked={meta.locked}
-              blind={meta.blind}
-              peek={peek}
-              autoReveal={autoReveal}
-              onAutoReveal={setAutoReveal}
-              progress={visibility.progress}
-              timer={meta.timer}
-              round={meta.round}
-              anonymous={meta.anonymous}
-              onAnonymous={facilitation.setAnonymous}
-              grid={meta.grid}
-              onGrid={facilitation.setGrid}
-              onNewRound={facilitation.newRound}
-              stillPlacing={{
-                items: fullBoard.items.length,
-                focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
-                people: stillPlacing(withPseudonyms(fullBoard), present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
-              }}
-              onTimer={facilitation.setTimer}
-              onLock={facilitation.setLocked}
-              onBlind={(blind) => {
-                setPeek(false);
-                setAutoReveal(false);
-                facilitation.setBlind(blind);
-              }}
-              onPeek={setPeek}
-            />
-          </div>
+          <FacilitatorBar
+            locked={meta.locked}
+            blind={meta.blind}
+            peek={peek}
+            autoReveal={autoReveal}
+            onAutoReveal={setAutoReveal}
+            progress={visibility.progress}
+            timer={meta.timer}
+            round={meta.round}
+            anonymous={meta.anonymous}
+            onAnonymous={facilitation.setAnonymous}
+            grid={meta.grid}
+            onGrid={facilitation.setGrid}
+            onNewRound={facilitation.newRound}
+            stillPlacing={{
+              items: fullBoard.items.length,
+              focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
+              people: stillPlacing(withPseudonyms(fullBoard), present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
+            }}
+            onTimer={facilitation.setTimer}
+            onLock={facilitation.setLocked}
+            onBlind={(blind) => {
+              setPeek(false);
+              setAutoReveal(false);
+              facilitation.setBlind(blind);
+            }}
+            onPeek={setPeek}
+          />
         )}
 
         <BoardWorkspace
@@ -144,7 +140,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
           <BoardExports
             boardId={access.boardId}
             boardKey={access.key}
-            onPicture={() => (picture.current ? downloadBoardPicture(picture.current, pictureFileName(meta.title)) : Promise.resolve())}
+            // The pictures show what this person sees: nothing hidden in a blind round, pseudonyms on an anonymous board.
+            pictureOf={() => buildSnapshot(access.boardId, board)}
           />
           <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} refreshKey={meta.round} />
         </div>

@@ -6,7 +6,7 @@ import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } fro
 import type { Item } from "../lib/board/schema";
 import type { ViewerRole, Visibility } from "../lib/board/visibility";
 import { rankByContest } from "../lib/stats";
-import { itemStats } from "../lib/stats/board";
+import { itemStats, itemsPerCell } from "../lib/stats/board";
 import { ContestedList } from "./contested-list";
 import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
@@ -104,17 +104,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     return cells;
   }, [reference, board.items, size.rows, size.columns]);
 
-  const groupCounts = useMemo(() => {
-    const counts = Array.from({ length: size.rows }, () => new Array<number>(size.columns).fill(0));
-    for (const { placements } of stats) {
-      const cells = new Set(placements.map((p) => `${Math.floor(p.row)}:${Math.floor(p.col)}`));
-      for (const key of cells) {
-        const [r, c] = key.split(":").map(Number);
-        counts[r!]![c!]! += 1;
-      }
-    }
-    return counts;
-  }, [stats, size.rows, size.columns]);
+  const groupCounts = useMemo(() => itemsPerCell(stats, { rows: size.rows, columns: size.columns }), [stats, size.rows, size.columns]);
 
   // An item can disappear under us (its author deleted it), the board can be locked, the grid can shrink:
   // whatever was carried or dragged then stops, and the others stop seeing it move.
@@ -124,6 +114,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   useEffect(() => {
     const reason = carry ? (blocked ?? carryLost ?? carryOut) : null;
     if (!reason) return;
+    // The board changed under the carry (from the network): ending it here is what keeps this tab and the others in step.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setCarry(null);
     placing?.setDrag(null);
     setAnnouncement(`${reason} Placing stopped.`);
@@ -242,6 +234,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   useEffect(() => {
     if (!dragLost) return;
     cancelDrag();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- as above: said once the drag has been ended
     setAnnouncement(`${blocked ?? "The item was deleted."} The note stays where it was.`);
   }, [dragLost, cancelDrag, blocked]);
 
@@ -403,7 +396,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             onTakeBack={() => takeBack(selectedEntry.item)}
           />
         ) : (
-          <p data-picture-skip="" className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+          <p className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
             {visibility.showGroup
               ? "Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees."
               : "Select an item to see your own placement of it; the group’s stay hidden until the reveal."}
@@ -458,7 +451,7 @@ function GridLegend({ placing, color }: { placing: boolean; color: string | null
           </li>
         )}
       </ul>
-      <details data-picture-skip="" className="group">
+      <details className="group">
         <summary className="cursor-pointer rounded font-medium text-slate-700 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
           Keyboard
         </summary>

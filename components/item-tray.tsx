@@ -27,7 +27,6 @@ export function ItemTray(props: ItemTrayProps) {
     <section
       ref={trayRef}
       aria-labelledby="tray-heading"
-      data-picture-skip=""
       className="rounded-2xl border border-dashed border-slate-300 bg-slate-50/80 p-3 sm:p-4"
       style={{ "--note-color": color } as CSSProperties}
     >

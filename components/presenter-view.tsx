@@ -1,5 +1,6 @@
 "use client";
 
+import { referenceLabelOf } from "../lib/board/templates";
 import { useEffect, useMemo } from "react";
 import { withPseudonyms, type BoardState } from "../lib/board/doc";
 import { visibleBoard } from "../lib/board/visibility";
@@ -25,7 +26,7 @@ export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterVi
   const { meta } = board;
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, meta.round);
-  const referenceLabel = meta.template === "alignment" ? "Essay’s placement" : "Reference";
+  const referenceLabel = referenceLabelOf(meta.template);
 
   useEffect(() => {
     document.title = `${meta.title} · presenter · Cruxboard`;

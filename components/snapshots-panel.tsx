@@ -1,62 +1,45 @@
 "use client";
 
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useState, type FormEvent } from "react";
+import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { LIMITS } from "../lib/board/schema";
+import { EXPORT_FORMATS, exportHref } from "./export-formats";
+import { NOW, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
 
-interface SnapshotEntry {
-  id: string;
-  name: string;
-  takenAt: string;
-}
+const linkClass =
+  "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
 
-const FORMATS = [
-  { format: "json", label: "JSON" },
-  { format: "csv", label: "CSV" },
-  { format: "stats-csv", label: "Statistics CSV" },
-  { format: "md", label: "Markdown" },
-] as const;
-
-const isEntry = (v: unknown): v is SnapshotEntry => {
-  const e = v as Partial<SnapshotEntry> | null;
-  return typeof e?.id === "string" && typeof e.name === "string" && typeof e.takenAt === "string";
-};
-
-async function fetchEntries(base: string, key: string): Promise<SnapshotEntry[]> {
-  const res = await fetch(`${base}?key=${encodeURIComponent(key)}`, { cache: "no-store" });
-  const json: unknown = await res.json().catch(() => null);
-  return Array.isArray(json) ? json.filter(isEntry) : [];
-}
+export const snapshotPath = (boardId: string, snapshotId: string) => `/b/${encodeURIComponent(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
+export const comparePath = (boardId: string, from: string, to: string) =>
+  `/b/${encodeURIComponent(boardId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
 
 /**
- * The board's named, immutable snapshots, oldest first, each downloadable in
- * every export format; the facilitator can take one now. `refreshKey` changes
- * when a snapshot may have been taken elsewhere (e.g. a new round).
+ * The board's named, immutable snapshots, oldest first: open one as it was,
+ * compare two (or one with now), download each in every format. The
+ * facilitator can take one now. `refreshKey` changes when a snapshot may have
+ * been taken elsewhere (e.g. a new round).
  */
 export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boardId: string; boardKey: string; canTake: boolean; refreshKey: number }) {
   const ids = useId();
-  const base = `/api/boards/${encodeURIComponent(boardId)}/snapshots`;
-  const [entries, setEntries] = useState<SnapshotEntry[] | null>(null);
+  const [entries, setEntries] = useState<SnapshotSummaryJson[] | null>(null);
   const [name, setName] = useState("");
   const [state, setState] = useState<{ kind: "idle" } | { kind: "saving" } | { kind: "error"; message: string }>({ kind: "idle" });
 
   /** Bumped after taking a snapshot here, to list it. */
   const [taken, setTaken] = useState(0);
   useEffect(() => {
-    let current = true;
-    fetchEntries(base, boardKey).then(
-      (list) => current && setEntries(list),
-      () => current && setEntries([]),
-    );
-    return () => {
-      current = false;
-    };
-  }, [base, boardKey, refreshKey, taken]);
+    const abort = new AbortController();
+    fetchSnapshotList(boardId, boardKey, abort.signal).then(setEntries, () => !abort.signal.aborted && setEntries([]));
+    return () => abort.abort();
+  }, [boardId, boardKey, refreshKey, taken]);
 
   async function take(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setState({ kind: "saving" });
     const trimmed = name.trim();
-    const res = await fetch(`${base}?key=${encodeURIComponent(boardKey)}`, {
+    const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/snapshots?key=${encodeURIComponent(boardKey)}`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(trimmed ? { name: trimmed } : {}),
@@ -109,29 +92,89 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
       {entries === null ? null : entries.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No snapshots yet.</p>
       ) : (
-        <ol aria-label="Snapshots" className="mt-3 space-y-3">
-          {entries.map((s) => (
-            <li key={s.id} className="text-sm">
-              <p className="font-medium break-words text-slate-900">
-                {s.name} <span className="font-normal text-slate-600">· {new Date(s.takenAt).toLocaleString()}</span>
-              </p>
-              <p className="mt-0.5 flex flex-wrap gap-x-3">
-                {FORMATS.map(({ format, label }) => (
-                  <a
-                    key={format}
-                    href={`${base}/${encodeURIComponent(s.id)}?format=${format}&key=${encodeURIComponent(boardKey)}`}
-                    download
-                    aria-label={`Download ${s.name} as ${label}`}
-                    className="text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-                  >
-                    {label}
-                  </a>
-                ))}
-              </p>
-            </li>
-          ))}
-        </ol>
+        <>
+          <ol aria-label="Snapshots" className="mt-4 divide-y divide-slate-100">
+            {entries.map((s) => (
+              <li key={s.id} className="py-2.5 text-sm first:pt-0">
+                <p className="font-medium break-words text-slate-900">
+                  {s.name} <span className="font-normal text-slate-600">· {formatTakenAt(s.takenAt)}</span>
+                </p>
+                <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+                  <Link href={snapshotPath(boardId, s.id)} aria-label={`Open ${s.name}`} className={`font-semibold ${linkClass}`}>
+                    Open
+                  </Link>
+                  <Link href={comparePath(boardId, s.id, NOW)} aria-label={`Compare ${s.name} with now`} className={linkClass}>
+                    Compare with now
+                  </Link>
+                </p>
+                <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-slate-600">
+                  <span>Download:</span>
+                  {EXPORT_FORMATS.map(({ format, label }) => (
+                    <a key={format} href={exportHref(boardId, boardKey, format, s.id)} download aria-label={`Download ${s.name} as ${label}`} className={linkClass}>
+                      {label}
+                    </a>
+                  ))}
+                </p>
+              </li>
+            ))}
+          </ol>
+          {entries.length > 1 && <CompareForm boardId={boardId} entries={entries} />}
+        </>
       )}
     </section>
+  );
+}
+
+/** Pick any two snapshots (or one and now) to compare; the earlier one goes first. */
+export function CompareForm({ boardId, entries, initial }: { boardId: string; entries: SnapshotSummaryJson[]; initial?: { from: string; to: string } }) {
+  const ids = useId();
+  const router = useRouter();
+  const [from, setFrom] = useState(initial?.from ?? entries.at(-2)?.id ?? entries[0]!.id);
+  const [to, setTo] = useState(initial?.to ?? entries.at(-1)?.id ?? NOW);
+  const order = (id: string) => (id === NOW ? Infinity : entries.findIndex((e) => e.id === id));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const [a, b] = order(from) <= order(to) ? [from, to] : [to, from];
+    router.push(comparePath(boardId, a, b));
+  };
+  const options = (
+    <>
+      {entries.map((e) => (
+        <option key={e.id} value={e.id}>
+          {e.name} · {formatTakenAt(e.takenAt)}
+        </option>
+      ))}
+      <option value={NOW}>Now (the live board)</option>
+    </>
+  );
+  const selectClass =
+    "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
+  return (
+    <form onSubmit={submit} aria-labelledby={`${ids}-legend`} className="mt-4 rounded-xl bg-slate-50 p-3">
+      <p id={`${ids}-legend`} className="text-sm font-semibold text-slate-900">
+        Compare two snapshots
+      </p>
+      <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-1">
+        <label className="block text-sm text-slate-700">
+          From
+          <select value={from} onChange={(e) => setFrom(e.target.value)} className={selectClass}>
+            {options}
+          </select>
+        </label>
+        <label className="block text-sm text-slate-700">
+          To
+          <select value={to} onChange={(e) => setTo(e.target.value)} className={selectClass}>
+            {options}
+          </select>
+        </label>
+      </div>
+      <button
+        type="submit"
+        disabled={from === to}
+        className="mt-3 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-60"
+      >
+        Compare
+      </button>
+    </form>
   );
 }

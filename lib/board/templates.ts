@@ -96,3 +96,9 @@ export const DEFAULT_BLANK_GRID: Grid = {
     { id: "high-effort", label: "High effort" },
   ],
 };
+
+/** How each template is named on screen. */
+export const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom grid" } as const;
+
+/** What a board's reference placements are called: the essay's own, on the alignment map. */
+export const referenceLabelOf = (template: keyof typeof TEMPLATE_LABEL): string => (template === "alignment" ? "Essay’s placement" : "Reference");

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Snapshot } from "./schema";
 import { rankedItems } from "./build";
+import type { ItemChange } from "./compare";
 
 /** Spreadsheets run cells that start with these as formulas; a leading quote makes them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -42,9 +43,11 @@ export function placementsCsv(snapshot: Snapshot, snapshotName = ""): string {
   );
 }
 
+const cellLabel = (snapshot: Snapshot, cell: { row: number; col: number } | undefined): string =>
+  cell ? `${snapshot.board.grid.rows[cell.row]?.label ?? ""} / ${snapshot.board.grid.columns[cell.col]?.label ?? ""}` : "";
+
 /** One row per item, most contested first. */
 export function statsCsv(snapshot: Snapshot): string {
-  const { rows, columns } = snapshot.board.grid;
   const out = rankedItems(snapshot).map((item, i): Cell[] => {
     const s = item.stats;
     if (!s) return [i + 1, item.id, item.text, 0, "", "", "", "", "", "", "", "", ""];
@@ -61,11 +64,57 @@ export function statsCsv(snapshot: Snapshot): string {
       s.agreement,
       s.entropy,
       s.alignment,
-      `${rows[s.modalCell.row]?.label ?? ""} / ${columns[s.modalCell.col]?.label ?? ""}`,
+      cellLabel(snapshot, s.modalCell),
     ];
   });
   return toCsv(
     ["rank", "item_id", "item_text", "n", "centroid_col", "centroid_row", "spread", "sd_col", "sd_row", "agreement", "entropy", "alignment", "modal_cell"],
+    out,
+  );
+}
+
+/** One row per item of a comparison between two snapshots, in the order given (as sorted on screen). */
+export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readonly ItemChange[]): string {
+  const num = (x: number | null | undefined): Cell => (x === null || x === undefined ? "" : x);
+  const out = changes.map((c): Cell[] => [
+    c.id,
+    c.text,
+    c.presence,
+    num(c.rankBefore),
+    num(c.rankAfter),
+    c.before?.n ?? 0,
+    c.after?.n ?? 0,
+    num(c.before?.centroid.col),
+    num(c.before?.centroid.row),
+    num(c.after?.centroid.col),
+    num(c.after?.centroid.row),
+    num(c.move),
+    num(c.before?.spread),
+    num(c.after?.spread),
+    num(c.spreadChange),
+    cellLabel(before, c.before?.modalCell),
+    cellLabel(after, c.after?.modalCell),
+  ]);
+  return toCsv(
+    [
+      "item_id",
+      "item_text",
+      "presence",
+      "rank_before",
+      "rank_after",
+      "n_before",
+      "n_after",
+      "centroid_col_before",
+      "centroid_row_before",
+      "centroid_col_after",
+      "centroid_row_after",
+      "centroid_move",
+      "spread_before",
+      "spread_after",
+      "spread_change",
+      "modal_cell_before",
+      "modal_cell_after",
+    ],
     out,
   );
 }

@@ -23,3 +23,16 @@ export function itemStats(state: BoardState): ItemWithStats[] {
     return { item, placements, stats: computeStats(placements, size) };
   });
 }
+
+/** Per cell (rows of columns): how many items have at least one placement there. */
+export function itemsPerCell(entries: readonly ItemWithStats[], size: { rows: number; columns: number }): number[][] {
+  const counts = Array.from({ length: size.rows }, () => new Array<number>(size.columns).fill(0));
+  for (const { placements } of entries) {
+    const cells = new Set(placements.map((p) => `${Math.floor(p.row)}:${Math.floor(p.col)}`));
+    for (const key of cells) {
+      const [r, c] = key.split(":").map(Number);
+      if (counts[r!]?.[c!] !== undefined) counts[r!]![c!]! += 1;
+    }
+  }
+  return counts;
+}

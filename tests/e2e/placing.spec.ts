@@ -309,27 +309,39 @@ test("an item named like markup is shown as text everywhere, and the board passe
   }
 });
 
-test("the board downloads as a PNG picture of what is on screen", async ({ page, request, baseURL }) => {
+test("the board downloads as SVG and PNG pictures of what this person sees", async ({ page, request, baseURL }) => {
   const board = await createBoard(request, { title: "Picture: week 3" });
   const bot = await connectParticipant(baseURL!, board);
+  const fs = await import("node:fs");
+  const picture = async (kind: "SVG" | "PNG") => {
+    const downloading = page.waitForEvent("download");
+    await page.getByRole("button", { name: `Download ${kind}` }).click();
+    const download = await downloading;
+    return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+  };
   try {
     bot.join("p-ada", "Ada", "#2563eb");
     bot.place("rlhf", "p-ada", 1.5, 0.5);
-    await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(board.links.facilitate);
     await expect(page.getByRole("status")).toHaveText("Live");
     await expect(page.locator("[data-dot]")).toHaveCount(1);
-    const downloading = page.waitForEvent("download");
-    await page.getByRole("button", { name: "Download PNG" }).click();
-    const download = await downloading;
-    expect(download.suggestedFilename()).toBe("picture-week-3.png");
-    const path = await download.path();
-    const bytes = (await import("node:fs")).readFileSync(path);
-    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
-    // IHDR: width and height, big-endian, at bytes 16 and 20; drawn at twice the screen's resolution.
-    expect(bytes.readUInt32BE(16)).toBeGreaterThan(1280);
-    expect(bytes.readUInt32BE(20)).toBeGreaterThan(800);
+    const svg = await picture("SVG");
+    expect(svg.name).toBe("picture-week-3.svg");
+    const text = svg.bytes.toString("utf8");
+    expect(text).toContain("Picture: week 3");
+    expect(text).toMatch(/<circle class="dot" data-item="rlhf" data-participant="p-ada"[^>]*fill="#2563eb"/i);
+    const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(text)?.[1]);
+    const png = await picture("PNG");
+    expect(png.name).toBe("picture-week-3.png");
+    expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // IHDR: width, big-endian, at byte 16; drawn at twice the picture's size so it prints sharply.
+    expect(png.bytes.readUInt32BE(16)).toBe(Math.round(width * 2));
     await expect(page.getByRole("button", { name: "Download PNG" })).toBeEnabled();
+
+    // In a blind round the facilitator sees nobody's placements, and neither does their picture.
+    await page.getByRole("toolbar", { name: "Facilitator controls" }).getByRole("button", { name: "Start a blind round" }).click();
+    await expect(page.locator("[data-dot]")).toHaveCount(0);
+    expect((await picture("SVG")).bytes.toString("utf8")).not.toContain('class="dot"');
   } finally {
     bot.close();
   }

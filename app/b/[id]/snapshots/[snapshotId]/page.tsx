@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { SnapshotLoader } from "../../../../../components/snapshot-loader";
+
+export const metadata: Metadata = {
+  title: "Snapshot · Cruxboard",
+  robots: { index: false, follow: false },
+};
+
+export default async function SnapshotPage({ params }: { params: Promise<{ id: string; snapshotId: string }> }) {
+  const { id, snapshotId } = await params;
+  return <SnapshotLoader id={id} snapshotId={snapshotId} />;
+}

@@ -1,0 +1,266 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { SnapshotSummaryJson } from "../lib/api/schemas";
+import { sizeOf } from "../lib/board/geometry";
+import { compareSnapshots, sortChanges } from "../lib/snapshot/compare";
+import { comparisonCsv } from "../lib/snapshot/csv";
+import { snapshotBoard } from "../lib/snapshot/restore";
+import type { Snapshot } from "../lib/snapshot/schema";
+import { itemStats, itemsPerCell } from "../lib/stats/board";
+import { BoardNotice } from "./board-notice";
+import { downloadText, fileStem } from "./board-picture";
+import { BoardShell } from "./board-shell";
+import { CompareLayer } from "./compare-layer";
+import { CompareTable, type SortState } from "./compare-table";
+import { PlacementGrid } from "./placement-grid";
+import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
+import { backLinkClass } from "./snapshot-screen";
+import { comparePath } from "./snapshots-panel";
+import { useBoardData } from "./use-board-data";
+
+interface Side {
+  id: string;
+  name: string;
+  snapshot: Snapshot;
+}
+
+interface Loaded {
+  entries: SnapshotSummaryJson[];
+  before: Side;
+  after: Side;
+}
+
+const sideName = (entries: SnapshotSummaryJson[], id: string) => {
+  if (id === NOW) return "Now";
+  const e = entries.find((x) => x.id === id);
+  return e ? `${e.name} (${formatTakenAt(e.takenAt)})` : "Snapshot";
+};
+
+/** Two snapshots of a board (or one and the board now), side by side: per item, where the centre went and what the spread did. */
+export default function CompareScreen({ id, from, to }: { id: string; from: string; to: string }) {
+  const data = useBoardData<Loaded | null>(id, `${from}|${to}`, async (key, signal) => {
+    const entries = await fetchSnapshotList(id, key, signal);
+    const start = from || entries.at(-1)?.id;
+    if (!start) return null;
+    const [a, b] = await Promise.all([fetchSnapshot(id, key, start, signal), fetchSnapshot(id, key, to, signal)]);
+    return { entries, before: { id: start, name: sideName(entries, start), snapshot: a }, after: { id: to, name: sideName(entries, to), snapshot: b } };
+  });
+  if (data.kind === "loading") return <BoardShell />;
+  if (data.kind === "failed")
+    return (
+      <BoardShell>
+        <BoardNotice title={data.title}>
+          <p>{data.body}</p>
+        </BoardNotice>
+      </BoardShell>
+    );
+  if (!data.value)
+    return (
+      <BoardShell>
+        <BoardNotice title="No snapshots to compare yet">
+          <p>Take a snapshot on the board first (the facilitator can, in the Snapshots panel); then compare it with the board as it is later.</p>
+          <p className="mt-4">
+            <Link href={`/b/${encodeURIComponent(id)}`} className={backLinkClass}>
+              <span aria-hidden="true">←</span> Back to the live board
+            </Link>
+          </p>
+        </BoardNotice>
+      </BoardShell>
+    );
+  return (
+    <BoardShell>
+      <CompareView boardId={id} stale={data.request !== `${from}|${to}`} {...data.value} />
+    </BoardShell>
+  );
+}
+
+function CompareView({ boardId, entries, before, after, stale }: Loaded & { boardId: string; stale: boolean }) {
+  const router = useRouter();
+  const [sort, setSort] = useState<SortState>({ key: "move", direction: "descending" });
+  const [selected, setSelected] = useState<string | null>(null);
+  const [hovered, setHovered] = useState<string | null>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
+  const cellsRef = useRef<HTMLDivElement>(null);
+
+  const comparison = useMemo(() => compareSnapshots(before.snapshot, after.snapshot), [before.snapshot, after.snapshot]);
+  const rows = useMemo(() => sortChanges(comparison.changes, sort.key, sort.direction), [comparison, sort]);
+  const afterBoard = useMemo(() => snapshotBoard(after.snapshot), [after.snapshot]);
+  const grid = afterBoard.meta.grid;
+  const size = sizeOf(grid);
+  const counts = useMemo(() => itemsPerCell(itemStats(afterBoard), { rows: grid.rows.length, columns: grid.columns.length }), [afterBoard, grid]);
+  const title = after.snapshot.board.title;
+  const summary = useMemo(() => summarize(comparison.changes), [comparison]);
+  const highlighted = hovered ?? selected;
+
+  useEffect(() => {
+    document.title = `Compare · ${title} · Cruxboard`;
+  }, [title]);
+
+  const go = (nextFrom: string, nextTo: string) => router.replace(comparePath(boardId, nextFrom, nextTo), { scroll: false });
+  const choices = (
+    <>
+      {entries.map((e) => (
+        <option key={e.id} value={e.id}>
+          {e.name} · {formatTakenAt(e.takenAt)}
+        </option>
+      ))}
+      <option value={NOW}>Now (the live board)</option>
+    </>
+  );
+  const selectClass =
+    "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
+
+  return (
+    <div className="space-y-6" aria-busy={stale}>
+      <Link href={`/b/${encodeURIComponent(boardId)}`} className={backLinkClass}>
+        <span aria-hidden="true">←</span> Back to the live board
+      </Link>
+      <div className="space-y-2">
+        <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">Compare snapshots</p>
+        <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{title}</h1>
+      </div>
+
+      <form className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" onSubmit={(e) => e.preventDefault()}>
+        <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
+          From
+          <select value={before.id} onChange={(e) => go(e.target.value, after.id)} className={selectClass}>
+            {choices}
+          </select>
+        </label>
+        <button
+          type="button"
+          onClick={() => go(after.id, before.id)}
+          aria-label="Swap from and to"
+          className="mb-0.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+        >
+          <span aria-hidden="true">⇄</span>
+        </button>
+        <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
+          To
+          <select value={after.id} onChange={(e) => go(before.id, e.target.value)} className={selectClass}>
+            {choices}
+          </select>
+        </label>
+        {stale && (
+          <p role="status" className="w-full text-sm text-slate-600">
+            Loading…
+          </p>
+        )}
+      </form>
+
+      <p className="max-w-3xl text-pretty text-slate-700" role="status">
+        From <span className="font-semibold text-slate-900">{before.name}</span> to <span className="font-semibold text-slate-900">{after.name}</span>:{" "}
+        {summary}
+      </p>
+      {comparison.gridChanged && (
+        <p className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
+          The grid’s rows or columns changed in between. Positions are compared in grid cells all the same, and drawn on the later grid.
+        </p>
+      )}
+
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.1fr)] lg:gap-8">
+        <section aria-labelledby="moves-heading" className="min-w-0 space-y-2">
+          <h2 id="moves-heading" className="text-lg font-semibold text-slate-900">
+            Where the centres moved
+          </h2>
+          <PlacementGrid
+            grid={grid}
+            label={`${title}: where each item’s centre moved`}
+            areaRef={areaRef}
+            cellsRef={cellsRef}
+            myNotes={[]}
+            myColor={null}
+            groupCounts={counts}
+            references={null}
+            referenceLabel=""
+            carry={null}
+            highlighted={highlighted}
+            dragging={null}
+            onCarryMove={noop}
+            onCarryDrop={noop}
+            onCarryCancel={noop}
+            onNotePointerDown={noop}
+            onNotePickUp={noop}
+            onNoteTakeBack={noop}
+            onNoteSelect={noop}
+            onHighlight={setHovered}
+            layer={
+              <CompareLayer
+                changes={comparison.changes}
+                size={size}
+                highlighted={highlighted}
+                labelAll={comparison.changes.filter((c) => c.after).length <= 8}
+                onSelect={(item) => setSelected((s) => (s === item ? null : item))}
+              />
+            }
+            topLayer={null}
+          />
+          <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
+            <li className="flex items-center gap-1.5">
+              <span aria-hidden="true" className="size-2.5 rotate-45 border-2 border-slate-700 bg-white" /> centre at {before.name}
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span aria-hidden="true" className="size-2.5 rotate-45 bg-slate-900" /> centre at {after.name}
+            </li>
+            <li className="flex items-center gap-1.5">
+              <span aria-hidden="true" className="size-3.5 rounded-full border-2 border-dashed border-indigo-600" /> spreads of the selected item
+            </li>
+          </ul>
+        </section>
+
+        <section aria-labelledby="changes-heading" className="min-w-0 space-y-2">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 id="changes-heading" className="text-lg font-semibold text-slate-900">
+              Item by item
+            </h2>
+            <button
+              type="button"
+              onClick={() =>
+                downloadText(
+                  comparisonCsv(before.snapshot, after.snapshot, rows),
+                  "text/csv",
+                  `${fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`)}.csv`,
+                )
+              }
+              className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+            >
+              Download comparison CSV
+            </button>
+          </div>
+          <CompareTable
+            changes={rows}
+            sort={sort}
+            onSort={setSort}
+            selected={selected}
+            onSelect={(item) => setSelected((s) => (s === item ? null : item))}
+            onHighlight={setHovered}
+            gridBefore={before.snapshot.board.grid}
+            gridAfter={grid}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+const noop = () => {};
+
+function summarize(changes: ReturnType<typeof compareSnapshots>["changes"]): string {
+  const both = changes.filter((c) => c.move !== null);
+  if (both.length === 0) return "no item was placed in both, so there is nothing to compare yet.";
+  const mean = both.reduce((s, c) => s + c.move!, 0) / both.length;
+  const biggest = both.reduce((m, c) => (c.move! > m.move! ? c : m));
+  const closer = both.filter((c) => c.spreadChange! < -0.005).length;
+  const apart = both.filter((c) => c.spreadChange! > 0.005).length;
+  const added = changes.filter((c) => c.presence === "added").length;
+  const removed = changes.filter((c) => c.presence === "removed").length;
+  const parts = [
+    `${both.length} ${both.length === 1 ? "item" : "items"} placed in both; their centres moved ${mean.toFixed(2)} cells on average, “${biggest.text}” the most (${biggest.move!.toFixed(2)}).`,
+    `The group came closer together on ${closer} and further apart on ${apart}.`,
+  ];
+  if (added || removed) parts.push(`${added} new, ${removed} deleted in between.`);
+  return parts.join(" ");
+}

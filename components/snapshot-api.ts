@@ -1,0 +1,42 @@
+import type { SnapshotSummaryJson } from "../lib/api/schemas";
+import { parseSnapshot } from "../lib/snapshot/parse";
+import type { Snapshot } from "../lib/snapshot/schema";
+
+/** The board as it is now, where a snapshot id is expected: "compare with now". */
+export const NOW = "now";
+
+const isEntry = (v: unknown): v is SnapshotSummaryJson => {
+  const e = v as Partial<SnapshotSummaryJson> | null;
+  return typeof e?.id === "string" && typeof e.name === "string" && typeof e.takenAt === "string" && !Number.isNaN(Date.parse(e.takenAt));
+};
+
+const boardPath = (boardId: string) => `/api/boards/${encodeURIComponent(boardId)}`;
+
+/** The board's snapshots, oldest first. Throws when they cannot be listed. */
+export async function fetchSnapshotList(boardId: string, key: string, signal?: AbortSignal): Promise<SnapshotSummaryJson[]> {
+  const res = await fetch(`${boardPath(boardId)}/snapshots?key=${encodeURIComponent(key)}`, { cache: "no-store", signal });
+  if (!res.ok) throw new Error(await errorText(res));
+  const json: unknown = await res.json();
+  return Array.isArray(json) ? json.filter(isEntry) : [];
+}
+
+/** One snapshot (or the board now), read through the same parse step as an imported file. */
+export async function fetchSnapshot(boardId: string, key: string, snapshotId: string, signal?: AbortSignal): Promise<Snapshot> {
+  const path = snapshotId === NOW ? `${boardPath(boardId)}/export` : `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
+  const res = await fetch(`${path}?format=json&key=${encodeURIComponent(key)}`, { cache: "no-store", signal });
+  if (!res.ok) throw new Error(await errorText(res));
+  const parsed = parseSnapshot(await res.json());
+  if (!parsed.ok) throw new Error(`The server sent a snapshot this page cannot read (${parsed.path}: ${parsed.message}).`);
+  return parsed.snapshot;
+}
+
+async function errorText(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
+  if (res.status === 404) return typeof body?.error === "string" && body.error.includes("snapshot") ? "This snapshot does not exist." : "This board does not exist.";
+  if (res.status === 401 || res.status === 403) return "This key does not open this board.";
+  return typeof body?.error === "string" ? `The server answered: ${body.error}` : `The server answered ${res.status}.`;
+}
+
+/** "27 Nov 2026, 09:12" in the reader's own locale and time zone. */
+export const formatTakenAt = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });

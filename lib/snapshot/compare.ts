@@ -1,0 +1,85 @@
+import { rankedItems } from "./build";
+import type { Snapshot, SnapshotStats } from "./schema";
+
+/** One item seen in two snapshots of a board, taken at different times. */
+export interface ItemChange {
+  id: string;
+  /** The later text when the item was edited in between. */
+  text: string;
+  /** In both, only the later one (added in between) or only the earlier one (deleted in between). */
+  presence: "both" | "added" | "removed";
+  before: SnapshotStats | null;
+  after: SnapshotStats | null;
+  /** Rank in each snapshot, 1 = most contested; null where the item was not placed. */
+  rankBefore: number | null;
+  rankAfter: number | null;
+  /** How far the group's centre moved, in cells; null unless placed in both. */
+  move: number | null;
+  /** Spread after minus spread before, in cells: negative means the group came closer together. */
+  spreadChange: number | null;
+}
+
+export interface Comparison {
+  changes: ItemChange[];
+  /** The grid has another number of rows or columns, or other labels: positions are compared in cell units all the same. */
+  gridChanged: boolean;
+}
+
+function ranks(snapshot: Snapshot): Map<string, number> {
+  const out = new Map<string, number>();
+  rankedItems(snapshot).forEach((item, i) => item.stats && out.set(item.id, i + 1));
+  return out;
+}
+
+/** What changed for every item between two snapshots of one board (either may be the board as it is now). */
+export function compareSnapshots(before: Snapshot, after: Snapshot): Comparison {
+  const earlier = new Map(before.items.map((i) => [i.id, i]));
+  const later = new Map(after.items.map((i) => [i.id, i]));
+  const rankBefore = ranks(before);
+  const rankAfter = ranks(after);
+  const ids = [...after.items.map((i) => i.id), ...before.items.filter((i) => !later.has(i.id)).map((i) => i.id)];
+  const changes = ids.map((id): ItemChange => {
+    const a = earlier.get(id);
+    const b = later.get(id);
+    const s0 = a?.stats ?? null;
+    const s1 = b?.stats ?? null;
+    return {
+      id,
+      text: (b ?? a)!.text,
+      presence: a && b ? "both" : b ? "added" : "removed",
+      before: s0,
+      after: s1,
+      rankBefore: rankBefore.get(id) ?? null,
+      rankAfter: rankAfter.get(id) ?? null,
+      move: s0 && s1 ? Math.hypot(s1.centroid.col - s0.centroid.col, s1.centroid.row - s0.centroid.row) : null,
+      spreadChange: s0 && s1 ? s1.spread - s0.spread : null,
+    };
+  });
+  const axes = (s: Snapshot) => JSON.stringify([s.board.grid.rows.map((r) => r.label), s.board.grid.columns.map((c) => c.label)]);
+  return { changes, gridChanged: axes(before) !== axes(after) };
+}
+
+export type ChangeSortKey = "move" | "spreadChange" | "spreadAfter" | "rankAfter" | "text";
+export type SortDirection = "ascending" | "descending";
+
+const keyOf: Record<ChangeSortKey, (c: ItemChange) => number | string | null> = {
+  move: (c) => c.move,
+  spreadChange: (c) => c.spreadChange,
+  spreadAfter: (c) => c.after?.spread ?? null,
+  rankAfter: (c) => c.rankAfter,
+  text: (c) => c.text.toLocaleLowerCase(),
+};
+
+/** Sorted by one column; items without a value for it go last whichever the direction, ties keep their order. */
+export function sortChanges(changes: readonly ItemChange[], key: ChangeSortKey, direction: SortDirection): ItemChange[] {
+  const value = keyOf[key];
+  const sign = direction === "ascending" ? 1 : -1;
+  return changes
+    .map((c, i) => ({ c, i, v: value(c) }))
+    .sort((x, y) => {
+      if (x.v === null || y.v === null) return x.v === y.v ? x.i - y.i : x.v === null ? 1 : -1;
+      const order = typeof x.v === "string" ? x.v.localeCompare(y.v as string) : x.v - (y.v as number);
+      return sign * order || x.i - y.i;
+    })
+    .map(({ c }) => c);
+}

@@ -1,0 +1,180 @@
+import fs from "node:fs";
+import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+
+async function save(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const downloading: Promise<Download> = page.waitForEvent("download");
+  await click();
+  const download = await downloading;
+  return { name: download.suggestedFilename(), bytes: fs.readFileSync(await download.path()) };
+}
+
+/** Where a dot sits, in grid units, read back from its percentage position. */
+async function dotAt(page: Page, key: string, size: { rows: number; columns: number }) {
+  const style = await page.locator(`[data-dot="${key}"]`).getAttribute("style");
+  const left = Number(/left:\s*([\d.]+)%/.exec(style ?? "")?.[1]);
+  const top = Number(/top:\s*([\d.]+)%/.exec(style ?? "")?.[1]);
+  // Percentages in the style carry a few digits only: compare to a hundredth of a cell.
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return { col: round((left / 100) * size.columns), row: round((top / 100) * size.rows) };
+}
+
+const grid3 = { rows: 3, columns: 3 };
+
+/** The full label of the option that starts with a snapshot's name (it goes on with the time taken). */
+const optionLabel = async (scope: Locator, name: string) =>
+  (await scope.getByRole("option").filter({ hasText: new RegExp(`^${name} ·`) }).first().textContent())!;
+
+test("a snapshot opens read-only with the old positions, compares with now, and downloads in every format", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Reading group, week 5" });
+  const bot = await connectParticipant(baseURL!, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.join("p-ida", "Ida", "#db2777");
+    bot.place("rlhf", "p-hal", 1.5, 0.5);
+    bot.place("rlhf", "p-ida", 0.5, 2.5);
+    bot.place("scaling", "p-hal", 0.5, 0.5);
+    await expect(host.page.locator("[data-dot]")).toHaveCount(3);
+    await host.page.getByRole("textbox", { name: "Snapshot name" }).fill("Before the break");
+    await host.page.getByRole("button", { name: "Take snapshot" }).click();
+    await expect(host.page.getByRole("list", { name: "Snapshots" })).toContainText("Before the break");
+
+    // After the snapshot the group moves on.
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+    await expect.poll(() => dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+
+    await host.page.getByRole("link", { name: "Open Before the break" }).click();
+    await expect(host.page).toHaveURL(/\/b\/[^/]+\/snapshots\/[^/?]+$/);
+    await expect(host.page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 5");
+    await expect(host.page.getByText("Read-only snapshot")).toBeVisible();
+    // The board exactly as it was: every placement where it was then, nothing to place or take.
+    await expect(host.page.locator("[data-dot]")).toHaveCount(3);
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 1.5, row: 0.5 });
+    expect(await dotAt(host.page, "rlhf:p-ida", grid3)).toEqual({ col: 0.5, row: 2.5 });
+    await expect(host.page.getByRole("heading", { name: /Your notes/ })).toHaveCount(0);
+    await expect(host.page.getByRole("button", { name: "Take snapshot" })).toHaveCount(0);
+    const ranking = host.page.getByRole("list", { name: "Most contested" });
+    await expect(ranking.getByRole("listitem").first()).toContainText("RLHF");
+    await expect(ranking).toContainText("1.12");
+    await ranking.getByRole("button", { name: /RLHF/ }).first().click();
+    await expect(host.page.locator('[data-ring="rlhf"]')).toBeVisible();
+    await expectNoSeriousA11yViolations(host.page);
+
+    // Every export of the snapshot shows the positions of then.
+    const json = await save(host.page, () => host.page.getByRole("link", { name: "Download JSON" }).click());
+    expect(json.name).toMatch(/^reading-group-week-5-before-the-break-\d{4}-\d{2}-\d{2}\.json$/);
+    const snapshot = JSON.parse(json.bytes.toString("utf8"));
+    expect(snapshot.items.find((i: { id: string }) => i.id === "rlhf").placements.find((p: { participant: string }) => p.participant === "p-hal")).toMatchObject({ col: 1.5, row: 0.5 });
+    const csv = (await save(host.page, () => host.page.getByRole("link", { name: "Download CSV" }).click())).bytes.toString("utf8");
+    expect(csv).toContain("Before the break");
+    expect(csv.split("\r\n").filter((l) => l.includes(",rlhf,")).length).toBe(2);
+    const statsCsv = (await save(host.page, () => host.page.getByRole("link", { name: "Download Statistics CSV" }).click())).bytes.toString("utf8");
+    expect(statsCsv.split("\r\n")[1]).toMatch(/^1,rlhf,/);
+    const md = (await save(host.page, () => host.page.getByRole("link", { name: "Download Markdown" }).click())).bytes.toString("utf8");
+    expect(md).toContain("Snapshot: **Before the break**");
+    expect(md).toMatch(/### RLHF[\s\S]*\| \*\*Engineering\*\* \|/);
+    const svg = await save(host.page, () => host.page.getByRole("button", { name: "Download SVG" }).click());
+    expect(svg.name).toBe("reading-group-week-5-before-the-break.svg");
+    const svgText = svg.bytes.toString("utf8");
+    expect(svgText).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
+    const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svgText)?.[1]);
+    const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svgText)?.[1]);
+    expect(width).toBeGreaterThan(0);
+    const png = await save(host.page, () => host.page.getByRole("button", { name: "Download PNG" }).click());
+    expect(png.name).toBe("reading-group-week-5-before-the-break.png");
+    expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    // Drawn from the SVG at twice its size, so it prints sharply.
+    expect(png.bytes.readUInt32BE(16)).toBe(Math.round(width * 2));
+    expect(png.bytes.readUInt32BE(20)).toBe(Math.round(height * 2));
+
+    // Compared with now: RLHF's centre went from (1, 1.5) to (1.5, 2.5) and its spread from 1.12 to 1.00.
+    await host.page.getByRole("link", { name: "Compare with now" }).click();
+    await expect(host.page).toHaveURL(/\/compare\?from=[^&]+&to=now$/);
+    await expect(host.page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 5");
+    const table = host.page.getByRole("table");
+    const rlhf = table.locator('[data-change="rlhf"]');
+    await expect(rlhf).toContainText("1.12 cells");
+    await expect(rlhf).toContainText("1.12 → 1.00");
+    await expect(rlhf).toContainText("−0.12");
+    await expect(rlhf).toContainText("closer together");
+    await expect(table.locator('[data-change="scaling"]')).toContainText("0.00 cells");
+    await expect(host.page.locator('[data-move="rlhf"]')).toHaveCount(1);
+
+    // Sortable, by keyboard too: largest move first by default, then the other way round.
+    const moved = table.getByRole("columnheader", { name: /Centre moved/ });
+    await expect(moved).toHaveAttribute("aria-sort", "descending");
+    await expect(table.locator("tbody tr").first()).toHaveAttribute("data-change", "rlhf");
+    await moved.getByRole("button").focus();
+    await host.page.keyboard.press("Enter");
+    await expect(moved).toHaveAttribute("aria-sort", "ascending");
+    await expect(table.locator("tbody tr").first()).toHaveAttribute("data-change", "scaling");
+    // Unplaced items have no move: they stay last both ways.
+    await expect(table.locator("tbody tr").last()).not.toHaveAttribute("data-change", /rlhf|scaling/);
+
+    await table.getByRole("button", { name: "RLHF" }).click();
+    await expect(host.page.locator('[data-ring-before="rlhf"]')).toBeVisible();
+    await expect(host.page.locator('[data-ring-after="rlhf"]')).toBeVisible();
+
+    const comparison = (await save(host.page, () => host.page.getByRole("button", { name: "Download comparison CSV" }).click())).bytes.toString("utf8");
+    const lines = comparison.split("\r\n");
+    expect(lines[0]).toMatch(/^item_id,item_text,presence,/);
+    expect(lines[1]).toMatch(/^scaling,/);
+    expect(lines.find((l) => l.startsWith("rlhf,"))).toContain(",both,");
+    await expectNoSeriousA11yViolations(host.page);
+
+    await host.page.getByRole("link", { name: "Back to the live board" }).click();
+    await expect(host.page.getByRole("status")).toHaveText("Live");
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});
+
+test("any two snapshots compare from the board's panel, either way round", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Two snapshots" });
+  const bot = await connectParticipant(baseURL!, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const take = async (name: string) => {
+    await host.page.getByRole("textbox", { name: "Snapshot name" }).fill(name);
+    await host.page.getByRole("button", { name: "Take snapshot" }).click();
+    await expect(host.page.getByRole("list", { name: "Snapshots" })).toContainText(name);
+  };
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.place("rlhf", "p-hal", 0.5, 0.5);
+    await expect(host.page.locator("[data-dot]")).toHaveCount(1);
+    await take("First");
+    bot.place("rlhf", "p-hal", 2.5, 0.5);
+    await expect.poll(() => dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 0.5 });
+    await take("Second");
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+
+    const form = host.page.getByRole("form", { name: "Compare two snapshots" });
+    // Chosen the wrong way round on purpose: the earlier one still comes first.
+    await form.getByRole("combobox", { name: "From" }).selectOption({ label: await optionLabel(form, "Second") });
+    await form.getByRole("combobox", { name: "To" }).selectOption({ label: await optionLabel(form, "First") });
+    await form.getByRole("button", { name: "Compare" }).click();
+    await expect(host.page.getByText(/^From First .* to Second /)).toBeVisible();
+    await expect(host.page.getByRole("table").locator('[data-change="rlhf"]')).toContainText("2.00 cells");
+
+    await host.page.getByRole("button", { name: "Swap from and to" }).click();
+    await expect(host.page.getByText(/^From Second .* to First /)).toBeVisible();
+    await host.page.getByRole("combobox", { name: "To" }).selectOption("now");
+    await expect(host.page.getByText(/^From Second .* to Now:/)).toBeVisible();
+    await expect(host.page.getByRole("table").locator('[data-change="rlhf"]')).toContainText("2.00 cells");
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});
+
+test("a snapshot that does not exist says so", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "Nothing here" });
+  await page.goto(`/b/${board.id}/snapshots/not-a-snapshot?key=${board.keys.viewer}`);
+  await expect(page.getByRole("heading", { name: "This could not be loaded" })).toBeVisible();
+  await expect(page.getByText("This snapshot does not exist.")).toBeVisible();
+  await page.goto(`/b/${board.id}/compare?key=${board.keys.viewer}`);
+  await expect(page.getByRole("heading", { name: "No snapshots to compare yet" })).toBeVisible();
+});
