@@ -161,8 +161,8 @@ function CompareView({ boardId, entries, before, after, stale }: Loaded & { boar
         </p>
       )}
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1.1fr)] lg:gap-8">
-        <section aria-labelledby="moves-heading" className="min-w-0 space-y-2">
+      <div className="grid gap-8 2xl:grid-cols-[minmax(0,1fr)_minmax(0,1.15fr)]">
+        <section aria-labelledby="moves-heading" className="min-w-0 max-w-4xl space-y-2">
           <h2 id="moves-heading" className="text-lg font-semibold text-slate-900">
             Where the centres moved
           </h2>

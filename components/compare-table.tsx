@@ -111,14 +111,14 @@ function MoveBar({ move }: { move: number }) {
       <span aria-hidden="true" className="hidden h-1.5 w-16 overflow-hidden rounded-full bg-slate-100 sm:block">
         <span className="block h-full rounded-full bg-slate-700" style={{ width: `${Math.min(100, (move / 2) * 100)}%` }} />
       </span>
-      {two(move)} <span className="text-slate-500">cells</span>
+      {two(move)} <span className="text-slate-600">cells</span>
     </span>
   );
 }
 
 /** Negative is good news: the group came closer together. Said in words too, not by colour alone. */
 function SpreadChange({ change }: { change: number | null }) {
-  if (change === null) return <span className="text-slate-500">–</span>;
+  if (change === null) return <span className="text-slate-600">–</span>;
   if (Math.abs(change) < 0.005) return <span className="text-slate-600">no change</span>;
   const closer = change < 0;
   return (

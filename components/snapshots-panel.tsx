@@ -60,6 +60,12 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
         Snapshots
       </h2>
       <p className="mt-1 text-sm text-slate-600">Named copies of the board as it was, which never change afterwards.</p>
+      <p className="mt-2 text-sm">
+        <Link href={`/b/${encodeURIComponent(boardId)}/replay`} className={`font-semibold ${linkClass}`}>
+          Replay the session
+        </Link>{" "}
+        <span className="text-slate-600">— watch every placement move, from the start.</span>
+      </p>
       {canTake && (
         <form onSubmit={take} className="mt-3 flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1">

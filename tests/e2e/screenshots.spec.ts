@@ -35,6 +35,12 @@ const SPOTS: Record<string, Array<[number, number]>> = {
   "agent-foundations": [[2.6, 2.6], [2.3, 2.4], [2.8, 2.7]],
 };
 
+/** Where the group ends up after talking: RLHF and scalable oversight come together. */
+const CONVERGED: Record<string, Array<[number, number]>> = {
+  rlhf: [[1.4, 0.5], [1.3, 0.4], [1.6, 0.6], [1.7, 0.5], [1.4, 0.3]],
+  "scalable-oversight": [[1.5, 1.5], [1.4, 1.6], [1.7, 1.5], [1.6, 1.7], [1.4, 1.4]],
+};
+
 test.describe("screenshots for docs/screenshots", () => {
   for (const viewport of VIEWPORTS) {
     test(`${viewport.name} ${viewport.width}×${viewport.height}`, async ({ browser, request, baseURL }) => {
@@ -100,6 +106,52 @@ test.describe("screenshots for docs/screenshots", () => {
         await page.screenshot({ path: path.resolve("test-results/screenshots", `board-full-${viewport.name}.png`), fullPage: true });
       } finally {
         await you.context.close();
+      }
+
+      // A snapshot, then the group talks and converges: the snapshot as it was, the comparison and the replay.
+      const taken = (await (
+        await request.post(`/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, { data: { name: "Before discussion" } })
+      ).json()) as { id: string };
+      const mover = await connectParticipant(baseURL!, board);
+      try {
+        for (const [item, spots] of Object.entries(CONVERGED)) spots.forEach(([col, row], i) => mover.place(item, PEOPLE[i]!.id, col, row));
+        await expect
+          .poll(async () => {
+            const now = await (await request.get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json();
+            return now.items.find((i: { id: string }) => i.id === "rlhf").placements.find((p: { participant: string }) => p.participant === "p-bo").col;
+          })
+          .toBe(CONVERGED.rlhf![1]![0]);
+      } finally {
+        mover.close();
+      }
+      const records = await browser.newContext(screen);
+      try {
+        const page = await records.newPage();
+        await page.goto(`/b/${board.id}/snapshots/${taken.id}?key=${board.keys.viewer}`);
+        await expect(page.getByText("Read-only snapshot")).toBeVisible();
+        await page.getByRole("list", { name: "Most contested" }).getByRole("button").first().click();
+        await expect(page.locator("[data-ring]")).toBeVisible();
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await expectNoHorizontalOverflow(page);
+        await page.screenshot({ path: path.join(OUT, `snapshot-${viewport.name}.png`) });
+
+        await page.goto(`/b/${board.id}/compare?from=${taken.id}&to=now&key=${board.keys.viewer}`);
+        const table = page.getByRole("table");
+        await expect(table.locator('[data-change="rlhf"]')).toContainText("closer together");
+        await table.getByRole("button", { name: "RLHF" }).click();
+        await expectNoHorizontalOverflow(page);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: path.join(OUT, `compare-${viewport.name}.png`), fullPage: viewport.name !== "phone" });
+
+        await page.goto(`/b/${board.id}/replay?key=${board.keys.viewer}`);
+        const slider = page.getByRole("slider", { name: "Moment in the session" });
+        await expect(slider).toBeVisible();
+        // Part-way through: the first placements are on the board, most are still to come.
+        await slider.fill(String(20));
+        await expectNoHorizontalOverflow(page);
+        await page.screenshot({ path: path.join(OUT, `replay-${viewport.name}.png`) });
+      } finally {
+        await records.close();
       }
 
       if (viewport.name === "projector") {

@@ -178,3 +178,57 @@ test("a snapshot that does not exist says so", async ({ page, request }) => {
   await page.goto(`/b/${board.id}/compare?key=${board.keys.viewer}`);
   await expect(page.getByRole("heading", { name: "No snapshots to compare yet" })).toBeVisible();
 });
+
+test("the session replays from its stored history: step, scrub, jump to a snapshot, play", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Replay me" });
+  const bot = await connectParticipant(baseURL!, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.place("rlhf", "p-hal", 0.5, 0.5);
+    await expect(host.page.locator("[data-dot]")).toHaveCount(1);
+    await host.page.getByRole("textbox", { name: "Snapshot name" }).fill("Early");
+    await host.page.getByRole("button", { name: "Take snapshot" }).click();
+    await expect(host.page.getByRole("list", { name: "Snapshots" })).toContainText("Early");
+    // Further apart than a drag's moves, so each is its own change.
+    await host.page.waitForTimeout(400);
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+    await expect.poll(() => dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+
+    await host.page.getByRole("link", { name: "Replay the session" }).click();
+    await expect(host.page.getByRole("heading", { level: 1 })).toHaveText("Replay me");
+    const slider = host.page.getByRole("slider", { name: "Moment in the session" });
+    // It opens at the end: the board as it is.
+    await expect(host.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+    await expect(host.page.getByText(/Hal moved RLHF to Cognitivist science/)).toBeVisible();
+
+    // Back to the very start by keyboard: nothing placed yet.
+    await slider.focus();
+    await host.page.keyboard.press("Home");
+    await expect(slider).toHaveValue("0");
+    await expect(host.page.locator("[data-dot]")).toHaveCount(0);
+    await expect(host.page.getByText("The start of the session.")).toBeVisible();
+
+    // Step forward until Hal's first placement shows, where it was then.
+    const next = host.page.getByRole("button", { name: "Next change" });
+    for (let i = 0; i < 20 && (await host.page.locator('[data-dot="rlhf:p-hal"]').count()) === 0; i++) await next.click();
+    await expect(host.page.getByText(/Hal placed RLHF in Engineering/)).toBeVisible();
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 0.5, row: 0.5 });
+
+    // The snapshot is a mark on the timeline.
+    await host.page.keyboard.press("End");
+    await host.page.getByRole("button", { name: "Early" }).click();
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 0.5, row: 0.5 });
+
+    // Playing runs to the end.
+    await host.page.getByRole("combobox", { name: "Speed" }).selectOption("300");
+    await host.page.getByRole("button", { name: "Play" }).click();
+    await expect(host.page.getByRole("button", { name: "Play again" })).toBeVisible();
+    expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+    await expectNoSeriousA11yViolations(host.page);
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});

@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { ReplayLoader } from "../../../../components/snapshot-loader";
+
+export const metadata: Metadata = {
+  title: "Replay · Cruxboard",
+  robots: { index: false, follow: false },
+};
+
+export default async function ReplayPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  return <ReplayLoader id={id} />;
+}
