@@ -65,7 +65,7 @@ export function CompareLayer({ changes, size, highlighted, labelAll, onSelect }:
             key={c.id}
             data-centroid-before={c.id}
             aria-hidden="true"
-            className={`absolute block size-3 rotate-45 border-2 border-slate-700 bg-white ${dim(c.id)}`}
+            className={`absolute block size-3 border-2 border-slate-700 bg-white ${dim(c.id)}`}
             style={{ ...at(c.before.centroid, size), transform: "translate(-50%, -50%) rotate(45deg)" }}
           />
         ) : null,

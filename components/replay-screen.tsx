@@ -167,26 +167,40 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
               </select>
             </label>
           </div>
-          <div className="flex items-center gap-3">
-            <span className="w-20 shrink-0 text-sm font-semibold text-slate-900 tabular-nums">{clock(now)}</span>
-            <input
-              id={`${ids}-moment`}
-              type="range"
-              min={0}
-              max={n}
-              step={1}
-              value={count}
-              onChange={(e) => {
-                setPlaying(false);
-                setCount(Number(e.target.value));
-              }}
-              aria-label="Moment in the session"
-              aria-valuetext={`${clock(now)}, change ${count} of ${n}`}
-              className="h-2 w-full cursor-pointer accent-indigo-700"
-            />
-            <span className="w-20 shrink-0 text-right text-sm text-slate-600 tabular-nums">
-              {count} / {n}
-            </span>
+          <div>
+            <div className="flex items-baseline justify-between gap-3 text-sm tabular-nums">
+              <span className="font-semibold whitespace-nowrap text-slate-900">{clock(now)}</span>
+              <span className="text-slate-600">
+                change {count} of {n}
+              </span>
+            </div>
+            <div className="relative mt-1 pb-2">
+              <input
+                id={`${ids}-moment`}
+                type="range"
+                min={0}
+                max={n}
+                step={1}
+                value={count}
+                onChange={(e) => {
+                  setPlaying(false);
+                  setCount(Number(e.target.value));
+                }}
+                aria-label="Moment in the session"
+                aria-valuetext={`${clock(now)}, change ${count} of ${n}`}
+                className="h-2 w-full cursor-pointer accent-indigo-700"
+              />
+              {/* Where each snapshot was taken, under the track; the buttons below jump there. */}
+              {marks.map((m) => (
+                <span
+                  key={m.id}
+                  aria-hidden="true"
+                  title={m.name}
+                  className="pointer-events-none absolute bottom-0 h-2 w-0.5 -translate-x-1/2 rounded-full bg-amber-500"
+                  style={{ left: `calc(0.5rem + (100% - 1rem) * ${m.count / n})` }}
+                />
+              ))}
+            </div>
           </div>
           <p aria-live={playing ? "off" : "polite"} className="min-h-5 text-sm text-slate-800">
             <span className="text-slate-600">+{elapsed(now - first)} · </span>
@@ -203,6 +217,7 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
                   aria-pressed={count === m.count}
                   className="rounded-full border border-slate-300 bg-white px-2.5 py-0.5 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50"
                 >
+                  <span aria-hidden="true" className="mr-1.5 inline-block h-3 w-0.5 rounded-full bg-amber-500 align-[-1px]" />
                   {m.name}
                 </button>
               ))}
