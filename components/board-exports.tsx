@@ -11,7 +11,7 @@ interface BoardExportsProps {
   /** Set for a snapshot's files; absent for the board as it is now. */
   snapshot?: { id: string; name: string };
   /** What the pictures show: the board as this person sees it, or the snapshot. */
-  pictureOf(): Snapshot;
+  pictureOf(): Snapshot | Promise<Snapshot>;
   heading?: string;
 }
 
@@ -25,7 +25,10 @@ export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading =
   });
   const draw = (format: "png" | "svg") => {
     setPicture({ kind: "working", format });
-    downloadPicture(pictureOf(), format, snapshot?.name).then(
+    Promise.resolve()
+      .then(pictureOf)
+      .then((picture) => downloadPicture(picture, format, snapshot?.name))
+      .then(
       () => setPicture({ kind: "idle" }),
       (error: unknown) => setPicture({ kind: "failed", message: error instanceof Error ? error.message : String(error) }),
     );

@@ -8,7 +8,6 @@ import { usePreviousSpreads } from "./board-rounds";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
-import { buildSnapshot } from "../lib/snapshot/build";
 import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
 import type { BoardLinks } from "./board-session";
@@ -141,7 +140,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
             boardId={access.boardId}
             boardKey={access.key}
             // The pictures show what this person sees: nothing hidden in a blind round, pseudonyms on an anonymous board.
-            pictureOf={() => buildSnapshot(access.boardId, board)}
+            pictureOf={async () => (await import("../lib/snapshot/build")).buildSnapshot(access.boardId, board)}
           />
           <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} refreshKey={meta.round} />
         </div>

@@ -1,5 +1,4 @@
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
-import { parseSnapshot } from "../lib/snapshot/parse";
 import type { Snapshot } from "../lib/snapshot/schema";
 
 /** The board as it is now, where a snapshot id is expected: "compare with now". */
@@ -20,11 +19,26 @@ export async function fetchSnapshotList(boardId: string, key: string, signal?: A
   return Array.isArray(json) ? json.filter(isEntry) : [];
 }
 
+/** Takes a named snapshot of the board as it is now (facilitator key); an unnamed one is "Snapshot N". */
+export async function takeSnapshot(boardId: string, key: string, name?: string): Promise<SnapshotSummaryJson> {
+  const res = await fetch(`${boardPath(boardId)}/snapshots?key=${encodeURIComponent(key)}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(name ? { name } : {}),
+  });
+  const body: unknown = await res.json().catch(() => null);
+  if (res.status === 201 && isEntry(body)) return body;
+  const error = (body as { error?: unknown } | null)?.error;
+  throw new Error(typeof error === "string" ? error : `the server answered ${res.status}`);
+}
+
 /** One snapshot (or the board now), read through the same parse step as an imported file. */
 export async function fetchSnapshot(boardId: string, key: string, snapshotId: string, signal?: AbortSignal): Promise<Snapshot> {
   const path = snapshotId === NOW ? `${boardPath(boardId)}/export` : `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
   const res = await fetch(`${path}?format=json&key=${encodeURIComponent(key)}`, { cache: "no-store", signal });
   if (!res.ok) throw new Error(await errorText(res));
+  // The schema is loaded with the first snapshot asked for, not with the board page.
+  const { parseSnapshot } = await import("../lib/snapshot/parse");
   const parsed = parseSnapshot(await res.json());
   if (!parsed.ok) throw new Error(`The server sent a snapshot this page cannot read (${parsed.path}: ${parsed.message}).`);
   return parsed.snapshot;

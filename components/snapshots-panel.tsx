@@ -6,7 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { LIMITS } from "../lib/board/schema";
 import { EXPORT_FORMATS, exportHref } from "./export-formats";
-import { NOW, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
+import { NOW, fetchSnapshotList, formatTakenAt, takeSnapshot } from "./snapshot-api";
 
 const linkClass =
   "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
@@ -38,20 +38,14 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
   async function take(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setState({ kind: "saving" });
-    const trimmed = name.trim();
-    const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/snapshots?key=${encodeURIComponent(boardKey)}`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(trimmed ? { name: trimmed } : {}),
-    }).catch(() => null);
-    if (res?.status === 201) {
+    try {
+      await takeSnapshot(boardId, boardKey, name.trim() || undefined);
       setName("");
       setState({ kind: "idle" });
       setTaken((n) => n + 1);
-      return;
+    } catch (error) {
+      setState({ kind: "error", message: error instanceof Error ? `The snapshot could not be taken: ${error.message}` : "The snapshot could not be taken. Try again." });
     }
-    const body = (await res?.json().catch(() => null)) as { error?: unknown } | null;
-    setState({ kind: "error", message: typeof body?.error === "string" ? body.error : "The snapshot could not be taken. Try again." });
   }
 
   return (
