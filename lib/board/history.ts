@@ -61,6 +61,30 @@ type Change = { root: "items" | "placements" | "participants"; key: string; dele
  * back its placements. On an anonymous board every name is a pseudonym.
  */
 export function replayHistory(entries: readonly HistoryInput[], options: ReplayOptions = {}): Replay {
+  const steps = replaySteps(entries, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Updates replayed between two turns of the event loop in replayHistoryInTurns. */
+const UPDATES_PER_TURN = 256;
+
+/**
+ * replayHistory, giving the event loop a turn every few hundred updates: a
+ * server replaying a long session keeps relaying everyone's moves meanwhile.
+ */
+export async function replayHistoryInTurns(entries: readonly HistoryInput[], options: ReplayOptions = {}): Promise<Replay> {
+  const steps = replaySteps(entries, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+}
+
+function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions): Generator<void, Replay> {
   const coalesceMs = options.coalesceMs ?? COALESCE_MS;
   const maxEvents = options.maxEvents ?? MAX_HISTORY_EVENTS;
   const doc = new Y.Doc();
@@ -86,6 +110,7 @@ export function replayHistory(entries: readonly HistoryInput[], options: ReplayO
 
   const nextKnown = nextKnownTimes(entries);
   for (let i = 0; i < entries.length; i++) {
+    if (i > 0 && i % UPDATES_PER_TURN === 0) yield;
     const entry = entries[i]!;
     changes.length = 0;
     try {

@@ -13,7 +13,6 @@ import {
 } from "../../lib/api/schemas";
 import { createBoard } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
-import { replayHistory } from "../../lib/board/history";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
@@ -26,6 +25,7 @@ import type { Metrics } from "../metrics";
 import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
 import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
+import { createHistoryService } from "./history";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
 
 export interface ApiOptions {
@@ -58,6 +58,7 @@ const slug = (text: string) =>
 /** The HTTP API of the public contract. Returns false for paths it does not own. */
 export function createApi(options: ApiOptions) {
   const { store, rooms, logger, metrics } = options;
+  const history = createHistoryService(store);
 
   async function boardOr404(id: string): Promise<BoardRecord> {
     const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
@@ -191,12 +192,13 @@ export function createApi(options: ApiOptions) {
         authorize(board, url, "facilitator");
         const body = parseOr400(CreateSnapshotBodySchema, await readJsonBody(req, 64 * 1024));
         const existing = await store.listSnapshots(board.id);
-        const takenAt = Math.max(Date.now(), (existing.at(-1)?.takenAt ?? 0) + 1);
         const name = body.name ?? `Snapshot ${existing.length + 1}`;
-        const { snapshot, state } = await rooms.withSettledRoom(board.id, (room) => ({
-          snapshot: buildSnapshot(board.id, readBoard(room.doc), new Date(takenAt)),
-          state: Y.encodeStateAsUpdate(room.doc),
-        }));
+        // The time is read once the room has settled: every update the snapshot holds was stored before it,
+        // which is what places the snapshot correctly on the replay's timeline.
+        const { snapshot, state, takenAt } = await rooms.withSettledRoom(board.id, (room) => {
+          const takenAt = Math.max(Date.now(), (existing.at(-1)?.takenAt ?? 0) + 1);
+          return { snapshot: buildSnapshot(board.id, readBoard(room.doc), new Date(takenAt)), state: Y.encodeStateAsUpdate(room.doc), takenAt };
+        });
         const snapshotId = randomBytes(12).toString("base64url");
         await store.addSnapshot({ id: snapshotId, boardId: board.id, name, takenAt, json: JSON.stringify(snapshot), state });
         const out: SnapshotSummaryJson = { id: snapshotId, name, takenAt: new Date(takenAt).toISOString() };
@@ -241,9 +243,8 @@ export function createApi(options: ApiOptions) {
         authorize(board, url);
         // Settled first, so the timeline holds every change a client may already have seen.
         await rooms.withSettledRoom(board.id, () => undefined);
-        const entries = await store.loadHistory(board.id);
-        const { final, ...replay } = replayHistory(entries);
-        const body: BoardHistoryJson = { boardId: board.id, title: final.meta.title, grid: final.meta.grid, updates: entries.length, ...replay, final };
+        const { replay, updates } = await history.timeline(board.id);
+        const body: BoardHistoryJson = { boardId: board.id, title: replay.final.meta.title, grid: replay.final.meta.grid, updates, ...replay };
         sendJson(res, 200, body);
       },
     },

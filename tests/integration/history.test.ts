@@ -2,9 +2,12 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BoardHistorySchema, type BoardHistoryJson } from "../../lib/api/schemas";
-import { joinParticipant, placeItem, unplaceItem } from "../../lib/board/commands";
+import * as Y from "yjs";
+import { createBoard, joinParticipant, placeItem, unplaceItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
-import { connect, createBoardVia, sleep, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { createHistoryService } from "../../server/http/history";
+import { openSqliteStore } from "../../server/storage/sqlite";
+import { connect, createBoardVia, sleep, startServer, synced, tempDir, waitFor, type Client, type TestServer } from "./harness";
 
 let srv: TestServer | null = null;
 const clients: Client[] = [];
@@ -111,5 +114,57 @@ describe("GET /api/boards/<id>/history", () => {
     expect(await status(`/api/boards/${board.id}/history`)).toBe(401);
     expect(await status(`/api/boards/${board.id}/history?key=wrong`)).toBe(403);
     expect((await fetch(`${srv.url}/api/boards/${board.id}/history?key=${board.keys.viewer}`, { method: "POST" })).status).toBe(405);
+  });
+});
+
+describe("the history service", () => {
+  async function storeWithMoves(moves: number) {
+    const store = openSqliteStore({ dir: tempDir("cruxboard-history-") });
+    const doc = new Y.Doc();
+    createBoard(doc, { title: "Long session", template: "alignment" });
+    const id = "historyServiceBoard01";
+    await store.createBoard({ id, createdAt: Date.now(), keyHashes: { facilitator: "a".repeat(64), participant: "b".repeat(64), viewer: "c".repeat(64) } }, Y.encodeStateAsUpdate(doc));
+    const grid = readBoard(doc).meta.grid;
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < moves; i++) placeItem(doc, { item: "rlhf", participant: `p-${i % 7}`, col: (i % 30) / 10, row: 1.5 }, grid);
+    await store.appendUpdates(id, updates);
+    return { store, id, doc, grid };
+  }
+
+  it("builds a board's timeline once for any number of requests until the board changes", async () => {
+    const { store, id, doc, grid } = await storeWithMoves(50);
+    const history = createHistoryService(store);
+    const [a, b, c] = await Promise.all([history.timeline(id), history.timeline(id), history.timeline(id)]);
+    expect(history.replays).toBe(1);
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    const before = a.replay.final.placements.find((p) => p.participant === "p-0")!;
+
+    const updates: Uint8Array[] = [];
+    doc.on("update", (u: Uint8Array) => updates.push(u));
+    placeItem(doc, { item: "rlhf", participant: "p-0", col: 2.9, row: 2.9 }, grid);
+    await store.appendUpdates(id, updates);
+    const after = await history.timeline(id);
+    expect(history.replays).toBe(2);
+    expect(after.replay.final.placements.find((p) => p.participant === "p-0")).toMatchObject({ col: 2.9, row: 2.9 });
+    expect(before).not.toMatchObject({ col: 2.9, row: 2.9 });
+    await store.close();
+  });
+
+  it("lets the event loop run while it replays a long session", async () => {
+    const { store, id } = await storeWithMoves(3_000);
+    const history = createHistoryService(store);
+    let turns = 0;
+    let done = false;
+    const ticker = setInterval(() => !done && turns++, 0);
+    const { replay, updates } = await history.timeline(id);
+    done = true;
+    clearInterval(ticker);
+    expect(updates).toBe(3_001);
+    // Timers ran between the chunks of the replay: a server doing this keeps relaying moves meanwhile.
+    expect(turns).toBeGreaterThan(3);
+    expect(replay.events.filter((e) => e.kind === "place").length).toBeGreaterThan(0);
+    await store.close();
   });
 });
