@@ -65,6 +65,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
   useEffect(() => {
     if (autoReveal && fullBoard.meta.blind && everyoneDone) facilitation?.setBlind(false);
   }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
+  // A blind round hides the group's placements from everyone but the facilitator; so do the files, comparisons and replay.
+  const held = meta.blind && role !== "facilitator";
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
@@ -140,9 +142,10 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
             boardId={access.boardId}
             boardKey={access.key}
             // The pictures show what this person sees: nothing hidden in a blind round, pseudonyms on an anonymous board.
+            filesHeld={held}
             pictureOf={async () => (await import("../lib/snapshot/build")).buildSnapshot(access.boardId, board)}
           />
-          <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} refreshKey={meta.round} />
+          <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} held={held} refreshKey={meta.round} />
         </div>
       </div>
       {skipped > 0 && (

@@ -79,6 +79,8 @@ export function CompareLayer({ changes, size, highlighted, labelAll, onSelect }:
             key={c.id}
             type="button"
             tabIndex={-1}
+            // The table beside the grid names and selects every item; these are a shortcut for the pointer.
+            aria-hidden="true"
             data-centroid-after={c.id}
             onClick={() => onSelect(c.id)}
             className={`absolute flex cursor-pointer items-center gap-1 ${flip ? "flex-row-reverse" : ""} ${dim(c.id)} ${active ? "z-20" : ""}`}

@@ -45,8 +45,11 @@ export default function CompareScreen({ id, from, to }: { id: string; from: stri
     const entries = await fetchSnapshotList(id, key, signal);
     const start = from || entries.at(-1)?.id;
     if (!start) return null;
-    const [a, b] = await Promise.all([fetchSnapshot(id, key, start, signal), fetchSnapshot(id, key, to, signal)]);
-    return { entries, before: { id: start, name: sideName(entries, start), snapshot: a }, after: { id: to, name: sideName(entries, to), snapshot: b } };
+    // A link may name them the other way round; the earlier one is always "before".
+    const order = (x: string) => (x === NOW ? Infinity : entries.findIndex((e) => e.id === x));
+    const [first, second] = order(start) <= order(to) ? [start, to] : [to, start];
+    const [a, b] = await Promise.all([fetchSnapshot(id, key, first, signal), fetchSnapshot(id, key, second, signal)]);
+    return { entries, before: { id: first, name: sideName(entries, first), snapshot: a }, after: { id: second, name: sideName(entries, second), snapshot: b } };
   });
   if (data.kind === "loading") return <BoardShell />;
   if (data.kind === "failed")
@@ -57,6 +60,7 @@ export default function CompareScreen({ id, from, to }: { id: string; from: stri
         </BoardNotice>
       </BoardShell>
     );
+  const stale = data.request !== `${from}|${to}`;
   if (!data.value)
     return (
       <BoardShell>
@@ -72,12 +76,18 @@ export default function CompareScreen({ id, from, to }: { id: string; from: stri
     );
   return (
     <BoardShell>
-      <CompareView boardId={id} stale={data.request !== `${from}|${to}`} {...data.value} />
+      <CompareView
+        boardId={id}
+        stale={stale}
+        // While the next comparison loads, the menus show what was asked for; then what is shown.
+        chosen={stale ? { from: from || data.value.before.id, to } : { from: data.value.before.id, to: data.value.after.id }}
+        {...data.value}
+      />
     </BoardShell>
   );
 }
 
-function CompareView({ boardId, entries, before, after, stale }: Loaded & { boardId: string; stale: boolean }) {
+function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded & { boardId: string; stale: boolean; chosen: { from: string; to: string } }) {
   const router = useRouter();
   const [sort, setSort] = useState<SortState>({ key: "move", direction: "descending" });
   const [selected, setSelected] = useState<string | null>(null);
@@ -99,7 +109,12 @@ function CompareView({ boardId, entries, before, after, stale }: Loaded & { boar
     document.title = `Compare · ${title} · Cruxboard`;
   }, [title]);
 
-  const go = (nextFrom: string, nextTo: string) => router.replace(comparePath(boardId, nextFrom, nextTo), { scroll: false });
+  // The earlier one always goes first, so "moved", "new" and "closer together" read forwards in time.
+  const order = (id: string) => (id === NOW ? Infinity : entries.findIndex((e) => e.id === id));
+  const go = (a: string, b: string) => {
+    const [first, second] = order(a) <= order(b) ? [a, b] : [b, a];
+    router.replace(comparePath(boardId, first, second), { scroll: false });
+  };
   const choices = (
     <>
       {entries.map((e) => (
@@ -126,29 +141,17 @@ function CompareView({ boardId, entries, before, after, stale }: Loaded & { boar
       <form className="flex flex-wrap items-end gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" onSubmit={(e) => e.preventDefault()}>
         <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
           From
-          <select value={before.id} onChange={(e) => go(e.target.value, after.id)} className={selectClass}>
+          <select value={chosen.from} onChange={(e) => go(e.target.value, chosen.to)} className={selectClass}>
             {choices}
           </select>
         </label>
-        <button
-          type="button"
-          onClick={() => go(after.id, before.id)}
-          aria-label="Swap from and to"
-          className="mb-0.5 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
-        >
-          <span aria-hidden="true">⇄</span>
-        </button>
         <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
           To
-          <select value={after.id} onChange={(e) => go(before.id, e.target.value)} className={selectClass}>
+          <select value={chosen.to} onChange={(e) => go(chosen.from, e.target.value)} className={selectClass}>
             {choices}
           </select>
         </label>
-        {stale && (
-          <p role="status" className="w-full text-sm text-slate-600">
-            Loading…
-          </p>
-        )}
+        <p className="w-full text-sm text-slate-600">{stale ? "Loading…" : "The earlier of the two is always “From”."}</p>
       </form>
 
       <p className="max-w-3xl text-pretty text-slate-700" role="status">

@@ -61,10 +61,10 @@ export function CompareTable({ changes, sort, onSort, selected, onSelect, onHigh
             <tr
               key={c.id}
               data-change={c.id}
-              aria-selected={selected === c.id}
+              data-selected={selected === c.id || undefined}
               onMouseEnter={() => onHighlight(c.id)}
               onMouseLeave={() => onHighlight(null)}
-              className="border-t border-slate-100 align-top aria-selected:bg-indigo-50"
+              className="border-t border-slate-100 align-top data-selected:bg-indigo-50"
             >
               <th scope="row" className="max-w-[22rem] px-3 py-2 text-left font-normal">
                 <button

@@ -44,6 +44,20 @@ export default function ReplayScreen({ id }: { id: string }) {
         </BoardNotice>
       </BoardShell>
     );
+  // The replay would show what a blind round hides; like the board, it waits for the reveal.
+  if (data.value.history.final.meta.blind && data.role !== "facilitator")
+    return (
+      <BoardShell>
+        <BoardNotice title="The replay opens after the reveal">
+          <p>A blind round is running: placements stay hidden until the facilitator reveals them, and so does the replay.</p>
+          <p className="mt-4">
+            <Link href={`/b/${encodeURIComponent(id)}`} className={backLinkClass}>
+              <span aria-hidden="true">←</span> Back to the live board
+            </Link>
+          </p>
+        </BoardNotice>
+      </BoardShell>
+    );
   return (
     <BoardShell>
       <ReplayView boardId={id} {...data.value} />
@@ -61,7 +75,10 @@ const SPEEDS = [
 const MAX_WAIT_MS = 1_500;
 const TICK_MS = 50;
 
-const clock = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const timeOfDay = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const withDate = (t: number) =>
+  new Date(t).toLocaleString(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const sameDay = (a: number, b: number) => new Date(a).toDateString() === new Date(b).toDateString();
 const elapsed = (ms: number) => {
   const s = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(s / 3600);
@@ -76,6 +93,8 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
   const n = timeline.length;
   const first = history.events[0]?.at ?? 0;
   const last = history.events.at(-1)?.at ?? first;
+  // A board used over several days shows dates too.
+  const clock = sameDay(first, last) ? timeOfDay : withDate;
   const [count, setCount] = useState(n);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(60);
@@ -106,7 +125,7 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const event = count > 0 ? history.events[count - 1]! : null;
   const now = event?.at ?? first;
-  const said = event && before ? describe(event, before, board) : "The start of the session.";
+  const said = event && before ? describe(event, before, board) : history.dropped > 0 ? "The board after the earliest changes." : "The start of the session.";
   const marks = snapshots
     .map((s) => ({ ...s, count: timeline.countAt(Date.parse(s.takenAt)) }))
     .filter((s) => Date.parse(s.takenAt) >= first || s.count > 0);
@@ -130,6 +149,8 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
           {n === 0
             ? "Nothing has been placed on this board yet."
             : `${n} ${n === 1 ? "change" : "changes"} from ${clock(first)} to ${clock(last)} (${elapsed(last - first)}). Drags are shown where they ended.`}
+          {history.dropped > 0 &&
+            ` The ${history.dropped} earliest changes are too many to step through; the replay starts from the board they left.`}
         </p>
       </div>
 
@@ -245,7 +266,8 @@ function describe(event: HistoryEvent, before: BoardState, after: BoardState): s
   switch (event.kind) {
     case "place": {
       const moved = before.placements.some((p) => placementKey(p.item, p.participant) === placementKey(event.item, event.participant));
-      const cell = cellName(after.meta.grid, cellOf(event, sizeOf(after.meta.grid)));
+      const size = sizeOf(after.meta.grid);
+      const cell = event.col < size.columns && event.row < size.rows ? cellName(after.meta.grid, cellOf(event, size)) : "a cell the grid no longer has";
       return `${name(event.participant)} ${moved ? "moved" : "placed"} ${text(event.item)} ${moved ? "to" : "in"} ${cell}.`;
     }
     case "unplace":

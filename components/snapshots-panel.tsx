@@ -21,9 +21,22 @@ export const comparePath = (boardId: string, from: string, to: string) =>
  * facilitator can take one now. `refreshKey` changes when a snapshot may have
  * been taken elsewhere (e.g. a new round).
  */
-export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boardId: string; boardKey: string; canTake: boolean; refreshKey: number }) {
+export function SnapshotsPanel({
+  boardId,
+  boardKey,
+  canTake,
+  held = false,
+  refreshKey,
+}: {
+  boardId: string;
+  boardKey: string;
+  canTake: boolean;
+  /** A blind round is running and this person may not see the group's placements: snapshots only list, nothing opens. */
+  held?: boolean;
+  refreshKey: number;
+}) {
   const ids = useId();
-  const [entries, setEntries] = useState<SnapshotSummaryJson[] | null>(null);
+  const [entries, setEntries] = useState<SnapshotSummaryJson[] | "failed" | null>(null);
   const [name, setName] = useState("");
   const [state, setState] = useState<{ kind: "idle" } | { kind: "saving" } | { kind: "error"; message: string }>({ kind: "idle" });
 
@@ -31,7 +44,7 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
   const [taken, setTaken] = useState(0);
   useEffect(() => {
     const abort = new AbortController();
-    fetchSnapshotList(boardId, boardKey, abort.signal).then(setEntries, () => !abort.signal.aborted && setEntries([]));
+    fetchSnapshotList(boardId, boardKey, abort.signal).then(setEntries, () => !abort.signal.aborted && setEntries("failed"));
     return () => abort.abort();
   }, [boardId, boardKey, refreshKey, taken]);
 
@@ -54,12 +67,16 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
         Snapshots
       </h2>
       <p className="mt-1 text-sm text-slate-600">Named copies of the board as it was, which never change afterwards.</p>
-      <p className="mt-2 text-sm">
-        <Link href={`/b/${encodeURIComponent(boardId)}/replay`} className={`font-semibold ${linkClass}`}>
-          Replay the session
-        </Link>{" "}
-        <span className="text-slate-600">— watch every placement move, from the start.</span>
-      </p>
+      {held ? (
+        <p className="mt-2 text-sm text-slate-700">Opening, comparing and replaying wait until the facilitator reveals this blind round.</p>
+      ) : (
+        <p className="mt-2 text-sm">
+          <Link href={`/b/${encodeURIComponent(boardId)}/replay`} className={`font-semibold ${linkClass}`}>
+            Replay the session
+          </Link>{" "}
+          <span className="text-slate-600">— watch every placement move, from the start.</span>
+        </p>
+      )}
       {canTake && (
         <form onSubmit={take} className="mt-3 flex flex-wrap items-end gap-2">
           <div className="min-w-0 flex-1">
@@ -89,7 +106,14 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
           )}
         </form>
       )}
-      {entries === null ? null : entries.length === 0 ? (
+      {entries === "failed" ? (
+        <p role="alert" className="mt-3 text-sm text-rose-800">
+          The snapshots could not be listed.{" "}
+          <button type="button" onClick={() => setTaken((n) => n + 1)} className={`font-semibold ${linkClass}`}>
+            Try again
+          </button>
+        </p>
+      ) : entries === null ? null : entries.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600">No snapshots yet.</p>
       ) : (
         <>
@@ -99,26 +123,36 @@ export function SnapshotsPanel({ boardId, boardKey, canTake, refreshKey }: { boa
                 <p className="font-medium break-words text-slate-900">
                   {s.name} <span className="font-normal text-slate-600">· {formatTakenAt(s.takenAt)}</span>
                 </p>
-                <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
-                  <Link href={snapshotPath(boardId, s.id)} aria-label={`Open ${s.name}`} className={`font-semibold ${linkClass}`}>
-                    Open
-                  </Link>
-                  <Link href={comparePath(boardId, s.id, NOW)} aria-label={`Compare ${s.name} with now`} className={linkClass}>
-                    Compare with now
-                  </Link>
-                </p>
-                <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-slate-600">
-                  <span>Download:</span>
-                  {EXPORT_FORMATS.map(({ format, label }) => (
-                    <a key={format} href={exportHref(boardId, boardKey, format, s.id)} download aria-label={`Download ${s.name} as ${label}`} className={linkClass}>
-                      {label}
-                    </a>
-                  ))}
-                </p>
+                {!held && (
+                  <>
+                    <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+                      <Link href={snapshotPath(boardId, s.id)} aria-label={`Open ${s.name}`} className={`font-semibold ${linkClass}`}>
+                        Open
+                      </Link>
+                      <Link href={comparePath(boardId, s.id, NOW)} aria-label={`Compare ${s.name} with now`} className={linkClass}>
+                        Compare with now
+                      </Link>
+                    </p>
+                    <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-slate-600">
+                      <span>Download:</span>
+                      {EXPORT_FORMATS.map(({ format, label }) => (
+                        <a
+                          key={format}
+                          href={exportHref(boardId, boardKey, format, s.id)}
+                          download
+                          aria-label={`Download ${s.name} as ${label}`}
+                          className={linkClass}
+                        >
+                          {label}
+                        </a>
+                      ))}
+                    </p>
+                  </>
+                )}
               </li>
             ))}
           </ol>
-          {entries.length > 1 && <CompareForm boardId={boardId} entries={entries} />}
+          {entries.length > 1 && !held && <CompareForm boardId={boardId} entries={entries} />}
         </>
       )}
     </section>

@@ -28,6 +28,12 @@ test("a blind round hides everyone else's placements until the facilitator revea
     await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(0);
     await expect(guest.page.locator("[data-centroid]")).toHaveCount(1);
     await expect(bar).toContainText("Still placing: Gus (1 of 9)");
+    // Nor do the files, comparisons or the replay show him the group's placements until the reveal.
+    await expect(guest.page.getByRole("link", { name: "Download JSON" })).toHaveCount(0);
+    await expect(guest.page.getByText("they are here once the facilitator reveals the round")).toBeVisible();
+    await expect(guest.page.getByRole("link", { name: "Replay the session" })).toHaveCount(0);
+    await expect(host.page.getByRole("link", { name: "Download JSON" })).toBeVisible();
+    await expect(host.page.getByRole("link", { name: "Replay the session" })).toBeVisible();
 
     // The facilitator sees who placed what, not where; peeking shows the dots on this screen only.
     const who = host.page.getByRole("list", { name: "Who has placed each item" });
@@ -41,6 +47,8 @@ test("a blind round hides everyone else's placements until the facilitator revea
     await controls.getByRole("button", { name: "Reveal placements" }).click();
     await expect(guest.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
     await expect(guest.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ })).toContainText("Placed by 2");
+    await expect(guest.page.getByRole("link", { name: "Download JSON" })).toBeVisible();
+    await expect(guest.page.getByRole("link", { name: "Replay the session" })).toBeVisible();
   } finally {
     bot.close();
     await host.context.close();

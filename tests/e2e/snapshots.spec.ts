@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Download, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Download, type Locator, type Page } from "@playwright/test";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 
 async function save(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
@@ -21,28 +21,35 @@ async function dotAt(page: Page, key: string, size: { rows: number; columns: num
 
 const grid3 = { rows: 3, columns: 3 };
 
+/**
+ * Hal and Ida place RLHF far apart and Hal places Scaling; the facilitator
+ * snapshots that as "Before the break"; then Hal moves RLHF to the far corner.
+ */
+async function snapshotThenMove(browser: Browser, request: APIRequestContext, baseURL: string) {
+  const board = await createBoard(request, { title: "Reading group, week 5" });
+  const bot = await connectParticipant(baseURL, board);
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  bot.join("p-hal", "Hal", "#059669");
+  bot.join("p-ida", "Ida", "#db2777");
+  bot.place("rlhf", "p-hal", 1.5, 0.5);
+  bot.place("rlhf", "p-ida", 0.5, 2.5);
+  bot.place("scaling", "p-hal", 0.5, 0.5);
+  await expect(host.page.locator("[data-dot]")).toHaveCount(3);
+  await host.page.getByRole("textbox", { name: "Snapshot name" }).fill("Before the break");
+  await host.page.getByRole("button", { name: "Take snapshot" }).click();
+  await expect(host.page.getByRole("list", { name: "Snapshots" })).toContainText("Before the break");
+  bot.place("rlhf", "p-hal", 2.5, 2.5);
+  await expect.poll(() => dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
+  return { bot, host };
+}
+
 /** The full label of the option that starts with a snapshot's name (it goes on with the time taken). */
 const optionLabel = async (scope: Locator, name: string) =>
   (await scope.getByRole("option").filter({ hasText: new RegExp(`^${name} ·`) }).first().textContent())!;
 
-test("a snapshot opens read-only with the old positions, compares with now, and downloads in every format", async ({ browser, request, baseURL }) => {
-  const board = await createBoard(request, { title: "Reading group, week 5" });
-  const bot = await connectParticipant(baseURL!, board);
-  const host = await openAs(browser, board.links.facilitate, "Fay");
+test("a snapshot opens read-only with the old positions and downloads in every format", async ({ browser, request, baseURL }) => {
+  const { bot, host } = await snapshotThenMove(browser, request, baseURL!);
   try {
-    bot.join("p-hal", "Hal", "#059669");
-    bot.join("p-ida", "Ida", "#db2777");
-    bot.place("rlhf", "p-hal", 1.5, 0.5);
-    bot.place("rlhf", "p-ida", 0.5, 2.5);
-    bot.place("scaling", "p-hal", 0.5, 0.5);
-    await expect(host.page.locator("[data-dot]")).toHaveCount(3);
-    await host.page.getByRole("textbox", { name: "Snapshot name" }).fill("Before the break");
-    await host.page.getByRole("button", { name: "Take snapshot" }).click();
-    await expect(host.page.getByRole("list", { name: "Snapshots" })).toContainText("Before the break");
-
-    // After the snapshot the group moves on.
-    bot.place("rlhf", "p-hal", 2.5, 2.5);
-    await expect.poll(() => dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
 
     await host.page.getByRole("link", { name: "Open Before the break" }).click();
     await expect(host.page).toHaveURL(/\/b\/[^/]+\/snapshots\/[^/?]+$/);
@@ -87,9 +94,18 @@ test("a snapshot opens read-only with the old positions, compares with now, and 
     // Drawn from the SVG at twice its size, so it prints sharply.
     expect(png.bytes.readUInt32BE(16)).toBe(Math.round(width * 2));
     expect(png.bytes.readUInt32BE(20)).toBe(Math.round(height * 2));
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});
 
+test("a snapshot compares with now item by item: centre moves, spread changes, sortable, as CSV", async ({ browser, request, baseURL }) => {
+  const { bot, host } = await snapshotThenMove(browser, request, baseURL!);
+  try {
+
+    await host.page.getByRole("link", { name: "Compare Before the break with now" }).click();
     // Compared with now: RLHF's centre went from (1, 1.5) to (1.5, 2.5) and its spread from 1.12 to 1.00.
-    await host.page.getByRole("link", { name: "Compare with now" }).click();
     await expect(host.page).toHaveURL(/\/compare\?from=[^&]+&to=now$/);
     await expect(host.page.getByRole("heading", { level: 1 })).toHaveText("Reading group, week 5");
     const table = host.page.getByRole("table");
@@ -159,10 +175,11 @@ test("any two snapshots compare from the board's panel, either way round", async
     await expect(host.page.getByText(/^From First .* to Second /)).toBeVisible();
     await expect(host.page.getByRole("table").locator('[data-change="rlhf"]')).toContainText("2.00 cells");
 
-    await host.page.getByRole("button", { name: "Swap from and to" }).click();
-    await expect(host.page.getByText(/^From Second .* to First /)).toBeVisible();
-    await host.page.getByRole("combobox", { name: "To" }).selectOption("now");
+    // "Now" as the start is taken as the end: the earlier one is always "From".
+    await host.page.getByRole("combobox", { name: "From" }).selectOption("now");
     await expect(host.page.getByText(/^From Second .* to Now:/)).toBeVisible();
+    await expect(host.page.getByRole("combobox", { name: "From" })).toHaveValue(/.+/);
+    await expect(host.page.getByRole("combobox", { name: "To" })).toHaveValue("now");
     await expect(host.page.getByRole("table").locator('[data-change="rlhf"]')).toContainText("2.00 cells");
   } finally {
     bot.close();
@@ -227,6 +244,29 @@ test("the session replays from its stored history: step, scrub, jump to a snapsh
     await expect(host.page.getByRole("button", { name: "Play again" })).toBeVisible();
     expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 2.5, row: 2.5 });
     await expectNoSeriousA11yViolations(host.page);
+  } finally {
+    bot.close();
+    await host.context.close();
+  }
+});
+
+test("during a blind round the replay waits for the reveal, except for the facilitator", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Blind replay" });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    bot.join("p-hal", "Hal", "#059669");
+    bot.place("rlhf", "p-hal", 2.5, 2.5);
+    await host.page.getByRole("toolbar", { name: "Facilitator controls" }).getByRole("button", { name: "Start a blind round" }).click();
+    await expect(host.page.locator("[data-dot]")).toHaveCount(0);
+    const guest = await (await browser.newContext()).newPage();
+    await guest.goto(`/b/${board.id}/replay?key=${board.keys.participant}`);
+    await expect(guest.getByRole("heading", { name: "The replay opens after the reveal" })).toBeVisible();
+    await expect(guest.locator("[data-dot]")).toHaveCount(0);
+    await host.page.goto(`/b/${board.id}/replay`);
+    await expect(host.page.getByRole("slider", { name: "Moment in the session" })).toBeVisible();
+    await expect(host.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
+    await guest.context().close();
   } finally {
     bot.close();
     await host.context.close();
