@@ -26,7 +26,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   // Several browsers and the server share two cores; a busy test can take well over 30 s there.
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {

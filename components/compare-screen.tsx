@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
@@ -10,15 +9,13 @@ import { comparisonCsv } from "../lib/snapshot/csv";
 import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
-import { BoardNotice } from "./board-notice";
 import { downloadText, fileStem } from "./board-picture";
-import { BoardShell } from "./board-shell";
+import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { CompareLayer } from "./compare-layer";
 import { CompareTable, type SortState } from "./compare-table";
 import { PlacementGrid } from "./placement-grid";
-import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
-import { backLinkClass } from "./snapshot-screen";
-import { comparePath } from "./snapshots-panel";
+import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt, inTimeOrder } from "./snapshot-api";
+import { SnapshotChoices, comparePath, selectClass } from "./snapshots-panel";
 import { useBoardData } from "./use-board-data";
 
 interface Side {
@@ -46,44 +43,28 @@ export default function CompareScreen({ id, from, to }: { id: string; from: stri
     const start = from || entries.at(-1)?.id;
     if (!start) return null;
     // A link may name them the other way round; the earlier one is always "before".
-    const order = (x: string) => (x === NOW ? Infinity : entries.findIndex((e) => e.id === x));
-    const [first, second] = order(start) <= order(to) ? [start, to] : [to, start];
+    const [first, second] = inTimeOrder(entries, start, to);
     const [a, b] = await Promise.all([fetchSnapshot(id, key, first, signal), fetchSnapshot(id, key, second, signal)]);
     return { entries, before: { id: first, name: sideName(entries, first), snapshot: a }, after: { id: second, name: sideName(entries, second), snapshot: b } };
   });
-  if (data.kind === "loading") return <BoardShell />;
-  if (data.kind === "failed")
-    return (
-      <BoardShell>
-        <BoardNotice title={data.title}>
-          <p>{data.body}</p>
-        </BoardNotice>
-      </BoardShell>
-    );
-  const stale = data.request !== `${from}|${to}`;
-  if (!data.value)
-    return (
-      <BoardShell>
-        <BoardNotice title="No snapshots to compare yet">
-          <p>Take a snapshot on the board first (the facilitator can, in the Snapshots panel); then compare it with the board as it is later.</p>
-          <p className="mt-4">
-            <Link href={`/b/${encodeURIComponent(id)}`} className={backLinkClass}>
-              <span aria-hidden="true">←</span> Back to the live board
-            </Link>
-          </p>
-        </BoardNotice>
-      </BoardShell>
-    );
   return (
-    <BoardShell>
-      <CompareView
-        boardId={id}
-        stale={stale}
-        // While the next comparison loads, the menus show what was asked for; then what is shown.
-        chosen={stale ? { from: from || data.value.before.id, to } : { from: data.value.before.id, to: data.value.after.id }}
-        {...data.value}
-      />
-    </BoardShell>
+    <BoardDataScreen data={data}>
+      {({ value, request }) =>
+        value ? (
+          <CompareView
+            boardId={id}
+            stale={request !== `${from}|${to}`}
+            // While the next comparison loads, the menus show what was asked for; then what is shown.
+            chosen={request !== `${from}|${to}` ? { from: from || value.before.id, to } : { from: value.before.id, to: value.after.id }}
+            {...value}
+          />
+        ) : (
+          <NothingToShow boardId={id} title="No snapshots to compare yet">
+            Take a snapshot on the board first (the facilitator can, in the Snapshots panel); then compare it with the board as it is later.
+          </NothingToShow>
+        )
+      }
+    </BoardDataScreen>
   );
 }
 
@@ -110,29 +91,13 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   }, [title]);
 
   // The earlier one always goes first, so "moved", "new" and "closer together" read forwards in time.
-  const order = (id: string) => (id === NOW ? Infinity : entries.findIndex((e) => e.id === id));
   const go = (a: string, b: string) => {
-    const [first, second] = order(a) <= order(b) ? [a, b] : [b, a];
+    const [first, second] = inTimeOrder(entries, a, b);
     router.replace(comparePath(boardId, first, second), { scroll: false });
   };
-  const choices = (
-    <>
-      {entries.map((e) => (
-        <option key={e.id} value={e.id}>
-          {e.name} · {formatTakenAt(e.takenAt)}
-        </option>
-      ))}
-      <option value={NOW}>Now (the live board)</option>
-    </>
-  );
-  const selectClass =
-    "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
-
   return (
     <div className="space-y-6" aria-busy={stale}>
-      <Link href={`/b/${encodeURIComponent(boardId)}`} className={backLinkClass}>
-        <span aria-hidden="true">←</span> Back to the live board
-      </Link>
+      <BackToBoard boardId={boardId} />
       <div className="space-y-2">
         <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">Compare snapshots</p>
         <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{title}</h1>
@@ -142,13 +107,13 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
         <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
           From
           <select value={chosen.from} onChange={(e) => go(e.target.value, chosen.to)} className={selectClass}>
-            {choices}
+            <SnapshotChoices entries={entries} />
           </select>
         </label>
         <label className="min-w-[14rem] flex-1 text-sm font-medium text-slate-700">
           To
           <select value={chosen.to} onChange={(e) => go(chosen.from, e.target.value)} className={selectClass}>
-            {choices}
+            <SnapshotChoices entries={entries} />
           </select>
         </label>
         <p className="w-full text-sm text-slate-600">{stale ? "Loading…" : "The earlier of the two is always “From”."}</p>

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useEffect, useId, useMemo, useState } from "react";
 import { BoardHistorySchema, type BoardHistoryJson, type HistoryEvent, type SnapshotSummaryJson } from "../lib/api/schemas";
 import type { BoardState } from "../lib/board/doc";
@@ -9,11 +8,9 @@ import { placementKey } from "../lib/board/schema";
 import { referenceLabelOf } from "../lib/board/templates";
 import { Timeline } from "../lib/board/timeline";
 import { visibleBoard } from "../lib/board/visibility";
-import { BoardNotice } from "./board-notice";
-import { BoardShell } from "./board-shell";
+import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { BoardWorkspace } from "./board-workspace";
 import { fetchSnapshotList } from "./snapshot-api";
-import { backLinkClass } from "./snapshot-screen";
 import { useBoardData } from "./use-board-data";
 
 interface Loaded {
@@ -35,33 +32,19 @@ export default function ReplayScreen({ id }: { id: string }) {
     const [history, snapshots] = await Promise.all([fetchHistory(id, key, signal), fetchSnapshotList(id, key, signal)]);
     return { history, snapshots };
   });
-  if (data.kind === "loading") return <BoardShell />;
-  if (data.kind === "failed")
-    return (
-      <BoardShell>
-        <BoardNotice title={data.title}>
-          <p>{data.body}</p>
-        </BoardNotice>
-      </BoardShell>
-    );
-  // The replay would show what a blind round hides; like the board, it waits for the reveal.
-  if (data.value.history.final.meta.blind && data.role !== "facilitator")
-    return (
-      <BoardShell>
-        <BoardNotice title="The replay opens after the reveal">
-          <p>A blind round is running: placements stay hidden until the facilitator reveals them, and so does the replay.</p>
-          <p className="mt-4">
-            <Link href={`/b/${encodeURIComponent(id)}`} className={backLinkClass}>
-              <span aria-hidden="true">←</span> Back to the live board
-            </Link>
-          </p>
-        </BoardNotice>
-      </BoardShell>
-    );
   return (
-    <BoardShell>
-      <ReplayView boardId={id} {...data.value} />
-    </BoardShell>
+    <BoardDataScreen data={data}>
+      {({ value, role }) =>
+        // The replay would show what a blind round hides; like the board, it waits for the reveal.
+        value.history.final.meta.blind && role !== "facilitator" ? (
+          <NothingToShow boardId={id} title="The replay opens after the reveal">
+            A blind round is running: placements stay hidden until the facilitator reveals them, and so does the replay.
+          </NothingToShow>
+        ) : (
+          <ReplayView boardId={id} {...value} />
+        )
+      }
+    </BoardDataScreen>
   );
 }
 
@@ -139,9 +122,7 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
 
   return (
     <div className="space-y-6">
-      <Link href={`/b/${encodeURIComponent(boardId)}`} className={backLinkClass}>
-        <span aria-hidden="true">←</span> Back to the live board
-      </Link>
+      <BackToBoard boardId={boardId} />
       <div className="space-y-2">
         <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">Replay</p>
         <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{history.title}</h1>

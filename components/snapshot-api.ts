@@ -54,3 +54,9 @@ async function errorText(res: Response): Promise<string> {
 /** "27 Nov 2026, 09:12" in the reader's own locale and time zone. */
 export const formatTakenAt = (iso: string): string =>
   new Date(iso).toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+/** Two snapshot ids (or NOW) with the earlier first: comparisons always read forwards in time. */
+export function inTimeOrder(entries: readonly SnapshotSummaryJson[], a: string, b: string): [string, string] {
+  const order = (id: string) => (id === NOW ? Infinity : entries.findIndex((e) => e.id === id));
+  return order(a) <= order(b) ? [a, b] : [b, a];
+}

@@ -9,8 +9,7 @@ import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
 import { BoardExports } from "./board-exports";
 import { BoardItems } from "./board-items";
-import { BoardNotice } from "./board-notice";
-import { BoardShell } from "./board-shell";
+import { BackToBoard, BoardDataScreen } from "./board-data-screen";
 import { summarizeItems } from "./board-summary";
 import { BoardWorkspace } from "./board-workspace";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
@@ -18,9 +17,6 @@ import { CompareForm, comparePath } from "./snapshots-panel";
 import { useBoardData } from "./use-board-data";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
-export const backLinkClass =
-  "inline-flex items-center gap-1 rounded text-sm font-medium text-indigo-800 hover:text-indigo-950 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none";
 
 interface Loaded {
   snapshot: Snapshot;
@@ -35,20 +31,7 @@ export default function SnapshotScreen({ id, snapshotId }: { id: string; snapsho
     const entry = entries.find((e) => e.id === snapshotId) ?? { id: snapshotId, name: "Snapshot", takenAt: snapshot.exportedAt };
     return { snapshot, entry, entries };
   });
-  if (data.kind === "loading") return <BoardShell />;
-  if (data.kind === "failed")
-    return (
-      <BoardShell>
-        <BoardNotice title={data.title}>
-          <p>{data.body}</p>
-        </BoardNotice>
-      </BoardShell>
-    );
-  return (
-    <BoardShell>
-      <SnapshotView boardId={id} boardKey={data.key} {...data.value} />
-    </BoardShell>
-  );
+  return <BoardDataScreen data={data}>{({ value, key }) => <SnapshotView boardId={id} boardKey={key} {...value} />}</BoardDataScreen>;
 }
 
 function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & { boardId: string; boardKey: string }) {
@@ -66,9 +49,7 @@ function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & 
 
   return (
     <div className="space-y-6">
-      <Link href={`/b/${encodeURIComponent(boardId)}`} className={backLinkClass}>
-        <span aria-hidden="true">←</span> Back to the live board
-      </Link>
+      <BackToBoard boardId={boardId} />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="min-w-0 space-y-2">
           <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]} · Snapshot</p>

@@ -6,7 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { LIMITS } from "../lib/board/schema";
 import { EXPORT_FORMATS, exportHref } from "./export-formats";
-import { NOW, fetchSnapshotList, formatTakenAt, takeSnapshot } from "./snapshot-api";
+import { NOW, fetchSnapshotList, formatTakenAt, inTimeOrder, takeSnapshot } from "./snapshot-api";
 
 const linkClass =
   "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
@@ -165,24 +165,11 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
   const router = useRouter();
   const [from, setFrom] = useState(initial?.from ?? entries.at(-2)?.id ?? entries[0]!.id);
   const [to, setTo] = useState(initial?.to ?? entries.at(-1)?.id ?? NOW);
-  const order = (id: string) => (id === NOW ? Infinity : entries.findIndex((e) => e.id === id));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const [a, b] = order(from) <= order(to) ? [from, to] : [to, from];
+    const [a, b] = inTimeOrder(entries, from, to);
     router.push(comparePath(boardId, a, b));
   };
-  const options = (
-    <>
-      {entries.map((e) => (
-        <option key={e.id} value={e.id}>
-          {e.name} · {formatTakenAt(e.takenAt)}
-        </option>
-      ))}
-      <option value={NOW}>Now (the live board)</option>
-    </>
-  );
-  const selectClass =
-    "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
   return (
     <form onSubmit={submit} aria-labelledby={`${ids}-legend`} className="mt-4 rounded-xl bg-slate-50 p-3">
       <p id={`${ids}-legend`} className="text-sm font-semibold text-slate-900">
@@ -192,13 +179,13 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
         <label className="block text-sm text-slate-700">
           From
           <select value={from} onChange={(e) => setFrom(e.target.value)} className={selectClass}>
-            {options}
+            <SnapshotChoices entries={entries} />
           </select>
         </label>
         <label className="block text-sm text-slate-700">
           To
           <select value={to} onChange={(e) => setTo(e.target.value)} className={selectClass}>
-            {options}
+            <SnapshotChoices entries={entries} />
           </select>
         </label>
       </div>
@@ -210,5 +197,22 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
         Compare
       </button>
     </form>
+  );
+}
+
+export const selectClass =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
+
+/** Every snapshot, oldest first, then the live board: what can be compared. */
+export function SnapshotChoices({ entries }: { entries: SnapshotSummaryJson[] }) {
+  return (
+    <>
+      {entries.map((e) => (
+        <option key={e.id} value={e.id}>
+          {e.name} · {formatTakenAt(e.takenAt)}
+        </option>
+      ))}
+      <option value={NOW}>Now (the live board)</option>
+    </>
   );
 }

@@ -28,14 +28,4 @@ export function distribution(values: readonly number[]): Distribution {
   };
 }
 
-/** A small deterministic PRNG (mulberry32), so two runs seed and move the same way. */
-export function makeRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { makeRandom } from "../../tests/random";

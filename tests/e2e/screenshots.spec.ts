@@ -42,6 +42,8 @@ const CONVERGED: Record<string, Array<[number, number]>> = {
 };
 
 test.describe("screenshots for docs/screenshots", () => {
+  // Each one visits every kind of page at its size: the board twice, a snapshot, a comparison and the replay.
+  test.describe.configure({ timeout: 180_000 });
   for (const viewport of VIEWPORTS) {
     test(`${viewport.name} ${viewport.width}×${viewport.height}`, async ({ browser, request, baseURL }) => {
       const screen = { viewport: { width: viewport.width, height: viewport.height }, hasTouch: viewport.name === "phone" };

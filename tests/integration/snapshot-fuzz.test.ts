@@ -8,6 +8,7 @@ import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { parseSnapshot, type ParseResult } from "../../lib/snapshot/parse";
 import { openSqliteStore } from "../../server/storage/sqlite";
+import { makeRandom } from "../random";
 import { startServer, tempDir } from "./harness";
 
 /**
@@ -23,17 +24,6 @@ const CONCURRENCY = 8;
 type Obj = Record<string, unknown>;
 type Rng = () => number;
 
-/** mulberry32: small, fast and the same on every machine. */
-function rngFrom(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[int(rng, list.length)]!;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -43,7 +33,7 @@ const fixture = (name: string): Obj => JSON.parse(fs.readFileSync(path.join(FIXT
 
 /** A bigger board than any fixture, exported by the real exporter: a 4×5 grid, 24 people, 30 items. */
 function bigSnapshot(): Obj {
-  const rng = rngFrom(SEED ^ 0xb16);
+  const rng = makeRandom(SEED ^ 0xb16);
   const grid: Grid = {
     rows: Array.from({ length: 4 }, (_, i) => ({ id: `row-${i}`, label: `Row ${i}`, hint: `What row ${i} means` })),
     columns: Array.from({ length: 5 }, (_, i) => ({ id: `col-${i}`, label: `Column ${i}` })),
@@ -227,7 +217,7 @@ function serialise(rng: Rng, snap: unknown): string {
 }
 
 function makeCase(index: number, bases: readonly Obj[]): Case {
-  const rng = rngFrom(SEED + index * 7919);
+  const rng = makeRandom(SEED + index * 7919);
   const base = structuredClone(pick(rng, bases));
   const json = (label: string, snap: unknown): Case => ({ label, body: utf8(serialise(rng, snap)), contentType: "application/json" });
   const roll = rng();
