@@ -34,14 +34,14 @@ export default function ReplayScreen({ id }: { id: string }) {
   });
   return (
     <BoardDataScreen data={data}>
-      {({ value, role }) =>
+      {({ value, role, key }) =>
         // The replay would show what a blind round hides; like the board, it waits for the reveal.
         value.history.final.meta.blind && role !== "facilitator" ? (
           <NothingToShow boardId={id} title="The replay opens after the reveal">
             A blind round is running: placements stay hidden until the facilitator reveals them, and so does the replay.
           </NothingToShow>
         ) : (
-          <ReplayView boardId={id} {...value} />
+          <ReplayView boardId={id} boardKey={key} {...value} />
         )
       }
     </BoardDataScreen>
@@ -70,7 +70,7 @@ const elapsed = (ms: number) => {
   return h > 0 ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 };
 
-function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string }) {
+function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardId: string; boardKey: string }) {
   const ids = useId();
   const timeline = useMemo(() => new Timeline(history.start, history.events, history.final.meta), [history]);
   const n = timeline.length;
@@ -133,6 +133,18 @@ function ReplayView({ boardId, history, snapshots }: Loaded & { boardId: string 
           {history.dropped > 0 &&
             ` The ${history.dropped} earliest changes are too many to step through; the replay starts from the board they left.`}
         </p>
+        {n > 0 && (
+          <p className="text-sm">
+            <a
+              href={`/api/boards/${encodeURIComponent(boardId)}/history?format=csv&key=${encodeURIComponent(boardKey)}`}
+              download
+              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+            >
+              Download the timeline (CSV)
+            </a>{" "}
+            <span className="text-slate-600">— one row per change, with its time, for analysis</span>
+          </p>
+        )}
       </div>
 
       {n > 0 && (

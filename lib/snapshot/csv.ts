@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Snapshot } from "./schema";
 import { rankedItems } from "./build";
 import type { ItemChange } from "./compare";
+import type { BoardHistoryJson } from "../api/schemas";
 
 /** Spreadsheets run cells that start with these as formulas; a leading quote makes them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -117,4 +118,38 @@ export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readon
     ],
     out,
   );
+}
+
+/**
+ * A board's timeline (GET /api/boards/<id>/history), one row per change, oldest
+ * first: for analysing how placements moved during a session.
+ */
+export function timelineCsv(history: BoardHistoryJson): string {
+  const { rows, columns } = history.grid;
+  const text = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const state of [history.final, history.start]) {
+    // Fallbacks for changes before the first event that names them; the starting board wins over the end.
+    for (const i of state.items) text.set(i.id, i.text);
+    for (const p of state.participants) names.set(p.id, p.name);
+  }
+  // Text and names as they were at each change: an item event carries the text of its time.
+  const out = history.events.map((e): Cell[] => {
+    if (e.kind === "item") text.set(e.item.id, e.item.text);
+    if (e.kind === "participant") names.set(e.participant.id, e.participant.name);
+    const at = new Date(e.at).toISOString();
+    switch (e.kind) {
+      case "place":
+        return [at, e.kind, e.item, text.get(e.item) ?? "", e.participant, names.get(e.participant) ?? "", e.col, e.row, rows[Math.floor(e.row)]?.label ?? "", columns[Math.floor(e.col)]?.label ?? ""];
+      case "unplace":
+        return [at, e.kind, e.item, text.get(e.item) ?? "", e.participant, names.get(e.participant) ?? "", "", "", "", ""];
+      case "item":
+        return [at, e.kind, e.item.id, e.item.text, e.item.createdBy, names.get(e.item.createdBy) ?? "", "", "", "", ""];
+      case "item-removed":
+        return [at, e.kind, e.item, text.get(e.item) ?? "", "", "", "", "", "", ""];
+      case "participant":
+        return [at, e.kind, "", "", e.participant.id, e.participant.name, "", "", "", ""];
+    }
+  });
+  return toCsv(["at", "change", "item_id", "item_text", "participant_id", "participant_name", "col", "row", "row_label", "column_label"], out);
 }

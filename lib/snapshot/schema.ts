@@ -61,6 +61,10 @@ export const SnapshotV1Schema = z
     }),
     participants: z.array(SnapshotParticipantSchema),
     items: z.array(SnapshotItemSchema),
+    /** Set on a named snapshot's file: which one it is. Absent on an export of the board as it is. */
+    snapshot: z
+      .object({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.titleMax), takenAt: z.iso.datetime({ offset: true }) })
+      .optional(),
   })
   .superRefine((snap, ctx) => {
     const rows = snap.board.grid.rows.length;

@@ -14,7 +14,7 @@ import {
 import { createBoard } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { buildSnapshot } from "../../lib/snapshot/build";
-import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
+import { placementsCsv, statsCsv, timelineCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
 import { snapshotToDoc } from "../../lib/snapshot/restore";
@@ -230,7 +230,8 @@ export function createApi(options: ApiOptions) {
         if (!record) throw new HttpError(404, "unknown snapshot");
         const parsed = parseSnapshot(JSON.parse(record.json));
         if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
-        sendSnapshot(res, parsed.snapshot, format, record.name);
+        const named: Snapshot = { ...parsed.snapshot, snapshot: { id: record.id, name: record.name, takenAt: new Date(record.takenAt).toISOString() } };
+        sendSnapshot(res, named, format, record.name);
       },
     },
     {
@@ -243,8 +244,11 @@ export function createApi(options: ApiOptions) {
         authorize(board, url);
         // Settled first, so the timeline holds every change a client may already have seen.
         await rooms.withSettledRoom(board.id, () => undefined);
+        const format = url.searchParams.get("format") ?? "json";
+        if (format !== "json" && format !== "csv") throw new HttpError(400, "format must be one of json, csv", "format");
         const { replay, updates } = await history.timeline(board.id);
         const body: BoardHistoryJson = { boardId: board.id, title: replay.final.meta.title, grid: replay.final.meta.grid, updates, ...replay };
+        if (format === "csv") return sendText(res, 200, "text/csv", timelineCsv(body), `${slug(body.title)}-timeline.csv`);
         sendJson(res, 200, body);
       },
     },

@@ -238,6 +238,13 @@ test("the session replays from its stored history: step, scrub, jump to a snapsh
     await host.page.getByRole("button", { name: "Early" }).click();
     expect(await dotAt(host.page, "rlhf:p-hal", grid3)).toEqual({ col: 0.5, row: 0.5 });
 
+    // The timeline downloads for analysis: both of Hal's placements, in order.
+    const timeline = (await save(host.page, () => host.page.getByRole("link", { name: "Download the timeline (CSV)" }).click())).bytes.toString("utf8");
+    const places = timeline.split("\r\n").filter((l) => l.includes(",place,rlhf,"));
+    expect(places).toHaveLength(2);
+    expect(places[0]).toMatch(/,p-hal,Hal,0\.5,0\.5,Engineering,Average-case$/);
+    expect(places[1]).toMatch(/,p-hal,Hal,2\.5,2\.5,Cognitivist science,Worst-case$/);
+
     // Playing runs to the end.
     await host.page.getByRole("combobox", { name: "Speed" }).selectOption("300");
     await host.page.getByRole("button", { name: "Play" }).click();

@@ -212,6 +212,10 @@ describe("snapshots", () => {
     expect(list.map((s) => s.id)).toEqual([s1.id, s2.id]);
 
     const old = (await (await get(`${path}/${s1.id}?key=${board.keys.participant}`)).json()) as Snapshot;
+    // A named snapshot's file says which snapshot it is; re-imported, it is an ordinary board again.
+    expect(old.snapshot).toEqual({ id: s1.id, name: "Round 1", takenAt: s1.takenAt });
+    const reimported = await post("/api/boards/import", old);
+    expect(reimported.status).toBe(201);
     expect(old.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === "bob")).toMatchObject({ col: 2.5 });
     const now = (await (await get(`${path}/${s2.id}?key=${board.keys.participant}`)).json()) as Snapshot;
     expect(now.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === "bob")).toMatchObject({ col: 0.6 });

@@ -117,6 +117,35 @@ describe("GET /api/boards/<id>/history", () => {
   });
 });
 
+describe("the timeline as CSV", () => {
+  it("has one row per change, oldest first, and refuses other formats", async () => {
+    srv = await startServer();
+    const board = await createBoardVia(srv.url, { title: "Week 3" });
+    const a = connect(srv.wsUrl, board.id, board.keys.participant);
+    clients.push(a);
+    await synced(a);
+    const grid = readBoard(a.doc).meta.grid;
+    joinParticipant(a.doc, { id: "p-ann", name: "=Ann", color: "#2563eb", joinedAt: Date.now() });
+    placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 0.5, row: 0.5 }, grid);
+    await sleep(300); // a separate change, not the same drag
+    placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 2.5, row: 1.5 }, grid);
+    await waitFor(() => srv!.server.metrics.updatesAccepted >= 3, "the moves on the server");
+    const res = await fetch(`${srv.url}/api/boards/${board.id}/history?format=csv&key=${board.keys.viewer}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(res.headers.get("content-disposition")).toMatch(/week-3-timeline\.csv/);
+    const lines = (await res.text()).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("at,change,item_id,item_text,participant_id,participant_name,col,row,row_label,column_label");
+    const places = lines.filter((l) => l.includes(",place,"));
+    expect(places).toHaveLength(2);
+    // The name is neutralised against spreadsheet formulas; the cells are named by their labels.
+    expect(places[0]).toMatch(/,place,rlhf,RLHF,p-ann,'=Ann,0\.5,0\.5,Engineering,Average-case$/);
+    expect(places[1]).toMatch(/,place,rlhf,RLHF,p-ann,'=Ann,2\.5,1\.5,Behaviorist science,Worst-case$/);
+    expect(Date.parse(places[0]!.split(",")[0]!)).toBeLessThanOrEqual(Date.parse(places[1]!.split(",")[0]!));
+    expect((await fetch(`${srv.url}/api/boards/${board.id}/history?format=xml&key=${board.keys.viewer}`)).status).toBe(400);
+  });
+});
+
 describe("the history service", () => {
   async function storeWithMoves(moves: number) {
     const store = openSqliteStore({ dir: tempDir("cruxboard-history-") });
