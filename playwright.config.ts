@@ -24,8 +24,10 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  workers: 2,
-  // Several browsers and the server share two cores; a busy test can take well over 30 s there.
+  // One at a time: each test runs several browsers against one server, and on a two-core machine a
+  // second worker made the whole run slower (11 min against 8) and every test slower still.
+  workers: 1,
+  // The longest test takes under 30 s on two cores; the margin is for a slower machine.
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
