@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { sizeOf } from "../lib/board/geometry";
-import { compareSnapshots, sortChanges } from "../lib/snapshot/compare";
+import { compareSnapshots, sortChanges, summarizeChanges } from "../lib/snapshot/compare";
 import { comparisonCsv } from "../lib/snapshot/csv";
+import { comparisonMarkdown } from "../lib/snapshot/markdown";
 import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
@@ -83,7 +84,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   const size = sizeOf(grid);
   const counts = useMemo(() => itemsPerCell(itemStats(afterBoard), { rows: grid.rows.length, columns: grid.columns.length }), [afterBoard, grid]);
   const title = after.snapshot.board.title;
-  const summary = useMemo(() => summarize(comparison.changes), [comparison]);
+  const summary = useMemo(() => summarizeChanges(comparison.changes), [comparison]);
   const highlighted = hovered ?? selected;
 
   useEffect(() => {
@@ -184,19 +185,23 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
             <h2 id="changes-heading" className="text-lg font-semibold text-slate-900">
               Item by item
             </h2>
-            <button
-              type="button"
-              onClick={() =>
-                downloadText(
-                  comparisonCsv(before.snapshot, after.snapshot, rows),
-                  "text/csv",
-                  `${fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`)}.csv`,
-                )
-              }
-              className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
-            >
-              Download comparison CSV
-            </button>
+            <div className="flex flex-wrap gap-2">
+              {(["csv", "md"] as const).map((kind) => (
+                <button
+                  key={kind}
+                  type="button"
+                  onClick={() => {
+                    const labels = { before: before.name, after: after.name };
+                    const stem = fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`);
+                    if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", `${stem}.csv`);
+                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, rows, labels), "text/markdown", `${stem}.md`);
+                  }}
+                  className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+                >
+                  {kind === "csv" ? "Download comparison CSV" : "Download as Markdown"}
+                </button>
+              ))}
+            </div>
           </div>
           <CompareTable
             changes={rows}
@@ -215,20 +220,3 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
 }
 
 const noop = () => {};
-
-function summarize(changes: ReturnType<typeof compareSnapshots>["changes"]): string {
-  const both = changes.filter((c) => c.move !== null);
-  if (both.length === 0) return "no item was placed in both, so there is nothing to compare yet.";
-  const mean = both.reduce((s, c) => s + c.move!, 0) / both.length;
-  const biggest = both.reduce((m, c) => (c.move! > m.move! ? c : m));
-  const closer = both.filter((c) => c.spreadChange! < -0.005).length;
-  const apart = both.filter((c) => c.spreadChange! > 0.005).length;
-  const added = changes.filter((c) => c.presence === "added").length;
-  const removed = changes.filter((c) => c.presence === "removed").length;
-  const parts = [
-    `${both.length} ${both.length === 1 ? "item" : "items"} placed in both; their centres moved ${mean.toFixed(2)} cells on average, “${biggest.text}” the most (${biggest.move!.toFixed(2)}).`,
-    `The group came closer together on ${closer} and further apart on ${apart}.`,
-  ];
-  if (added || removed) parts.push(`${added} new, ${removed} deleted in between.`);
-  return parts.join(" ");
-}

@@ -83,3 +83,21 @@ export function sortChanges(changes: readonly ItemChange[], key: ChangeSortKey, 
     })
     .map(({ c }) => c);
 }
+
+/** The comparison in two or three sentences: how far centres moved, how many items converged, what came and went. */
+export function summarizeChanges(changes: readonly ItemChange[]): string {
+  const both = changes.filter((c) => c.move !== null);
+  if (both.length === 0) return "no item was placed in both, so there is nothing to compare yet.";
+  const mean = both.reduce((s, c) => s + c.move!, 0) / both.length;
+  const biggest = both.reduce((m, c) => (c.move! > m.move! ? c : m));
+  const closer = both.filter((c) => c.spreadChange! < -0.005).length;
+  const apart = both.filter((c) => c.spreadChange! > 0.005).length;
+  const added = changes.filter((c) => c.presence === "added").length;
+  const removed = changes.filter((c) => c.presence === "removed").length;
+  const parts = [
+    `${both.length} ${both.length === 1 ? "item" : "items"} placed in both; their centres moved ${mean.toFixed(2)} cells on average, “${biggest.text}” the most (${biggest.move!.toFixed(2)}).`,
+    `The group came closer together on ${closer} and further apart on ${apart}.`,
+  ];
+  if (added || removed) parts.push(`${added} new, ${removed} deleted in between.`);
+  return parts.join(" ");
+}

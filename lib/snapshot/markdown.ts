@@ -1,5 +1,6 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
+import { compareSnapshots, summarizeChanges, type ItemChange } from "./compare";
 import type { Snapshot } from "./schema";
 
 /** User text goes into tables and headings; keep it from becoming markup. */
@@ -48,6 +49,34 @@ export function snapshotMarkdown(snapshot: Snapshot, snapshotName?: string): str
       .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(rows[Math.floor(p.row)]?.label ?? "")}, ${escapeMarkdown(columns[Math.floor(p.col)]?.label ?? "")})`)
       .join("; ");
     lines.push("", `Placed by: ${who}`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+const signed = (x: number) => `${x < 0 ? "−" : "+"}${fmt(Math.abs(x))}`;
+
+/** A comparison of two snapshots for meeting notes: a summary, then one row per item in the order given. */
+export function comparisonMarkdown(before: Snapshot, after: Snapshot, changes: readonly ItemChange[], labels: { before: string; after: string }): string {
+  const cell = (s: Snapshot, c: { row: number; col: number } | undefined) =>
+    c ? `${escapeMarkdown(s.board.grid.rows[c.row]?.label ?? "")}, ${escapeMarkdown(s.board.grid.columns[c.col]?.label ?? "")}` : "not placed";
+  const lines: string[] = [];
+  lines.push(`# ${escapeMarkdown(after.board.title)}: what changed`, "");
+  lines.push(`From **${escapeMarkdown(labels.before)}** to **${escapeMarkdown(labels.after)}**: ${escapeMarkdown(summarizeChanges(changes))}`, "");
+  if (compareSnapshots(before, after).gridChanged) {
+    lines.push("> The grid’s rows or columns changed in between; positions are compared in grid cells all the same.", "");
+  }
+  lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Most placed in |");
+  lines.push("|------|------|----------------------|--------|--------|----------------|");
+  for (const c of changes) {
+    const tag = c.presence === "added" ? " (new)" : c.presence === "removed" ? " (deleted)" : "";
+    const change =
+      c.spreadChange === null ? "—" : Math.abs(c.spreadChange) < 0.005 ? "no change" : `${signed(c.spreadChange)} (${c.spreadChange < 0 ? "closer together" : "further apart"})`;
+    lines.push(
+      `| ${escapeMarkdown(c.text)}${tag} | ${c.rankBefore ?? "–"} → ${c.rankAfter ?? "–"} | ${c.move === null ? "—" : fmt(c.move)} | ${c.before ? fmt(c.before.spread) : "—"} → ${
+        c.after ? fmt(c.after.spread) : "—"
+      } | ${change} | ${cell(before, c.before?.modalCell)} → ${cell(after, c.after?.modalCell)} |`,
+    );
   }
   lines.push("");
   return lines.join("\n");

@@ -100,7 +100,7 @@ test("a snapshot opens read-only with the old positions and downloads in every f
   }
 });
 
-test("a snapshot compares with now item by item: centre moves, spread changes, sortable, as CSV", async ({ browser, request, baseURL }) => {
+test("a snapshot compares with now item by item: centre moves, spread changes, sortable, as CSV and Markdown", async ({ browser, request, baseURL }) => {
   const { bot, host } = await snapshotThenMove(browser, request, baseURL!);
   try {
 
@@ -137,6 +137,9 @@ test("a snapshot compares with now item by item: centre moves, spread changes, s
     expect(lines[0]).toMatch(/^item_id,item_text,presence,/);
     expect(lines[1]).toMatch(/^scaling,/);
     expect(lines.find((l) => l.startsWith("rlhf,"))).toContain(",both,");
+    const md = (await save(host.page, () => host.page.getByRole("button", { name: "Download as Markdown" }).click())).bytes.toString("utf8");
+    expect(md).toMatch(/^# Reading group, week 5: what changed\n/);
+    expect(md).toContain("| RLHF | 1 → 1 | 1.12 | 1.12 → 1.00 | −0.12 (closer together) |");
     await expectNoSeriousA11yViolations(host.page);
 
     await host.page.getByRole("link", { name: "Back to the live board" }).click();

@@ -5,6 +5,7 @@ import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { compareSnapshots, sortChanges, type ItemChange } from "../../lib/snapshot/compare";
 import { comparisonCsv } from "../../lib/snapshot/csv";
+import { comparisonMarkdown } from "../../lib/snapshot/markdown";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard } from "./sample-board";
 
 function pair() {
@@ -105,5 +106,24 @@ describe("comparing two snapshots", () => {
     expect(lines).toHaveLength(sorted.length + 1);
     const removed = lines.find((l) => l.startsWith("markup,"))!;
     expect(removed).toContain(",removed,");
+  });
+});
+
+describe("a comparison as Markdown", () => {
+  it("summarises, then gives one row per item in the order given, with user text escaped", () => {
+    const { before, after } = pair();
+    const sorted = sortChanges(compareSnapshots(before, after).changes, "move", "descending");
+    const md = comparisonMarkdown(before, after, sorted, { before: "Round 1", after: "Now" });
+    const lines = md.split("\n");
+    expect(lines[0]).toBe("# Alignment reading group — week 3: what changed");
+    expect(lines[2]).toMatch(/^From \*\*Round 1\*\* to \*\*Now\*\*: \d+ items placed in both; their centres moved /);
+    const rows = lines.filter((l) => l.startsWith("| ") && !l.startsWith("| Item"));
+    expect(rows).toHaveLength(sorted.length);
+    expect(rows[0]).toMatch(/^\| RLHF \| 1 → \d \| 0\.47 \| 1\.15 → 0\.67 \| −0\.49 \(closer together\) \| Engineering, Pessimistic-case → Engineering, Pessimistic-case \|$/);
+    // The deleted item is marked, and its markup and pipe cannot break the table.
+    const deleted = rows.find((r) => r.includes("(deleted)"))!;
+    expect(deleted).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| pipe (deleted)");
+    expect(deleted.match(/(?<!\\)\|/g)).toHaveLength(7);
+    expect(md).not.toContain("grid’s rows or columns changed");
   });
 });
