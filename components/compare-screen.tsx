@@ -50,8 +50,14 @@ export default function CompareScreen({ id, from, to }: { id: string; from: stri
   });
   return (
     <BoardDataScreen data={data}>
-      {({ value, request }) =>
-        value ? (
+      {({ value, request, role }) =>
+        // The board now, during a blind round, holds what the round hides from everyone but the facilitator.
+        value && role !== "facilitator" && value.after.id === NOW && value.after.snapshot.board.blind ? (
+          <NothingToShow boardId={id} title="Comparing with now waits for the reveal">
+            A blind round is running: placements stay hidden until the facilitator reveals them, and so does a comparison with the board as
+            it is now.
+          </NothingToShow>
+        ) : value ? (
           <CompareView
             boardId={id}
             stale={request !== `${from}|${to}`}

@@ -20,6 +20,8 @@ export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Da
       template: state.meta.template,
       round: state.meta.round,
       reference: state.meta.reference,
+      // Only said when true: a record that the group's placements were hidden from each other when this was taken.
+      ...(state.meta.blind ? { blind: true } : {}),
     },
     // A placement by someone who never registered still counts; list them so the file stays self-consistent.
     participants: [

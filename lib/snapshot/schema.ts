@@ -58,6 +58,8 @@ export const SnapshotV1Schema = z
       template: z.enum(["alignment", "blank"]).optional(),
       round: z.number().int().min(1).optional(),
       reference: z.record(IdSchema, CellSchema).optional(),
+      /** True when taken during a blind round. An import always starts revealed. */
+      blind: z.boolean().optional(),
     }),
     participants: z.array(SnapshotParticipantSchema),
     items: z.array(SnapshotItemSchema),

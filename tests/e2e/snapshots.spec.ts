@@ -260,11 +260,12 @@ test("the session replays from its stored history: step, scrub, jump to a snapsh
   }
 });
 
-test("during a blind round the replay waits for the reveal, except for the facilitator", async ({ browser, request, baseURL }) => {
+test("during a blind round the replay and a comparison with now wait for the reveal, except for the facilitator", async ({ browser, request, baseURL }) => {
   const board = await createBoard(request, { title: "Blind replay" });
   const host = await openAs(browser, board.links.facilitate, "Fay");
   const bot = await connectParticipant(baseURL!, board);
   try {
+    const taken = await (await request.post(`/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, { data: { name: "Start" } })).json();
     bot.join("p-hal", "Hal", "#059669");
     bot.place("rlhf", "p-hal", 2.5, 2.5);
     await host.page.getByRole("toolbar", { name: "Facilitator controls" }).getByRole("button", { name: "Start a blind round" }).click();
@@ -273,9 +274,14 @@ test("during a blind round the replay waits for the reveal, except for the facil
     await guest.goto(`/b/${board.id}/replay?key=${board.keys.participant}`);
     await expect(guest.getByRole("heading", { name: "The replay opens after the reveal" })).toBeVisible();
     await expect(guest.locator("[data-dot]")).toHaveCount(0);
+    await guest.goto(`/b/${board.id}/compare?from=${taken.id}&to=now`);
+    await expect(guest.getByRole("heading", { name: "Comparing with now waits for the reveal" })).toBeVisible();
+    await expect(guest.getByRole("table")).toHaveCount(0);
     await host.page.goto(`/b/${board.id}/replay`);
     await expect(host.page.getByRole("slider", { name: "Moment in the session" })).toBeVisible();
     await expect(host.page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
+    await host.page.goto(`/b/${board.id}/compare?from=${taken.id}&to=now`);
+    await expect(host.page.getByRole("table").locator('[data-change="rlhf"]')).toContainText("RLHF");
     await guest.context().close();
   } finally {
     bot.close();

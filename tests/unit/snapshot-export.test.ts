@@ -6,6 +6,7 @@ import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { neutralise, placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
+import { snapshotToDoc } from "../../lib/snapshot/restore";
 import { BOARD_ID, EXPORTED_AT, T0, TRICKY_TEXT, sampleState } from "./sample-board";
 
 const snapshot = () => buildSnapshot(BOARD_ID, sampleState(), EXPORTED_AT);
@@ -259,5 +260,16 @@ describe("snapshotMarkdown", () => {
     expect(section).toContain("| **Engineering** | 2 | 1 | · |");
     expect(section).toContain("Placed by: Ada Lovelace (Engineering, Average-case); Ben (Engineering, Average-case); Chen Wei (Engineering, Pessimistic-case)");
     expect(text).not.toContain("### AI safety via debate");
+  });
+});
+
+describe("buildSnapshot and blind rounds", () => {
+  it("records that a snapshot was taken during a blind round, and says nothing otherwise", () => {
+    expect(snapshot().board.blind).toBeUndefined();
+    const state = sampleState();
+    const blind = buildSnapshot(BOARD_ID, { ...state, meta: { ...state.meta, blind: true } }, EXPORTED_AT);
+    expect(blind.board.blind).toBe(true);
+    // An import starts revealed whatever the file says.
+    expect(readBoard(snapshotToDoc(blind)).meta.blind).toBe(false);
   });
 });
