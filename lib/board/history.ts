@@ -1,6 +1,7 @@
 import * as Y from "yjs";
-import type { HistoryEvent, HistoryState, Replay } from "../api/schemas";
+import type { HistoryEvent, Replay } from "../api/schemas";
 import { pseudonym, readBoard, readMeta, roots, withPseudonyms } from "./doc";
+import { foldEvents } from "./timeline";
 import {
   EpochMsSchema,
   ItemSchema,
@@ -234,33 +235,6 @@ function parsePlacement(key: string, value: unknown, meta: Meta, items: Readonly
   const p = r.data;
   if (key !== placementKey(p.item, p.participant) || !items.has(p.item)) return null;
   return p.col < meta.grid.columns.length && p.row < meta.grid.rows.length ? p : null;
-}
-
-/** The state a list of events leads to from an empty board. */
-function foldEvents(events: readonly HistoryEvent[]): HistoryState {
-  const items = new Map<string, Item>();
-  const placements = new Map<string, Placement>();
-  const participants = new Map<string, Participant>();
-  for (const e of events) {
-    switch (e.kind) {
-      case "place":
-        placements.set(placementKey(e.item, e.participant), { item: e.item, participant: e.participant, col: e.col, row: e.row, at: e.at });
-        break;
-      case "unplace":
-        placements.delete(placementKey(e.item, e.participant));
-        break;
-      case "item":
-        items.set(e.item.id, e.item);
-        break;
-      case "item-removed":
-        items.delete(e.item);
-        break;
-      case "participant":
-        participants.set(e.participant.id, e.participant);
-        break;
-    }
-  }
-  return { items: [...items.values()], placements: [...placements.values()], participants: [...participants.values()] };
 }
 
 /**

@@ -37,6 +37,19 @@ const fold = (state: Folded, event: HistoryEvent): void => {
 
 const copy = (s: Folded): Folded => ({ items: new Map(s.items), placements: new Map(s.placements), participants: new Map(s.participants) });
 
+const foldedOf = (state: HistoryState): Folded => ({
+  items: new Map(state.items.map((i) => [i.id, i])),
+  placements: new Map(state.placements.map((p) => [placementKey(p.item, p.participant), p])),
+  participants: new Map(state.participants.map((p) => [p.id, p])),
+});
+
+/** The items, placements and participants that `events` lead to from an empty board. */
+export function foldEvents(events: readonly HistoryEvent[]): HistoryState {
+  const state = foldedOf({ items: [], placements: [], participants: [] });
+  for (const event of events) fold(state, event);
+  return { items: [...state.items.values()], placements: [...state.placements.values()], participants: [...state.participants.values()] };
+}
+
 /** Past this many events, a state is kept to start from, so any moment is at most this many folds away. */
 const CHECKPOINT_EVERY = 256;
 
@@ -58,11 +71,7 @@ export class Timeline {
     const rows = meta.grid.rows.length;
     const columns = meta.grid.columns.length;
     this.inGrid = (p) => p.row < rows && p.col < columns;
-    const state: Folded = {
-      items: new Map(start.items.map((i) => [i.id, i])),
-      placements: new Map(start.placements.map((p) => [placementKey(p.item, p.participant), p])),
-      participants: new Map(start.participants.map((p) => [p.id, p])),
-    };
+    const state = foldedOf(start);
     this.checkpoints.push(copy(state));
     events.forEach((event, i) => {
       fold(state, event);
