@@ -200,7 +200,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
                     const labels = { before: before.name, after: after.name };
                     const stem = fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`);
                     if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", `${stem}.csv`);
-                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, rows, labels), "text/markdown", `${stem}.md`);
+                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", `${stem}.md`);
                   }}
                   className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
                 >

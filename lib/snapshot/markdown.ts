@@ -1,6 +1,7 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
-import { compareSnapshots, summarizeChanges, type ItemChange } from "./compare";
+import { cellName } from "../board/geometry";
+import { summarizeChanges, type Comparison } from "./compare";
 import type { Snapshot } from "./schema";
 
 /** User text goes into tables and headings; keep it from becoming markup. */
@@ -56,14 +57,14 @@ export function snapshotMarkdown(snapshot: Snapshot, snapshotName?: string): str
 
 const signed = (x: number) => `${x < 0 ? "−" : "+"}${fmt(Math.abs(x))}`;
 
-/** A comparison of two snapshots for meeting notes: a summary, then one row per item in the order given. */
-export function comparisonMarkdown(before: Snapshot, after: Snapshot, changes: readonly ItemChange[], labels: { before: string; after: string }): string {
-  const cell = (s: Snapshot, c: { row: number; col: number } | undefined) =>
-    c ? `${escapeMarkdown(s.board.grid.rows[c.row]?.label ?? "")}, ${escapeMarkdown(s.board.grid.columns[c.col]?.label ?? "")}` : "not placed";
+/** A comparison of two snapshots for meeting notes: a summary, then one row per item in the order of `comparison.changes`. */
+export function comparisonMarkdown(before: Snapshot, after: Snapshot, comparison: Comparison, labels: { before: string; after: string }): string {
+  const { changes } = comparison;
+  const cell = (s: Snapshot, c: { row: number; col: number } | undefined) => (c ? escapeMarkdown(cellName(s.board.grid, c)) : "not placed");
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(after.board.title)}: what changed`, "");
   lines.push(`From **${escapeMarkdown(labels.before)}** to **${escapeMarkdown(labels.after)}**: ${escapeMarkdown(summarizeChanges(changes))}`, "");
-  if (compareSnapshots(before, after).gridChanged) {
+  if (comparison.gridChanged) {
     lines.push("> The grid’s rows or columns changed in between; positions are compared in grid cells all the same.", "");
   }
   lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Most placed in |");

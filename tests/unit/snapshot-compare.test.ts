@@ -112,8 +112,9 @@ describe("comparing two snapshots", () => {
 describe("a comparison as Markdown", () => {
   it("summarises, then gives one row per item in the order given, with user text escaped", () => {
     const { before, after } = pair();
-    const sorted = sortChanges(compareSnapshots(before, after).changes, "move", "descending");
-    const md = comparisonMarkdown(before, after, sorted, { before: "Round 1", after: "Now" });
+    const comparison = compareSnapshots(before, after);
+    const sorted = sortChanges(comparison.changes, "move", "descending");
+    const md = comparisonMarkdown(before, after, { ...comparison, changes: sorted }, { before: "Round 1", after: "Now" });
     const lines = md.split("\n");
     expect(lines[0]).toBe("# Alignment reading group — week 3: what changed");
     expect(lines[2]).toMatch(/^From \*\*Round 1\*\* to \*\*Now\*\*: \d+ items placed in both; their centres moved /);
