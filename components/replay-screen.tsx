@@ -10,7 +10,7 @@ import { Timeline } from "../lib/board/timeline";
 import { visibleBoard } from "../lib/board/visibility";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { BoardWorkspace } from "./board-workspace";
-import { fetchSnapshotList } from "./snapshot-api";
+import { errorText, fetchSnapshotList, historyHref } from "./snapshot-api";
 import { useBoardData } from "./use-board-data";
 
 interface Loaded {
@@ -19,8 +19,8 @@ interface Loaded {
 }
 
 async function fetchHistory(boardId: string, key: string, signal: AbortSignal): Promise<BoardHistoryJson> {
-  const res = await fetch(`/api/boards/${encodeURIComponent(boardId)}/history?key=${encodeURIComponent(key)}`, { cache: "no-store", signal });
-  if (!res.ok) throw new Error(`The server answered ${res.status}.`);
+  const res = await fetch(historyHref(boardId, key, "json"), { cache: "no-store", signal });
+  if (!res.ok) throw new Error(await errorText(res));
   const parsed = BoardHistorySchema.safeParse(await res.json());
   if (!parsed.success) throw new Error("The server sent a history this page cannot read.");
   return parsed.data;
@@ -136,7 +136,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
         {n > 0 && (
           <p className="text-sm">
             <a
-              href={`/api/boards/${encodeURIComponent(boardId)}/history?format=csv&key=${encodeURIComponent(boardKey)}`}
+              href={historyHref(boardId, boardKey, "csv")}
               download
               className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
             >

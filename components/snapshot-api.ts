@@ -1,5 +1,6 @@
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import type { Snapshot } from "../lib/snapshot/schema";
+import { exportHref } from "./export-formats";
 
 /** The board as it is now, where a snapshot id is expected: "compare with now". */
 export const NOW = "now";
@@ -34,8 +35,7 @@ export async function takeSnapshot(boardId: string, key: string, name?: string):
 
 /** One snapshot (or the board now), read through the same parse step as an imported file. */
 export async function fetchSnapshot(boardId: string, key: string, snapshotId: string, signal?: AbortSignal): Promise<Snapshot> {
-  const path = snapshotId === NOW ? `${boardPath(boardId)}/export` : `${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
-  const res = await fetch(`${path}?format=json&key=${encodeURIComponent(key)}`, { cache: "no-store", signal });
+  const res = await fetch(exportHref(boardId, key, "json", snapshotId === NOW ? undefined : snapshotId), { cache: "no-store", signal });
   if (!res.ok) throw new Error(await errorText(res));
   // The schema is loaded with the first snapshot asked for, not with the board page.
   const { parseSnapshot } = await import("../lib/snapshot/parse");
@@ -44,7 +44,12 @@ export async function fetchSnapshot(boardId: string, key: string, snapshotId: st
   return parsed.snapshot;
 }
 
-async function errorText(res: Response): Promise<string> {
+/** The board's timeline for replay, as JSON, or its download address as CSV. */
+export const historyHref = (boardId: string, key: string, format: "json" | "csv") =>
+  `${boardPath(boardId)}/history?format=${format}&key=${encodeURIComponent(key)}`;
+
+/** Why a request about a board or its snapshots failed, in words for the page. */
+export async function errorText(res: Response): Promise<string> {
   const body = (await res.json().catch(() => null)) as { error?: unknown } | null;
   if (res.status === 404) return typeof body?.error === "string" && body.error.includes("snapshot") ? "This snapshot does not exist." : "This board does not exist.";
   if (res.status === 401 || res.status === 403) return "This key does not open this board.";
