@@ -5,11 +5,9 @@ import { BoardHistorySchema, type BoardHistoryJson, type HistoryEvent, type Snap
 import type { BoardState } from "../lib/board/doc";
 import { cellName, cellOf, sizeOf } from "../lib/board/geometry";
 import { placementKey } from "../lib/board/schema";
-import { referenceLabelOf } from "../lib/board/templates";
 import { Timeline } from "../lib/board/timeline";
-import { visibleBoard } from "../lib/board/visibility";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
-import { BoardWorkspace } from "./board-workspace";
+import { ReadOnlyWorkspace } from "./read-only-workspace";
 import { errorText, fetchSnapshotList, historyHref } from "./snapshot-api";
 import { useBoardData } from "./use-board-data";
 
@@ -104,8 +102,6 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
 
   const board = useMemo(() => timeline.at(count), [timeline, count]);
   const before = useMemo(() => (count > 0 ? timeline.at(count - 1) : null), [timeline, count]);
-  const { visibility } = useMemo(() => visibleBoard(board, "viewer", null, false), [board]);
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const event = count > 0 ? history.events[count - 1]! : null;
   const now = event?.at ?? first;
   const said = event && before ? describe(event, before, board) : history.dropped > 0 ? "The board after the earliest changes." : "The start of the session.";
@@ -240,14 +236,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
         </section>
       )}
 
-      <BoardWorkspace
-        board={board}
-        itemText={itemText}
-        referenceLabel={referenceLabelOf(board.meta.template)}
-        visibility={visibility}
-        role="viewer"
-        previousSpreads={null}
-      />
+      <ReadOnlyWorkspace board={board} />
     </div>
   );
 }

@@ -4,14 +4,13 @@ import Link from "next/link";
 import { useEffect, useMemo } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { TEMPLATE_LABEL, referenceLabelOf } from "../lib/board/templates";
-import { visibleBoard } from "../lib/board/visibility";
 import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
 import { BoardExports } from "./board-exports";
 import { BoardItems } from "./board-items";
 import { BackToBoard, BoardDataScreen } from "./board-data-screen";
+import { ReadOnlyWorkspace } from "./read-only-workspace";
 import { summarizeItems } from "./board-summary";
-import { BoardWorkspace } from "./board-workspace";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "./snapshot-api";
 import { CompareForm, comparePath } from "./snapshots-panel";
 import { useBoardData } from "./use-board-data";
@@ -36,8 +35,6 @@ export default function SnapshotScreen({ id, snapshotId }: { id: string; snapsho
 
 function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & { boardId: string; boardKey: string }) {
   const board = useMemo(() => snapshotBoard(snapshot), [snapshot]);
-  const { visibility } = useMemo(() => visibleBoard(board, "viewer", null, false), [board]);
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const items = useMemo(() => summarizeItems(board), [board]);
   const { meta } = board;
   const referenceLabel = referenceLabelOf(meta.template);
@@ -72,7 +69,7 @@ function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & 
         without it.
       </p>
 
-      <BoardWorkspace board={board} itemText={itemText} referenceLabel={referenceLabel} visibility={visibility} role="viewer" previousSpreads={null} />
+      <ReadOnlyWorkspace board={board} />
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} />
