@@ -10,7 +10,8 @@ import { comparisonMarkdown } from "../lib/snapshot/markdown";
 import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
-import { downloadText, fileStem } from "./board-picture";
+import { fileStem, downloadName } from "../lib/snapshot/file-name";
+import { downloadText } from "./board-picture";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { CompareLayer } from "./compare-layer";
 import { CompareTable, type SortState } from "./compare-table";
@@ -198,9 +199,9 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
                   type="button"
                   onClick={() => {
                     const labels = { before: before.name, after: after.name };
-                    const stem = fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`);
-                    if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", `${stem}.csv`);
-                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", `${stem}.md`);
+                    const name = (extension: string) => comparisonFileName(entries, title, before, after, extension);
+                    if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", name("csv"));
+                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", name("md"));
                   }}
                   className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
                 >
@@ -226,3 +227,9 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
 }
 
 const noop = () => {};
+
+/** "reading-group-before-the-break-to-now-2026-12-06.csv": both ends by their own names, each kept short enough for the other to fit. */
+function comparisonFileName(entries: SnapshotSummaryJson[], title: string, before: Side, after: Side, extension: string): string {
+  const end = (side: Side) => fileStem(side.id === NOW ? "now" : (entries.find((e) => e.id === side.id)?.name ?? "snapshot"), 18);
+  return downloadName({ title, name: `${end(before)} to ${end(after)}`, takenAt: after.snapshot.exportedAt, extension });
+}
