@@ -74,6 +74,11 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
       : [String(i + 1), escapeMarkdown(item.text), "0", "—", ...(compared ? [since(item)] : []), "not placed", "—", "—"];
     lines.push(`| ${row.join(" | ")} |`);
   });
+  lines.push(
+    "",
+    "Spread is in cells (0: everyone placed it at the same spot); Scatter runs from 0 (one cell) to 1 (evenly over every cell); Diagonal is how far " +
+      "from the top-left corner (0 %) to the bottom-right corner (100 %) the placements lie on average. How each is computed is at the end.",
+  );
 
   for (const item of ranked) {
     lines.push("", `### ${escapeMarkdown(item.text)}`, "");

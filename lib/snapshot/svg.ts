@@ -223,17 +223,33 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   }
   y = gridY + gridH;
 
-  // How to read the figure.
+  // How to read the figure: one line, or more when the words need them.
   y += 26;
+  const keys: Array<{ mark: (x: number, y: number) => string; markWidth: number; words: string }> = [
+    { mark: (x, y) => `<circle cx="${num(x + 5)}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`, markWidth: 16, words: "one participant’s placement" },
+    {
+      mark: (x, y) => `<path transform="translate(${num(x + 6)} ${y - 4})" d="${diamond(6)}" fill="${INK}"/>`,
+      markWidth: 18,
+      words: "group centre, numbered by rank (1 = most contested)",
+    },
+    {
+      mark: (x, y) => `<ellipse cx="${num(x + 14)}" cy="${y - 4}" rx="14" ry="7" fill="none" stroke="${MUTED}" stroke-width="1.25" stroke-dasharray="5 4"/>`,
+      markWidth: 34,
+      words: "spread: typical distance from the centre, in cells",
+    },
+  ];
   let kx = gridX;
-  out.push(`<circle cx="${kx + 5}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`);
-  out.push(text(kx + 16, y, "one participant’s placement", { size: 12, fill: MUTED }));
-  kx += 16 + textWidth("one participant’s placement", 12) + 28;
-  out.push(`<path transform="translate(${num(kx + 6)} ${y - 4})" d="${diamond(6)}" fill="${INK}"/>`);
-  out.push(text(kx + 18, y, "group centre, numbered by rank (1 = most contested)", { size: 12, fill: MUTED }));
-  kx += 18 + textWidth("group centre, numbered by rank (1 = most contested)", 12) + 28;
-  out.push(`<ellipse cx="${num(kx + 14)}" cy="${y - 4}" rx="14" ry="7" fill="none" stroke="${MUTED}" stroke-width="1.25" stroke-dasharray="5 4"/>`);
-  out.push(text(kx + 34, y, "spread: typical distance from the centre, in cells", { size: 12, fill: MUTED }));
+  out.push(`<g class="key">`);
+  for (const key of keys) {
+    const width = key.markWidth + textWidth(key.words, 12);
+    if (kx > gridX && kx + width > MARGIN + CONTENT) {
+      kx = gridX;
+      y += 20;
+    }
+    out.push(key.mark(kx, y), text(kx + key.markWidth, y, key.words, { size: 12, fill: MUTED }));
+    kx += width + 28;
+  }
+  out.push(`</g>`);
 
   // Participants, so each colour can be traced to a person (or a pseudonym, on an anonymous board).
   if (snapshot.participants.length > 0) {

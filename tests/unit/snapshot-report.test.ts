@@ -10,7 +10,7 @@ import { comparisonCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { decimal, readableUtc } from "../../lib/snapshot/report-format";
 import { previousRoundSnapshot } from "../../lib/snapshot/rounds";
-import { snapshotSvg } from "../../lib/snapshot/svg";
+import { snapshotSvg, textWidth } from "../../lib/snapshot/svg";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard } from "./sample-board";
 
 const SIZE_3 = { rows: 3, columns: 3 };
@@ -214,5 +214,14 @@ describe("the SVG picture's words", () => {
     expect(svg).toContain("Common cell (row / column)");
     expect(svg).toContain("no common cell");
     expect(svg).toContain("12 February 2026, 18:45 UTC");
+  });
+
+  it("keeps the key to the marks inside the page, on a second line when the words need it", () => {
+    const svg = snapshotSvg(twoRounds().round1);
+    const page = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)![1]);
+    const key = /<g class="key">([\s\S]*?)<\/g>/.exec(svg)![1]!;
+    const texts = [...key.matchAll(/<text x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]*)<\/text>/g)];
+    expect(texts.map((t) => t[3])).toEqual(["one participant’s placement", "group centre, numbered by rank (1 = most contested)", "spread: typical distance from the centre, in cells"]);
+    for (const [, x, , words] of texts) expect(Number(x) + textWidth(words!, 12), words).toBeLessThanOrEqual(page - 40);
   });
 });
