@@ -114,6 +114,10 @@ for (const viewport of VIEWPORTS) {
       }
       for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!), `labels ${i} and ${j} overlap`).toBe(false);
 
+      // Every number at once, for looking at.
+      await page.getByRole("heading", { name: "Where the centres moved" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: path.resolve("test-results/screenshots", `compare-grid-numbers-${viewport.name}.png`) });
+
       // The legend says which mark is which end of the comparison.
       const legend = page.getByRole("list", { name: "Legend" });
       await expect(legend).toContainText(/From Round 1/);
@@ -144,7 +148,6 @@ for (const viewport of VIEWPORTS) {
       await expect(page.locator('[data-centre-label="before"][data-item="agent-foundations"]')).toHaveText("Round 1");
       await expectNoSeriousA11yViolations(page);
 
-      await page.locator("[data-cell='0:0']").scrollIntoViewIfNeeded();
       await page.getByRole("heading", { name: "Where the centres moved" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
       await page.screenshot({ path: path.join(OUT, `compare-grid-${viewport.name}.png`) });
     } finally {

@@ -133,7 +133,9 @@ test("a snapshot compares with now item by item: centre moves, spread changes, s
     await expect(host.page.locator('[data-ring-before="rlhf"]')).toBeVisible();
     await expect(host.page.locator('[data-ring-after="rlhf"]')).toBeVisible();
 
-    const comparison = (await save(host.page, () => host.page.getByRole("button", { name: "Download comparison CSV" }).click())).bytes.toString("utf8");
+    const comparisonFile = await save(host.page, () => host.page.getByRole("button", { name: "Download comparison CSV" }).click());
+    expect(comparisonFile.name).toMatch(/^reading-group-week-5-before-the-break-to-now-\d{4}-\d{2}-\d{2}\.csv$/);
+    const comparison = comparisonFile.bytes.toString("utf8");
     const lines = comparison.split("\r\n");
     expect(lines[0]).toMatch(/^item_id,item_text,presence,/);
     expect(lines[1]).toMatch(/^scaling,/);
