@@ -1,19 +1,9 @@
+import { downloadName } from "../lib/snapshot/file-name";
 import type { Snapshot } from "../lib/snapshot/schema";
 
-/** "Reading group: week 3" → "reading-group-week-3"; never empty, never a path. */
-export function fileStem(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "cruxboard";
-}
-
-export const pictureFileName = (title: string, extension: "png" | "svg" = "png"): string => `${fileStem(title)}.${extension}`;
+/** The picture's name: the stem of the export API's files of the same board or snapshot, so one export's files sort together. */
+export const pictureFileName = (snapshot: Snapshot, extension: "png" | "svg", snapshotName?: string): string =>
+  downloadName({ title: snapshot.board.title, name: snapshotName, takenAt: snapshot.exportedAt, extension });
 
 /** Browsers refuse (or silently blank) canvases much larger than this on a side. */
 const MAX_CANVAS_SIDE = 8192;
@@ -61,8 +51,7 @@ function save(blob: Blob, fileName: string): void {
 export async function downloadPicture(snapshot: Snapshot, kind: "png" | "svg", snapshotName?: string): Promise<void> {
   const { snapshotSvg } = await import("../lib/snapshot/svg");
   const svg = snapshotSvg(snapshot, snapshotName ? { snapshotName } : {});
-  const fileName = pictureFileName(snapshotName ? `${snapshot.board.title} ${snapshotName}` : snapshot.board.title, kind);
-  save(kind === "svg" ? new Blob([svg], { type: "image/svg+xml;charset=utf-8" }) : await rasterize(svg), fileName);
+  save(kind === "svg" ? new Blob([svg], { type: "image/svg+xml;charset=utf-8" }) : await rasterize(svg), pictureFileName(snapshot, kind, snapshotName));
 }
 
 /** Saves text made in the browser (e.g. a comparison) as a file. */

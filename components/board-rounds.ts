@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { previousRoundSnapshot, roundSnapshotName } from "../lib/snapshot/rounds";
 import { fetchSnapshot, fetchSnapshotList, takeSnapshot } from "./snapshot-api";
 
-/** The snapshot each round is saved as when the next one starts. */
-export const roundName = (round: number) => `Round ${round}`;
-
-/** Saves the board as it is now as the named, immutable snapshot of this round (facilitator key). */
+/**
+ * Saves the board as it is now as the named, immutable snapshot of this round (facilitator key);
+ * the board and the server's Markdown report find the previous round by this name.
+ */
 export async function saveRound(boardId: string, key: string, round: number): Promise<void> {
-  await takeSnapshot(boardId, key, roundName(round));
+  await takeSnapshot(boardId, key, roundSnapshotName(round));
 }
 
 /**
@@ -22,7 +23,7 @@ export function usePreviousSpreads(boardId: string, key: string, round: number):
     const abort = new AbortController();
     (async () => {
       const list = await fetchSnapshotList(boardId, key, abort.signal);
-      const previous = list.findLast((s) => s.name === roundName(round - 1));
+      const previous = previousRoundSnapshot(list, round);
       if (!previous) return;
       const snapshot = await fetchSnapshot(boardId, key, previous.id, abort.signal);
       setLoaded({ round, spreads: new Map(snapshot.items.map((i) => [i.id, i.stats?.spread ?? null])) });

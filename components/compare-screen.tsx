@@ -4,15 +4,16 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { SnapshotSummaryJson } from "../lib/api/schemas";
 import { sizeOf } from "../lib/board/geometry";
-import { compareSnapshots, sortChanges, summarizeChanges } from "../lib/snapshot/compare";
+import { compareSnapshots, sortChanges, summarizeChanges, type ItemChange } from "../lib/snapshot/compare";
 import { comparisonCsv } from "../lib/snapshot/csv";
 import { comparisonMarkdown } from "../lib/snapshot/markdown";
 import { snapshotBoard } from "../lib/snapshot/restore";
 import type { Snapshot } from "../lib/snapshot/schema";
+import { downloadName, fileStem } from "../lib/snapshot/file-name";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
-import { downloadText, fileStem } from "./board-picture";
+import { downloadText } from "./board-picture";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
-import { CompareLayer } from "./compare-layer";
+import { CompareLayer, ItemNumber, itemNumbers } from "./compare-layer";
 import { CompareTable, type SortState } from "./compare-table";
 import { PlacementGrid } from "./placement-grid";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt, inTimeOrder } from "./snapshot-api";
@@ -92,6 +93,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   const title = after.snapshot.board.title;
   const summary = useMemo(() => summarizeChanges(comparison.changes), [comparison]);
   const highlighted = hovered ?? selected;
+  const numbers = useMemo(() => itemNumbers(comparison.changes), [comparison]);
 
   useEffect(() => {
     document.title = `Compare · ${title} · Cruxboard`;
@@ -165,25 +167,17 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
             layer={
               <CompareLayer
                 changes={comparison.changes}
+                numbers={numbers}
                 size={size}
                 highlighted={highlighted}
-                labelAll={comparison.changes.filter((c) => c.after).length <= 8}
+                fromName={shortName(entries, before)}
                 onSelect={(item) => setSelected((s) => (s === item ? null : item))}
+                onHighlight={setHovered}
               />
             }
             topLayer={null}
           />
-          <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-600">
-            <li className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="size-2.5 rotate-45 border-2 border-slate-700 bg-white" /> centre at {before.name}
-            </li>
-            <li className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="size-2.5 rotate-45 bg-slate-900" /> centre at {after.name}
-            </li>
-            <li className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="size-3.5 rounded-full border-2 border-dashed border-indigo-600" /> spreads of the selected item
-            </li>
-          </ul>
+          <CompareLegend before={before.name} after={after.name} changes={comparison.changes} numbers={numbers} />
         </section>
 
         <section aria-labelledby="changes-heading" className="min-w-0 space-y-2">
@@ -198,9 +192,9 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
                   type="button"
                   onClick={() => {
                     const labels = { before: before.name, after: after.name };
-                    const stem = fileStem(`${title} ${before.id === NOW ? "now" : before.name} to ${after.id === NOW ? "now" : after.name}`);
-                    if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", `${stem}.csv`);
-                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", `${stem}.md`);
+                    const name = (extension: string) => comparisonFileName(entries, title, before, after, extension);
+                    if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", name("csv"));
+                    else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", name("md"));
                   }}
                   className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
                 >
@@ -213,6 +207,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
             changes={rows}
             sort={sort}
             onSort={setSort}
+            numbers={numbers}
             selected={selected}
             onSelect={(item) => setSelected((s) => (s === item ? null : item))}
             onHighlight={setHovered}
@@ -226,3 +221,49 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
 }
 
 const noop = () => {};
+
+/** A side's name as its snapshot was named, without the time: "Round 1", "Now". */
+const shortName = (entries: SnapshotSummaryJson[], side: Side): string =>
+  side.id === NOW ? "Now" : (entries.find((e) => e.id === side.id)?.name ?? "Snapshot");
+
+/** "reading-group-before-the-break-to-now-2026-12-06.csv": both ends by their own names, each kept short enough for the other to fit. */
+function comparisonFileName(entries: SnapshotSummaryJson[], title: string, before: Side, after: Side, extension: string): string {
+  const end = (side: Side) => fileStem(shortName(entries, side), 18);
+  return downloadName({ title, name: `${end(before)} to ${end(after)}`, takenAt: after.snapshot.exportedAt, extension });
+}
+
+/** What the marks on the grid are, outside the drawing so no ring covers it, and the key to the items' numbers. */
+function CompareLegend({ before, after, changes, numbers }: { before: string; after: string; changes: ItemChange[]; numbers: ReadonlyMap<string, number> }) {
+  return (
+    <div className="space-y-2 text-sm text-slate-700">
+      <ul aria-label="Legend" className="flex flex-wrap gap-x-5 gap-y-1">
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-2.5 shrink-0 rotate-45 border-2 border-slate-700 bg-white" />
+          <span>
+            <span className="font-semibold text-slate-900">From</span> {before}
+          </span>
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-2.5 shrink-0 rotate-45 bg-slate-900" />
+          <span>
+            <span className="font-semibold text-slate-900">To</span> {after}
+          </span>
+        </li>
+        <li className="flex items-center gap-1.5">
+          <span aria-hidden="true" className="size-3.5 shrink-0 rounded-full border-2 border-dashed border-indigo-600" /> spread of the selected item, from (grey) and
+          to (indigo)
+        </li>
+      </ul>
+      <ol aria-label="Items by number" className="flex flex-wrap gap-x-4 gap-y-1">
+        {changes
+          .filter((c) => numbers.has(c.id))
+          .map((c) => (
+            <li key={c.id} data-key-item={c.id} className="flex min-w-0 items-center gap-1.5">
+              <ItemNumber n={numbers.get(c.id)!} />
+              <span className="break-words">{c.text}</span>
+            </li>
+          ))}
+      </ol>
+    </div>
+  );
+}

@@ -2,6 +2,7 @@
 
 import type { Grid } from "../lib/board/schema";
 import type { ChangeSortKey, ItemChange, SortDirection } from "../lib/snapshot/compare";
+import { ItemNumber } from "./compare-layer";
 
 export interface SortState {
   key: ChangeSortKey;
@@ -20,8 +21,10 @@ const two = (x: number) => x.toFixed(2);
 const cellLabel = (grid: Grid, cell: { row: number; col: number }) => `${grid.rows[cell.row]?.label ?? "?"} · ${grid.columns[cell.col]?.label ?? "?"}`;
 
 /** The comparison, one row per item, sortable by every column that has a value to sort by. */
-export function CompareTable({ changes, sort, onSort, selected, onSelect, onHighlight, gridBefore, gridAfter }: {
+export function CompareTable({ changes, numbers, sort, onSort, selected, onSelect, onHighlight, gridBefore, gridAfter }: {
   changes: ItemChange[];
+  /** Each item's number on the grid; items not drawn there have none. */
+  numbers: ReadonlyMap<string, number>;
   sort: SortState;
   onSort(sort: SortState): void;
   selected: string | null;
@@ -67,6 +70,11 @@ export function CompareTable({ changes, sort, onSort, selected, onSelect, onHigh
               className="border-t border-slate-100 align-top data-selected:bg-indigo-50"
             >
               <th scope="row" className="max-w-[22rem] px-3 py-2 text-left font-normal">
+                {numbers.has(c.id) && (
+                  <>
+                    <ItemNumber n={numbers.get(c.id)!} />{" "}
+                  </>
+                )}
                 <button
                   type="button"
                   onClick={() => onSelect(c.id)}

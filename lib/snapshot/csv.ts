@@ -3,14 +3,20 @@ import type { Snapshot } from "./schema";
 import { rankedItems } from "./build";
 import type { ItemChange } from "./compare";
 import type { BoardHistoryJson } from "../api/schemas";
+import { decimal } from "./report-format";
 
 /** Spreadsheets run cells that start with these as formulas; a leading quote makes them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 export const neutralise = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
 
-type Cell = string | number;
+/** A number already written out; unlike user text, a leading minus is its sign, not a formula. */
+interface Written {
+  number: string;
+}
+type Cell = string | number | Written;
+const cellText = (c: Cell): string | number => (typeof c === "string" ? neutralise(c) : typeof c === "number" ? c : c.number);
 const toCsv = (header: string[], rows: Cell[][]): string =>
-  stringify([header, ...rows.map((r) => r.map((c) => (typeof c === "string" ? neutralise(c) : c)))], {
+  stringify([header, ...rows.map((r) => r.map(cellText))], {
     record_delimiter: "\r\n",
     quoted_match: /[",\r\n]/,
   });
@@ -47,6 +53,15 @@ export function placementsCsv(snapshot: Snapshot, snapshotName = ""): string {
 const cellLabel = (snapshot: Snapshot, cell: { row: number; col: number } | undefined): string =>
   cell ? `${snapshot.board.grid.rows[cell.row]?.label ?? ""} / ${snapshot.board.grid.columns[cell.col]?.label ?? ""}` : "";
 
+/**
+ * Statistics in CSV files have three decimals, shares as fractions 0..1 like in
+ * the JSON: a thousandth of a cell is far below anything a placement can mean,
+ * and full doubles ("1.4142135623730951", "1.3877787807814457e-17") read as noise.
+ * The JSON keeps full precision.
+ */
+const STAT_DIGITS = 3;
+const stat = (x: number): Written => ({ number: decimal(x, STAT_DIGITS) });
+
 /** One row per item, most contested first. */
 export function statsCsv(snapshot: Snapshot): string {
   const out = rankedItems(snapshot).map((item, i): Cell[] => {
@@ -57,14 +72,7 @@ export function statsCsv(snapshot: Snapshot): string {
       item.id,
       item.text,
       s.n,
-      s.centroid.col,
-      s.centroid.row,
-      s.spread,
-      s.sdCol,
-      s.sdRow,
-      s.agreement,
-      s.entropy,
-      s.alignment,
+      ...[s.centroid.col, s.centroid.row, s.spread, s.sdCol, s.sdRow, s.agreement, s.entropy, s.alignment].map(stat),
       cellLabel(snapshot, s.modalCell),
     ];
   });
@@ -76,13 +84,13 @@ export function statsCsv(snapshot: Snapshot): string {
 
 /** One row per item of a comparison between two snapshots, in the order given (as sorted on screen). */
 export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readonly ItemChange[]): string {
-  const num = (x: number | null | undefined): Cell => (x === null || x === undefined ? "" : x);
+  const num = (x: number | null | undefined): Cell => (x === null || x === undefined ? "" : stat(x));
   const out = changes.map((c): Cell[] => [
     c.id,
     c.text,
     c.presence,
-    num(c.rankBefore),
-    num(c.rankAfter),
+    c.rankBefore ?? "",
+    c.rankAfter ?? "",
     c.before?.n ?? 0,
     c.after?.n ?? 0,
     num(c.before?.centroid.col),

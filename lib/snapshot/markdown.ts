@@ -1,45 +1,93 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
-import { cellName } from "../board/geometry";
+import { cellName, sizeOf } from "../board/geometry";
+import { commonCell } from "./common-cell";
 import { summarizeChanges, type Comparison } from "./compare";
-import type { Snapshot } from "./schema";
+import { cells, percent, readableUtc, spreadChangeText } from "./report-format";
+import { roundSnapshotName } from "./rounds";
+import type { Snapshot, SnapshotItem } from "./schema";
 
 /** User text goes into tables and headings; keep it from becoming markup. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, (c) => `\\${c}`).replace(/\r\n?|\n/g, " ");
 }
 
-const fmt = (x: number, digits = 2) => x.toFixed(digits);
+export interface SnapshotMarkdownOptions {
+  /** A named snapshot's name. */
+  snapshotName?: string;
+  /**
+   * The snapshot the previous round was saved as ("Round N−1", by the
+   * facilitator's "New round"), to say how each item changed since; null or
+   * absent when there is none.
+   */
+  previousRound?: Snapshot | null;
+}
 
-export function snapshotMarkdown(snapshot: Snapshot, snapshotName?: string): string {
-  const { rows, columns } = snapshot.board.grid;
-  const size = { rows: rows.length, columns: columns.length };
+/** A report for meeting notes: the board's items most contested first, how each changed since the last round, and what each number means. */
+export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOptions = {}): string {
+  const { snapshotName, previousRound = null } = options;
+  const { grid, round } = snapshot.board;
+  const { rows, columns } = grid;
+  const size = sizeOf(grid);
   const names = new Map(snapshot.participants.map((p) => [p.id, p.name]));
+  const earlier = previousRound ? new Map(previousRound.items.map((i) => [i.id, i])) : null;
+  const since = (item: SnapshotItem): string => {
+    const before = earlier?.get(item.id);
+    if (!before) return "not on the board then";
+    if (!before.stats) return item.stats ? `not placed then → ${cells(item.stats.spread)}` : "not placed then or now";
+    return item.stats ? spreadChangeText(before.stats.spread, item.stats.spread) : `${cells(before.stats.spread)} → not placed`;
+  };
+  const common = (item: SnapshotItem) => commonCellMarkdown(snapshot, item);
+
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(snapshot.board.title)}`, "");
   if (snapshotName) lines.push(`Snapshot: **${escapeMarkdown(snapshotName)}**  `);
-  lines.push(`Exported: ${snapshot.exportedAt}  `);
+  if (round !== undefined) lines.push(`Round: ${round}  `);
+  lines.push(`${snapshotName ? "Taken" : "Exported"}: ${readableUtc(snapshot.exportedAt)}  `);
   lines.push(`Participants: ${snapshot.participants.length}  `);
   lines.push(`Items: ${snapshot.items.length}`, "");
   lines.push("## Grid", "");
   lines.push(`Rows: ${rows.map((r) => escapeMarkdown(r.label)).join(" · ")}  `);
   lines.push(`Columns: ${columns.map((c) => escapeMarkdown(c.label)).join(" · ")}`, "");
+
   lines.push("## Items, most contested first", "");
-  lines.push("| # | Item | n | Spread | Agreement | Entropy | Alignment | Modal cell |");
-  lines.push("|---|------|---|--------|-----------|---------|-----------|------------|");
+  const previous = round !== undefined && round > 1 ? round - 1 : null;
+  if (previousRound && previous !== null) {
+    lines.push(
+      `“Since round ${previous}” compares each item’s spread with the snapshot “${escapeMarkdown(roundSnapshotName(previous))}”, saved when round ${round} began` +
+        ` (${readableUtc(previousRound.exportedAt)}).`,
+      "",
+    );
+  } else if (previous !== null) {
+    lines.push(`No snapshot of round ${previous} was found (“New round” saves one), so there is no change since then to show.`, "");
+  } else {
+    lines.push("This is the first round: there is no earlier round to compare with.", "");
+  }
+  const compared = previousRound !== null && previous !== null;
+  const header = ["#", "Item", "n", "Spread", ...(compared ? [`Since round ${previous}`] : []), "Common cell", "Scatter", "Diagonal"];
+  lines.push(`| ${header.join(" | ")} |`, `|${header.map((h) => "-".repeat(h.length + 2)).join("|")}|`);
   const ranked = rankedItems(snapshot);
   ranked.forEach((item, i) => {
     const s = item.stats;
-    const modal = s ? `${escapeMarkdown(rows[s.modalCell.row]?.label ?? "")}, ${escapeMarkdown(columns[s.modalCell.col]?.label ?? "")}` : "—";
-    lines.push(
-      s
-        ? `| ${i + 1} | ${escapeMarkdown(item.text)} | ${s.n} | ${fmt(s.spread)} | ${fmt(s.agreement * 100, 0)}% | ${fmt(s.entropy)} | ${fmt(s.alignment)} | ${modal} |`
-        : `| ${i + 1} | ${escapeMarkdown(item.text)} | 0 | — | — | — | — | not placed |`,
-    );
+    const row = s
+      ? [String(i + 1), escapeMarkdown(item.text), String(s.n), cells(s.spread), ...(compared ? [since(item)] : []), common(item), cells(s.entropy), percent(s.alignment)]
+      : [String(i + 1), escapeMarkdown(item.text), "0", "—", ...(compared ? [since(item)] : []), "not placed", "—", "—"];
+    lines.push(`| ${row.join(" | ")} |`);
   });
+  lines.push(
+    "",
+    "Spread is in cells (0: everyone placed it at the same spot); Scatter runs from 0 (one cell) to 1 (evenly over every cell); Diagonal is how far " +
+      "from the top-left corner (0 %) to the bottom-right corner (100 %) the placements lie on average. How each is computed is at the end.",
+  );
+
   for (const item of ranked) {
-    if (!item.stats) continue;
     lines.push("", `### ${escapeMarkdown(item.text)}`, "");
+    if (item.note?.trim()) lines.push(...noteQuote(item.note), "");
+    if (compared) lines.push(`Spread since round ${previous}: ${since(item)}.`, "");
+    if (!item.stats) {
+      lines.push("Nobody has placed it.");
+      continue;
+    }
     const counts = cellCounts(item.placements, size);
     lines.push(`|  | ${columns.map((c) => escapeMarkdown(c.label)).join(" | ")} |`);
     lines.push(`|---|${columns.map(() => "---").join("|")}|`);
@@ -47,38 +95,67 @@ export function snapshotMarkdown(snapshot: Snapshot, snapshotName?: string): str
       lines.push(`| **${escapeMarkdown(r.label)}** | ${columns.map((_, ci) => counts[ri * size.columns + ci] || "·").join(" | ")} |`);
     });
     const who = item.placements
-      .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(rows[Math.floor(p.row)]?.label ?? "")}, ${escapeMarkdown(columns[Math.floor(p.col)]?.label ?? "")})`)
+      .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(cellName(grid, { row: Math.floor(p.row), col: Math.floor(p.col) }))})`)
       .join("; ");
     lines.push("", `Placed by: ${who}`);
   }
-  lines.push("");
+
+  lines.push("", "## How these are computed", "", HOW_COMPUTED, "");
   return lines.join("\n");
 }
 
-const signed = (x: number) => `${x < 0 ? "−" : "+"}${fmt(Math.abs(x))}`;
+/** "Engineering, Average-case (67 %)" with the labels escaped, or "no common cell". */
+function commonCellMarkdown(snapshot: Snapshot, item: SnapshotItem): string {
+  const { grid } = snapshot.board;
+  const common = commonCell(item.placements, sizeOf(grid));
+  return common ? `${escapeMarkdown(cellName(grid, common))} (${percent(common.share)})` : "no common cell";
+}
+
+/** An item's note as a block quote, its line breaks kept and its text kept from becoming markup. */
+function noteQuote(note: string): string[] {
+  return note
+    .trim()
+    .split(/\r\n?|\n/)
+    .map((line) => (line.trim() ? `> ${escapeMarkdown(line.trim())}  ` : ">"));
+}
+
+const HOW_COMPUTED =
+  "Positions are measured in cells: a placement in the middle of the top-left cell is at column 0.5, row 0.5, and the group’s centre is the average " +
+  "of everyone’s positions. **Spread** is the typical distance from the group’s centre, in cells: the square root of the mean squared distance of each " +
+  "placement from the centre; 0 means everyone placed the item at the same spot. **Common cell** is the cell holding the most placements, with its share " +
+  "of them; there is no common cell when two or more people placed the item each in a cell of their own, or when cells tie for most. **Scatter** is the " +
+  "Shannon entropy of how many placements each cell holds, divided by the largest it can be, log(number of cells): 0 when every placement is in one cell, " +
+  "1 when they are spread evenly over every cell. **Diagonal** is how far along the line from the top-left corner (0 %) to the bottom-right corner " +
+  "(100 %) the placements lie on average: the mean of (column ÷ number of columns + row ÷ number of rows) ÷ 2. Items are ranked by spread, largest " +
+  "first (ties: larger scatter first). “Since round N” compares each item’s spread now with the snapshot “Round N” that the facilitator’s “New round” saved.";
 
 /** A comparison of two snapshots for meeting notes: a summary, then one row per item in the order of `comparison.changes`. */
 export function comparisonMarkdown(before: Snapshot, after: Snapshot, comparison: Comparison, labels: { before: string; after: string }): string {
   const { changes } = comparison;
-  const cell = (s: Snapshot, c: { row: number; col: number } | undefined) => (c ? escapeMarkdown(cellName(s.board.grid, c)) : "not placed");
+  const common = (s: Snapshot, id: string) => {
+    const item = s.items.find((i) => i.id === id);
+    return item?.stats ? commonCellMarkdown(s, item) : "not placed";
+  };
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(after.board.title)}: what changed`, "");
   lines.push(`From **${escapeMarkdown(labels.before)}** to **${escapeMarkdown(labels.after)}**: ${escapeMarkdown(summarizeChanges(changes))}`, "");
   if (comparison.gridChanged) {
     lines.push("> The grid’s rows or columns changed in between; positions are compared in grid cells all the same.", "");
   }
-  lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Most placed in |");
-  lines.push("|------|------|----------------------|--------|--------|----------------|");
+  lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Common cell |");
+  lines.push("|------|------|----------------------|--------|--------|-------------|");
   for (const c of changes) {
     const tag = c.presence === "added" ? " (new)" : c.presence === "removed" ? " (deleted)" : "";
     const change =
       c.spreadChange === null ? "—" : Math.abs(c.spreadChange) < 0.005 ? "no change" : `${signed(c.spreadChange)} (${c.spreadChange < 0 ? "closer together" : "further apart"})`;
     lines.push(
-      `| ${escapeMarkdown(c.text)}${tag} | ${c.rankBefore ?? "–"} → ${c.rankAfter ?? "–"} | ${c.move === null ? "—" : fmt(c.move)} | ${c.before ? fmt(c.before.spread) : "—"} → ${
-        c.after ? fmt(c.after.spread) : "—"
-      } | ${change} | ${cell(before, c.before?.modalCell)} → ${cell(after, c.after?.modalCell)} |`,
+      `| ${escapeMarkdown(c.text)}${tag} | ${c.rankBefore ?? "–"} → ${c.rankAfter ?? "–"} | ${c.move === null ? "—" : cells(c.move)} | ${c.before ? cells(c.before.spread) : "—"} → ${
+        c.after ? cells(c.after.spread) : "—"
+      } | ${change} | ${common(before, c.id)} → ${common(after, c.id)} |`,
     );
   }
   lines.push("");
   return lines.join("\n");
 }
+
+const signed = (x: number) => `${x < 0 ? "−" : "+"}${cells(Math.abs(x))}`;

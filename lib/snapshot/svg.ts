@@ -1,5 +1,8 @@
 import { colorFor } from "../board/colors";
+import { sizeOf } from "../board/geometry";
 import { rankedItems } from "./build";
+import { commonCell } from "./common-cell";
+import { percent, readableUtc } from "./report-format";
 import type { Snapshot, SnapshotItem } from "./schema";
 
 /**
@@ -92,12 +95,6 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** "2026-02-12 18:45 UTC", whatever offset the snapshot was stamped with. */
-function utcMinute(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? cleanText(iso) : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
-
 const PAGE_WIDTH = 1120; // A4 or letter landscape at 96 px per inch, with printer margins to spare
 const MARGIN = 40;
 const CONTENT = PAGE_WIDTH - 2 * MARGIN;
@@ -143,7 +140,7 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   const name = options.snapshotName ? cleanText(options.snapshotName) : "";
   const facts = [
     ...(name ? [`Snapshot: ${name}`] : []),
-    utcMinute(snapshot.exportedAt),
+    cleanText(readableUtc(snapshot.exportedAt)),
     plural(snapshot.participants.length, "participant"),
     plural(snapshot.items.length, "item"),
   ].join(" · ");
@@ -226,17 +223,33 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   }
   y = gridY + gridH;
 
-  // How to read the figure.
+  // How to read the figure: one line, or more when the words need them.
   y += 26;
+  const keys: Array<{ mark: (x: number, y: number) => string; markWidth: number; words: string }> = [
+    { mark: (x, y) => `<circle cx="${num(x + 5)}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`, markWidth: 16, words: "one participant’s placement" },
+    {
+      mark: (x, y) => `<path transform="translate(${num(x + 6)} ${y - 4})" d="${diamond(6)}" fill="${INK}"/>`,
+      markWidth: 18,
+      words: "group centre, numbered by rank (1 = most contested)",
+    },
+    {
+      mark: (x, y) => `<ellipse cx="${num(x + 14)}" cy="${y - 4}" rx="14" ry="7" fill="none" stroke="${MUTED}" stroke-width="1.25" stroke-dasharray="5 4"/>`,
+      markWidth: 34,
+      words: "spread: typical distance from the centre, in cells",
+    },
+  ];
   let kx = gridX;
-  out.push(`<circle cx="${kx + 5}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`);
-  out.push(text(kx + 16, y, "one participant’s placement", { size: 12, fill: MUTED }));
-  kx += 16 + textWidth("one participant’s placement", 12) + 28;
-  out.push(`<path transform="translate(${num(kx + 6)} ${y - 4})" d="${diamond(6)}" fill="${INK}"/>`);
-  out.push(text(kx + 18, y, "group centre, numbered by rank (1 = most contested)", { size: 12, fill: MUTED }));
-  kx += 18 + textWidth("group centre, numbered by rank (1 = most contested)", 12) + 28;
-  out.push(`<ellipse cx="${num(kx + 14)}" cy="${y - 4}" rx="14" ry="7" fill="none" stroke="${MUTED}" stroke-width="1.25" stroke-dasharray="5 4"/>`);
-  out.push(text(kx + 34, y, "spread: RMS distance from the centre", { size: 12, fill: MUTED }));
+  out.push(`<g class="key">`);
+  for (const key of keys) {
+    const width = key.markWidth + textWidth(key.words, 12);
+    if (kx > gridX && kx + width > MARGIN + CONTENT) {
+      kx = gridX;
+      y += 20;
+    }
+    out.push(key.mark(kx, y), text(kx + key.markWidth, y, key.words, { size: 12, fill: MUTED }));
+    kx += width + 28;
+  }
+  out.push(`</g>`);
 
   // Participants, so each colour can be traced to a person (or a pseudonym, on an anonymous board).
   if (snapshot.participants.length > 0) {
@@ -260,17 +273,16 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   // Legend: one row per item, most contested first; tall rows where text wraps.
   y += 36;
   out.push(text(MARGIN, y, "Items, most contested first", { size: 14, bold: true }));
-  const cols = { rank: MARGIN + 6, item: MARGIN + 44, n: MARGIN + 530, spread: MARGIN + 596, agreement: MARGIN + 690, modal: MARGIN + 712 };
+  const cols = { rank: MARGIN + 6, item: MARGIN + 44, n: MARGIN + 580, spread: MARGIN + 656, common: MARGIN + 688 };
   const itemWidth = cols.n - 28 - cols.item;
-  const modalWidth = MARGIN + CONTENT - cols.modal - 6;
+  const commonWidth = MARGIN + CONTENT - cols.common - 6;
   y += 22;
   const header: Array<[number, string, "start" | "end"]> = [
     [cols.rank, "#", "start"],
     [cols.item, "Item", "start"],
     [cols.n, "n", "end"],
     [cols.spread, "Spread", "end"],
-    [cols.agreement, "Agreement", "end"],
-    [cols.modal, "Modal cell (row / column)", "start"],
+    [cols.common, "Common cell (row / column)", "start"],
   ];
   for (const [x, label, anchor] of header) out.push(text(x, y, label, { size: 12, bold: true, fill: MUTED, anchor }));
   y += 7;
@@ -283,9 +295,14 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   ranked.forEach((item, i) => {
     const s = item.stats;
     const itemLines = wrapText(item.text, itemWidth, 12, 3);
-    const modal = s ? `${rows[s.modalCell.row]?.label ?? "?"} / ${columns[s.modalCell.col]?.label ?? "?"}` : "not placed";
-    const modalLines = wrapText(modal, modalWidth, 12, 2);
-    const height = Math.max(itemLines.length, modalLines.length) * 16 + 8;
+    const common = s ? commonCell(item.placements, sizeOf(snapshot.board.grid)) : null;
+    const commonLabel = !s
+      ? "not placed"
+      : common
+        ? `${rows[common.row]?.label ?? "?"} / ${columns[common.col]?.label ?? "?"} (${percent(common.share)})`
+        : "no common cell";
+    const commonLines = wrapText(commonLabel, commonWidth, 12, 2);
+    const height = Math.max(itemLines.length, commonLines.length) * 16 + 8;
     if (i % 2 === 1) out.push(`<rect x="${MARGIN}" y="${num(y)}" width="${CONTENT}" height="${height}" fill="#f1f5f9"/>`);
     const base = y + 16;
     const rank = String(i + 1);
@@ -295,9 +312,8 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
     itemLines.forEach((line, li) => out.push(text(cols.item, base + li * 16, line, { size: 12 })));
     out.push(text(cols.n, base, String(s?.n ?? 0), { size: 12, anchor: "end" }));
     out.push(text(cols.spread, base, s ? s.spread.toFixed(2) : "—", { size: 12, anchor: "end" }));
-    out.push(text(cols.agreement, base, s ? `${Math.round(s.agreement * 100)}%` : "—", { size: 12, anchor: "end" }));
-    modalLines.forEach((line, li) =>
-      out.push(text(cols.modal, base + li * 16, line, { size: 12, italic: !s, fill: s ? INK : MUTED })),
+    commonLines.forEach((line, li) =>
+      out.push(text(cols.common, base + li * 16, line, { size: 12, italic: !common, fill: common ? INK : MUTED })),
     );
     out.push(`</g>`);
     y += height;
@@ -313,7 +329,7 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
   const desc =
     `Board of ${plural(rows.length, "row")} (${rows.map((r) => cleanText(r.label)).join(", ")}) by ` +
     `${plural(columns.length, "column")} (${columns.map((c) => cleanText(c.label)).join(", ")}), ` +
-    `${plural(snapshot.participants.length, "participant")}, ${plural(snapshot.items.length, "item")}, exported ${utcMinute(snapshot.exportedAt)}. ` +
+    `${plural(snapshot.participants.length, "participant")}, ${plural(snapshot.items.length, "item")}, exported ${cleanText(readableUtc(snapshot.exportedAt))}. ` +
     `Each dot is one participant's placement of an item; each diamond is an item's group centre, numbered by rank, ` +
     `with a dashed ring whose radius is the spread.` +
     (top.length > 0 ? ` Most contested: ${top.join("; ")}.` : "");

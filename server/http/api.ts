@@ -14,12 +14,11 @@ import {
 import { createBoard } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { buildSnapshot } from "../../lib/snapshot/build";
-import { placementsCsv, statsCsv, timelineCsv } from "../../lib/snapshot/csv";
-import { snapshotMarkdown } from "../../lib/snapshot/markdown";
+import { timelineCsv } from "../../lib/snapshot/csv";
+import { downloadName } from "../../lib/snapshot/file-name";
 import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
 import { snapshotToDoc } from "../../lib/snapshot/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
-import { snapshotSvg } from "../../lib/snapshot/svg";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
@@ -27,6 +26,7 @@ import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
 import { createHistoryService } from "./history";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
+import { createSnapshotFiles } from "./snapshot-files";
 
 export interface ApiOptions {
   store: DocStore;
@@ -48,17 +48,11 @@ function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> 
   return r.data;
 }
 
-const slug = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 40) || "board";
-
 /** The HTTP API of the public contract. Returns false for paths it does not own. */
 export function createApi(options: ApiOptions) {
   const { store, rooms, logger, metrics } = options;
   const history = createHistoryService(store);
+  const sendSnapshot = createSnapshotFiles(store);
 
   async function boardOr404(id: string): Promise<BoardRecord> {
     const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
@@ -88,22 +82,6 @@ export function createApi(options: ApiOptions) {
         view: `/b/${id}?key=${keys.viewer}`,
       },
     };
-  }
-
-  function sendSnapshot(res: ServerResponse, snapshot: Snapshot, format: ExportFormat, name?: string): void {
-    const base = `${slug(snapshot.board.title)}-${(name ? slug(name) + "-" : "") + snapshot.exportedAt.slice(0, 10)}`;
-    switch (format) {
-      case "json":
-        return sendText(res, 200, "application/json", JSON.stringify(snapshot, null, 2), `${base}.json`);
-      case "csv":
-        return sendText(res, 200, "text/csv", placementsCsv(snapshot, name), `${base}.csv`);
-      case "stats-csv":
-        return sendText(res, 200, "text/csv", statsCsv(snapshot), `${base}-stats.csv`);
-      case "md":
-        return sendText(res, 200, "text/markdown", snapshotMarkdown(snapshot, name), `${base}.md`);
-      case "svg":
-        return sendText(res, 200, "image/svg+xml", snapshotSvg(snapshot, { snapshotName: name }), `${base}.svg`);
-    }
   }
 
   const formatOf = (url: URL): ExportFormat => {
@@ -181,7 +159,7 @@ export function createApi(options: ApiOptions) {
         authorize(board, url);
         const format = formatOf(url);
         const snapshot = await rooms.withSettledRoom(board.id, (room) => buildSnapshot(board.id, readBoard(room.doc)));
-        sendSnapshot(res, snapshot, format);
+        await sendSnapshot(res, board.id, snapshot, format);
       },
     },
     {
@@ -231,7 +209,7 @@ export function createApi(options: ApiOptions) {
         const parsed = parseSnapshot(JSON.parse(record.json));
         if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
         const named: Snapshot = { ...parsed.snapshot, snapshot: { id: record.id, name: record.name, takenAt: new Date(record.takenAt).toISOString() } };
-        sendSnapshot(res, named, format, record.name);
+        await sendSnapshot(res, board.id, named, format, { name: record.name, takenAt: record.takenAt });
       },
     },
     {
@@ -248,7 +226,7 @@ export function createApi(options: ApiOptions) {
         if (format !== "json" && format !== "csv") throw new HttpError(400, "format must be one of json, csv", "format");
         const { replay, updates } = await history.timeline(board.id);
         const body: BoardHistoryJson = { boardId: board.id, title: replay.final.meta.title, grid: replay.final.meta.grid, updates, ...replay };
-        if (format === "csv") return sendText(res, 200, "text/csv", timelineCsv(body), `${slug(body.title)}-timeline.csv`);
+        if (format === "csv") return sendText(res, 200, "text/csv", timelineCsv(body), downloadName({ title: body.title, suffix: "timeline", extension: "csv" }));
         sendJson(res, 200, body);
       },
     },

@@ -326,13 +326,13 @@ test("the board downloads as SVG and PNG pictures of what this person sees", asy
     await expect(page.getByRole("status")).toHaveText("Live");
     await expect(page.locator("[data-dot]")).toHaveCount(1);
     const svg = await picture("SVG");
-    expect(svg.name).toBe("picture-week-3.svg");
+    expect(svg.name).toMatch(/^picture-week-3-\d{4}-\d{2}-\d{2}\.svg$/);
     const text = svg.bytes.toString("utf8");
     expect(text).toContain("Picture: week 3");
     expect(text).toMatch(/<circle class="dot" data-item="rlhf" data-participant="p-ada"[^>]*fill="#2563eb"/i);
     const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(text)?.[1]);
     const png = await picture("PNG");
-    expect(png.name).toBe("picture-week-3.png");
+    expect(png.name).toBe(svg.name.replace(/\.svg$/, ".png"));
     expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
     // IHDR: width, big-endian, at byte 16; drawn at twice the picture's size so it prints sharply.
     expect(png.bytes.readUInt32BE(16)).toBe(Math.round(width * 2));

@@ -82,14 +82,15 @@ test("a snapshot opens read-only with the old positions and downloads in every f
     expect(md).toContain("Snapshot: **Before the break**");
     expect(md).toMatch(/### RLHF[\s\S]*\| \*\*Engineering\*\* \|/);
     const svg = await save(host.page, () => host.page.getByRole("button", { name: "Download SVG" }).click());
-    expect(svg.name).toBe("reading-group-week-5-before-the-break.svg");
+    // The pictures drawn in the browser are named like the server's files of the same snapshot.
+    expect(svg.name).toBe(json.name.replace(/\.json$/, ".svg"));
     const svgText = svg.bytes.toString("utf8");
     expect(svgText).toMatch(/^(<\?xml[^>]*>\s*)?<svg/);
     const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svgText)?.[1]);
     const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svgText)?.[1]);
     expect(width).toBeGreaterThan(0);
     const png = await save(host.page, () => host.page.getByRole("button", { name: "Download PNG" }).click());
-    expect(png.name).toBe("reading-group-week-5-before-the-break.png");
+    expect(png.name).toBe(json.name.replace(/\.json$/, ".png"));
     expect(png.bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
     // Drawn from the SVG at twice its size, so it prints sharply.
     expect(png.bytes.readUInt32BE(16)).toBe(Math.round(width * 2));
@@ -132,7 +133,9 @@ test("a snapshot compares with now item by item: centre moves, spread changes, s
     await expect(host.page.locator('[data-ring-before="rlhf"]')).toBeVisible();
     await expect(host.page.locator('[data-ring-after="rlhf"]')).toBeVisible();
 
-    const comparison = (await save(host.page, () => host.page.getByRole("button", { name: "Download comparison CSV" }).click())).bytes.toString("utf8");
+    const comparisonFile = await save(host.page, () => host.page.getByRole("button", { name: "Download comparison CSV" }).click());
+    expect(comparisonFile.name).toMatch(/^reading-group-week-5-before-the-break-to-now-\d{4}-\d{2}-\d{2}\.csv$/);
+    const comparison = comparisonFile.bytes.toString("utf8");
     const lines = comparison.split("\r\n");
     expect(lines[0]).toMatch(/^item_id,item_text,presence,/);
     expect(lines[1]).toMatch(/^scaling,/);

@@ -197,7 +197,7 @@ describe("statsCsv", () => {
     const rlhf = records[1]!;
     expect(rlhf[3]).toBe("3");
     // sqrt(4/3) from three placements one cell apart around (1.5, 1.5)
-    expect(Number(rlhf[6])).toBeCloseTo(Math.sqrt(4 / 3), 12);
+    expect(rlhf[6]).toBe("1.155");
     expect(rlhf[12]).toBe("Engineering / Pessimistic-case");
     const unplaced = records.at(-1)!;
     expect(unplaced.slice(3)).toEqual(["0", "", "", "", "", "", "", "", "", ""]);
@@ -213,7 +213,7 @@ describe("statsCsv", () => {
 });
 
 describe("snapshotMarkdown", () => {
-  const md = () => snapshotMarkdown(snapshot(), "after discussion");
+  const md = () => snapshotMarkdown(snapshot(), { snapshotName: "after discussion" });
   const tableRows = (text: string) => text.split("\n").filter((l) => /^\| \d+ \|/.test(l));
 
   it("opens with the title and counts participants and items", () => {
@@ -222,15 +222,15 @@ describe("snapshotMarkdown", () => {
     expect(text).toMatch(/^Participants: 3\s*$/m);
     expect(text).toMatch(/^Items: 7\s*$/m);
     expect(text).toContain("after discussion");
-    expect(text).toContain("2026-02-12T18:45:00.000Z");
+    expect(text).toContain("12 February 2026, 18:45 UTC");
   });
 
   it("ranks the items most contested first", () => {
     const rows = tableRows(md());
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toMatch(/^\| 1 \| RLHF \| 3 \| 1\.15 \| 33% \|/);
-    expect(rows[1]).toMatch(/^\| 2 \| Scaling \| 3 \| 0\.47 \| 67% \|/);
-    expect(rows[2]).toMatch(/^\| 3 \| AI control \| 2 \| 0\.18 \| 100% \|/);
+    expect(rows[0]).toMatch(/^\| 1 \| RLHF \| 3 \| 1\.15 \| no common cell \|/);
+    expect(rows[1]).toMatch(/^\| 2 \| Scaling \| 3 \| 0\.47 \| Engineering, Average-case \(67 %\) \|/);
+    expect(rows[2]).toMatch(/^\| 3 \| AI control \| 2 \| 0\.18 \| Behaviorist science, Worst-case \(100 %\) \|/);
     expect(rows[6]).toMatch(/^\| 7 \| AI safety via debate \| 0 \|/);
   });
 
@@ -238,8 +238,8 @@ describe("snapshotMarkdown", () => {
     const text = md();
     expect(text).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| pipe");
     expect(text).not.toMatch(/(^|[^\\])<img/m);
-    // every item row keeps exactly the table's 9 unescaped separators
-    for (const row of tableRows(text)) expect(row.match(/(?<!\\)\|/g)).toHaveLength(9);
+    // every item row keeps exactly the table's 8 unescaped separators
+    for (const row of tableRows(text)) expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
   });
 
   it("keeps each item on one line, whatever line breaks its text holds", () => {
@@ -254,12 +254,12 @@ describe("snapshotMarkdown", () => {
     expect(text).not.toContain("\r");
   });
 
-  it("shows each placed item's cell counts and who placed it where", () => {
+  it("shows each placed item's cell counts and who placed it where, and says when nobody has", () => {
     const text = md();
     const section = text.slice(text.indexOf("### Scaling"));
     expect(section).toContain("| **Engineering** | 2 | 1 | · |");
     expect(section).toContain("Placed by: Ada Lovelace (Engineering, Average-case); Ben (Engineering, Average-case); Chen Wei (Engineering, Pessimistic-case)");
-    expect(text).not.toContain("### AI safety via debate");
+    expect(text).toContain("### AI safety via debate\n\nNobody has placed it.");
   });
 });
 

@@ -116,7 +116,7 @@ describe("snapshotSvg document", () => {
 
     const texts = all(doc, "text").map((t) => t.textContent);
     expect(texts).toContain("Hand-made board");
-    expect(texts.find((t) => t?.startsWith("Snapshot: Round 1"))).toBe("Snapshot: Round 1 · 2026-02-12 18:45 UTC · 3 participants · 4 items");
+    expect(texts.find((t) => t?.startsWith("Snapshot: Round 1"))).toBe("Snapshot: Round 1 · 12 February 2026, 18:45 UTC · 3 participants · 4 items");
   });
 
   it("rounds every coordinate to at most two decimals", () => {
@@ -201,9 +201,10 @@ describe("snapshotSvg on a hand-made 3×3 board", () => {
     expect(rows.map((r) => r.getAttribute("data-rank"))).toEqual(["1", "2", "3", "4"]);
     const cells = (id: string) => all(rows.find((r) => r.getAttribute("data-item") === id)!, "text").map((t) => t.textContent);
     const split = snapshot.items.find((i) => i.id === "split")!.stats!;
-    expect(cells("split")).toEqual(["1", "Split down the middle", "3", split.spread.toFixed(2), "33%", "Top / Left"]);
-    expect(cells("agreed")).toEqual(["3", "Everyone agrees", "2", "0.00", "100%", "Top / Left"]);
-    expect(cells("unplaced")).toEqual(["4", "Nobody placed this", "0", "—", "—", "not placed"]);
+    // Three people in three cells: no cell is common to them.
+    expect(cells("split")).toEqual(["1", "Split down the middle", "3", split.spread.toFixed(2), "no common cell"]);
+    expect(cells("agreed")).toEqual(["3", "Everyone agrees", "2", "0.00", "Top / Left (100 %)"]);
+    expect(cells("unplaced")).toEqual(["4", "Nobody placed this", "0", "—", "not placed"]);
   });
 });
 

@@ -6,7 +6,6 @@ import { createBoard, joinParticipant, placeItem } from "../../lib/board/command
 import type { BoardConnection } from "../../lib/board/connection";
 import { boardReader, readBoard, roots } from "../../lib/board/doc";
 import { useBoard, usePeers } from "../../components/use-board";
-import { pictureFileName } from "../../components/board-picture";
 
 const T0 = 1_767_225_600_000;
 
@@ -90,14 +89,5 @@ describe("board hooks", () => {
     expect(scaling(second)!.col).toBe(0.7);
     expect(second.meta.grid).toBe(first.meta.grid);
     expect(second.participants[0]).toBe(first.participants[0]);
-  });
-});
-
-describe("picture file names", () => {
-  it("are safe slugs of the title, never empty", () => {
-    expect(pictureFileName("Reading group: week 3")).toBe("reading-group-week-3.png");
-    expect(pictureFileName("Café / ../../etc")).toBe("cafe-etc.png");
-    expect(pictureFileName("<<>>")).toBe("cruxboard.png");
-    expect(pictureFileName("x".repeat(200))).toBe(`${"x".repeat(60)}.png`);
   });
 });

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { pictureFileName } from "../../components/board-picture";
+import { placeItem, startRound } from "../../lib/board/commands";
+import { readBoard } from "../../lib/board/doc";
+import { downloadName } from "../../lib/snapshot/file-name";
+import { SnapshotV1Schema } from "../../lib/snapshot/schema";
+import { connect, createBoardVia, synced, waitFor, type Client, type TestServer, startServer } from "./harness";
+
+let srv: TestServer;
+const clients: Client[] = [];
+beforeEach(async () => {
+  srv = await startServer();
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await srv.close();
+});
+
+const get = (path: string) => fetch(`${srv.url}${path}`);
+const fileNameOf = (res: Response) => /^attachment; filename="([^"]+)"$/.exec(res.headers.get("content-disposition") ?? "")?.[1];
+
+async function connected(id: string, key: string): Promise<Client> {
+  const client = connect(srv.wsUrl, id, key);
+  clients.push(client);
+  await synced(client);
+  return client;
+}
+
+describe("download names", () => {
+  it("cut a long, accented title at a word and match the names of the pictures the browser saves", async () => {
+    const title = "Café reading group: Defining alignment research and its discontents";
+    const board = await createBoardVia(srv.url, { title });
+    const snapshot = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    const day = snapshot.exportedAt.slice(0, 10);
+    const stem = `cafe-reading-group-defining-alignment-research-and-its-${day}`;
+    for (const [format, name] of [
+      ["json", `${stem}.json`],
+      ["csv", `${stem}.csv`],
+      ["stats-csv", `${stem}-stats.csv`],
+      ["md", `${stem}.md`],
+      ["svg", `${stem}.svg`],
+    ]) {
+      const res = await get(`/api/boards/${board.id}/export?format=${format}&key=${board.keys.viewer}`);
+      expect(res.status).toBe(200);
+      expect(fileNameOf(res), format).toBe(name);
+    }
+    // The browser's picture of the same board, made from the same snapshot, carries the same stem.
+    expect(pictureFileName(snapshot, "png")).toBe(`${stem}.png`);
+
+    const taken = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Before the long and winding coffee break" }),
+    });
+    const { id: sid, takenAt } = (await taken.json()) as { id: string; takenAt: string };
+    const res = await get(`/api/boards/${board.id}/snapshots/${sid}?format=csv&key=${board.keys.participant}`);
+    const expected = downloadName({ title, name: "Before the long and winding coffee break", takenAt, extension: "csv" });
+    expect(expected).toBe(`cafe-reading-group-defining-alignment-before-the-long-and-winding-coffee-break-${takenAt.slice(0, 10)}.csv`);
+    expect(fileNameOf(res)).toBe(expected);
+  });
+});
+
+describe("the Markdown report from the server", () => {
+  it("gives the round and each item's change since the round before, from the snapshot “New round” saved", async () => {
+    const board = await createBoardVia(srv.url, { title: "Reading group" });
+    const host = await connected(board.id, board.keys.facilitator);
+    const grid = readBoard(host.doc).meta.grid;
+    const place = (participant: string, col: number, row: number) => placeItem(host.doc, { item: "rlhf", participant, col, row }, grid);
+    place("ann", 0.5, 0.5);
+    place("bob", 2.5, 2.5);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "placements on the server");
+    const saveRound = async (name: string) => {
+      const res = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    // What the facilitator's "New round" does: save the round by name, then count up.
+    const round1 = await saveRound("Round 1");
+    startRound(host.doc, 2, true);
+    place("bob", 1.5, 1.5);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 4, "round 2 on the server");
+
+    const md = await (await get(`/api/boards/${board.id}/export?format=md&key=${board.keys.participant}`)).text();
+    expect(md).toMatch(/^Round: 2\s*$/m);
+    expect(md).toMatch(/^Exported: \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC\s*$/m);
+    expect(md).toContain("| # | Item | n | Spread | Since round 1 | Common cell | Scatter | Diagonal |");
+    expect(md).toMatch(/^\| 1 \| RLHF \| 2 \| 0\.71 \| 1\.41 → 0\.71, closer together \| no common cell \|/m);
+    expect(md).toContain("Spread since round 1: 1.41 → 0.71, closer together.");
+    // The alignment template's items come with descriptions.
+    expect(md.slice(md.indexOf("### RLHF")).split("\n")[2]).toMatch(/^> \S/);
+
+    // Round 1's own snapshot is the first round.
+    const first = await (await get(`/api/boards/${board.id}/snapshots/${round1}?format=md&key=${board.keys.viewer}`)).text();
+    expect(first).toMatch(/^Round: 1\s*$/m);
+    expect(first).toContain("This is the first round");
+
+    // A snapshot of round 2 compares with round 1 even once later snapshots exist.
+    const round2 = await saveRound("Round 2");
+    startRound(host.doc, 3, true);
+    place("ann", 1.5, 1.5);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 6, "round 3 on the server");
+    const second = await (await get(`/api/boards/${board.id}/snapshots/${round2}?format=md&key=${board.keys.viewer}`)).text();
+    expect(second).toContain("Spread since round 1: 1.41 → 0.71, closer together.");
+    const now = await (await get(`/api/boards/${board.id}/export?format=md&key=${board.keys.viewer}`)).text();
+    expect(now).toContain("Spread since round 2: 0.71 → 0.00, closer together.");
+  });
+
+  it("prints the statistics CSV with three decimals", async () => {
+    const board = await createBoardVia(srv.url, { title: "Reading group" });
+    const host = await connected(board.id, board.keys.facilitator);
+    const grid = readBoard(host.doc).meta.grid;
+    placeItem(host.doc, { item: "rlhf", participant: "ann", col: 0.5, row: 0.5 }, grid);
+    placeItem(host.doc, { item: "rlhf", participant: "bob", col: 2.5, row: 2.5 }, grid);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "placements on the server");
+    const csv = await (await get(`/api/boards/${board.id}/export?format=stats-csv&key=${board.keys.viewer}`)).text();
+    expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case");
+  });
+});
