@@ -210,7 +210,9 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
           {closedNotice}
           {/* A facilitator's own "I'm placing too" is asked beside the invite, where they chose it. */}
           {request && request.kind !== "place-too" && (
-            <JoinPanel key={request.kind} request={request} participants={board.participants} me={me} onSubmit={participation.submitName} />
+            <div className="mb-10">
+              <JoinPanel key={request.kind} request={request} participants={board.participants} me={me} onSubmit={participation.submitName} />
+            </div>
           )}
           {synced && present && (
             <DragsContext value={connection}>

@@ -26,45 +26,60 @@ interface FacilitatorStartProps {
  */
 export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: FacilitatorStartProps) {
   const [allLinks, setAllLinks] = useState(false);
-  const moreId = useId();
+  const inviteId = useId();
   const url = (path: string) => new URL(path, window.location.origin).toString();
+  const toggle = links && (
+    <button
+      type="button"
+      aria-expanded={allLinks}
+      aria-controls={inviteId}
+      onClick={() => setAllLinks(!allLinks)}
+      className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
+    >
+      {allLinks ? "Fewer links" : "All links"}
+    </button>
+  );
   return (
-    <section aria-labelledby="start-heading" className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
+    <div className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">
-        <div className="min-w-0 flex-1 basis-[28rem] space-y-3">
-          <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
-            Invite people
-          </h2>
-          {links ? (
-            <>
-              <CopyField label="Participant link" hint="Send it to everyone who places items, or show the presenter view’s QR code." value={url(links.join)} />
-              <div className="flex flex-wrap items-center gap-2">
-                <a href={presenterLink(links)} target="_blank" rel="noreferrer" className={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
-                  Open the presenter view
-                  <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
-                    <path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7.5 8.5" strokeLinecap="round" strokeLinejoin="round" />
-                  </svg>
-                </a>
-                <button
-                  type="button"
-                  aria-expanded={allLinks}
-                  aria-controls={moreId}
-                  onClick={() => setAllLinks(!allLinks)}
-                  className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
-                >
-                  {allLinks ? "Hide the other links" : "Viewer and facilitator links"}
-                </button>
-              </div>
-            </>
+        <div id={inviteId} className="min-w-0 flex-1 basis-[28rem]">
+          {links && allLinks ? (
+            // Every link, with what each is for; the short form beside it would only repeat them.
+            <div className="space-y-3">
+              <BoardInvite links={links} />
+              {toggle}
+            </div>
           ) : (
-            <p className="text-sm text-slate-700">
-              The links to hand out are kept in the browser that created this board: open it there to copy the participant link
-              and the presenter view.
-            </p>
+            <section aria-labelledby="start-heading" className="space-y-3">
+              <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
+                Invite people
+              </h2>
+              {links ? (
+                <>
+                  <CopyField label="Participant link" hint="Send it to everyone who places items, or show the presenter view’s QR code." value={url(links.join)} />
+                  <div className="flex flex-wrap items-center gap-2">
+                    <a href={presenterLink(links)} target="_blank" rel="noreferrer" className={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
+                      Open the presenter view
+                      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
+                        <path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7.5 8.5" strokeLinecap="round" strokeLinejoin="round" />
+                      </svg>
+                    </a>
+                    {toggle}
+                  </div>
+                </>
+              ) : (
+                <p className="text-sm text-slate-700">
+                  The links to hand out are kept in the browser that created this board: open it there to copy the participant link
+                  and the presenter view.
+                </p>
+              )}
+            </section>
           )}
         </div>
-        <div className="w-full space-y-2 sm:w-auto sm:max-w-xs">
-          <h3 className="text-sm font-semibold text-slate-900">Your part</h3>
+        <section aria-labelledby="part-heading" className="w-full space-y-2 sm:w-auto sm:max-w-xs">
+          <h2 id="part-heading" className="text-sm font-semibold text-slate-900">
+            Your part
+          </h2>
           {placingAs ? (
             <p className="text-sm text-slate-700">
               You run the board and place too, as <span className="font-semibold text-slate-900">{placingAs}</span>.
@@ -79,15 +94,10 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
               )}
             </>
           )}
-        </div>
+        </section>
       </div>
       {children && <div className="mt-4">{children}</div>}
-      {links && allLinks && (
-        <div id={moreId} className="mt-4">
-          <BoardInvite links={links} />
-        </div>
-      )}
-    </section>
+    </div>
   );
 }
 

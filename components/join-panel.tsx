@@ -35,7 +35,7 @@ function problemWith(name: string, participants: readonly Participant[], me: str
   if (name.length > LIMITS.nameMax) return { text: `Keep it to ${LIMITS.nameMax} characters.` };
   if (!nameTaken(participants, name, me)) return null;
   const suggestion = suggestName(participants, name, me);
-  return { text: `Someone here is already called ${name}. Choose a name the group can tell apart, such as ${suggestion}.`, suggestion };
+  return { text: `Someone here is already called ${name}. Choose a name the group can tell apart, such as “${suggestion}”.`, suggestion };
 }
 
 interface JoinPanelProps {
@@ -65,7 +65,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
   };
 
   return (
-    <section aria-labelledby={`${inputId}-heading`} className="mb-10 rounded-2xl border border-indigo-200 bg-indigo-50/60 p-6 shadow-sm">
+    <section aria-labelledby={`${inputId}-heading`} className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-6 shadow-sm">
       <h2 id={`${inputId}-heading`} className="text-lg font-semibold text-slate-900">
         {words.heading}
       </h2>

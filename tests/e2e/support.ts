@@ -37,8 +37,8 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
   });
   await expect.poll(() => provider.synced, { message: "participant client syncs" }).toBe(true);
   return {
-    join(id: string, name: string, color: string) {
-      joinParticipant(doc, { id, name, color, joinedAt: Date.now() });
+    join(id: string, name: string, color: string, joinedAt = Date.now()) {
+      joinParticipant(doc, { id, name, color, joinedAt });
     },
     place(item: string, participant: string, col: number, row: number) {
       placeItem(doc, { item, participant, col, row }, readBoard(doc).meta.grid);
