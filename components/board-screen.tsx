@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { checkAccess, type Access, type Role } from "./board-access";
 import type { ItemActions } from "./board-items";
 import { JoinPanel } from "./join-panel";
-import { newItemId, participantFor, rememberName, rememberedName } from "./participant-identity";
+import { newItemId } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { recallBoardLinks, takeBoardKey, takeJoinKey, type BoardLinks } from "./board-session";
@@ -16,6 +16,7 @@ import type { Grid, Timer } from "../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
 import { saveRound } from "./board-rounds";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "./use-board";
+import { useParticipation } from "./use-participation";
 
 /* Only the projector needs the presenter view (and its QR code library): other board pages never load it. */
 const PresenterView = dynamic(() => import("./presenter-view").then((m) => m.PresenterView), { ssr: false });
@@ -131,16 +132,9 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
   const status = useConnectionStatus(connection);
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
-  // Viewers watch; everyone else takes part under a stable id for this board.
-  const me = useMemo(() => (role === "viewer" || present ? null : participantFor(id)), [id, role, present]);
   const [joinKey] = useState(() => (present ? takeJoinKey(id) : null));
-  const registered = me !== null && board.participants.some((p) => p.id === me.id);
-  const [name, setName] = useState(() => rememberedName());
-  useEffect(() => {
-    if (!synced || !me || registered || !name) return;
-    connection.join({ id: me.id, name, color: me.color, joinedAt: Date.now() });
-  }, [synced, me, registered, name, connection]);
-  const askName = synced && me !== null && !registered && !name;
+  const participation = useParticipation({ boardId: id, role, present, connection, board, synced });
+  const { me, self, request } = participation;
   // Leaving while edits made offline are still waiting would lose them: ask first.
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
@@ -154,14 +148,7 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
     if (synced) recordRecentBoard({ id, title, key: boardKey, role, openedAt: Date.now() });
   }, [synced, id, title, boardKey, role]);
   const peers = usePeers(connection);
-  const self = me && registered ? (board.participants.find((p) => p.id === me.id) ?? null) : null;
-  const selfName = self?.name ?? null;
   const selfColor = self?.color ?? null;
-  useEffect(() => {
-    if (role === "viewer") return connection.setUser({ participant: null, name: "Viewer", color: "#64748b", role });
-    if (!me || !selfName || !selfColor) return connection.setUser(null);
-    connection.setUser({ participant: me.id, name: selfName, color: selfColor, role });
-  }, [connection, role, me, selfName, selfColor]);
   const grid = board.meta.grid;
   const facilitation = useMemo(
     () =>
@@ -188,10 +175,10 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
       me === null || selfColor === null
         ? undefined
         : {
-            me: me.id,
+            me,
             color: selfColor,
-            place: (item, point) => connection.place({ item, participant: me.id, ...point }, grid),
-            unplace: (item) => connection.unplace(item, me.id),
+            place: (item, point) => connection.place({ item, participant: me, ...point }, grid),
+            unplace: (item) => connection.unplace(item, me),
             setDrag: (drag) => connection.setDrag(drag),
           },
     [me, selfColor, connection, grid],
@@ -201,8 +188,8 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
       me === null
         ? undefined
         : {
-            me: me.id,
-            add: (value) => connection.addItem({ id: newItemId(), ...value, createdBy: me.id, createdAt: Date.now() }),
+            me,
+            add: (value) => connection.addItem({ id: newItemId(), ...value, createdBy: me, createdAt: Date.now() }),
             edit: (itemId, value) => connection.editItem(itemId, { text: value.text, note: value.note }),
             remove: (itemId) => connection.deleteItem(itemId),
           },
@@ -221,13 +208,11 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
       {synced || closedNotice ? (
         <>
           {closedNotice}
-          {askName && (
-            <JoinPanel
-              onJoin={(chosen) => {
-                rememberName(chosen);
-                setName(chosen);
-              }}
-            />
+          {/* A facilitator's own "I'm placing too" is asked beside the invite, where they chose it. */}
+          {request && request.kind !== "place-too" && (
+            <div className="mb-10">
+              <JoinPanel key={request.kind} request={request} participants={board.participants} me={me} onSubmit={participation.submitName} />
+            </div>
           )}
           {synced && present && (
             <DragsContext value={connection}>
@@ -243,6 +228,24 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
               <BoardView
                 board={board}
                 links={links}
+                shareLink={role === "participant" ? `${window.location.origin}/b/${id}?key=${boardKey}` : null}
+                placeToo={
+                  role === "facilitator"
+                    ? {
+                        offered: participation.canPlaceToo,
+                        start: participation.placeToo,
+                        panel: request?.kind === "place-too" && (
+                          <JoinPanel
+                            request={request}
+                            participants={board.participants}
+                            me={me}
+                            onSubmit={participation.submitName}
+                            onCancel={participation.cancelRequest}
+                          />
+                        ),
+                      }
+                    : undefined
+                }
                 itemActions={itemActions}
                 placing={placing}
                 peers={peers}

@@ -70,13 +70,35 @@ export const presenterLink = (links: BoardLinks): string => {
 
 export type BoardLinks = CreatedBoard["links"];
 
-/** The facilitator who created a board here needs its links to invite people; nobody else ever sees them. */
+function local(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The facilitator who created a board here needs its links to invite people; nobody else ever
+ * sees them. They are kept on this device beside the recent boards' keys (the facilitator key
+ * among them is already there), so coming back tomorrow still finds them; "Forget" drops them.
+ */
 export function rememberBoardLinks(board: CreatedBoard): void {
   write(linksName(board.id), JSON.stringify(board.links));
+  try {
+    local()?.setItem(linksName(board.id), JSON.stringify(board.links));
+  } catch {
+    // Full or disabled: this tab still has them.
+  }
 }
 
 export function recallBoardLinks(id: string): BoardLinks | null {
-  const raw = read(linksName(id));
+  let raw = read(linksName(id));
+  try {
+    raw ??= local()?.getItem(linksName(id)) ?? null;
+  } catch {
+    // Unreadable storage: as if nothing were kept.
+  }
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<BoardLinks>;
@@ -89,10 +111,12 @@ export function recallBoardLinks(id: string): BoardLinks | null {
   }
 }
 
-/** Forgetting a board on this device also drops this tab's copy of its key. */
+/** Forgetting a board on this device also drops this tab's copy of its key and the kept links. */
 export function forgetBoardKey(id: string): void {
   try {
     window.sessionStorage.removeItem(keyName(id));
+    window.sessionStorage.removeItem(linksName(id));
+    local()?.removeItem(linksName(id));
   } catch {
     // Nothing stored, nothing to forget.
   }

@@ -1,19 +1,20 @@
 import { TEMPLATE_LABEL, referenceLabelOf } from "../lib/board/templates";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { withPseudonyms } from "../lib/board/doc";
 import type { Grid, Timer } from "../lib/board/schema";
+import { rosterOf } from "../lib/board/people";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { SessionBadges } from "./session-badges";
 import { usePreviousSpreads } from "./board-rounds";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer } from "../lib/board/presence";
 import { BoardExports } from "./board-exports";
-import { BoardInvite } from "./board-invite";
 import { BoardItems, type ItemActions } from "./board-items";
 import type { BoardLinks } from "./board-session";
 import { summarizeItems } from "./board-summary";
 import { BoardWorkspace, type PlacementActions } from "./board-workspace";
 import { FacilitatorBar } from "./facilitator-bar";
+import { FacilitatorStart, InviteOthers } from "./invite-strip";
 import { PresenceBar } from "./presence-bar";
 import { SnapshotsPanel } from "./snapshots-panel";
 
@@ -22,6 +23,10 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
 interface BoardViewProps {
   board: BoardState;
   links: BoardLinks | null;
+  /** A participant's link to hand on to others; null for everyone else. */
+  shareLink: string | null;
+  /** The facilitator's choice to place too: offered while they only run the board, and the name it then asks for. */
+  placeToo?: { offered: boolean; start(): void; panel: ReactNode };
   /** Absent for viewers. */
   itemActions?: ItemActions;
   /** Absent for viewers. */
@@ -44,24 +49,29 @@ interface BoardViewProps {
   };
 }
 
-export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
+export function BoardView(props: BoardViewProps) {
+  const { board: fullBoard, links, shareLink, placeToo, itemActions, placing, peers, self, access, role, facilitation } = props;
   const [peek, setPeek] = useState(false);
   const [autoReveal, setAutoReveal] = useState(false);
   // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
-  const { board, visibility } = useMemo(
-    () => visibleBoard(withPseudonyms(fullBoard), role, self?.id ?? null, peek),
-    [fullBoard, role, self?.id, peek],
+  const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
+  // Who is counted, and who of them is here: this person, and everyone whose tab says who they are.
+  const selfId = self?.id ?? null;
+  const roster = useMemo(
+    () => rosterOf(named, [...peers.flatMap((p) => (p.user.participant ? [p.user.participant] : [])), ...(selfId ? [selfId] : [])]),
+    [named, peers, selfId],
   );
+  const { board, visibility } = useMemo(() => visibleBoard(named, role, selfId, peek, roster), [named, role, selfId, peek, roster]);
   const { meta } = board;
   const items = useMemo(() => summarizeItems(board), [board]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const referenceLabel = referenceLabelOf(meta.template);
 
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
-  // The others here now (the facilitator watching is not "still placing").
-  const present = useMemo(() => new Set(peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [peers]);
-  // Auto-reveal: once nobody here is still placing, the facilitator's tab ends the blind round.
-  const everyoneDone = present.size > 0 && stillPlacing(fullBoard, present, null).length === 0;
+  const focusedItem = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
+  const unfinished = useMemo(() => stillPlacing(named, roster, focusedItem), [named, roster, focusedItem]);
+  // Auto-reveal: once nobody here is still placing every item, the facilitator's tab ends the blind round.
+  const everyoneDone = roster.here.size > 0 && stillPlacing(named, roster, null).every((p) => !p.here);
   useEffect(() => {
     if (autoReveal && fullBoard.meta.blind && everyoneDone) facilitation?.setBlind(false);
   }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
@@ -82,14 +92,28 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
             <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{meta.title}</h1>
             <p className="text-slate-600">
               {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
-              {count(board.participants.length, "participant", "participants")}
+              {count(roster.counted.length, "participant", "participants")}
             </p>
-            <div className="pt-1">
-              <PresenceBar peers={peers} self={self} participants={board.participants} anonymous={meta.anonymous} itemText={itemText} />
+            <div className="space-y-2 pt-1">
+              <PresenceBar
+                peers={peers}
+                self={self}
+                participants={board.participants}
+                anonymous={meta.anonymous}
+                itemText={itemText}
+                away={roster.away}
+              />
+              {shareLink && <InviteOthers link={shareLink} />}
             </div>
           </div>
           <SessionBadges meta={meta} />
         </div>
+
+        {placeToo && (
+          <FacilitatorStart links={links} placingAs={self?.name ?? null} onPlaceToo={placeToo.offered ? placeToo.start : undefined}>
+            {placeToo.panel}
+          </FacilitatorStart>
+        )}
 
         {facilitation && (
           <FacilitatorBar
@@ -108,8 +132,8 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
             onNewRound={facilitation.newRound}
             stillPlacing={{
               items: fullBoard.items.length,
-              focus: meta.focus ? (itemText.get(meta.focus) ?? null) : null,
-              people: stillPlacing(withPseudonyms(fullBoard), present, meta.focus && itemText.has(meta.focus) ? meta.focus : null),
+              focus: focusedItem ? (itemText.get(focusedItem) ?? null) : null,
+              people: unfinished,
             }}
             onTimer={facilitation.setTimer}
             onLock={facilitation.setLocked}
@@ -127,6 +151,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
           itemText={itemText}
           placing={placing}
           referenceLabel={referenceLabel} visibility={visibility}
+          roster={roster}
           role={role}
           previousSpreads={previousSpreads}
           onFocusEveryone={facilitation?.setFocus}
@@ -135,9 +160,7 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
         <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} actions={itemActions} />
-        {/* Until the group has the links there is nobody to see the items, so on narrow screens they come first. */}
-        <div className={links ? "order-first space-y-6 lg:order-none" : "space-y-6"}>
-          {links && <BoardInvite links={links} />}
+        <div className="space-y-6">
           <BoardExports
             boardId={access.boardId}
             boardKey={access.key}

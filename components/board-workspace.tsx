@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import type { BoardState } from "../lib/board/doc";
 import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
+import { rosterOfRecord, type Roster } from "../lib/board/people";
 import type { ViewerRole, Visibility } from "../lib/board/visibility";
 import { rankByContest } from "../lib/stats";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
@@ -32,6 +33,8 @@ interface BoardWorkspaceProps {
   placing?: PlacementActions;
   referenceLabel: string;
   visibility: Visibility;
+  /** Who is counted and who of them is here, for every count in the ranking and the item panel; without it, everyone is here. */
+  roster?: Roster;
   role: ViewerRole;
   /** Each item's spread at the end of the previous round, once there was one. */
   previousSpreads: ReadonlyMap<string, number | null> | null;
@@ -54,8 +57,9 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, previousSpreads, onFocusEveryone }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, previousSpreads, onFocusEveryone, ...props }: BoardWorkspaceProps) {
   const { meta } = board;
+  const roster = useMemo(() => props.roster ?? rosterOfRecord(board), [props.roster, board]);
   const size = sizeOf(meta.grid);
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
@@ -372,7 +376,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             grid={meta.grid}
             entry={selectedEntry}
             people={people}
-            participants={board.participants}
+            roster={roster}
             me={me}
             reference={referenceCell(meta.reference, selectedEntry.item.id, size)}
             referenceLabel={referenceLabel}
@@ -408,7 +412,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
           <ContestedList
             grid={meta.grid}
             ranked={ranked}
-            participantCount={board.participants.length}
+            roster={roster}
             selected={selectedEntry?.item.id ?? null}
             reference={reference}
             referenceLabel={referenceLabel}
@@ -482,8 +486,9 @@ function BlindPanel({ board, visibility, role }: { board: BoardState; visibility
         Placements are hidden until the facilitator reveals them, so nobody anchors on anybody else. You see only your own.
       </p>
       <p className="text-2xl font-semibold text-slate-900 tabular-nums">
-        {visibility.progress.done} of {visibility.progress.of} <span className="text-base font-normal text-slate-700">placed everything</span>
+        {visibility.progress.count} <span className="text-base font-normal text-slate-700">{visibility.progress.rest}</span>
       </p>
+      {visibility.progress.away && <p className="text-sm text-slate-700">{visibility.progress.away}.</p>}
       {role === "facilitator" && (
         <ul aria-label="Who has placed each item" className="space-y-1.5 text-sm">
           {board.items.map((item) => {

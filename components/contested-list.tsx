@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { cellName, distanceToCell, referenceCell, type CellRef } from "../lib/board/geometry";
+import { placedByText, type Roster } from "../lib/board/people";
 import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 
@@ -9,7 +10,8 @@ interface ContestedListProps {
   grid: Grid;
   /** Items ranked most contested first, unplaced ones last. */
   ranked: ItemWithStats[];
-  participantCount: number;
+  /** Who is counted, and who of them is here: "Placed by 3 of 4 (1 not here)". */
+  roster: Roster;
   selected: string | null;
   /** Reference cells, when the reference layer is on: each entry then says how far the group is from it. */
   reference: Readonly<Record<string, CellRef>> | null;
@@ -24,7 +26,7 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList(props: ContestedListProps) {
-  const { grid, ranked, participantCount, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
+  const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
   const [order, setOrder] = useState<"contested" | "changed">("contested");
   const change = (r: ItemWithStats) => {
     const before = previous?.spreads.get(r.item.id);
@@ -89,7 +91,7 @@ export function ContestedList(props: ContestedListProps) {
           onPointerLeave={() => leave("pointer")}
           className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm"
         >
-          {placed.map(({ item, stats }, i) => {
+          {placed.map(({ item, stats, placements }, i) => {
             const s = stats!;
             const ref = referenceCell(reference, item.id, { rows: grid.rows.length, columns: grid.columns.length });
             return (
@@ -110,7 +112,7 @@ export function ContestedList(props: ContestedListProps) {
                   <span className="min-w-0 flex-1 space-y-1">
                     <span className="block font-medium break-words text-slate-900">{item.text}</span>
                     <span className="block text-sm text-slate-600">
-                      Placed by {s.n} of {Math.max(participantCount, s.n)} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
+                      Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
                     </span>
                     {previous && (
                       <span className="block text-sm text-slate-600">

@@ -1,7 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { listNames, type Progress } from "../lib/board/people";
 import type { Grid, Timer } from "../lib/board/schema";
+import type { StillPlacing } from "../lib/board/visibility";
 import { GridEditor } from "./grid-editor";
 import { timerRemaining } from "./board-timer";
 import { useServerNow } from "./server-clock";
@@ -13,10 +15,10 @@ interface FacilitatorBarProps {
   /** Reveal on its own once everyone here has placed every item (from this tab, while it is open). */
   autoReveal: boolean;
   onAutoReveal(on: boolean): void;
-  progress: { done: number; of: number };
+  progress: Progress;
   timer: Timer;
-  /** Who here has not finished: the focused item, or every item. */
-  stillPlacing: { items: number; focus: string | null; people: Array<{ id: string; name: string; placed: number }> };
+  /** Who has not finished, those here first: the focused item, or every item. */
+  stillPlacing: { items: number; focus: string | null; people: StillPlacing[] };
   onTimer(timer: Timer): void;
   round: number;
   anonymous: boolean;
@@ -136,10 +138,8 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
         </div>
         {blind && (
           <p className="text-sm text-indigo-950">
-            <span className="font-semibold tabular-nums">
-              {progress.done} of {progress.of}
-            </span>{" "}
-            placed everything
+            <span className="font-semibold tabular-nums">{progress.count}</span> {progress.rest}
+            {progress.away && <span className="text-slate-700"> · {progress.away}</span>}
           </p>
         )}
       </div>
@@ -184,12 +184,7 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
           )}
         </fieldset>
       )}
-      <p className="mt-2 text-sm text-slate-800">
-        <span className="font-semibold">Still placing{stillPlacing.focus ? ` ${stillPlacing.focus}` : ""}:</span>{" "}
-        {stillPlacing.people.length === 0
-          ? "nobody here"
-          : stillPlacing.people.map((p) => (stillPlacing.focus ? p.name : `${p.name} (${p.placed} of ${stillPlacing.items})`)).join(", ")}
-      </p>
+      <StillPlacingLine {...stillPlacing} />
       {blind && (
         <p className="mt-2 text-sm text-slate-700">
           Placements are hidden on everyone’s screen until you reveal them{peek ? "; only you are peeking" : ""}. This hides them in the
@@ -197,5 +192,18 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
         </p>
       )}
     </section>
+  );
+}
+
+/** "Still placing: Gus (1 of 9), Ann (0 of 9) · not here: Hal (4 of 9)": who the group is waiting for, and who it cannot wait for. */
+function StillPlacingLine({ items, focus, people }: FacilitatorBarProps["stillPlacing"]) {
+  const label = (p: StillPlacing) => (focus ? p.name : `${p.name} (${p.placed} of ${items})`);
+  const here = people.filter((p) => p.here).map(label);
+  const away = people.filter((p) => !p.here).map(label);
+  return (
+    <p className="mt-2 text-sm text-slate-800">
+      <span className="font-semibold">Still placing{focus ? ` ${focus}` : ""}:</span> {here.length === 0 ? "nobody here" : here.join(", ")}
+      {away.length > 0 && <span className="text-slate-600"> · not here: {listNames(away, 6)}</span>}
+    </p>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useRef, type RefObject } from "react";
 import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/board/geometry";
-import type { Grid, Participant } from "../lib/board/schema";
+import { placedByText, type Roster } from "../lib/board/people";
+import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { Person } from "./group-layer";
 
@@ -10,7 +11,8 @@ interface ItemDetailProps {
   grid: Grid;
   entry: ItemWithStats;
   people: ReadonlyMap<string, Person>;
-  participants: Participant[];
+  /** Who is counted, and who of them is here. */
+  roster: Roster;
   /** Absent for viewers. */
   me: string | null;
   reference: CellRef | null;
@@ -32,12 +34,12 @@ const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
-  const { grid, entry, people, participants, me, reference, referenceLabel, headingRef, placeBlocked, hidden } = props;
+  const { grid, entry, people, roster, me, reference, referenceLabel, headingRef, placeBlocked, hidden } = props;
   const { item, stats, placements } = entry;
   const size = sizeOf(grid);
   const mine = me ? placements.find((p) => p.participant === me) : undefined;
   const placedBy = new Set(placements.map((p) => p.participant));
-  const notYet = participants.filter((p) => !placedBy.has(p.id));
+  const notYet = roster.counted.filter((p) => !placedBy.has(p.id));
   // Taking back removes the button that did it; focus stays in the panel, on "Place".
   const primary = useRef<HTMLButtonElement>(null);
   const nameOf = (id: string) => (id === me ? "You" : (people.get(id)?.name ?? "Someone who left"));
@@ -122,7 +124,7 @@ export function ItemDetail(props: ItemDetailProps) {
         <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
       ) : stats ? (
         <dl className="grid grid-cols-2 gap-x-4 gap-y-3 p-4 text-sm">
-          <Stat label="Placed by" value={`${stats.n} of ${Math.max(participants.length, stats.n)}`} />
+          <Stat label="Placed by" value={placedByText(roster, placedBy)} />
           <Stat label="Spread" value={fixed(stats.spread)} hint="cells from the centre, RMS" />
           <Stat label="Agreement" value={pct(stats.agreement)} hint={`in ${cellName(grid, stats.modalCell)}`} />
           <Stat label="Entropy" value={fixed(stats.entropy)} hint="0 = one cell, 1 = evenly everywhere" />
@@ -174,7 +176,7 @@ export function ItemDetail(props: ItemDetailProps) {
           </ul>
           {notYet.length > 0 && (
             <p className="mt-3 text-sm text-slate-600">
-              <span className="font-medium text-slate-700">Still to place it:</span> {notYet.map((p) => (p.id === me ? "you" : p.name)).join(", ")}
+              <span className="font-medium text-slate-700">Still to place it:</span> {notYet.map((p) => (p.id === me ? "you" : roster.here.has(p.id) ? p.name : `${p.name} (not here)`)).join(", ")}
             </p>
           )}
         </div>

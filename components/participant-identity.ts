@@ -1,12 +1,12 @@
-import { colorFor } from "../lib/board/colors";
-
 /*
  * Who this device is on a board. The name is remembered for every board on
  * this device; the participant id is per board, so two boards never link
- * the same person's placements.
+ * the same person's placements. A colour is not part of it: the board hands
+ * colours out in order of joining (lib/board/colors.ts).
  */
 const NAME_KEY = "cruxboard:name";
 const idKey = (boardId: string) => `cruxboard:participant:${boardId}`;
+const placingKey = (boardId: string) => `cruxboard:placing:${boardId}`;
 
 function storage(): Storage | null {
   try {
@@ -32,13 +32,25 @@ const newParticipantId = () => randomId("p-");
 /** A new item's id: random, so two people adding at once never collide. */
 export const newItemId = () => randomId("i-");
 
-/** This device's participant on a board: the same id and colour on every visit. */
-export function participantFor(boardId: string): { id: string; color: string } {
+/** This device's participant id on a board: the same on every visit. */
+export function participantIdFor(boardId: string): string {
   const store = storage();
   let id = store?.getItem(idKey(boardId)) ?? null;
   if (!id) {
     id = newParticipantId();
     store?.setItem(idKey(boardId), id);
   }
-  return { id, color: colorFor(id) };
+  return id;
+}
+
+/**
+ * Whether the facilitator on this device chose to place on this board ("I'm placing too").
+ * A facilitator's device that joined before that choice existed did so without choosing.
+ */
+export function chosePlacing(boardId: string): boolean {
+  return storage()?.getItem(placingKey(boardId)) === "1";
+}
+
+export function rememberPlacing(boardId: string): void {
+  storage()?.setItem(placingKey(boardId), "1");
 }

@@ -1,5 +1,5 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, startRound, unplaceItem } from "./commands";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, removeParticipant, setMeta, startRound, unplaceItem } from "./commands";
 import { boardReader, type BoardState } from "./doc";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
 import type { Grid, Item, Meta, Participant } from "./schema";
@@ -33,6 +33,8 @@ export interface BoardConnection {
   startRound(round: number, keepPlacements: boolean): void;
   /** Registers (or renames) this device's participant on the board. */
   join(participant: Participant): void;
+  /** Takes this device's participant entry off the board (a facilitator who only runs it). */
+  leave(id: string): void;
   addItem(item: Item): void;
   editItem(id: string, change: Pick<Item, "text" | "note">): void;
   deleteItem(id: string): void;
@@ -174,6 +176,9 @@ export function connectBoard(id: string, key: string): BoardConnection {
     },
     join(participant) {
       if (!destroyed) joinParticipant(doc, participant);
+    },
+    leave(id) {
+      if (!destroyed) removeParticipant(doc, id);
     },
     addItem(item) {
       if (!destroyed) addItem(doc, item);

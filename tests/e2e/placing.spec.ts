@@ -266,6 +266,8 @@ test("presence shows who is here and what they are dragging", async ({ browser, 
     await expect(chip(ben.page, "Scaling")).toBeVisible();
 
     await ben.context.close();
+    // Ben still takes part: he is shown as not here, not forgotten.
+    await expect(ana.page.getByRole("region", { name: "Not here" })).toContainText("Ben");
     await expect(here(ana.page)).not.toContainText("Ben");
   } finally {
     await ana.context.close();

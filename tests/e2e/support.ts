@@ -37,8 +37,8 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
   });
   await expect.poll(() => provider.synced, { message: "participant client syncs" }).toBe(true);
   return {
-    join(id: string, name: string, color: string) {
-      joinParticipant(doc, { id, name, color, joinedAt: Date.now() });
+    join(id: string, name: string, color: string, joinedAt = Date.now()) {
+      joinParticipant(doc, { id, name, color, joinedAt });
     },
     place(item: string, participant: string, col: number, row: number) {
       placeItem(doc, { item, participant, col, row }, readBoard(doc).meta.grid);
@@ -60,8 +60,9 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
 }
 
 /**
- * A person on another device: a fresh browser context whose remembered name
- * makes the board page join at once. Close the context when done.
+ * A person on another device: a fresh browser context with a remembered name.
+ * On a participant link that name joins at once; on the facilitator's link it
+ * does not (the facilitator runs the board; see placeToo). Close the context when done.
  */
 export async function openAs(
   browser: Browser,
@@ -84,4 +85,15 @@ export async function openAs(
         return key ? localStorage.getItem(key)! : "";
       }),
   };
+}
+
+/**
+ * The facilitator chooses to place too: "I’m placing too", then the name the
+ * page asks for (the device's remembered one is offered), and their tray appears.
+ */
+export async function placeToo(page: Page, name?: string): Promise<void> {
+  await page.getByRole("button", { name: "I’m placing too" }).click();
+  if (name !== undefined) await page.getByLabel("Your name").fill(name);
+  await page.getByRole("button", { name: "Start placing" }).click();
+  await expect(page.getByRole("region", { name: "Your notes to place" })).toBeVisible();
 }

@@ -34,6 +34,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     startRound: unused,
     reconnect: unused,
     join: unused,
+    leave: unused,
     addItem: unused,
     editItem: unused,
     deleteItem: unused,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { BoardState } from "../../lib/board/doc";
 import { DEFAULT_META, withPseudonyms } from "../../lib/board/doc";
 import { buildSnapshot } from "../../lib/snapshot/build";
+import { rosterOf } from "../../lib/board/people";
 import { stillPlacing, visibleBoard } from "../../lib/board/visibility";
 
 const T0 = 1_767_225_600_000;
@@ -20,16 +21,20 @@ function board(blind: boolean): BoardState {
 }
 
 describe("who is still placing", () => {
-  it("lists the people here who have not placed the focused item, or not every item", () => {
+  it("lists the people counted who have not placed the focused item, or not every item, those here first", () => {
     const b = board(false);
-    const here = new Set(["p-a", "p-b", "p-c"]);
-    expect(stillPlacing(b, here, null)).toEqual([
-      { id: "p-b", name: "p-b", placed: 1 },
-      { id: "p-c", name: "p-c", placed: 0 },
+    const everyone = rosterOf(b, ["p-a", "p-b", "p-c"]);
+    expect(stillPlacing(b, everyone, null)).toEqual([
+      { id: "p-b", name: "p-b", placed: 1, here: true },
+      { id: "p-c", name: "p-c", placed: 0, here: true },
     ]);
-    expect(stillPlacing(b, here, "x").map((p) => p.id)).toEqual(["p-c"]);
-    // Only people who are here now.
-    expect(stillPlacing(b, new Set(["p-a", "p-b"]), "x")).toEqual([]);
+    expect(stillPlacing(b, everyone, "x").map((p) => p.id)).toEqual(["p-c"]);
+    // Someone who left is still waited for, and said to be away.
+    expect(stillPlacing(b, rosterOf(b, ["p-a", "p-b"]), "x")).toEqual([{ id: "p-c", name: "p-c", placed: 0, here: false }]);
+    expect(stillPlacing(b, rosterOf(b, ["p-c"]), null).map((p) => [p.id, p.here])).toEqual([
+      ["p-c", true],
+      ["p-b", false],
+    ]);
   });
 });
 
@@ -38,7 +43,7 @@ describe("blind rounds", () => {
     const { board: seen, visibility } = visibleBoard(board(true), "participant", "p-b", false);
     expect(seen.placements).toEqual([at("x", "p-b")]);
     expect(visibility.showGroup).toBe(false);
-    expect(visibility.progress).toEqual({ done: 1, of: 3 });
+    expect(visibility.progress).toEqual({ count: "1 of 3", rest: "placed everything", away: null });
     expect([...visibility.placedBy.get("x")!]).toEqual(["p-a", "p-b"]);
   });
 
