@@ -127,7 +127,13 @@ describe("the timeline as CSV", () => {
     const grid = readBoard(a.doc).meta.grid;
     joinParticipant(a.doc, { id: "p-ann", name: "=Ann", color: "#2563eb", joinedAt: Date.now() });
     placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 0.5, row: 0.5 }, grid);
-    await sleep(300); // a separate change, not the same drag
+    // A separate change, not the same drag: the second move is sent only once the store holds the first,
+    // so their server times lie further apart than a drag's merge window however loaded the machine is.
+    for (let tries = 0; (await getHistory(srv.url, board.id, board.keys.viewer)).events.every((e) => e.kind !== "place"); tries++) {
+      if (tries > 200) throw new Error("the first move never reached the store");
+      await sleep(25);
+    }
+    await sleep(300);
     placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 2.5, row: 1.5 }, grid);
     await waitFor(() => srv!.server.metrics.updatesAccepted >= 3, "the moves on the server");
     const res = await fetch(`${srv.url}/api/boards/${board.id}/history?format=csv&key=${board.keys.viewer}`);
