@@ -47,6 +47,8 @@ interface BoardViewProps {
 export function BoardView({ board: fullBoard, links, itemActions, placing, peers, self, access, role, facilitation }: BoardViewProps) {
   const [peek, setPeek] = useState(false);
   const [autoReveal, setAutoReveal] = useState(false);
+  // The essay's placements are answers: they show only while this person has the layer on, in the workspace and the item list alike.
+  const [showReference, setShowReference] = useState(false);
   // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
   const { board, visibility } = useMemo(
     () => visibleBoard(withPseudonyms(fullBoard), role, self?.id ?? null, peek),
@@ -129,12 +131,13 @@ export function BoardView({ board: fullBoard, links, itemActions, placing, peers
           referenceLabel={referenceLabel} visibility={visibility}
           role={role}
           previousSpreads={previousSpreads}
+          referenceLayer={{ shown: showReference, onShownChange: setShowReference }}
           onFocusEveryone={facilitation?.setFocus}
         />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} actions={itemActions} />
+        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} showReference={showReference} actions={itemActions} />
         {/* Until the group has the links there is nobody to see the items, so on narrow screens they come first. */}
         <div className={links ? "order-first space-y-6 lg:order-none" : "space-y-6"}>
           {links && <BoardInvite links={links} />}
