@@ -170,6 +170,8 @@ test("the facilitator ends a focus with Stop focusing, from the panel or the foc
     await expect(focusBar(guest.page)).toContainText("The facilitator is focusing on RLHF.");
     await expect(panel.getByRole("button", { name: "Focus everyone here" })).toHaveCount(0);
     await expect(focusBar(page)).toContainText("Everyone is looking at RLHF.");
+    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yViolations(guest.page);
 
     // From the panel of the focused item.
     await panel.getByRole("button", { name: "Stop focusing" }).click();
@@ -274,3 +276,24 @@ test("a connection that goes silent shows as offline within five seconds, wherev
     await killHard(server);
   }
 });
+
+test("a browser that goes offline says so at once, and live again when the network is back", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Offline" });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.facilitate);
+    const status = page.getByRole("status");
+    await expect(status).toHaveText("Live");
+    // Chromium's offline mode silences open websockets without closing them: only the page's own watch can tell.
+    await context.setOffline(true);
+    const droppedAt = Date.now();
+    await expect(status).toHaveText("Offline — reconnecting", { timeout: 5000 });
+    expect(Date.now() - droppedAt).toBeLessThan(5000);
+    await context.setOffline(false);
+    await expect(status).toHaveText("Live", { timeout: 15_000 });
+  } finally {
+    await context.close();
+  }
+});
+
