@@ -1,7 +1,7 @@
 import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/board/geometry";
 import type { Grid } from "../lib/board/schema";
 import type { ItemStats } from "../lib/stats";
-import { commonCell, describeCommonCell, type CommonCell } from "../lib/stats/common-cell";
+import { commonCell, joinCellNames, type CommonCell } from "../lib/stats/common-cell";
 
 interface ItemStatisticsProps {
   grid: Grid;
@@ -25,6 +25,7 @@ const percent = (x: number) => `${Math.round(x * 100)} %`;
  */
 export function ItemStatistics({ grid, stats, placements, people, reference, referenceLabel }: ItemStatisticsProps) {
   const size = sizeOf(grid);
+  // The same decision as the contested list's and the Markdown report's (lib/stats/common-cell), laid out for the panel.
   const common = commonCell(placements, size)!;
   return (
     <div className="p-4">
@@ -58,14 +59,19 @@ function CommonCellStat({ grid, common, n }: { grid: Grid; common: CommonCell; n
   switch (common.kind) {
     case "cell":
       return <Stat wide label="Common cell" value={cellName(grid, common.cell)} hint={`${common.count} of ${n} placements (${percent(common.share)})`} />;
-    case "tie":
-      return <Stat wide label="Common cell" value={capitalized(describeCommonCell(common, (c) => cellName(grid, c)))} />;
+    case "tie": {
+      // The short verdict in bold, the cells under it: two cell names make a long line.
+      const between = `between ${joinCellNames(common.cells.map((c) => cellName(grid, c)))}`;
+      return common.even ? (
+        <Stat wide label="Common cell" value="Split evenly" hint={between} />
+      ) : (
+        <Stat wide label="Common cell" value="Tied" hint={`${between}, ${percent(common.share)} each`} />
+      );
+    }
     case "none":
       return <Stat wide label="Common cell" value="No common cell" hint="every placement is in a different cell" />;
   }
 }
-
-const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** A native disclosure: Enter, Space and a tap open it, and it says whether it is open. */
 function Definitions() {

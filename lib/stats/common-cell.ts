@@ -35,7 +35,7 @@ export function commonCell(points: readonly Point[], size: GridSize): CommonCell
 const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 /** "A and B", "A; B and C": cell names hold commas of their own ("Engineering, Worst-case"). */
-function listOf(names: string[]): string {
+export function joinCellNames(names: readonly string[]): string {
   return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join("; ")} and ${names.at(-1)}`;
 }
 
@@ -49,7 +49,7 @@ export function describeCommonCell(common: CommonCell, nameOf: (cell: Cell) => s
     case "cell":
       return `${nameOf(common.cell)} (${percent(common.share)})`;
     case "tie": {
-      const names = listOf(common.cells.map(nameOf));
+      const names = joinCellNames(common.cells.map(nameOf));
       return common.even ? `split evenly between ${names}` : `tied between ${names} (${percent(common.share)} each)`;
     }
     case "none":

@@ -106,6 +106,14 @@ test("the numbers have plain names, a group without a common cell is told so, an
     await expect(definitions).toContainText("ln(rows × columns)");
     await expect(definitions).toContainText("(colᵢ / columns + rowᵢ / rows) / 2");
     await expectNoSeriousA11yViolations(page);
+
+    // The panel decides as the list does.
+    await entry(page, "Scaling").click();
+    await expect(page.getByRole("region", { name: "Scaling" })).toContainText(
+      "Common cellSplit evenly between Engineering, Average-case and Cognitivist science, Worst-case",
+    );
+    await entry(page, "AI control").click();
+    await expect(page.getByRole("region", { name: "AI control" })).toContainText("Common cellBehaviorist science, Worst-case 2 of 3 placements (67 %)");
   } finally {
     bot.close();
   }
