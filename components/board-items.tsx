@@ -18,13 +18,15 @@ interface BoardItemsProps {
   grid: Grid;
   items: ItemSummary[];
   referenceLabel: string;
+  /** Whether the reference layer (the essay's placements) is on: off, no entry names its reference cell. */
+  showReference?: boolean;
   actions?: ItemActions;
 }
 
 const smallButton =
   "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
 
-export function BoardItems({ grid, items, referenceLabel, actions }: BoardItemsProps) {
+export function BoardItems({ grid, items, referenceLabel, showReference = false, actions }: BoardItemsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -99,7 +101,7 @@ export function BoardItems({ grid, items, referenceLabel, actions }: BoardItemsP
                 <div className="min-w-0 space-y-1">
                   <p className="font-medium break-words text-slate-900">{item.text}</p>
                   {item.note && <p className="text-sm leading-relaxed break-words text-slate-600">{item.note}</p>}
-                  {reference && (
+                  {showReference && reference && (
                     <p className="text-xs text-slate-600">
                       <span className="font-medium text-slate-700">{referenceLabel}:</span>{" "}
                       {grid.rows[reference.row]?.label} · {grid.columns[reference.col]?.label}

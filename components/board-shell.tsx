@@ -3,11 +3,14 @@ import type { ConnectionStatus } from "../lib/board/connection";
 import { ConnectionBadge } from "./connection-badge";
 import { SiteHeader } from "./site-header";
 
-/** The frame every board screen shares; without children it shows a placeholder of the board. */
+/**
+ * The frame every board screen shares; without children it shows a placeholder of the board.
+ * A live board's header (the one with a connection status) stays in view as the page scrolls.
+ */
 export function BoardShell({ status, children }: { status?: ConnectionStatus; children?: ReactNode }) {
   return (
     <>
-      <SiteHeader wide>{status && <ConnectionBadge status={status} />}</SiteHeader>
+      <SiteHeader wide sticky={status !== undefined}>{status && <ConnectionBadge status={status} />}</SiteHeader>
       <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6 sm:py-8 lg:px-8 2xl:max-w-none 2xl:px-12">{children ?? <BoardPlaceholder />}</main>
     </>
   );

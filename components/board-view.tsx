@@ -53,6 +53,8 @@ export function BoardView(props: BoardViewProps) {
   const { board: fullBoard, links, shareLink, placeToo, itemActions, placing, peers, self, access, role, facilitation } = props;
   const [peek, setPeek] = useState(false);
   const [autoReveal, setAutoReveal] = useState(false);
+  // The essay's placements are answers: they show only while this person has the layer on, in the workspace and the item list alike.
+  const [showReference, setShowReference] = useState(false);
   // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
   const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
   // Who is counted, and who of them is here: this person, and everyone whose tab says who they are.
@@ -154,12 +156,13 @@ export function BoardView(props: BoardViewProps) {
           roster={roster}
           role={role}
           previousSpreads={previousSpreads}
+          referenceLayer={{ shown: showReference, onShownChange: setShowReference }}
           onFocusEveryone={facilitation?.setFocus}
         />
       </div>
 
       <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} actions={itemActions} />
+        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} showReference={showReference} actions={itemActions} />
         <div className="space-y-6">
           <BoardExports
             boardId={access.boardId}

@@ -9,6 +9,7 @@ import type { ViewerRole, Visibility } from "../lib/board/visibility";
 import { rankByContest } from "../lib/stats";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
 import { ContestedList } from "./contested-list";
+import { FocusBar } from "./focus-bar";
 import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
 import { ItemTray } from "./item-tray";
@@ -40,6 +41,8 @@ interface BoardWorkspaceProps {
   previousSpreads: ReadonlyMap<string, number | null> | null;
   /** The facilitator's: point everyone's view at an item (null ends it). */
   onFocusEveryone?: (item: string | null) => void;
+  /** Whether the reference layer is on, when the page shares it with other parts (the item list); otherwise kept here. */
+  referenceLayer?: { shown: boolean; onShownChange(shown: boolean): void };
 }
 
 interface Carry {
@@ -57,7 +60,7 @@ const LABEL_ALL_MAX = 12;
  * selected item's details and the contested list, and the interaction state
  * they share (selection, highlight, a note being carried or dragged).
  */
-export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, previousSpreads, onFocusEveryone, ...props }: BoardWorkspaceProps) {
+export function BoardWorkspace({ board, itemText, placing, referenceLabel, visibility, role, previousSpreads, onFocusEveryone, referenceLayer, ...props }: BoardWorkspaceProps) {
   const { meta } = board;
   const roster = useMemo(() => props.roster ?? rosterOfRecord(board), [props.roster, board]);
   const size = sizeOf(meta.grid);
@@ -65,10 +68,12 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   const [hovered, setHovered] = useState<string | null>(null);
   const [carry, setCarry] = useState<Carry | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
-  const [showReference, setShowReference] = useState(false);
+  const [ownShowReference, setOwnShowReference] = useState(false);
+  const showReference = referenceLayer?.shown ?? ownShowReference;
+  const setShowReference = referenceLayer?.onShownChange ?? setOwnShowReference;
   const [allRings, setAllRings] = useState(false);
-  /** Whether this person's view follows the facilitator's focus; they can step out and back in. */
-  const [following, setFollowing] = useState(true);
+  /** "Stop following" was pressed: new focuses leave this view alone until they follow again or the focus ends. */
+  const [optedOut, setOptedOut] = useState(false);
   const [announcement, setAnnouncement] = useState("");
 
   const gridHandle = useRef<GridHandle>(null);
@@ -141,19 +146,38 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     requestAnimationFrame(() => detailHeading.current?.focus({ preventScroll: true }));
   };
 
-  // Following the facilitator: each new focus selects that item and brings the grid into view.
+  // Following the facilitator: each new focus selects that item and brings the focus bar, at the top of the grid, into view.
   const focus = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
-  const followed = useRef<string | null>(null);
-  useEffect(() => {
-    if (!following || !focus || onFocusEveryone || followed.current === focus) return;
-    followed.current = focus;
-    setSelected(focus);
+  const [endedFocus, setEndedFocus] = useState(focus);
+  if (endedFocus !== focus) {
+    // A focus that ends ends the opting out too: the next one brings everyone along again.
+    setEndedFocus(focus);
+    if (!focus) setOptedOut(false);
+  }
+  const seenFocus = useRef<string | null>(null);
+  const bringGridIntoView = () =>
     gridSection.current?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
-    setAnnouncement(`The facilitator is focusing on ${itemText.get(focus)}.`);
-  }, [following, focus, onFocusEveryone, itemText]);
   useEffect(() => {
-    if (!focus) followed.current = null;
-  }, [focus]);
+    if (onFocusEveryone) return;
+    if (!focus) {
+      seenFocus.current = null;
+      return;
+    }
+    if (seenFocus.current === focus) return;
+    seenFocus.current = focus;
+    setAnnouncement(`The facilitator is focusing on ${itemText.get(focus)}.`);
+    if (optedOut) return;
+    // The focus came from the network; following it is this page catching up, once per focus.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSelected(focus);
+    bringGridIntoView();
+  }, [focus, optedOut, onFocusEveryone, itemText]);
+  const followFocus = () => {
+    if (!focus) return;
+    setOptedOut(false);
+    setSelected(focus);
+    bringGridIntoView();
+  };
 
   const pickUp = (item: Item, returnTo: HTMLElement | null) => {
     if (!placing || blocked) return setAnnouncement(blocked ?? "");
@@ -262,6 +286,18 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
           />
         )}
         <section ref={gridSection} aria-labelledby="grid-heading" className="scroll-mt-4 space-y-2">
+          {focus &&
+            (onFocusEveryone ? (
+              <FocusBar role="facilitator" item={itemText.get(focus)!} onStopFocusing={() => onFocusEveryone(null)} />
+            ) : (
+              <FocusBar
+                role="follower"
+                item={itemText.get(focus)!}
+                following={!optedOut && selectedEntry?.item.id === focus}
+                onFollow={followFocus}
+                onStopFollowing={() => setOptedOut(true)}
+              />
+            ))}
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
             <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
               The grid
@@ -280,7 +316,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
               <button
                 type="button"
                 aria-pressed={showReference}
-                onClick={() => setShowReference((v) => !v)}
+                onClick={() => setShowReference(!showReference)}
                 className="inline-flex items-center gap-2 rounded-full border border-amber-300 bg-white px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-50 focus-visible:ring-2 focus-visible:ring-amber-600 focus-visible:outline-none aria-pressed:bg-amber-100"
               >
                 <span aria-hidden="true" className={`size-3 rounded-sm border-2 border-amber-700 ${showReference ? "bg-amber-500" : "bg-white"}`} />
@@ -354,23 +390,6 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
       </div>
 
       <div className="min-w-0 space-y-6">
-        {focus && !onFocusEveryone && (
-          <section aria-label="Facilitator focus" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950">
-            <p>
-              The facilitator is focusing on <span className="font-semibold">{itemText.get(focus)}</span>.
-            </p>
-            <button
-              type="button"
-              onClick={() => {
-                followed.current = null;
-                setFollowing(!following);
-              }}
-              className="rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none"
-            >
-              {following ? "Stop following" : "Follow the facilitator"}
-            </button>
-          </section>
-        )}
         {selectedEntry ? (
           <ItemDetail
             grid={meta.grid}
@@ -378,7 +397,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             people={people}
             roster={roster}
             me={me}
-            reference={referenceCell(meta.reference, selectedEntry.item.id, size)}
+            reference={referenceCell(reference, selectedEntry.item.id, size)}
             referenceLabel={referenceLabel}
             headingRef={detailHeading}
             hidden={!visibility.showGroup}

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState } from "react";
-import { cellName, distanceToCell, referenceCell, type CellRef } from "../lib/board/geometry";
+import { cellName, distanceToCell, referenceCell, sizeOf, type CellRef } from "../lib/board/geometry";
 import { placedByText, type Roster } from "../lib/board/people";
 import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
+import { commonCell, describeCommonCell, type Cell, type CommonCell } from "../lib/stats/common-cell";
 
 interface ContestedListProps {
   grid: Grid;
@@ -22,12 +23,12 @@ interface ContestedListProps {
   onHighlight(item: string | null): void;
 }
 
-const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList(props: ContestedListProps) {
   const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
   const [order, setOrder] = useState<"contested" | "changed">("contested");
+  const size = sizeOf(grid);
   const change = (r: ItemWithStats) => {
     const before = previous?.spreads.get(r.item.id);
     return before === undefined || before === null || !r.stats ? -1 : Math.abs(r.stats.spread - before);
@@ -36,30 +37,29 @@ export function ContestedList(props: ContestedListProps) {
   const live = previous && order === "changed" ? [...ranking].sort((a, b) => change(b) - change(a)) : ranking;
   const unplaced = ranked.filter((r) => r.stats === null);
   /*
-   * While someone is in the list (keyboard focus or pointer), its order holds still: an entry
-   * jumping away under the pointer, or taking keyboard focus with it, makes the list unusable.
-   * The numbers stay live; the order catches up when they leave.
+   * While the pointer is over the list its order holds still: an entry jumping away just as it is
+   * clicked makes the list unusable. Only the pointer holds it, never keyboard focus (which stays in
+   * the list after a click and would freeze the ranking for the rest of the discussion). The numbers
+   * stay live; the order catches up when the pointer leaves.
    */
   const [heldOrder, setHeldOrder] = useState<string[] | null>(null);
-  const [inside, setInside] = useState({ focus: false, pointer: false });
-  const enter = (what: "focus" | "pointer") => {
-    setInside((v) => ({ ...v, [what]: true }));
-    setHeldOrder((held) => held ?? live.map((r) => r.item.id));
-  };
-  const leave = (what: "focus" | "pointer") => {
-    const next = { ...inside, [what]: false };
-    setInside(next);
-    if (!next.focus && !next.pointer) setHeldOrder(null);
-  };
   const placed = heldOrder ? holdOrder(live, heldOrder) : live;
-  const held = heldOrder !== null && placed.some((r, i) => r !== live[i]);
+  const reordered = heldOrder !== null && placed.some((r, i) => r !== live[i]);
+  const nameOf = (cell: { row: number; col: number }) => cellName(grid, cell);
   return (
     <section aria-labelledby="contested-heading" className="space-y-3">
       <div>
-        <h2 id="contested-heading" className="text-lg font-semibold text-slate-900">
-          Most contested
-        </h2>
-        <p className="text-sm text-slate-600">Ranked by spread, in cells: 0 means everyone agrees.</p>
+        <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+          <h2 id="contested-heading" className="text-lg font-semibold text-slate-900">
+            Most contested
+          </h2>
+          {heldOrder && (
+            <p className="rounded-full bg-slate-200/70 px-2.5 py-0.5 text-xs font-medium text-slate-800">
+              Order held while you point here{reordered ? " · the ranking has changed" : ""}
+            </p>
+          )}
+        </div>
+        <p className="text-sm text-slate-600">Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.</p>
         {previous && (
           <div role="group" aria-label="Order" className="mt-2 inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
             {(["contested", "changed"] as const).map((o) => (
@@ -83,17 +83,13 @@ export function ContestedList(props: ContestedListProps) {
       ) : (
         <ol
           aria-label="Most contested"
-          onFocus={() => enter("focus")}
-          onBlur={(e) => {
-            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) leave("focus");
-          }}
-          onPointerEnter={() => enter("pointer")}
-          onPointerLeave={() => leave("pointer")}
+          onPointerEnter={() => setHeldOrder(live.map((r) => r.item.id))}
+          onPointerLeave={() => setHeldOrder(null)}
           className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm"
         >
           {placed.map(({ item, stats, placements }, i) => {
             const s = stats!;
-            const ref = referenceCell(reference, item.id, { rows: grid.rows.length, columns: grid.columns.length });
+            const ref = referenceCell(reference, item.id, size);
             return (
               <li key={item.id}>
                 <button
@@ -112,7 +108,7 @@ export function ContestedList(props: ContestedListProps) {
                   <span className="min-w-0 flex-1 space-y-1">
                     <span className="block font-medium break-words text-slate-900">{item.text}</span>
                     <span className="block text-sm text-slate-600">
-                      Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · most in {cellName(grid, s.modalCell)} ({pct(s.agreement)})
+                      Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · {commonCellPhrase(commonCell(placements, size)!, nameOf)}
                     </span>
                     {previous && (
                       <span className="block text-sm text-slate-600">
@@ -135,7 +131,6 @@ export function ContestedList(props: ContestedListProps) {
           })}
         </ol>
       )}
-      {held && <p className="text-sm text-slate-600">The ranking has changed; the list reorders when you leave it.</p>}
       {unplaced.length > 0 && (
         <p className="text-sm text-slate-600">
           <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
@@ -149,6 +144,12 @@ export function ContestedList(props: ContestedListProps) {
 function holdOrder(live: ItemWithStats[], order: string[]): ItemWithStats[] {
   const position = new Map(order.map((id, i) => [id, i]));
   return [...live].sort((a, b) => (position.get(a.item.id) ?? Infinity) - (position.get(b.item.id) ?? Infinity));
+}
+
+/** "common cell: Engineering, RLHF (67 %)", "no common cell", "split evenly between …". */
+function commonCellPhrase(common: CommonCell, nameOf: (cell: Cell) => string): string {
+  const words = describeCommonCell(common, nameOf);
+  return common.kind === "cell" ? `common cell: ${words}` : words;
 }
 
 /** "spread 1.41 → 0.60" since the previous round, or what there was to compare. */

@@ -1,11 +1,12 @@
 "use client";
 
 import { useRef, type RefObject } from "react";
-import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/board/geometry";
+import { cellName, cellOf, sizeOf, type CellRef } from "../lib/board/geometry";
 import { placedByText, type Roster } from "../lib/board/people";
 import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { Person } from "./group-layer";
+import { ItemStatistics } from "./item-statistics";
 
 interface ItemDetailProps {
   grid: Grid;
@@ -15,6 +16,7 @@ interface ItemDetailProps {
   roster: Roster;
   /** Absent for viewers. */
   me: string | null;
+  /** The reference cell, only while the reference layer is on. */
   reference: CellRef | null;
   referenceLabel: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
@@ -30,7 +32,6 @@ interface ItemDetailProps {
 }
 
 const fixed = (x: number) => x.toFixed(2);
-const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
@@ -71,11 +72,10 @@ export function ItemDetail(props: ItemDetailProps) {
           <p className="text-sky-950">{props.focusEveryone.active ? "Everyone is looking at this item." : "Bring everyone to this item."}</p>
           <button
             type="button"
-            aria-pressed={props.focusEveryone.active}
             onClick={props.focusEveryone.toggle}
-            className="rounded-md border border-sky-300 bg-white px-3 py-1.5 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none aria-pressed:bg-sky-200"
+            className="rounded-md border border-sky-300 bg-white px-3 py-1.5 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none"
           >
-            Focus everyone here
+            {props.focusEveryone.active ? "Stop focusing" : "Focus everyone here"}
           </button>
         </div>
       )}
@@ -123,28 +123,7 @@ export function ItemDetail(props: ItemDetailProps) {
       {hidden ? (
         <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
       ) : stats ? (
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 p-4 text-sm">
-          <Stat label="Placed by" value={placedByText(roster, placedBy)} />
-          <Stat label="Spread" value={fixed(stats.spread)} hint="cells from the centre, RMS" />
-          <Stat label="Agreement" value={pct(stats.agreement)} hint={`in ${cellName(grid, stats.modalCell)}`} />
-          <Stat label="Entropy" value={fixed(stats.entropy)} hint="0 = one cell, 1 = evenly everywhere" />
-          <Stat label="Alignment" value={fixed(stats.alignment)} hint="0 top-left, 1 bottom-right" />
-          <Stat
-            wide
-            label="Group’s centre"
-            value={cellName(grid, cellOf(stats.centroid, size))}
-            hint={`col ${fixed(stats.centroid.col)}, row ${fixed(stats.centroid.row)}`}
-          />
-          {reference && (
-            <div className="col-span-2">
-              <dt className="text-slate-600">{referenceLabel}</dt>
-              <dd className="font-medium text-slate-900">
-                {cellName(grid, reference)} ·{" "}
-                <span className="tabular-nums">{fixed(distanceToCell(stats.centroid, reference))}</span> cells from the group’s centre
-              </dd>
-            </div>
-          )}
-        </dl>
+        <ItemStatistics grid={grid} stats={stats} placements={placements} placedBy={placedByText(roster, placedBy)} reference={reference} referenceLabel={referenceLabel} />
       ) : (
         <p className="p-4 text-sm text-slate-600">
           Nobody has placed it yet.
@@ -182,15 +161,5 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
     </section>
-  );
-}
-
-function Stat({ label, value, hint, wide = false }: { label: string; value: string; hint?: string; wide?: boolean }) {
-  return (
-    <div className={`min-w-0 ${wide ? "col-span-2" : ""}`}>
-      <dt className="text-slate-600">{label}</dt>
-      <dd className="text-base font-semibold break-words text-slate-900 tabular-nums">{value}</dd>
-      {hint && <dd className="text-xs break-words text-slate-500">{hint}</dd>}
-    </div>
   );
 }

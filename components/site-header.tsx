@@ -17,11 +17,17 @@ export function Wordmark() {
   );
 }
 
-/** `wide`: the board pages use the whole width of a projector. */
-export function SiteHeader({ children, wide = false }: { children?: ReactNode; wide?: boolean }) {
+/**
+ * `wide`: the board pages use the whole width of a projector.
+ * `sticky`: the header stays at the top while the page scrolls, so what it holds (a board's connection
+ * status) is in view wherever the person has scrolled; globals.css keeps scrolled-to content clear of it.
+ */
+export function SiteHeader({ children, wide = false, sticky = false }: { children?: ReactNode; wide?: boolean; sticky?: boolean }) {
   return (
-    <header className="border-b border-slate-200 bg-white/80 backdrop-blur">
-      <div className={`mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8 ${wide ? "2xl:max-w-none 2xl:px-12" : ""}`}>
+    <header data-sticky={sticky || undefined} className={`border-b border-slate-200 bg-white/80 backdrop-blur ${sticky ? "sticky top-0 z-40 bg-white/90" : ""}`}>
+      <div
+        className={`mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8 ${wide ? "2xl:max-w-none 2xl:px-12" : ""} ${sticky ? "[@media(max-height:480px)]:h-11" : ""}`}
+      >
         <Wordmark />
         {children}
       </div>

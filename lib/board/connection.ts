@@ -1,6 +1,7 @@
 import { WebsocketProvider } from "y-websocket";
 import { addItem, deleteItem, editItem, joinParticipant, placeItem, removeParticipant, setMeta, startRound, unplaceItem } from "./commands";
 import { boardReader, type BoardState } from "./doc";
+import { keepAlive } from "./heartbeat";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
 import type { Grid, Item, Meta, Participant } from "./schema";
 import * as Y from "yjs";
@@ -101,6 +102,10 @@ export function connectBoard(id: string, key: string): BoardConnection {
   });
 
   doc.on("update", onUpdate);
+  const heartbeat = keepAlive(provider);
+  // The browser knows before any heartbeat when the device itself went offline.
+  const onOffline = () => heartbeat.drop();
+  window.addEventListener("offline", onOffline);
   const awareness = provider.awareness;
   let peers: Peer[] = [];
   let peersKey = "[]";
@@ -226,6 +231,8 @@ export function connectBoard(id: string, key: string): BoardConnection {
       if (destroyed) return;
       destroyed = true;
       listeners.clear();
+      heartbeat.stop();
+      window.removeEventListener("offline", onOffline);
       if (dragTimer) clearTimeout(dragTimer);
       awareness.off("change", onAwareness);
       doc.off("update", onUpdate);

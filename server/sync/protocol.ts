@@ -1,11 +1,16 @@
 import * as encoding from "lib0/encoding";
 import * as syncProtocol from "y-protocols/sync";
+import { HEARTBEAT, MESSAGE_HEARTBEAT } from "../../lib/board/heartbeat";
 
 /** Top-level message types of the y-websocket protocol. */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
+/** Ours, not y-protocols': a client asking whether its connection is alive (lib/board/heartbeat.ts). */
+export { HEARTBEAT, MESSAGE_HEARTBEAT };
+
+export const isHeartbeat = (data: Uint8Array): boolean => data.byteLength === 1 && data[0] === MESSAGE_HEARTBEAT;
 
 export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

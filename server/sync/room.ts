@@ -9,8 +9,10 @@ import type { Metrics } from "../metrics";
 import { inspectUpdate, type Verdict } from "./inspect";
 import type { Outgoing, TurnParticipant, TurnScheduler } from "./turns";
 import {
+  HEARTBEAT,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
+  MESSAGE_HEARTBEAT,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   encodeAwareness,
@@ -19,6 +21,7 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
+  isHeartbeat,
 } from "./protocol";
 
 /** The transport-independent view of one client connection. */
@@ -222,6 +225,11 @@ export class Room implements TurnParticipant {
       this.disconnect(conn, CLOSE.tooBig, `message of ${data.byteLength} bytes exceeds the ${this.deps.limits.maxMessageBytes}-byte limit`);
       return;
     }
+    // Answered at once and to this socket alone: it touches neither the document nor anyone else, so it skips the turn.
+    if (isHeartbeat(data)) {
+      this.sendNow(conn, HEARTBEAT);
+      return;
+    }
     this.inbox.push({ conn, data });
     this.requestTurn();
   }
@@ -283,6 +291,10 @@ export class Room implements TurnParticipant {
           break;
         case MESSAGE_AUTH:
           break; // clients have nothing to say here; keys are checked at the upgrade
+        case MESSAGE_HEARTBEAT:
+          // A bare heartbeat never gets here (see receive); one with a body is not ours.
+          this.disconnect(conn, CLOSE.malformed, "heartbeat with a body");
+          break;
         default:
           this.disconnect(conn, CLOSE.malformed, `unknown message type ${type}`);
       }

@@ -85,7 +85,7 @@ test("focus brings everyone to the facilitator's item; a participant can step ou
     const panelHeading = (p: typeof guest.page) => p.locator("#detail-heading");
     await host.page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ }).click();
     await host.page.getByRole("button", { name: "Focus everyone here" }).click();
-    await expect(host.page.getByRole("button", { name: "Focus everyone here" })).toHaveAttribute("aria-pressed", "true");
+    await expect(host.page.getByRole("region", { name: "RLHF" }).getByRole("button", { name: "Stop focusing" })).toBeVisible();
     await expect(panelHeading(guest.page)).toHaveText("RLHF");
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on RLHF.");
 
@@ -99,7 +99,7 @@ test("focus brings everyone to the facilitator's item; a participant can step ou
     await expect(panelHeading(guest.page)).toHaveText("Scaling");
 
     // Ending the focus leaves everyone where they are.
-    await host.page.getByRole("button", { name: "Focus everyone here" }).click();
+    await host.page.getByRole("region", { name: "Scaling" }).getByRole("button", { name: "Stop focusing" }).click();
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
     await expect(panelHeading(guest.page)).toHaveText("Scaling");
   } finally {

@@ -1,0 +1,47 @@
+type FocusBarProps = {
+  /** The focused item's text. */
+  item: string;
+} & (
+  | { role: "facilitator"; onStopFocusing(): void }
+  | {
+      role: "follower";
+      /** True while this page shows the focused item and follows each new focus. */
+      following: boolean;
+      onFollow(): void;
+      onStopFollowing(): void;
+    }
+);
+
+const button =
+  "rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none";
+
+/**
+ * The facilitator's focus, above the grid: always naming the focused item, with the one action that
+ * fits where this person is (end it, step out of it, or go back to it).
+ */
+export function FocusBar(props: FocusBarProps) {
+  return (
+    <section
+      aria-label="Facilitator focus"
+      className="flex flex-wrap items-center justify-between gap-x-3 gap-y-2 rounded-2xl border border-sky-200 bg-sky-50 px-4 py-3 text-sm text-sky-950"
+    >
+      <p className="min-w-0 break-words">
+        {props.role === "facilitator" ? "Everyone is looking at " : "The facilitator is focusing on "}
+        <span className="font-semibold">{props.item}</span>.
+      </p>
+      {props.role === "facilitator" ? (
+        <button type="button" onClick={props.onStopFocusing} className={button}>
+          Stop focusing
+        </button>
+      ) : props.following ? (
+        <button type="button" onClick={props.onStopFollowing} className={button}>
+          Stop following
+        </button>
+      ) : (
+        <button type="button" onClick={props.onFollow} className={button}>
+          Follow the facilitator
+        </button>
+      )}
+    </section>
+  );
+}
