@@ -1,7 +1,7 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
 import { cellName, sizeOf } from "../board/geometry";
-import { commonCell } from "./common-cell";
+import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { summarizeChanges, type Comparison } from "./compare";
 import { cells, percent, readableUtc, spreadChangeText } from "./report-format";
 import { roundSnapshotName } from "./rounds";
@@ -104,11 +104,11 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
   return lines.join("\n");
 }
 
-/** "Engineering, Average-case (67 %)" with the labels escaped, or "no common cell". */
+/** "Engineering, Average-case (67 %)", "split evenly between …" or "no common cell", with the labels escaped. */
 function commonCellMarkdown(snapshot: Snapshot, item: SnapshotItem): string {
   const { grid } = snapshot.board;
   const common = commonCell(item.placements, sizeOf(grid));
-  return common ? `${escapeMarkdown(cellName(grid, common))} (${percent(common.share)})` : "no common cell";
+  return common ? describeCommonCell(common, (cell) => escapeMarkdown(cellName(grid, cell))) : "not placed";
 }
 
 /** An item's note as a block quote, its line breaks kept and its text kept from becoming markup. */

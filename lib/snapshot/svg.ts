@@ -1,8 +1,8 @@
 import { colorFor } from "../board/colors";
 import { sizeOf } from "../board/geometry";
 import { rankedItems } from "./build";
-import { commonCell } from "./common-cell";
-import { percent, readableUtc } from "./report-format";
+import { commonCell, describeCommonCell } from "../stats/common-cell";
+import { readableUtc } from "./report-format";
 import type { Snapshot, SnapshotItem } from "./schema";
 
 /**
@@ -296,11 +296,9 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
     const s = item.stats;
     const itemLines = wrapText(item.text, itemWidth, 12, 3);
     const common = s ? commonCell(item.placements, sizeOf(snapshot.board.grid)) : null;
-    const commonLabel = !s
-      ? "not placed"
-      : common
-        ? `${rows[common.row]?.label ?? "?"} / ${columns[common.col]?.label ?? "?"} (${percent(common.share)})`
-        : "no common cell";
+    const commonLabel = common
+      ? describeCommonCell(common, (cell) => `${rows[cell.row]?.label ?? "?"} / ${columns[cell.col]?.label ?? "?"}`)
+      : "not placed";
     const commonLines = wrapText(commonLabel, commonWidth, 12, 2);
     const height = Math.max(itemLines.length, commonLines.length) * 16 + 8;
     if (i % 2 === 1) out.push(`<rect x="${MARGIN}" y="${num(y)}" width="${CONTENT}" height="${height}" fill="#f1f5f9"/>`);

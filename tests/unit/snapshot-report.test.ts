@@ -4,7 +4,6 @@ import { addItem, createBoard, deleteItem, joinParticipant, placeItem, startRoun
 import { readBoard } from "../../lib/board/doc";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
-import { commonCell } from "../../lib/snapshot/common-cell";
 import { compareSnapshots } from "../../lib/snapshot/compare";
 import { comparisonCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
@@ -13,7 +12,6 @@ import { previousRoundSnapshot } from "../../lib/snapshot/rounds";
 import { snapshotSvg, textWidth } from "../../lib/snapshot/svg";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard } from "./sample-board";
 
-const SIZE_3 = { rows: 3, columns: 3 };
 const STAT_COLUMNS = ["centroid_col", "centroid_row", "spread", "sd_col", "sd_row", "agreement", "entropy", "alignment"];
 
 /** Fields by header name; the CSVs here hold no quoted commas in these columns. */
@@ -81,19 +79,6 @@ describe("statistics CSV", () => {
     expect(Number(control.spread_change)).toBe(0);
     expect(control.spread_change).toBe("0.000");
     for (const row of rows) for (const [k, v] of Object.entries(row)) if (/col|row|move|spread/.test(k) && v) expect(v, k).toMatch(/^-?\d+\.\d{3}$/);
-  });
-});
-
-describe("commonCell", () => {
-  const at = (...cells: Array<[number, number]>) => cells.map(([col, row]) => ({ col, row }));
-  it("names the cell most placements are in, with its share", () => {
-    expect(commonCell(at([0.5, 0.5], [0.2, 0.7], [2.5, 2.5]), SIZE_3)).toEqual({ row: 0, col: 0, count: 2, share: 2 / 3 });
-    expect(commonCell(at([1.5, 2.5]), SIZE_3)).toEqual({ row: 2, col: 1, count: 1, share: 1 });
-  });
-  it("is null with no placements, with everyone in a cell of their own, or when cells tie", () => {
-    expect(commonCell([], SIZE_3)).toBeNull();
-    expect(commonCell(at([0.5, 0.5], [1.5, 0.5], [0.5, 2.5]), SIZE_3)).toBeNull();
-    expect(commonCell(at([0.5, 0.5], [0.6, 0.5], [2.5, 2.5], [2.6, 2.5]), SIZE_3)).toBeNull();
   });
 });
 
