@@ -1,6 +1,7 @@
 "use client";
 
 import type { Grid } from "../lib/board/schema";
+import { describeCommonCell, type CommonCell } from "../lib/stats/common-cell";
 import type { ChangeSortKey, ItemChange, SortDirection } from "../lib/snapshot/compare";
 import { ItemNumber } from "./compare-layer";
 
@@ -19,6 +20,7 @@ const COLUMNS: Array<{ key: ChangeSortKey; label: string; numeric: boolean; firs
 
 const two = (x: number) => x.toFixed(2);
 const cellLabel = (grid: Grid, cell: { row: number; col: number }) => `${grid.rows[cell.row]?.label ?? "?"} · ${grid.columns[cell.col]?.label ?? "?"}`;
+const commonText = (grid: Grid, common: CommonCell | null) => (common ? describeCommonCell(common, (cell) => cellLabel(grid, cell)) : "not placed");
 
 /** The comparison, one row per item, sortable by every column that has a value to sort by. */
 export function CompareTable({ changes, numbers, sort, onSort, selected, onSelect, onHighlight, gridBefore, gridAfter }: {
@@ -91,7 +93,7 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
                   </span>
                 )}
                 <p className="mt-0.5 text-xs text-slate-600">
-                  {c.before ? cellLabel(gridBefore, c.before.modalCell) : "not placed"} → {c.after ? cellLabel(gridAfter, c.after.modalCell) : "not placed"}
+                  {commonText(gridBefore, c.commonBefore)} → {commonText(gridAfter, c.commonAfter)}
                   {" · "}n {c.before?.n ?? 0} → {c.after?.n ?? 0}
                 </p>
               </th>

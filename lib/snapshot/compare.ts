@@ -1,3 +1,5 @@
+import { sizeOf } from "../board/geometry";
+import { commonCell, type CommonCell } from "../stats/common-cell";
 import { rankedItems } from "./build";
 import type { Snapshot, SnapshotStats } from "./schema";
 
@@ -10,6 +12,9 @@ export interface ItemChange {
   presence: "both" | "added" | "removed";
   before: SnapshotStats | null;
   after: SnapshotStats | null;
+  /** Where the group put it most in each snapshot (or that it agreed on no cell); null where it was not placed. */
+  commonBefore: CommonCell | null;
+  commonAfter: CommonCell | null;
   /** Rank in each snapshot, 1 = most contested; null where the item was not placed. */
   rankBefore: number | null;
   rankAfter: number | null;
@@ -49,6 +54,8 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): Comparison 
       presence: a && b ? "both" : b ? "added" : "removed",
       before: s0,
       after: s1,
+      commonBefore: a ? commonCell(a.placements, sizeOf(before.board.grid)) : null,
+      commonAfter: b ? commonCell(b.placements, sizeOf(after.board.grid)) : null,
       rankBefore: rankBefore.get(id) ?? null,
       rankAfter: rankAfter.get(id) ?? null,
       move: s0 && s1 ? Math.hypot(s1.centroid.col - s0.centroid.col, s1.centroid.row - s0.centroid.row) : null,

@@ -123,7 +123,7 @@ const HOW_COMPUTED =
   "Positions are measured in cells: a placement in the middle of the top-left cell is at column 0.5, row 0.5, and the group’s centre is the average " +
   "of everyone’s positions. **Spread** is the typical distance from the group’s centre, in cells: the square root of the mean squared distance of each " +
   "placement from the centre; 0 means everyone placed the item at the same spot. **Common cell** is the cell holding the most placements, with its share " +
-  "of them; there is no common cell when two or more people placed the item each in a cell of their own, or when cells tie for most. **Scatter** is the " +
+  "of them; there is no common cell when two or more people placed the item each in a cell of their own, and cells that tie for most are all named. **Scatter** is the " +
   "Shannon entropy of how many placements each cell holds, divided by the largest it can be, log(number of cells): 0 when every placement is in one cell, " +
   "1 when they are spread evenly over every cell. **Diagonal** is how far along the line from the top-left corner (0 %) to the bottom-right corner " +
   "(100 %) the placements lie on average: the mean of (column ÷ number of columns + row ÷ number of rows) ÷ 2. Items are ranked by spread, largest " +

@@ -26,6 +26,16 @@ function pair() {
 const byId = (changes: ItemChange[]) => new Map(changes.map((c) => [c.id, c]));
 
 describe("comparing two snapshots", () => {
+  it("says where the group put each item most, or that it agreed on no cell, on each side", () => {
+    const { before, after } = pair();
+    const c = byId(compareSnapshots(before, after).changes);
+    // RLHF: three people, three cells, before and after.
+    expect(c.get("rlhf")!.commonBefore).toEqual({ kind: "none", n: 3 });
+    expect(c.get("rlhf")!.commonAfter).toEqual({ kind: "none", n: 3 });
+    // Scaling: Chen joins the others' cell.
+    expect(c.get("scaling")!.commonAfter).toMatchObject({ kind: "cell", cell: { row: 0, col: 0 }, share: 1 });
+    expect(c.get("evals")!.commonBefore).toBeNull();
+  });
   it("gives each item's centre move and spread change in cells", () => {
     const { before, after } = pair();
     const { changes, gridChanged } = compareSnapshots(before, after);
