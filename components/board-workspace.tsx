@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import type { BoardState } from "../lib/board/doc";
-import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
+import { cellName, cellOf, centreCell, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
 import type { ViewerRole, Visibility } from "../lib/board/visibility";
 import { rankByContest } from "../lib/stats";
@@ -10,8 +10,10 @@ import { itemStats, itemsPerCell } from "../lib/stats/board";
 import { ContestedList } from "./contested-list";
 import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
-import { ItemTray } from "./item-tray";
+import { DOCKED_TRAY_QUERY, ItemTray, nextInTray } from "./item-tray";
+import { bringIntoReach } from "./placing-viewport";
 import { PlacementGrid, type GridHandle, type MyNote } from "./placement-grid";
+import { useLabelLayout, type LabelSpec } from "./use-label-layout";
 import { useNoteDrag, type DragSource } from "./use-note-drag";
 
 /** What this person may do with their own placements; absent for viewers. */
@@ -44,6 +46,8 @@ interface Carry {
   point: GridPoint;
   /** Where focus goes back to if the placement is cancelled. */
   returnTo: HTMLElement | null;
+  /** Picked up from the tray: once it is dropped, the tray's next note is ready for the next placement. */
+  fromTray: boolean;
 }
 
 /** Past this many placed items, centroid labels are shown on highlight only. */
@@ -75,6 +79,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   /** Where focus returns when the item panel closes. */
   const detailOpener = useRef<HTMLElement | null>(null);
   const gridSection = useRef<HTMLElement>(null);
+  /** Set while a drop hands focus on to the tray's next note, which is not the person leaving the grid. */
+  const handingOver = useRef(false);
 
   const stats = useMemo(() => itemStats(board), [board]);
   const ranked = useMemo(() => rankByContest(stats), [stats]);
@@ -151,15 +157,18 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     if (!focus) followed.current = null;
   }, [focus]);
 
-  const pickUp = (item: Item, returnTo: HTMLElement | null) => {
+  const pickUp = (item: Item, returnTo: HTMLElement | null, fromTray = false) => {
     if (!placing || blocked) return setAnnouncement(blocked ?? "");
     if (carry?.item.id === item.id) return cancelCarry();
     const mine = myNotes.find((n) => n.item.id === item.id);
-    const start = mine?.point ?? freeSpot(gridHandle.current?.activeCell() ?? { row: 0, col: 0 }, myNotes.map((n) => n.point));
-    setCarry({ item, point: start, returnTo });
+    // A new note starts in the middle cell, from which every cell is a few arrow keys (or one tap) away.
+    const start = mine?.point ?? freeSpot(centreCell(size), myNotes.map((n) => n.point));
+    setCarry({ item, point: start, returnTo, fromTray });
     setSelected(item.id);
     placing.setDrag({ item: item.id, ...start });
-    gridHandle.current?.focusCell(cellOf(start, size));
+    gridHandle.current?.focusCell(cellOf(start, size), { preventScroll: true });
+    // The whole grid in view (above a docked tray), so the next tap or arrow lands where it is seen.
+    if (gridSection.current) bringIntoReach(gridSection.current.querySelector("[role=grid]") ?? gridSection.current, trayRef.current);
     setAnnouncement(
       `Picked up ${item.text}, over ${cellName(meta.grid, cellOf(start, size))}. Arrow keys move it between cells, Shift with an arrow nudges it, Enter drops it, Escape cancels.`,
     );
@@ -174,8 +183,16 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     const ok = placing.place(carry.item.id, target);
     placing.setDrag(null);
     setCarry(null);
-    setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.` : `Could not place ${carry.item.text}.`);
-    gridHandle.current?.focusCell(cellOf(target, size));
+    const next = ok && carry.fromTray ? nextInTray(trayItems, carry.item.id) : null;
+    const then = !ok || !carry.fromTray ? "" : next ? ` Next: ${next.text}.` : " That was your last note.";
+    setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.${then}` : `Could not place ${carry.item.text}.`);
+    const nextChip = next && trayRef.current?.querySelector<HTMLElement>(`[data-tray-item="${CSS.escape(next.id)}"]`);
+    if (nextChip) {
+      // Straight on to the next note: a placement is then Enter, arrows, Enter (or a tap and a tap).
+      handingOver.current = true;
+      nextChip.focus();
+      handingOver.current = false;
+    } else gridHandle.current?.focusCell(cellOf(target, size));
   };
 
   function cancelCarry() {
@@ -226,8 +243,9 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
 
   const pointerDown = (event: PointerEvent<HTMLElement>, item: Item, from: GridPoint | null) => {
     if (!placing || blocked) return;
-    // Tray chips leave vertical swipes to the page (the tray can be long on a phone); notes on the grid are small and do not.
-    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from, pannable: from === null };
+    // Tray chips leave swipes along the tray to the page (or, docked, to the tray's sideways row); notes on the grid are small and do not.
+    const pan = from !== null ? undefined : matchMedia(DOCKED_TRAY_QUERY).matches && trayItems.length > 0 ? "x" : "y";
+    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from, pan };
     noteDrag.start(event, source);
   };
   const { cancel: cancelDrag } = noteDrag;
@@ -239,10 +257,25 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   }, [dragLost, cancelDrag, blocked]);
 
   const placedCount = stats.filter((s) => s.stats).length;
+  // A centre that is only my own note would repeat its label; past a dozen items, centres are labelled on highlight only.
+  const labelled = useMemo(
+    () =>
+      new Set(
+        placedCount <= LABEL_ALL_MAX ? stats.filter((s) => s.stats && s.placements.some((p) => p.participant !== me)).map((s) => s.item.id) : [],
+      ),
+    [stats, placedCount, me],
+  );
+  const labelSpecs: LabelSpec[] = [
+    ...myNotes.map((n) => ({ id: `note:${n.item.id}`, point: { col: n.point.col, row: n.point.row }, text: n.item.text, rank: 0 })),
+    ...stats.flatMap((s) => (s.stats && labelled.has(s.item.id) ? [{ id: `centre:${s.item.id}`, point: s.stats.centroid, text: s.item.text, rank: 1 }] : [])),
+  ];
+  const centres = stats.flatMap((s) => (s.stats ? [s.stats.centroid] : []));
+  const labelSpots = useLabelLayout(cellsRef, areaRef, size, labelSpecs, centres);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
-      <div className="min-w-0 space-y-4">
+      {/* A column of flex items, so that the tray can go below the grid where it is docked (see ItemTray). */}
+      <div className="flex min-w-0 flex-col gap-4">
         {placing && (
           <ItemTray
             trayRef={trayRef}
@@ -252,7 +285,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             carrying={carry?.item.id ?? null}
             dragging={dragging}
             disabledReason={blocked}
-            onPickUp={(item, trigger) => pickUp(item, trigger)}
+            onPickUp={(item, trigger) => pickUp(item, trigger, true)}
             onPointerDown={(e, item) => pointerDown(e, item, null)}
             onHighlight={setHovered}
           />
@@ -288,7 +321,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
           <div
             onBlur={(e) => {
               // Tabbing away ends placing; the window losing focus (switching apps) does not.
-              if (!carry || e.currentTarget.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
+              if (!carry || handingOver.current || e.currentTarget.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
               placing?.setDrag(null);
               setCarry(null);
               setAnnouncement(`Stopped placing ${carry.item.text}.`);
@@ -322,6 +355,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
               onNoteTakeBack={(note) => takeBack(note.item)}
               onNoteSelect={(note) => select(note.item.id, false)}
               onHighlight={setHovered}
+              labelSpots={labelSpots}
               layer={
                 <GroupLayer
                   size={size}
@@ -330,7 +364,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
                   me={me}
                   highlighted={highlighted}
                   reference={reference}
-                  labelAll={placedCount <= LABEL_ALL_MAX}
+                  labelled={labelled}
+                  labelSpots={labelSpots}
                   allRings={allRings}
                   carrying={carry !== null}
                   onSelect={(item) => select(item, false)}

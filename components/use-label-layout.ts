@@ -1,0 +1,94 @@
+"use client";
+
+import { useEffect, useLayoutEffect, useState, type RefObject } from "react";
+import type { GridPoint, Size } from "../lib/board/geometry";
+import { layoutLabels, type Rect } from "../lib/board/label-layout";
+
+export interface LabelSpec {
+  /** Matches the label element's data-label attribute. */
+  id: string;
+  point: GridPoint;
+  text: string;
+  /** Lower gets the better spots. */
+  rank: number;
+}
+
+/** Where a label sits, relative to its point, in pixels. */
+export interface LabelSpot {
+  dx: number;
+  dy: number;
+  /** From the point to the label, when the label had to move away from it. */
+  leader: { length: number; angle: number } | null;
+  /** The text did not fit the label's two lines: its full name is shown on hover and focus. */
+  truncated: boolean;
+}
+
+const NO_SPOTS: ReadonlyMap<string, LabelSpot> = new Map();
+
+/**
+ * Lays out the grid's labels (data-label elements under `rootRef`) so they
+ * do not cover each other. Runs when the labels, their points or the grid's
+ * size change — never on pointer moves — measuring each label once and
+ * re-rendering once with the result, before the browser paints.
+ */
+export function useLabelLayout(
+  rootRef: RefObject<HTMLElement | null>,
+  areaRef: RefObject<HTMLElement | null>,
+  size: Size,
+  labels: readonly LabelSpec[],
+  marks: readonly GridPoint[],
+): ReadonlyMap<string, LabelSpot> {
+  const [spots, setSpots] = useState<ReadonlyMap<string, LabelSpot>>(NO_SPOTS);
+  const [box, setBox] = useState({ width: 0, height: 0 });
+  const [fontsReady, setFontsReady] = useState(false);
+
+  useEffect(() => {
+    const area = areaRef.current;
+    if (!area) return;
+    const observer = new ResizeObserver(() => setBox({ width: area.clientWidth, height: area.clientHeight }));
+    observer.observe(area);
+    let live = true;
+    // Labels measured before the web font arrives would be measured in the fallback font.
+    void document.fonts?.ready.then(() => live && setFontsReady(true));
+    return () => {
+      live = false;
+      observer.disconnect();
+    };
+  }, [areaRef]);
+
+  const key = JSON.stringify([size.rows, size.columns, box.width, box.height, fontsReady, labels, marks]);
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    if (!root || box.width === 0 || box.height === 0) return;
+    const toPixels = (p: GridPoint) => ({ x: (p.col / size.columns) * box.width, y: (p.row / size.rows) * box.height });
+    const requests = [];
+    const truncated = new Map<string, boolean>();
+    for (const spec of labels) {
+      const element = root.querySelector<HTMLElement>(`[data-label="${CSS.escape(spec.id)}"]`);
+      if (!element) continue;
+      const text = element.querySelector<HTMLElement>("[data-label-text]") ?? element;
+      truncated.set(spec.id, text.scrollHeight > text.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1);
+      requests.push({ id: spec.id, anchor: toPixels(spec.point), width: element.offsetWidth, height: element.offsetHeight, rank: spec.rank });
+    }
+    const markRects: Rect[] = marks.map((m) => {
+      const p = toPixels(m);
+      return { x: p.x - 6, y: p.y - 6, width: 12, height: 12 };
+    });
+    const placed = layoutLabels({ labels: requests, bounds: box, marks: markRects });
+    const next = new Map<string, LabelSpot>();
+    for (const label of placed) {
+      const anchor = requests.find((r) => r.id === label.id)!.anchor;
+      const leader = label.leader && {
+        length: Math.hypot(label.leader.to.x - anchor.x, label.leader.to.y - anchor.y),
+        angle: Math.atan2(label.leader.to.y - anchor.y, label.leader.to.x - anchor.x),
+      };
+      next.set(label.id, { dx: label.box.x - anchor.x, dy: label.box.y - anchor.y, leader, truncated: truncated.get(label.id) ?? false });
+    }
+    // Measured from the DOM this render produced: the result is kept in state so the next render draws it.
+    setSpots(next);
+    // The key holds everything the layout depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  return spots;
+}
