@@ -48,14 +48,13 @@ function readLabels(page: Page) {
   return page.locator("[data-note]").evaluateAll((notes) =>
     notes.map((note) => {
       const box = note.getBoundingClientRect();
-      const text = note.querySelector<HTMLElement>("[data-label-text]")!;
+      const text = note.querySelector<HTMLElement>("[data-label-text]") ?? (note.lastElementChild as HTMLElement);
       return {
         item: note.getAttribute("data-note")!,
         name: note.getAttribute("aria-label")!,
         box: { x: box.x, y: box.y, width: box.width, height: box.height },
         shown: text.innerText.replace(/\s+/g, " ").trim(),
         cut: text.scrollHeight > text.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1,
-        laidOut: !(note as HTMLElement).style.transform,
       };
     }),
   );
@@ -78,9 +77,15 @@ for (const screen of SCREENS) {
       for (const [item, col, row] of DENSE) await dragTo(page, item, col, row);
       await expect(page.locator("[data-note]")).toHaveCount(9);
 
-      // Once laid out (no label is left at its beside-the-pin default), read every label as it is drawn.
-      await expect.poll(() => readLabels(page).then((labels) => labels.filter((l) => !l.laidOut).length)).toBe(0);
-      const boxes = await readLabels(page);
+      // Read every label as it is drawn, once the layout has settled (two readings agree).
+      let boxes = await readLabels(page);
+      await expect
+        .poll(async () => {
+          const before = JSON.stringify(boxes);
+          boxes = await readLabels(page);
+          return JSON.stringify(boxes) === before;
+        })
+        .toBe(true);
 
       const overlapping: string[] = [];
       for (let i = 0; i < boxes.length; i++) {
