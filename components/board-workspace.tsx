@@ -167,8 +167,11 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     setSelected(item.id);
     placing.setDrag({ item: item.id, ...start });
     gridHandle.current?.focusCell(cellOf(start, size), { preventScroll: true });
-    // The whole grid in view (above a docked tray), so the next tap or arrow lands where it is seen.
-    if (gridSection.current) bringIntoReach(gridSection.current.querySelector("[role=grid]") ?? gridSection.current, trayRef.current);
+    // The whole grid in view (above the docked tray, once it shows what was picked up), so the next tap or arrow lands where it is seen.
+    requestAnimationFrame(() => {
+      const grid = gridSection.current?.querySelector("[role=grid]");
+      if (grid) bringIntoReach(grid, trayRef.current);
+    });
     setAnnouncement(
       `Picked up ${item.text}, over ${cellName(meta.grid, cellOf(start, size))}. Arrow keys move it between cells, Shift with an arrow nudges it, Enter drops it, Escape cancels.`,
     );

@@ -110,7 +110,8 @@ export function GroupLayer(props: GroupLayerProps) {
         const laidOut = labelled.has(item.id);
         // A dimmed label would be unreadable; only the highlighted item's (or, when few, everyone's) is shown.
         // Hidden rather than removed, so the layout keeps its place and nothing jumps when the highlight ends.
-        const shown = highlighted ? highlighted === item.id : laidOut;
+        // While a note is carried its own label names it: the centre's would say the same beside it.
+        const shown = highlighted ? highlighted === item.id && !carrying : laidOut;
         if (!shown && !laidOut) return null;
         const spot = laidOut ? labelSpots.get(`centre:${item.id}`) : undefined;
         const { left, top } = percentOf(stats.centroid, size);
@@ -137,7 +138,7 @@ export function GroupLayer(props: GroupLayerProps) {
               } ${shown ? "" : "invisible"} ${highlighted === item.id ? "z-20 bg-indigo-700 text-white" : "bg-slate-900/75 text-white"}`}
               style={
                 spot
-                  ? { left: `calc(${left}% + ${spot.dx}px)`, top: `calc(${top}% + ${spot.dy}px)` }
+                  ? { left: `calc(${left}% + ${spot.dx}px)`, top: `calc(${top}% + ${spot.dy}px)`, width: spot.width }
                   : { left: `${left}%`, top: `${top}%`, transform: flip ? "translate(calc(-100% - 0.5rem), -50%)" : "translate(0.5rem, -50%)" }
               }
             >

@@ -43,6 +43,7 @@ export function ItemTray(props: ItemTrayProps) {
   const { trayRef, items, total, color, carrying, dragging, disabledReason } = props;
   const placed = total - items.length;
   const docked = items.length > 0;
+  const carried = items.find((i) => i.id === carrying);
   return (
     <section
       ref={trayRef}
@@ -50,7 +51,7 @@ export function ItemTray(props: ItemTrayProps) {
       data-docked={docked ? "" : undefined}
       className={`rounded-2xl border border-dashed border-slate-300 bg-slate-50/80 p-3 sm:p-4 ${
         docked
-          ? "max-lg:sticky max-lg:bottom-0 short:max-lg:flex short:max-lg:items-center short:max-lg:gap-3 short:max-lg:pt-1 max-lg:z-40 max-lg:order-last max-lg:-mx-4 max-lg:rounded-none max-lg:border-x-0 max-lg:border-b-0 max-lg:border-solid max-lg:border-slate-300 max-lg:bg-white/95 max-lg:px-4 max-lg:pt-2 max-lg:pb-[max(0.625rem,env(safe-area-inset-bottom))] max-lg:shadow-[0_-6px_16px_-6px_rgb(15_23_42/0.18)] max-lg:backdrop-blur sm:max-lg:-mx-6 sm:max-lg:px-6"
+          ? "max-lg:sticky max-lg:bottom-0 short:max-lg:flex short:max-lg:items-center short:max-lg:gap-3 short:max-lg:pt-1 max-lg:z-40 max-lg:order-last max-lg:-mx-4 max-lg:rounded-none max-lg:border-x-0 max-lg:border-b-0 max-lg:border-solid max-lg:border-slate-300 max-lg:bg-white max-lg:px-4 max-lg:pt-2 max-lg:pb-[max(0.625rem,env(safe-area-inset-bottom))] max-lg:shadow-[0_-6px_16px_-6px_rgb(15_23_42/0.18)] sm:max-lg:-mx-6 sm:max-lg:px-6"
           : "max-lg:order-last"
       }`}
       style={{ "--note-color": color } as CSSProperties}
@@ -63,13 +64,27 @@ export function ItemTray(props: ItemTrayProps) {
           {placed} of {total} placed
         </p>
       </div>
-      <p id="tray-help" className={`mt-1 text-sm text-slate-600 ${docked && !disabledReason ? "max-lg:sr-only" : ""}`}>
+      <p id="tray-help" className={`mt-1 text-sm text-slate-600 ${docked && !disabledReason && !carried ? "max-lg:sr-only" : ""}`}>
         {disabledReason ??
-          (items.length === 0
-            ? total === 0
-              ? "There are no items yet. Add one below."
-              : "You have placed every item. Drag a note back here to take it back."
-            : "Drag a note onto the grid, or select it and then choose a cell.")}
+          (carried ? (
+            <>
+              <span className="lg:hidden">
+                Tap where <span className="font-semibold text-slate-900">{carried.text}</span> goes on the grid.
+              </span>
+              <span className="max-lg:hidden">
+                Click where <span className="font-semibold text-slate-900">{carried.text}</span> goes, or move it with the arrow keys and press
+                Enter.
+              </span>
+            </>
+          ) : items.length === 0 ? (
+            total === 0 ? (
+              "There are no items yet. Add one below."
+            ) : (
+              "You have placed every item. Drag a note back here to take it back."
+            )
+          ) : (
+            "Drag a note onto the grid, or select it and then choose a cell."
+          ))}
       </p>
       {items.length > 0 && (
         <ul

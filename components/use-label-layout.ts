@@ -21,6 +21,8 @@ export interface LabelSpot {
   leader: { length: number; angle: number } | null;
   /** The text did not fit the label's two lines: its full name is shown on hover and focus. */
   truncated: boolean;
+  /** The label's width hugging its widest line, so a label that wraps takes no more room than its text. */
+  width: number;
 }
 
 const NO_SPOTS: ReadonlyMap<string, LabelSpot> = new Map();
@@ -67,8 +69,12 @@ export function useLabelLayout(
       const element = root.querySelector<HTMLElement>(`[data-label="${CSS.escape(spec.id)}"]`);
       if (!element) continue;
       const text = element.querySelector<HTMLElement>("[data-label-text]") ?? element;
+      // Measured at its natural width (up to its max-width), not at the width an earlier layout gave it.
+      const laidOutWidth = element.style.width;
+      element.style.width = "";
       truncated.set(spec.id, text.scrollHeight > text.clientHeight + 1 || text.scrollWidth > text.clientWidth + 1);
-      requests.push({ id: spec.id, anchor: toPixels(spec.point), width: element.offsetWidth, height: element.offsetHeight, rank: spec.rank });
+      requests.push({ id: spec.id, anchor: toPixels(spec.point), width: hugWidth(element, text), height: element.offsetHeight, rank: spec.rank });
+      element.style.width = laidOutWidth;
     }
     const markRects: Rect[] = marks.map((m) => {
       const p = toPixels(m);
@@ -82,7 +88,13 @@ export function useLabelLayout(
         length: Math.hypot(label.leader.to.x - anchor.x, label.leader.to.y - anchor.y),
         angle: Math.atan2(label.leader.to.y - anchor.y, label.leader.to.x - anchor.x),
       };
-      next.set(label.id, { dx: label.box.x - anchor.x, dy: label.box.y - anchor.y, leader, truncated: truncated.get(label.id) ?? false });
+      next.set(label.id, {
+        dx: label.box.x - anchor.x,
+        dy: label.box.y - anchor.y,
+        leader,
+        truncated: truncated.get(label.id) ?? false,
+        width: label.box.width,
+      });
     }
     // Measured from the DOM this render produced: the result is kept in state so the next render draws it.
     setSpots(next);
@@ -91,4 +103,18 @@ export function useLabelLayout(
   }, [key]);
 
   return spots;
+}
+
+/*
+ * A box that wraps its text is as wide as its max-width, however short its
+ * lines: the widest line (plus padding and border) is the width it needs.
+ */
+function hugWidth(element: HTMLElement, text: HTMLElement): number {
+  const range = document.createRange();
+  range.selectNodeContents(text);
+  const widest = Math.max(0, ...Array.from(range.getClientRects(), (r) => r.width));
+  const natural = element.getBoundingClientRect().width;
+  const chrome = natural - text.getBoundingClientRect().width + (text.offsetWidth - text.clientWidth);
+  // Rounded up with a pixel to spare, so the same lines still fit once the width is set (max-width still caps it).
+  return Math.ceil(widest > 0 ? Math.min(natural, widest + chrome) : natural) + 1;
 }
