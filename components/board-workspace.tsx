@@ -13,7 +13,7 @@ import { ItemDetail } from "./item-detail";
 import { DOCKED_TRAY_QUERY, ItemTray, nextInTray } from "./item-tray";
 import { bringIntoReach } from "./placing-viewport";
 import { PlacementGrid, type GridHandle, type MyNote } from "./placement-grid";
-import { useLabelLayout, type LabelSpec } from "./use-label-layout";
+import { useGridLabels } from "./use-label-layout";
 import { useNoteDrag, type DragSource } from "./use-note-drag";
 
 /** What this person may do with their own placements; absent for viewers. */
@@ -49,9 +49,6 @@ interface Carry {
   /** Picked up from the tray: once it is dropped, the tray's next note is ready for the next placement. */
   fromTray: boolean;
 }
-
-/** Past this many placed items, centroid labels are shown on highlight only. */
-const LABEL_ALL_MAX = 12;
 
 /**
  * The working area of a board: my tray, the grid with everyone's dots, the
@@ -259,21 +256,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     setAnnouncement(`${blocked ?? "The item was deleted."} The note stays where it was.`);
   }, [dragLost, cancelDrag, blocked]);
 
-  const placedCount = stats.filter((s) => s.stats).length;
-  // A centre that is only my own note would repeat its label; past a dozen items, centres are labelled on highlight only.
-  const labelled = useMemo(
-    () =>
-      new Set(
-        placedCount <= LABEL_ALL_MAX ? stats.filter((s) => s.stats && s.placements.some((p) => p.participant !== me)).map((s) => s.item.id) : [],
-      ),
-    [stats, placedCount, me],
-  );
-  const labelSpecs: LabelSpec[] = [
-    ...myNotes.map((n) => ({ id: `note:${n.item.id}`, point: { col: n.point.col, row: n.point.row }, text: n.item.text, rank: 0 })),
-    ...stats.flatMap((s) => (s.stats && labelled.has(s.item.id) ? [{ id: `centre:${s.item.id}`, point: s.stats.centroid, text: s.item.text, rank: 1 }] : [])),
-  ];
-  const centres = stats.flatMap((s) => (s.stats ? [s.stats.centroid] : []));
-  const labelSpots = useLabelLayout(cellsRef, areaRef, size, labelSpecs, centres);
+  const { labelled, labelSpots } = useGridLabels(cellsRef, areaRef, size, myNotes, stats, me);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">

@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useState, type RefObject } from "react";
+import { useEffect, useLayoutEffect, useMemo, useState, type RefObject } from "react";
 import type { GridPoint, Size } from "../lib/board/geometry";
 import { layoutLabels, type Rect } from "../lib/board/label-layout";
+import type { ItemWithStats } from "../lib/stats/board";
+import type { MyNote } from "./placement-grid";
 
 export interface LabelSpec {
   /** Matches the label element's data-label attribute. */
@@ -26,6 +28,36 @@ export interface LabelSpot {
 }
 
 const NO_SPOTS: ReadonlyMap<string, LabelSpot> = new Map();
+
+/** Past this many placed items, the group's centres are labelled on highlight only. */
+const LABEL_ALL_MAX = 12;
+
+/**
+ * The grid's labels: my notes' (`note:<item id>`), laid out first, and the
+ * group's centres' (`centre:<item id>`) while the board is not crowded. A
+ * centre that is only my own note is not labelled: it would repeat my note.
+ */
+export function useGridLabels(
+  rootRef: RefObject<HTMLElement | null>,
+  areaRef: RefObject<HTMLElement | null>,
+  size: Size,
+  myNotes: readonly MyNote[],
+  items: readonly ItemWithStats[],
+  me: string | null,
+): { labelled: ReadonlySet<string>; labelSpots: ReadonlyMap<string, LabelSpot> } {
+  const labelled = useMemo(() => {
+    const placed = items.filter((i) => i.stats);
+    if (placed.length > LABEL_ALL_MAX) return new Set<string>();
+    return new Set(placed.filter((i) => i.placements.some((p) => p.participant !== me)).map((i) => i.item.id));
+  }, [items, me]);
+  const labels: LabelSpec[] = [
+    ...myNotes.map((n) => ({ id: `note:${n.item.id}`, point: { col: n.point.col, row: n.point.row }, text: n.item.text, rank: 0 })),
+    ...items.flatMap((i) => (i.stats && labelled.has(i.item.id) ? [{ id: `centre:${i.item.id}`, point: i.stats.centroid, text: i.item.text, rank: 1 }] : [])),
+  ];
+  // Every centre's mark, labelled or not, is kept clear.
+  const centres = items.flatMap((i) => (i.stats ? [i.stats.centroid] : []));
+  return { labelled, labelSpots: useLabelLayout(rootRef, areaRef, size, labels, centres) };
+}
 
 /**
  * Lays out the grid's labels (data-label elements under `rootRef`) so they
