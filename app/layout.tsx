@@ -11,6 +11,8 @@ export const metadata: Metadata = {
 export const viewport: Viewport = {
   width: "device-width",
   initialScale: 1,
+  // Edge to edge on phones with a notch or home indicator, so the docked tray can pad itself clear of them (env(safe-area-inset-*)).
+  viewportFit: "cover",
   themeColor: "#4338ca",
 };
 

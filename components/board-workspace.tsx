@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from "react";
 import type { BoardState } from "../lib/board/doc";
-import { cellName, cellOf, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
+import { cellName, cellOf, centreCell, freeSpot, referenceCell, sizeOf, type GridPoint } from "../lib/board/geometry";
 import type { Item } from "../lib/board/schema";
 import { rosterOfRecord, type Roster } from "../lib/board/people";
 import type { ViewerRole, Visibility } from "../lib/board/visibility";
@@ -12,8 +12,10 @@ import { ContestedList } from "./contested-list";
 import { FocusBar } from "./focus-bar";
 import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
-import { ItemTray } from "./item-tray";
+import { DOCKED_TRAY_QUERY, ItemTray, nextInTray } from "./item-tray";
+import { bringIntoReach } from "./placing-viewport";
 import { PlacementGrid, type GridHandle, type MyNote } from "./placement-grid";
+import { useGridLabels } from "./use-label-layout";
 import { useNoteDrag, type DragSource } from "./use-note-drag";
 
 /** What this person may do with their own placements; absent for viewers. */
@@ -50,10 +52,9 @@ interface Carry {
   point: GridPoint;
   /** Where focus goes back to if the placement is cancelled. */
   returnTo: HTMLElement | null;
+  /** Picked up from the tray: once it is dropped, the tray's next note is ready for the next placement. */
+  fromTray: boolean;
 }
-
-/** Past this many placed items, centroid labels are shown on highlight only. */
-const LABEL_ALL_MAX = 12;
 
 /**
  * The working area of a board: my tray, the grid with everyone's dots, the
@@ -84,6 +85,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
   /** Where focus returns when the item panel closes. */
   const detailOpener = useRef<HTMLElement | null>(null);
   const gridSection = useRef<HTMLElement>(null);
+  /** Set while a drop hands focus on to the tray's next note, which is not the person leaving the grid. */
+  const handingOver = useRef(false);
 
   const stats = useMemo(() => itemStats(board), [board]);
   const ranked = useMemo(() => rankByContest(stats), [stats]);
@@ -179,15 +182,21 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     bringGridIntoView();
   };
 
-  const pickUp = (item: Item, returnTo: HTMLElement | null) => {
+  const pickUp = (item: Item, returnTo: HTMLElement | null, fromTray = false) => {
     if (!placing || blocked) return setAnnouncement(blocked ?? "");
     if (carry?.item.id === item.id) return cancelCarry();
     const mine = myNotes.find((n) => n.item.id === item.id);
-    const start = mine?.point ?? freeSpot(gridHandle.current?.activeCell() ?? { row: 0, col: 0 }, myNotes.map((n) => n.point));
-    setCarry({ item, point: start, returnTo });
+    // A new note starts in the middle cell, from which every cell is a few arrow keys (or one tap) away.
+    const start = mine?.point ?? freeSpot(centreCell(size), myNotes.map((n) => n.point));
+    setCarry({ item, point: start, returnTo, fromTray });
     setSelected(item.id);
     placing.setDrag({ item: item.id, ...start });
-    gridHandle.current?.focusCell(cellOf(start, size));
+    gridHandle.current?.focusCell(cellOf(start, size), { preventScroll: true });
+    // The whole grid in view (above the docked tray, once it shows what was picked up), so the next tap or arrow lands where it is seen.
+    requestAnimationFrame(() => {
+      const grid = gridSection.current?.querySelector("[role=grid]");
+      if (grid) bringIntoReach(grid, trayRef.current);
+    });
     setAnnouncement(
       `Picked up ${item.text}, over ${cellName(meta.grid, cellOf(start, size))}. Arrow keys move it between cells, Shift with an arrow nudges it, Enter drops it, Escape cancels.`,
     );
@@ -202,8 +211,16 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     const ok = placing.place(carry.item.id, target);
     placing.setDrag(null);
     setCarry(null);
-    setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.` : `Could not place ${carry.item.text}.`);
-    gridHandle.current?.focusCell(cellOf(target, size));
+    const next = ok && carry.fromTray ? nextInTray(trayItems, carry.item.id) : null;
+    const then = !ok || !carry.fromTray ? "" : next ? ` Next: ${next.text}.` : " That was your last note.";
+    setAnnouncement(ok ? `Placed ${carry.item.text} in ${cellName(meta.grid, cellOf(target, size))}.${then}` : `Could not place ${carry.item.text}.`);
+    const nextChip = next && trayRef.current?.querySelector<HTMLElement>(`[data-tray-item="${CSS.escape(next.id)}"]`);
+    if (nextChip) {
+      // Straight on to the next note: a placement is then Enter, arrows, Enter (or a tap and a tap).
+      handingOver.current = true;
+      nextChip.focus();
+      handingOver.current = false;
+    } else gridHandle.current?.focusCell(cellOf(target, size));
   };
 
   function cancelCarry() {
@@ -254,8 +271,9 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
 
   const pointerDown = (event: PointerEvent<HTMLElement>, item: Item, from: GridPoint | null) => {
     if (!placing || blocked) return;
-    // Tray chips leave vertical swipes to the page (the tray can be long on a phone); notes on the grid are small and do not.
-    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from, pannable: from === null };
+    // Tray chips leave swipes along the tray to the page (or, docked, to the tray's sideways row); notes on the grid are small and do not.
+    const pan = from !== null ? undefined : matchMedia(DOCKED_TRAY_QUERY).matches && trayItems.length > 0 ? "x" : "y";
+    const source: DragSource = { item: item.id, text: item.text, color: placing.color, from, pan };
     noteDrag.start(event, source);
   };
   const { cancel: cancelDrag } = noteDrag;
@@ -266,11 +284,12 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
     setAnnouncement(`${blocked ?? "The item was deleted."} The note stays where it was.`);
   }, [dragLost, cancelDrag, blocked]);
 
-  const placedCount = stats.filter((s) => s.stats).length;
+  const { labelled, labelSpots } = useGridLabels(cellsRef, areaRef, size, myNotes, stats, me);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
-      <div className="min-w-0 space-y-4">
+      {/* A column of flex items, so that the tray can go below the grid where it is docked (see ItemTray). */}
+      <div className="flex min-w-0 flex-col gap-4">
         {placing && (
           <ItemTray
             trayRef={trayRef}
@@ -280,7 +299,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
             carrying={carry?.item.id ?? null}
             dragging={dragging}
             disabledReason={blocked}
-            onPickUp={(item, trigger) => pickUp(item, trigger)}
+            onPickUp={(item, trigger) => pickUp(item, trigger, true)}
             onPointerDown={(e, item) => pointerDown(e, item, null)}
             onHighlight={setHovered}
           />
@@ -328,7 +347,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
           <div
             onBlur={(e) => {
               // Tabbing away ends placing; the window losing focus (switching apps) does not.
-              if (!carry || e.currentTarget.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
+              if (!carry || handingOver.current || e.currentTarget.contains(e.relatedTarget as Node | null) || !document.hasFocus()) return;
               placing?.setDrag(null);
               setCarry(null);
               setAnnouncement(`Stopped placing ${carry.item.text}.`);
@@ -362,6 +381,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
               onNoteTakeBack={(note) => takeBack(note.item)}
               onNoteSelect={(note) => select(note.item.id, false)}
               onHighlight={setHovered}
+              labelSpots={labelSpots}
               layer={
                 <GroupLayer
                   size={size}
@@ -370,7 +390,8 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
                   me={me}
                   highlighted={highlighted}
                   reference={reference}
-                  labelAll={placedCount <= LABEL_ALL_MAX}
+                  labelled={labelled}
+                  labelSpots={labelSpots}
                   allRings={allRings}
                   carrying={carry !== null}
                   onSelect={(item) => select(item, false)}

@@ -1,9 +1,10 @@
 "use client";
 
-import { memo, type CSSProperties } from "react";
+import { Fragment, memo, type CSSProperties } from "react";
 import { cellCentre, percentOf, referenceCell, type CellRef, type GridPoint, type Size } from "../lib/board/geometry";
 import type { ItemWithStats } from "../lib/stats/board";
 import { usePeerDrags } from "./use-board";
+import type { LabelSpot } from "./use-label-layout";
 
 export interface Person {
   name: string;
@@ -19,8 +20,10 @@ interface GroupLayerProps {
   highlighted: string | null;
   /** Reference cells to draw, by item id, when the reference layer is on. */
   reference: Readonly<Record<string, CellRef>> | null;
-  /** Centroid labels are shown for every item only while they fit; past this, on highlight only. */
-  labelAll: boolean;
+  /** The items whose centre is labelled while nothing is highlighted; the others' only on highlight. */
+  labelled: ReadonlySet<string>;
+  /** Where the labels go (see useLabelLayout); keyed `centre:<item id>`. */
+  labelSpots: ReadonlyMap<string, LabelSpot>;
   /** Faint spread rings for every placed item, not only the highlighted one. */
   allRings: boolean;
   /** A note is being carried: the centres stop taking clicks, which then place it. */
@@ -40,7 +43,7 @@ const at = (p: GridPoint, size: Size): CSSProperties => {
  * not square) and, with the reference layer on, the line to its reference cell.
  */
 export function GroupLayer(props: GroupLayerProps) {
-  const { size, items, people, me, highlighted, reference, labelAll, allRings, carrying, onSelect } = props;
+  const { size, items, people, me, highlighted, reference, labelled, labelSpots, allRings, carrying, onSelect } = props;
   const focus = highlighted ? items.find((i) => i.item.id === highlighted) : undefined;
   const focusRef = focus ? referenceCell(reference, focus.item.id, size) : null;
   return (
@@ -84,34 +87,66 @@ export function GroupLayer(props: GroupLayerProps) {
         />
       )}
       {focus?.stats && focusRef && <ReferenceLine from={focus.stats.centroid} to={cellCentre(focusRef)} size={size} />}
-      {items.map(({ item, stats }) => {
-        if (!stats) return null;
-        // Labels near the right edge run leftwards so they stay inside the grid.
-        const flip = stats.centroid.col / size.columns > 0.7;
-        return (
+      {items.map(({ item, stats }) =>
+        stats ? (
           <button
             key={item.id}
             type="button"
             tabIndex={-1}
             data-centroid={item.id}
             onClick={() => onSelect(item.id)}
-            className={`absolute flex items-center gap-1 ${flip ? "flex-row-reverse" : ""} ${carrying ? "pointer-events-none" : "pointer-events-auto cursor-pointer"} ${
+            className={`absolute -mt-2 -ml-2 flex size-4 items-center justify-center ${carrying ? "pointer-events-none" : "pointer-events-auto cursor-pointer"} ${
               highlighted && highlighted !== item.id ? "opacity-25" : ""
             } ${highlighted === item.id ? "z-20" : ""}`}
-            style={{ ...at(stats.centroid, size), transform: flip ? "translate(calc(-100% + 0.375rem), -50%)" : "translate(-0.375rem, -50%)" }}
+            style={at(stats.centroid, size)}
           >
             <span className={`block size-3 rotate-45 border-2 border-white bg-slate-900 shadow ${highlighted === item.id ? "size-3.5 bg-indigo-700" : ""}`} />
-            {/* A dimmed label would be unreadable; only the highlighted item's (or, when few, everyone's) is shown. */}
-            {(highlighted ? highlighted === item.id : labelAll) && (
+          </button>
+        ) : null,
+      )}
+      {items.map(({ item, stats, placements }) => {
+        // A centre that is only my own note would repeat my note's label.
+        if (!stats || placements.every((p) => p.participant === me)) return null;
+        const laidOut = labelled.has(item.id);
+        // A dimmed label would be unreadable; only the highlighted item's (or, when few, everyone's) is shown.
+        // Hidden rather than removed, so the layout keeps its place and nothing jumps when the highlight ends.
+        // While a note is carried its own label names it: the centre's would say the same beside it.
+        const shown = highlighted ? highlighted === item.id && !carrying : laidOut;
+        if (!shown && !laidOut) return null;
+        const spot = laidOut ? labelSpots.get(`centre:${item.id}`) : undefined;
+        const { left, top } = percentOf(stats.centroid, size);
+        // Until laid out, labels near the right edge run leftwards so they stay inside the grid.
+        const flip = stats.centroid.col / size.columns > 0.7;
+        return (
+          <Fragment key={item.id}>
+            {spot?.leader && shown && (
               <span
-                className={`max-w-[9rem] truncate rounded px-1 py-px text-[0.6875rem] leading-tight font-semibold sm:text-xs ${
-                  highlighted === item.id ? "bg-indigo-700 text-white" : "bg-slate-900/75 text-white"
-                }`}
-              >
+                aria-hidden="true"
+                className="absolute h-px origin-left bg-slate-900/60"
+                style={{ left: `${left}%`, top: `${top}%`, width: spot.leader.length, transform: `rotate(${spot.leader.angle}rad)` }}
+              />
+            )}
+            <button
+              type="button"
+              tabIndex={-1}
+              data-label={`centre:${item.id}`}
+              data-centroid-label={item.id}
+              onClick={() => onSelect(item.id)}
+              title={spot?.truncated ? item.text : undefined}
+              className={`absolute w-max max-w-[6rem] rounded px-1 py-px text-left text-[0.6875rem] leading-tight font-semibold sm:max-w-[9rem] sm:text-xs ${
+                carrying ? "pointer-events-none" : "pointer-events-auto cursor-pointer"
+              } ${shown ? "" : "invisible"} ${highlighted === item.id ? "z-20 bg-indigo-700 text-white" : "bg-slate-900/75 text-white"}`}
+              style={
+                spot
+                  ? { left: `calc(${left}% + ${spot.dx}px)`, top: `calc(${top}% + ${spot.dy}px)`, width: spot.width }
+                  : { left: `${left}%`, top: `${top}%`, transform: flip ? "translate(calc(-100% - 0.5rem), -50%)" : "translate(0.5rem, -50%)" }
+              }
+            >
+              <span data-label-text className="line-clamp-2 break-words">
                 {item.text}
               </span>
-            )}
-          </button>
+            </button>
+          </Fragment>
         );
       })}
     </div>

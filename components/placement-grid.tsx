@@ -25,6 +25,8 @@ import {
   type GridPoint,
 } from "../lib/board/geometry";
 import type { Grid, Item } from "../lib/board/schema";
+import { NoteChip } from "./note-chip";
+import type { LabelSpot } from "./use-label-layout";
 
 export interface MyNote {
   item: Item;
@@ -64,6 +66,8 @@ interface PlacementGridProps {
   onCarryDrop(point: GridPoint): void;
   onCarryCancel(): void;
   onNotePointerDown(event: PointerEvent<HTMLElement>, note: MyNote): void;
+  /** Where each of my notes' labels goes (see useLabelLayout); keyed `note:<item id>`. */
+  labelSpots?: ReadonlyMap<string, LabelSpot>;
   onNotePickUp(note: MyNote): void;
   onNoteTakeBack(note: MyNote): void;
   onNoteSelect(note: MyNote): void;
@@ -77,6 +81,8 @@ const KEY_DIRECTION: Record<string, Direction> = {
   ArrowRight: "right",
 };
 
+const NO_SPOTS: ReadonlyMap<string, LabelSpot> = new Map();
+
 /** Shift with an arrow moves a carried note by a tenth of a cell: the keyboard's fine positioning. */
 const NUDGE = 0.1;
 
@@ -89,6 +95,7 @@ const NUDGE = 0.1;
 export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function PlacementGrid(props, ref) {
   const { grid, label, areaRef, cellsRef, myNotes, myColor, layer, topLayer, groupCounts, references, referenceLabel, carry, highlighted, dragging } =
     props;
+  const labelSpots = props.labelSpots ?? NO_SPOTS;
   const size = sizeOf(grid);
   const [ownActive, setOwnActive] = useState<CellRef>({ row: 0, col: 0 });
   const active = carry ? cellOf(carry.point, size) : { row: Math.min(ownActive.row, size.rows - 1), col: Math.min(ownActive.col, size.columns - 1) };
@@ -221,7 +228,7 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
         <div
           ref={cellsRef}
           role="rowgroup"
-          className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:10rem]"
+          className="relative grid [--cell-h:6.5rem] sm:[--cell-h:8.5rem] lg:[--cell-h:9.5rem] 2xl:[--cell-h:10rem] short:[--cell-h:5.25rem]"
           style={{ gridTemplateRows: `repeat(${size.rows}, minmax(var(--cell-h), 1fr))` }}
         >
           {grid.rows.map((row, r) => (
@@ -283,8 +290,10 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
                         note={note}
                         cell={cell}
                         color={myColor ?? "#4f46e5"}
+                        spot={labelSpots.get(`note:${note.item.id}`)}
                         highlighted={highlighted === note.item.id}
                         faded={dragging === note.item.id || carry?.item.id === note.item.id}
+                        passThrough={carry !== null}
                         onKeyDown={(e) => onNoteKeyDown(e, note)}
                         onPointerDown={(e) => props.onNotePointerDown(e, note)}
                         onClick={() => props.onNoteSelect(note)}
@@ -331,59 +340,5 @@ function AxisHints({ grid }: { grid: Grid }) {
         ))}
       </dl>
     </details>
-  );
-}
-
-interface NoteChipProps {
-  note: MyNote;
-  cell: CellRef;
-  color: string;
-  highlighted: boolean;
-  faded: boolean;
-  onKeyDown(e: KeyboardEvent<HTMLButtonElement>): void;
-  onPointerDown(e: PointerEvent<HTMLButtonElement>): void;
-  onClick(): void;
-  onHighlight(item: string | null): void;
-}
-
-/**
- * One of my own placements: a pinned note with the pin exactly on the
- * placement, its label running away from the nearer edge so it stays on
- * screen. Outlined in my colour and always above the group's dots.
- */
-function NoteChip({ note, cell, color, highlighted, faded, onKeyDown, onPointerDown, onClick, onHighlight }: NoteChipProps) {
-  const x = note.point.col - cell.col;
-  const y = note.point.row - cell.row;
-  const flip = x > 0.55;
-  return (
-    <button
-      type="button"
-      tabIndex={-1}
-      data-note={note.item.id}
-      aria-label={`${note.item.text}, your placement`}
-      aria-describedby="note-keys"
-      onKeyDown={onKeyDown}
-      onPointerDown={onPointerDown}
-      onClick={onClick}
-      onPointerEnter={() => onHighlight(note.item.id)}
-      onPointerLeave={() => onHighlight(null)}
-      onFocus={() => onHighlight(note.item.id)}
-      onBlur={() => onHighlight(null)}
-      style={
-        {
-          left: `${x * 100}%`,
-          top: `${y * 100}%`,
-          maxWidth: `${Math.max(flip ? x : 1 - x, 0.45) * 100}%`,
-          transform: flip ? "translate(calc(-100% + 0.6875rem), -50%)" : "translate(-0.6875rem, -50%)",
-          "--note-color": color,
-        } as CSSProperties
-      }
-      className={`absolute z-20 flex min-h-6 cursor-grab touch-none items-center gap-1 rounded-md border-2 border-(--note-color) bg-white py-0.5 text-[0.6875rem] leading-tight font-semibold text-slate-900 shadow-sm outline-none select-none focus-visible:ring-3 focus-visible:ring-indigo-600 sm:text-xs ${
-        flip ? "flex-row-reverse pr-1 pl-1.5" : "pr-1.5 pl-1"
-      } ${highlighted ? "z-30 shadow-md ring-2 ring-(--note-color)/40" : ""} ${faded ? "opacity-30" : ""}`}
-    >
-      <span data-pin className="size-2.5 shrink-0 rounded-full bg-(--note-color) ring-2 ring-white" />
-      <span className="min-w-0 truncate">{note.item.text}</span>
-    </button>
   );
 }

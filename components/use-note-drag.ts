@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from "react";
 import { cellOf, pointAt, type GridPoint, type Size } from "../lib/board/geometry";
+import { uncoveredBottom } from "./placing-viewport";
 
 export interface DragSource {
   item: string;
@@ -10,11 +11,12 @@ export interface DragSource {
   /** Set when an existing placement is being moved. */
   from: GridPoint | null;
   /**
-   * The source lets a finger scroll the page (touch-action: pan-y), as the tray does so that a
-   * long list of notes can be scrolled past. A touch drag then starts with a sideways move or
-   * after holding still for a moment; a vertical swipe stays a scroll.
+   * The direction in which a finger on the source scrolls rather than drags: "y" where a long
+   * tray can be scrolled past (touch-action: pan-y), "x" in the docked tray's sideways row. A
+   * touch drag then starts with a move across that direction or after holding still for a
+   * moment; a swipe along it stays a scroll.
    */
-  pannable?: boolean;
+  pan?: "x" | "y";
 }
 
 export interface DropResult {
@@ -42,6 +44,10 @@ const THRESHOLD = { mouse: 4, touch: 8 } as const;
 const TOUCH_LIFT = 36;
 /** How long a finger holds still on a scrollable note before it is picked up. */
 const HOLD_MS = 250;
+/** How close to the top or bottom of the reachable screen a held drag starts scrolling the page. */
+const EDGE_ZONE = 64;
+/** Pixels per frame at the very edge; slower further in, so the speed is the person's to choose. */
+const EDGE_SPEED = 22;
 
 /*
  * Dragging notes with pointer events. Everything that changes at pointer
@@ -63,18 +69,18 @@ export function useNoteDrag(options: NoteDragOptions) {
     const startX = event.clientX;
     const startY = event.clientY;
     const pointerId = event.pointerId;
-    const origin = event.currentTarget;
-    // Moving a placed note keeps the pin where it was relative to the pointer, so it does not jump.
-    const pin = origin.querySelector<HTMLElement>("[data-pin]") ?? null;
-    const pinBox = pin?.getBoundingClientRect();
-    const offset = source.from && pinBox
-      ? { x: pinBox.left + pinBox.width / 2 - startX, y: pinBox.top + pinBox.height / 2 - startY }
+    // Moving a placed note keeps its pin where it was relative to the pointer, so it does not jump
+    // (the pointer may be on the note's label, which can sit away from the pin).
+    const area = source.from ? opts.current.areaRef.current?.getBoundingClientRect() : null;
+    const { size } = opts.current;
+    const offset = source.from && area
+      ? { x: area.left + (source.from.col / size.columns) * area.width - startX, y: area.top + (source.from.row / size.rows) * area.height - startY }
       : { x: 0, y: isTouch ? -TOUCH_LIFT : 0 };
 
     let started = false;
     let ghost: HTMLElement | null = null;
     let last = { x: startX, y: startY };
-    const holdToDrag = isTouch && source.pannable === true;
+    const holdToDrag = isTouch && source.pan !== undefined;
     // Boxes are measured when the drag begins and again only if the page scrolls or resizes, never per move.
     let boxes: { area: DOMRect | null; tray: DOMRect | null } = { area: null, tray: null };
     const measure = () => {
@@ -105,6 +111,38 @@ export function useNoteDrag(options: NoteDragOptions) {
       setTarget(cell ? (gridRef.current?.querySelector(`[data-cell="${cell.row}:${cell.col}"]`) ?? null) : null);
       result = { point, overTray };
       opts.current.onMove(source, point);
+      followEdge(y);
+    };
+
+    /*
+     * Held near the top or bottom edge (above a docked tray), the drag scrolls
+     * the page, so a note can travel further than the screen is tall in one
+     * gesture: a phone held sideways shows a row or two at a time. Only once
+     * the pointer has been away from both edges, so that a drag starting in
+     * the docked tray does not scroll the page at once.
+     */
+    let armed = false;
+    let scrollFrame = 0;
+    const edgeSpeed = (y: number) => {
+      const bottom = uncoveredBottom(boxes.tray);
+      const depth = y < EDGE_ZONE ? y - EDGE_ZONE : y > bottom - EDGE_ZONE ? y - (bottom - EDGE_ZONE) : 0;
+      const t = Math.min(1, Math.abs(depth) / EDGE_ZONE);
+      return Math.sign(depth) * Math.max(1, Math.round(EDGE_SPEED * t * t));
+    };
+    const followEdge = (y: number) => {
+      const speed = edgeSpeed(y);
+      if (speed === 0) armed = true;
+      else if (armed && !scrollFrame) scrollFrame = requestAnimationFrame(scrollStep);
+    };
+    const scrollStep = () => {
+      scrollFrame = 0;
+      const speed = started ? edgeSpeed(last.y) : 0;
+      if (speed === 0) return;
+      const before = window.scrollY;
+      window.scrollBy({ top: speed, behavior: "instant" });
+      if (window.scrollY === before) return;
+      measure();
+      track(last.x, last.y);
     };
 
     const begin = () => {
@@ -123,8 +161,9 @@ export function useNoteDrag(options: NoteDragOptions) {
         const dx = e.clientX - startX;
         const dy = e.clientY - startY;
         if (Math.hypot(dx, dy) < THRESHOLD[isTouch ? "touch" : "mouse"]) return;
-        // On a scrollable note, an up-or-down swipe before the hold is a scroll: let the page have it.
-        if (holdToDrag && Math.abs(dy) >= Math.abs(dx)) return stop();
+        // On a scrollable note, a swipe along its scrolling direction before the hold is a scroll: let the page have it.
+        const along = source.pan === "y" ? Math.abs(dy) >= Math.abs(dx) : Math.abs(dx) > Math.abs(dy);
+        if (holdToDrag && along) return stop();
         begin();
       }
       e.preventDefault();
@@ -177,6 +216,8 @@ export function useNoteDrag(options: NoteDragOptions) {
 
     const stop = () => {
       if (hold) clearTimeout(hold);
+      cancelAnimationFrame(scrollFrame);
+      scrollFrame = 0;
       window.removeEventListener("touchmove", blockScroll);
       window.removeEventListener("pointermove", onMove);
       window.removeEventListener("pointerup", onUp);

@@ -131,7 +131,7 @@ export async function runBrowserMoves(a: BoardPage, b: BoardPage, opts: BrowserM
     const free = slots.filter((s) => !taken.has(slotKey(s)) && (s.row !== from.row || s.col !== from.col));
     const to = free[Math.floor(random() * free.length)]!;
 
-    const pin = await a.page.locator(`[data-note="${item}"] [data-pin]`).boundingBox();
+    const pin = await a.page.locator(`[data-note-pin="${item}"]`).boundingBox();
     const area = await dotAreaBox(a);
     if (!pin || !area) {
       skipped++;
@@ -140,7 +140,7 @@ export async function runBrowserMoves(a: BoardPage, b: BoardPage, opts: BrowserM
     const px = pin.x + pin.width / 2;
     const py = pin.y + pin.height / 2;
     const hits = await a.page.evaluate(
-      ({ x, y, item }) => document.elementFromPoint(x, y)?.closest("[data-note]")?.getAttribute("data-note") === item,
+      ({ x, y, item }) => document.elementFromPoint(x, y)?.closest("[data-note-pin]")?.getAttribute("data-note-pin") === item,
       { x: px, y: py, item },
     );
     if (!hits) {

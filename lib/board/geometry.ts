@@ -60,6 +60,9 @@ export const cellOf = (p: GridPoint, size: Size): CellRef => ({
 
 export const cellCentre = (cell: CellRef): GridPoint => ({ col: cell.col + 0.5, row: cell.row + 0.5 });
 
+/** The middle cell (the upper-left of the middle four on an even grid): every cell is fewest arrow keys away from it. */
+export const centreCell = (size: Size): CellRef => ({ row: Math.floor((size.rows - 1) / 2), col: Math.floor((size.columns - 1) / 2) });
+
 export const sameCell = (a: CellRef, b: CellRef) => a.row === b.row && a.col === b.col;
 
 export type Direction = "up" | "down" | "left" | "right";

@@ -30,9 +30,12 @@ test("a note dragged on a desktop shows up with the new spread in another browse
   const ben = await openAs(browser, board.links.join, "Ben", screen);
   try {
     await expect(ben.page.getByRole("region", { name: "Here now" })).toContainText("Ana");
-    // Ben puts Scaling in the top-left cell's centre by keyboard: the tray chip, then Enter.
+    // Ben puts Scaling in the top-left cell's centre by keyboard: the tray chip, then up and left from the middle cell, then Enter.
     await chip(ben.page, "Scaling").focus();
     await ben.page.keyboard.press("Enter");
+    await expect(cell(ben.page, "Behaviorist science, Pessimistic-case")).toBeFocused();
+    await ben.page.keyboard.press("ArrowUp");
+    await ben.page.keyboard.press("ArrowLeft");
     await expect(cell(ben.page, "Engineering, Average-case")).toBeFocused();
     await ben.page.keyboard.press("Enter");
     await expect(cell(ben.page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
@@ -77,8 +80,9 @@ test("a note is placed, moved, cancelled and taken back with the keyboard alone"
     await chip(page, "RLHF").focus();
     await page.keyboard.press("Enter");
     await expect(tray(page).getByRole("button", { name: /^RLHF/, pressed: true })).toHaveCount(1);
-    await expect(cell(page, "Engineering, Average-case")).toBeFocused();
-    for (const key of ["ArrowRight", "ArrowRight", "ArrowDown"]) await page.keyboard.press(key);
+    // A picked-up note starts in the middle cell; past the grid's edge it stays in the last cell.
+    await expect(cell(page, "Behaviorist science, Pessimistic-case")).toBeFocused();
+    for (const key of ["ArrowRight", "ArrowRight"]) await page.keyboard.press(key);
     await expect(cell(page, "Behaviorist science, Worst-case")).toBeFocused();
     // Shift nudges within the cell: the position inside a cell is continuous.
     await page.keyboard.press("Shift+ArrowLeft");
@@ -86,9 +90,11 @@ test("a note is placed, moved, cancelled and taken back with the keyboard alone"
     const note = cell(page, "Behaviorist science, Worst-case").getByRole("button", { name: "RLHF, your placement" });
     await expect(note).toBeVisible();
     await expect.poll(() => bot.board().placements.find((p) => p.participant === id && p.item === "rlhf")).toMatchObject({ col: 2.4, row: 1.5 });
+    // The tray's next note is ready for the next placement.
+    await expect(chip(page, "Adversarial robustness")).toBeFocused();
 
     // Into the cell, pick the note up, carry it left, change your mind: Escape leaves it where it was.
-    await expect(cell(page, "Behaviorist science, Worst-case")).toBeFocused();
+    await cell(page, "Behaviorist science, Worst-case").focus();
     await page.keyboard.press("Enter");
     await expect(note).toBeFocused();
     await page.keyboard.press("Enter");
@@ -115,7 +121,7 @@ test("a note is placed, moved, cancelled and taken back with the keyboard alone"
 
     // From the item panel: Place carries it to the grid; Take back leaves focus in the panel, on Place.
     await page.getByRole("button", { name: "Place RLHF" }).click();
-    await expect(cell(page, "Engineering, Worst-case")).toBeFocused();
+    await expect(cell(page, "Behaviorist science, Pessimistic-case")).toBeFocused();
     await page.keyboard.press("Enter");
     await page.getByRole("button", { name: "Take back RLHF" }).click();
     await expect(page.getByRole("button", { name: "Place RLHF" })).toBeFocused();
@@ -146,31 +152,31 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     await cell(page, "Engineering, Average-case").tap();
     await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
 
-    // A vertical swipe that starts on a tray note scrolls the page and picks nothing up.
+    // On a phone the tray is docked below the grid, one row of notes: a sideways swipe on a note scrolls the row and picks nothing up.
     const cdp = await phone.context.newCDPSession(page);
+    const row = tray(page).getByRole("list", { name: "Notes still to place" });
     const swipeFrom = await pointIn(chip(page, "Optimization science"), 0.5, 0.5);
-    const scrolledFrom = await page.evaluate(() => window.scrollY);
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [swipeFrom] });
     for (let i = 1; i <= 8; i++) {
-      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: swipeFrom.x, y: swipeFrom.y - i * 25 }] });
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x: swipeFrom.x - i * 25, y: swipeFrom.y }] });
     }
     await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolledFrom);
+    await expect.poll(() => row.evaluate((list) => list.scrollLeft)).toBeGreaterThan(0);
     await expect(page.locator(".drag-ghost")).toHaveCount(0);
     await expect(chip(page, "Optimization science")).toBeVisible();
 
-    // Or drag with a finger.
+    // Or drag with a finger, up out of the docked tray and onto the grid.
     const note = chip(page, "Agent foundations");
     const target = cell(page, "Cognitivist science, Worst-case");
-    await target.scrollIntoViewIfNeeded();
-    await note.scrollIntoViewIfNeeded();
+    await page.getByRole("grid").evaluate((grid) => grid.scrollIntoView({ block: "center" }));
+    await note.evaluate((n) => n.scrollIntoView({ inline: "nearest", block: "nearest" }));
     const from = await pointIn(note, 0.5, 0.5);
     const pin = await pointIn(target, 0.5, 0.5);
     // The note rides above the fingertip so it stays visible: the finger ends below the spot.
     const to = { x: pin.x, y: pin.y + 36 };
     const scrollBefore = await page.evaluate(() => window.scrollY);
     await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from.x, y: from.y }] });
-    // Tray notes leave vertical swipes to the page; holding still picks one up.
+    // Docked notes leave sideways swipes to the tray's row; holding still picks one up.
     await expect(page.locator(".drag-ghost")).toBeAttached();
     for (let i = 1; i <= 12; i++) {
       const t = i / 12;
@@ -245,7 +251,8 @@ test("the group's view: dots, centre and spread ring of a selected item, who pla
 test("presence shows who is here and what they are dragging", async ({ browser, request }) => {
   const board = await createBoard(request, { title: "Presence" });
   const ana = await openAs(browser, board.links.join, "Ana");
-  const ben = await openAs(browser, board.links.join, "Ben");
+  // Tall enough for the tray and the whole grid: held at the screen's edge, a drag would scroll the page.
+  const ben = await openAs(browser, board.links.join, "Ben", { viewport: { width: 1280, height: 1100 } });
   try {
     const here = (p: Page) => p.getByRole("region", { name: "Here now" });
     await expect(here(ana.page)).toContainText("Ben");
@@ -374,7 +381,7 @@ test("a note placed while offline reaches the board when the connection is back"
     await chip(page, "AI control").focus();
     await page.keyboard.press("Enter");
     await page.keyboard.press("Enter");
-    await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "AI control, your placement" })).toBeVisible();
+    await expect(cell(page, "Behaviorist science, Pessimistic-case").getByRole("button", { name: "AI control, your placement" })).toBeVisible();
     expect(bot.board().placements.some((p) => p.participant === id)).toBe(false);
 
     reachable = true;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   cellName,
   cellOf,
+  centreCell,
   clampPoint,
   distanceToCell,
   freeSpot,
@@ -17,6 +18,12 @@ const size3 = { rows: 3, columns: 3 };
 const box = { left: 100, top: 50, width: 300, height: 600 };
 
 describe("grid geometry", () => {
+  it("names the middle cell, from which every cell is a few arrow keys away", () => {
+    expect(centreCell({ rows: 3, columns: 3 })).toEqual({ row: 1, col: 1 });
+    expect(centreCell({ rows: 2, columns: 2 })).toEqual({ row: 0, col: 0 });
+    expect(centreCell({ rows: 5, columns: 4 })).toEqual({ row: 2, col: 1 });
+  });
+
   it("maps a screen position inside the cell area to continuous grid coordinates", () => {
     expect(pointAt(box, 100, 50, size3)).toEqual({ col: 0, row: 0 });
     expect(pointAt(box, 250, 350, size3)).toEqual({ col: 1.5, row: 1.5 });

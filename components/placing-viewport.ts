@@ -1,0 +1,32 @@
+/*
+ * What of the grid a person can reach on screen while placing. On small
+ * screens the tray is docked to the bottom of the viewport (see ItemTray), so
+ * the part of the page that can take a drop or a tap ends where the dock
+ * begins. Read in event handlers and animation frames only, never in render.
+ */
+
+/** Space kept between what is brought into reach and the edges, so it does not sit flush against them. */
+const MARGIN = 8;
+
+/**
+ * The lowest screen y not covered by the docked tray: the tray's top while it
+ * is stuck to the bottom of the viewport, otherwise the viewport's bottom.
+ */
+export function uncoveredBottom(tray: { top: number; bottom: number } | null): number {
+  const height = window.innerHeight;
+  return tray && Math.abs(tray.bottom - height) < 2 && tray.top > height / 2 ? tray.top : height;
+}
+
+/**
+ * Scrolls the page just enough for `target` to be wholly visible above the
+ * docked tray; when it cannot be, its top is brought to the top of the screen.
+ * At once, not smoothly: the next tap must land where the person sees it.
+ */
+export function bringIntoReach(target: Element, tray: Element | null): void {
+  const box = target.getBoundingClientRect();
+  const top = MARGIN;
+  const bottom = uncoveredBottom(tray?.getBoundingClientRect() ?? null) - MARGIN;
+  if (box.top >= top && box.bottom <= bottom) return;
+  const by = box.height > bottom - top || box.top < top ? box.top - top : box.bottom - bottom;
+  window.scrollBy({ top: by, behavior: "instant" });
+}
