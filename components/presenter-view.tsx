@@ -37,7 +37,7 @@ export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterVi
       <div className="flex flex-col gap-6 lg:flex-row lg:items-start lg:justify-between">
         <div className="min-w-0 flex-1 space-y-2">
           <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-5xl">{meta.title}</h1>
-          <SessionBadges meta={meta} large>
+          <SessionBadges meta={meta} projector>
             <li className="text-slate-700">
               {board.participants.length} {board.participants.length === 1 ? "participant" : "participants"}
             </li>

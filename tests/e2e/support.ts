@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
 import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
+import type { Timer } from "../../lib/board/schema";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
   const res = await request.post("/api/boards", { data: body });
@@ -51,6 +52,10 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
     /** Only takes effect with the facilitator's key; the server refuses it from anyone else. */
     lock(locked: boolean) {
       setMeta(doc, "locked", locked);
+    },
+    /** Facilitator's key only, as lock. Times are the server's clock: this machine's, in tests. */
+    setTimer(timer: Timer) {
+      setMeta(doc, "timer", timer);
     },
     close() {
       provider.destroy();
