@@ -8,7 +8,7 @@ import { JoinPanel } from "./join-panel";
 import { newItemId, participantFor, rememberName, rememberedName } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
-import { recallBoardLinks, takeBoardKey, takeJoinKey, type BoardLinks } from "./board-session";
+import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
@@ -133,7 +133,6 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
   const board = useBoard(connection);
   // Viewers watch; everyone else takes part under a stable id for this board.
   const me = useMemo(() => (role === "viewer" || present ? null : participantFor(id)), [id, role, present]);
-  const [joinKey] = useState(() => (present ? takeJoinKey(id) : null));
   const registered = me !== null && board.participants.some((p) => p.id === me.id);
   const [name, setName] = useState(() => rememberedName());
   useEffect(() => {
@@ -208,6 +207,14 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
           },
     [me, connection],
   );
+  // The projector's screen is all board: no site header, its own status and reconnect.
+  if (present && synced) {
+    return (
+      <DragsContext value={connection}>
+        <PresenterView board={board} access={{ boardId: id, key: boardKey }} status={status} onReconnect={() => connection.reconnect()} />
+      </DragsContext>
+    );
+  }
   const closedNotice = status.kind === "closed" && (
     <div role="alert" className="mb-8 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-amber-950">
       <p>
@@ -228,15 +235,6 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
                 setName(chosen);
               }}
             />
-          )}
-          {synced && present && (
-            <DragsContext value={connection}>
-              <PresenterView
-                board={board}
-                access={{ boardId: id, key: boardKey }}
-                joinUrl={joinKey ? `${window.location.origin}/b/${id}?key=${joinKey}` : null}
-              />
-            </DragsContext>
           )}
           {synced && !present && (
             <DragsContext value={connection}>

@@ -85,13 +85,13 @@ export function BoardTimer({ timer, now, size = "pill" }: { timer: NonNullable<T
   return (
     <div
       className={`flex items-center font-semibold ${look} ${
-        projector ? "gap-4 rounded-3xl border-4 px-6 py-1 leading-none" : "gap-2 rounded-full border px-3 py-1 text-sm"
+        projector ? "gap-4 rounded-3xl border-4 px-5 py-1 leading-none" : "gap-2 rounded-full border px-3 py-1 text-sm"
       }`}
     >
       <span
         role="timer"
         aria-label={phase === "up" ? "Time is up" : phase === "paused" ? `Timer paused, ${format(left)} left` : "Time left"}
-        className={projector ? (phase === "up" ? "text-6xl" : "text-8xl tracking-tight tabular-nums") : "text-base tabular-nums"}
+        className={projector ? (phase === "up" ? "text-5xl" : "text-7xl tracking-tight tabular-nums") : "text-base tabular-nums"}
       >
         {phase === "up" ? "Time’s up" : format(left)}
       </span>

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
 import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
-import type { Timer } from "../../lib/board/schema";
+import type { Meta } from "../../lib/board/schema";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
   const res = await request.post("/api/boards", { data: body });
@@ -53,9 +53,9 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
     lock(locked: boolean) {
       setMeta(doc, "locked", locked);
     },
-    /** Facilitator's key only, as lock. Times are the server's clock: this machine's, in tests. */
-    setTimer(timer: Timer) {
-      setMeta(doc, "timer", timer);
+    /** Facilitator's key only, as lock. Times (the timer's) are the server's clock: this machine's, in tests. */
+    setMeta<K extends keyof Meta>(field: K, value: Meta[K]) {
+      setMeta(doc, field, value);
     },
     close() {
       provider.destroy();

@@ -29,7 +29,7 @@ test("time's up is shown and announced for a minute, offers +1 min and Clear ins
   try {
     const controls = await openFacilitator(page, board.links.facilitate);
     // Ran out five seconds ago (the server is this machine, so its clock is ours).
-    host.setTimer({ endsAt: Date.now() - 5_000 });
+    host.setMeta("timer", { endsAt: Date.now() - 5_000 });
     const shown = guest.page.getByRole("timer");
     await expect(shown).toHaveText("Time’s up");
     await expect(shown).toHaveAccessibleName("Time is up");
@@ -40,20 +40,20 @@ test("time's up is shown and announced for a minute, offers +1 min and Clear ins
     await expect(controls.getByRole("button", { name: "Pause timer" })).toHaveCount(0);
 
     // Past the minute it is shown for, it is gone from every screen, and a new timer is offered.
-    host.setTimer({ endsAt: Date.now() - TIMES_UP_SHOWN_MS - 5_000 });
+    host.setMeta("timer", { endsAt: Date.now() - TIMES_UP_SHOWN_MS - 5_000 });
     await expect(controls.getByRole("button", { name: "Start a 3-minute timer" })).toBeVisible();
     await expect(shown).toHaveCount(0);
     await expect(page.getByRole("timer")).toHaveCount(0);
 
     // The facilitator clears it sooner…
-    host.setTimer({ endsAt: Date.now() - 1_000 });
+    host.setMeta("timer", { endsAt: Date.now() - 1_000 });
     await expect(shown).toHaveText("Time’s up");
     await controls.getByRole("button", { name: "Clear timer" }).click();
     await expect(shown).toHaveCount(0);
     await expect.poll(() => host.board().meta.timer).toBeNull();
 
     // …or gives the room another minute, counted from now.
-    host.setTimer({ endsAt: Date.now() - 1_000 });
+    host.setMeta("timer", { endsAt: Date.now() - 1_000 });
     await expect(shown).toHaveText("Time’s up");
     await controls.getByRole("button", { name: "+1 min" }).click();
     await expect(shown).toHaveText(/^(1:00|0:5\d)$/);
@@ -69,7 +69,7 @@ test("a running timer turns into time's up on its own, and Pause gives way to Cl
   const host = await connectParticipant(baseURL!, board, "facilitator");
   try {
     const controls = await openFacilitator(page, board.links.facilitate);
-    host.setTimer({ endsAt: Date.now() + 3_000 });
+    host.setMeta("timer", { endsAt: Date.now() + 3_000 });
     await expect(page.getByRole("timer")).toHaveText(/^0:0[1-3]$/);
     await expect(controls.getByRole("button", { name: "Pause timer" })).toBeVisible();
     await expect(page.getByRole("timer")).toHaveText("Time’s up");
