@@ -133,7 +133,8 @@ export function PresenterStage({ board, visibility, referenceLabel, previousSpre
 
       <div className="flex min-w-0 flex-col gap-4 lg:min-h-0">
         {join}
-        <div className="min-h-0 flex-1 overflow-y-auto lg:pr-1">
+        {/* What does not fit fades out at the bottom rather than being cut mid-line; the padding lets the end scroll clear of the fade. */}
+        <div className="min-h-0 flex-1 overflow-y-auto lg:pr-1 lg:pb-8 lg:[mask-image:linear-gradient(to_bottom,#000_calc(100%-2rem),transparent)]">
           {entry ? (
             <ItemDetail
               grid={meta.grid}

@@ -1,8 +1,7 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+import { shotPath } from "./shots";
 
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 test("a phone joins with the code the presenter shows, and places a note", async ({ browser, page, request, baseURL }) => {
@@ -49,7 +48,7 @@ test("a phone joins with the code the presenter shows, and places a note", async
     await field.fill(wrong);
     await go.tap();
     await expect(form.getByRole("alert")).toHaveText(`No board has the code ${wrong.slice(0, 3)} ${wrong.slice(3)}. Check it against the screen and try again.`);
-    await mobile.screenshot({ path: path.join(OUT, "join-code-phone.png") });
+    await mobile.screenshot({ path: shotPath("join-code-phone.png", true) });
     await expectNoSeriousA11yViolations(mobile);
     await field.fill(`${code.slice(0, 3).toLowerCase()}-${code.slice(3).toLowerCase()}`);
     await go.tap();
@@ -90,7 +89,7 @@ test("the home page offers joining with a code first, and says what is wrong wit
     expect(box.y + box.height).toBeLessThanOrEqual(844);
     const create = (await page.getByRole("form", { name: "Start a board" }).boundingBox())!;
     expect(create.y).toBeGreaterThan(box.y);
-    await page.screenshot({ path: path.join(OUT, "home-join-phone.png") });
+    await page.screenshot({ path: shotPath("home-join-phone.png") });
     await form.getByRole("button", { name: "Join", exact: true }).tap();
     await expect(form.getByRole("alert")).toHaveText("Type the code shown on the screen.");
     await field.fill("o0o 1l5");
@@ -104,7 +103,7 @@ test("the home page offers joining with a code first, and says what is wrong wit
     const side = (await laptop.getByRole("form", { name: "Join with a code" }).boundingBox())!;
     expect(side.y + side.height).toBeLessThanOrEqual(800);
     expect((await laptop.getByRole("form", { name: "Start a board" }).boundingBox())!.y).toBeGreaterThan(side.y);
-    await laptop.screenshot({ path: path.join(OUT, "home-join-desktop.png") });
+    await laptop.screenshot({ path: shotPath("home-join-desktop.png") });
     await laptop.close();
   } finally {
     await phone.close();

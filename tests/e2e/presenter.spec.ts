@@ -1,12 +1,9 @@
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CreatedBoard } from "../../lib/api/schemas";
 import { readQrPng } from "../qr-reader";
 import { makeRandom } from "../random";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
-
-// Test runs write to test-results; `SCREENSHOTS=docs npx playwright test tests/e2e/presenter.spec.ts` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
+import { shotPath } from "./shots";
 
 const PROJECTORS = [
   { width: 1920, height: 1080 },
@@ -141,7 +138,7 @@ for (const size of PROJECTORS) {
       expect(timerPx, "timer digits").toBeGreaterThanOrEqual(0.1 * height);
 
       const name = `${size.width}x${size.height}`;
-      await page.screenshot({ path: path.join(OUT, `presenter-${name}.png`) });
+      await page.screenshot({ path: shotPath(`presenter-${name}.png`, size.width === 1920) });
 
       // Picking an item shows its details where the list was: nothing scrolls, the QR code stays.
       await page.getByRole("list", { name: "Most contested" }).getByRole("button").first().click();
@@ -152,7 +149,7 @@ for (const size of PROJECTORS) {
       expect(picked.scroll.height).toBeLessThanOrEqual(picked.viewport.height);
       expect(inside(picked.qr, picked.viewport), "QR code still inside the screen").toBe(true);
       expect(inside(picked.grid, picked.viewport)).toBe(true);
-      await page.screenshot({ path: path.join(OUT, `presenter-item-${name}.png`) });
+      await page.screenshot({ path: shotPath(`presenter-item-${name}.png`, size.width === 1280) });
       await expectNoSeriousA11yViolations(page);
 
       // The same from the grid: the item's centre.
