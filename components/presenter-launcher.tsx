@@ -26,11 +26,13 @@ export function PresenterLauncher({ links }: { links: BoardLinks }) {
   const windowName = `cruxboard-presenter-${boardId}`;
   const [code, setCode] = useState<IssuedJoinCode | null>(null);
   const [state, setState] = useState<"idle" | "issuing" | { problem: string }>("idle");
+  const [blocked, setBlocked] = useState(false);
   const presenter = useRef<Window | null>(null);
 
   const show = (target: Window | null, href: string) => {
     if (target && !target.closed) target.location.href = href;
     else presenter.current = window.open(href, windowName);
+    setBlocked(!presenter.current);
   };
 
   const issueAndShow = async (target: Window | null) => {
@@ -80,6 +82,7 @@ export function PresenterLauncher({ links }: { links: BoardLinks }) {
           </button>
         </p>
       )}
+      {blocked && <p className="text-amber-900">The browser did not open a new window: use the link again, it now carries the join code.</p>}
       {typeof state === "object" && (
         <p role="alert" className="text-rose-800">
           No join code: {state.problem}. The presenter view shows the QR code only.

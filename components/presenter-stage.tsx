@@ -8,7 +8,7 @@ import { rankByContest } from "../lib/stats";
 import { itemStats, itemsPerCell } from "../lib/stats/board";
 import { GroupLayer, LiveLayer, type Person } from "./group-layer";
 import { ItemDetail } from "./item-detail";
-import { PlacementGrid, type GridHandle } from "./placement-grid";
+import { PlacementGrid } from "./placement-grid";
 import { PresenterRanking } from "./presenter-ranking";
 
 interface PresenterStageProps {
@@ -49,7 +49,9 @@ export function PresenterStage({ board, visibility, referenceLabel, previousSpre
   const ranked = useMemo(() => rankByContest(stats), [stats]);
   const groupCounts = useMemo(() => itemsPerCell(stats, { rows: size.rows, columns: size.columns }), [stats, size.rows, size.columns]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
-  const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [board.participants]);
+  const participantsKey = board.participants.map((p) => `${p.id}\u0000${p.name}\u0000${p.color}`).join("\u0001");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering
+  const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [participantsKey]);
 
   const focus = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
   /** A pick made here holds while the facilitator's focus stays what it was; a new focus takes over. */
@@ -59,7 +61,6 @@ export function PresenterStage({ board, visibility, referenceLabel, previousSpre
   const entry = picked ? stats.find((s) => s.item.id === picked) : undefined;
   const highlighted = (hovered && itemText.has(hovered) ? hovered : null) ?? entry?.item.id ?? null;
 
-  const gridHandle = useRef<GridHandle>(null);
   const areaRef = useRef<HTMLDivElement>(null);
   const cellsRef = useRef<HTMLDivElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
@@ -80,7 +81,6 @@ export function PresenterStage({ board, visibility, referenceLabel, previousSpre
         </h2>
         <div className={`min-h-0 flex-1 ${FILL_GRID}`}>
           <PlacementGrid
-            ref={gridHandle}
             grid={meta.grid}
             label={`${meta.title}: placement grid`}
             areaRef={areaRef}
