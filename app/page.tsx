@@ -1,6 +1,7 @@
 import { CreateBoardForm } from "../components/create-board-form";
 import { HomeDetails, HomeHero } from "../components/home-intro";
 import { ImportBoardForm } from "../components/import-board-form";
+import { JoinByCode } from "../components/join-by-code";
 import { RecentBoards } from "../components/recent-boards";
 import { SiteHeader } from "../components/site-header";
 
@@ -15,6 +16,10 @@ export default function HomePage() {
       <main className="mx-auto grid max-w-7xl gap-10 px-4 py-10 sm:px-6 sm:py-14 lg:grid-cols-[minmax(0,1fr)_26rem] lg:grid-rows-[auto_1fr] lg:gap-x-14 lg:px-8">
         <HomeHero />
         <div className="space-y-6 lg:col-start-2 lg:row-span-2 lg:row-start-1 lg:pt-2">
+          {/* Most people on this page on a phone came to join: the code form comes first. */}
+          <div className="rounded-2xl border-2 border-indigo-200 bg-white p-6 shadow-sm sm:p-8">
+            <JoinByCode />
+          </div>
           {/* A sticky form would slide over what follows it, so it sticks only when alone. */}
           <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8 lg:top-8 lg:only:sticky">
             <CreateBoardForm />

@@ -1,4 +1,5 @@
-import { presenterLink, type BoardLinks } from "./board-session";
+import type { BoardLinks } from "./board-session";
+import { PresenterLauncher } from "./presenter-launcher";
 import { CopyField } from "./ui/copy-field";
 
 /** Shown only in the tab that created the board: nobody else has all three keys. */
@@ -19,18 +20,7 @@ export function BoardInvite({ links }: { links: BoardLinks }) {
         hint="Yours. Keep it private: it controls the board, and it is how you get back here."
         value={url(links.facilitate)}
       />
-      <p className="text-sm text-slate-700">
-        For the projector:{" "}
-        <a
-          href={presenterLink(links)}
-          target="_blank"
-          rel="noreferrer"
-          className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
-        >
-          open the presenter view
-        </a>{" "}
-        — the grid, the contested list, the timer and a QR code for joining.
-      </p>
+      <PresenterLauncher links={links} />
     </section>
   );
 }

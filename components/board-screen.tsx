@@ -8,7 +8,7 @@ import { JoinPanel } from "./join-panel";
 import { newItemId } from "./participant-identity";
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
-import { recallBoardLinks, takeBoardKey, takeJoinKey, type BoardLinks } from "./board-session";
+import { recallBoardLinks, takeBoardKey, type BoardLinks } from "./board-session";
 import { recordRecentBoard } from "./recent-boards-store";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
@@ -132,7 +132,6 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
   const status = useConnectionStatus(connection);
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
-  const [joinKey] = useState(() => (present ? takeJoinKey(id) : null));
   const participation = useParticipation({ boardId: id, role, present, connection, board, synced });
   const { me, self, request } = participation;
   // Leaving while edits made offline are still waiting would lose them: ask first.
@@ -195,6 +194,14 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
           },
     [me, connection],
   );
+  // The projector's screen is all board: no site header, its own status and reconnect.
+  if (present && synced) {
+    return (
+      <DragsContext value={connection}>
+        <PresenterView board={board} access={{ boardId: id, key: boardKey }} peers={peers} status={status} onReconnect={() => connection.reconnect()} />
+      </DragsContext>
+    );
+  }
   const closedNotice = status.kind === "closed" && (
     <div role="alert" className="mb-8 flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-4 text-amber-950">
       <p>
@@ -213,15 +220,6 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
             <div className="mb-10">
               <JoinPanel key={request.kind} request={request} participants={board.participants} me={me} onSubmit={participation.submitName} />
             </div>
-          )}
-          {synced && present && (
-            <DragsContext value={connection}>
-              <PresenterView
-                board={board}
-                access={{ boardId: id, key: boardKey }}
-                joinUrl={joinKey ? `${window.location.origin}/b/${id}?key=${joinKey}` : null}
-              />
-            </DragsContext>
           )}
           {synced && !present && (
             <DragsContext value={connection}>

@@ -47,26 +47,8 @@ export function takeBoardKey(id: string): string | null {
   return fromUrl || null;
 }
 
-/**
- * A presenter link may carry the participant key in its fragment (never sent
- * to a server) so the projector can show a join QR code. Taken out of the
- * address bar like the key, and kept for this tab.
- */
-export function takeJoinKey(id: string): string | null {
-  const name = `cruxboard:join:${id}`;
-  const match = /(?:^#|&)join=([A-Za-z0-9_-]{1,128})(?:&|$)/.exec(window.location.hash);
-  if (!match) return read(name);
-  write(name, match[1]!);
-  window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
-  return match[1]!;
-}
-
-/** The presenter link for a board, with the join key in the fragment. */
-export const presenterLink = (links: BoardLinks): string => {
-  const view = new URL(links.view, "http://x");
-  const joinKey = new URL(links.join, "http://x").searchParams.get("key") ?? "";
-  return `${view.pathname}/present?key=${encodeURIComponent(view.searchParams.get("key") ?? "")}#join=${encodeURIComponent(joinKey)}`;
-};
+/** This tab's storage, for other per-tab values such as the presenter's join code. */
+export { read as readTabValue, write as writeTabValue };
 
 export type BoardLinks = CreatedBoard["links"];
 

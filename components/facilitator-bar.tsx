@@ -5,8 +5,7 @@ import { listNames, type Progress } from "../lib/board/people";
 import type { Grid, Timer } from "../lib/board/schema";
 import type { StillPlacing } from "../lib/board/visibility";
 import { GridEditor } from "./grid-editor";
-import { timerRemaining } from "./board-timer";
-import { useServerNow } from "./server-clock";
+import { TimerControls } from "./timer-controls";
 
 interface FacilitatorBarProps {
   locked: boolean;
@@ -36,11 +35,8 @@ const toggle =
   "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
 
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
-const MINUTE = 60_000;
-
 export function FacilitatorBar(props: FacilitatorBarProps) {
   const { locked, blind, peek, progress, timer, stillPlacing, round, anonymous, onTimer, onLock, onBlind, onPeek, onAnonymous } = props;
-  const serverNow = useServerNow();
   const [editingGrid, setEditingGrid] = useState(false);
   const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
   const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
@@ -99,43 +95,7 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
         <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
           New round
         </button>
-        <div role="group" aria-label="Timer" className="flex flex-wrap items-center gap-2">
-          {!timer ? (
-            [1, 3, 5, 10].map((m) => (
-              <button key={m} type="button" aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer({ endsAt: serverNow() + m * MINUTE })} className={plain}>
-                ⏱ {m} min
-              </button>
-            ))
-          ) : (
-            <>
-              {timer.remainingMs === undefined ? (
-                <button type="button" onClick={() => onTimer({ endsAt: timer.endsAt, remainingMs: timerRemaining(timer, serverNow()) })} className={plain}>
-                  Pause timer
-                </button>
-              ) : (
-                <button type="button" onClick={() => onTimer({ endsAt: serverNow() + timer.remainingMs! })} className={plain}>
-                  Resume timer
-                </button>
-              )}
-              <button
-                type="button"
-                onClick={() =>
-                  onTimer(
-                    timer.remainingMs === undefined
-                      ? { endsAt: Math.max(timer.endsAt, serverNow()) + MINUTE }
-                      : { endsAt: timer.endsAt, remainingMs: timer.remainingMs + MINUTE },
-                  )
-                }
-                className={plain}
-              >
-                +1 min
-              </button>
-              <button type="button" onClick={() => onTimer(null)} className={plain}>
-                Stop timer
-              </button>
-            </>
-          )}
-        </div>
+        <TimerControls timer={timer} onTimer={onTimer} buttonClass={plain} />
         {blind && (
           <p className="text-sm text-indigo-950">
             <span className="font-semibold tabular-nums">{progress.count}</span> {progress.rest}

@@ -2,7 +2,8 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { BoardInvite } from "./board-invite";
-import { presenterLink, type BoardLinks } from "./board-session";
+import type { BoardLinks } from "./board-session";
+import { PresenterLauncher } from "./presenter-launcher";
 import { CopyField } from "./ui/copy-field";
 
 const button =
@@ -57,13 +58,8 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
               {links ? (
                 <>
                   <CopyField label="Participant link" hint="Send it to everyone who places items, or show the presenter view’s QR code." value={url(links.join)} />
-                  <div className="flex flex-wrap items-center gap-2">
-                    <a href={presenterLink(links)} target="_blank" rel="noreferrer" className={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
-                      Open the presenter view
-                      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
-                        <path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7.5 8.5" strokeLinecap="round" strokeLinejoin="round" />
-                      </svg>
-                    </a>
+                  <div className="flex flex-wrap items-start gap-2">
+                    <PresenterLauncher links={links} buttonClass={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`} />
                     {toggle}
                   </div>
                 </>

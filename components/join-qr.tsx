@@ -3,6 +3,27 @@
 import { create } from "qrcode";
 import { useMemo } from "react";
 
+/** Modules of light margin around the code: the quiet zone readers need to find it. */
+const QUIET = 4;
+
+/** The code's dark modules for `text`, as [row][col], with medium error correction. */
+export function qrMatrix(text: string): boolean[][] {
+  const { modules } = create(text, { errorCorrectionLevel: "M" });
+  // The library's matrix is get(row, col); reading it as (x, y) would draw the code's mirror image.
+  return Array.from({ length: modules.size }, (_, row) => Array.from({ length: modules.size }, (_, col) => !!modules.get(row, col)));
+}
+
+/** The dark modules as one SVG path of unit squares: x is the column, y the row, both past the quiet zone. */
+export function modulesPath(dark: boolean[][]): string {
+  let d = "";
+  dark.forEach((cells, row) =>
+    cells.forEach((on, col) => {
+      if (on) d += `M${col + QUIET} ${row + QUIET}h1v1h-1z`;
+    }),
+  );
+  return d;
+}
+
 /**
  * A QR code for a join link, drawn as one SVG path from the code's modules
  * (no markup from the library reaches the page). Medium error correction and
@@ -10,13 +31,8 @@ import { useMemo } from "react";
  */
 export function JoinQr({ url, label }: { url: string; label: string }) {
   const { size, path } = useMemo(() => {
-    const code = create(url, { errorCorrectionLevel: "M" });
-    const n = code.modules.size;
-    let d = "";
-    for (let y = 0; y < n; y++) {
-      for (let x = 0; x < n; x++) if (code.modules.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
-    }
-    return { size: n + 8, path: d };
+    const dark = qrMatrix(url);
+    return { size: dark.length + 2 * QUIET, path: modulesPath(dark) };
   }, [url]);
   return (
     <svg role="img" aria-label={label} viewBox={`0 0 ${size} ${size}`} className="size-full" shapeRendering="crispEdges">

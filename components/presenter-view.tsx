@@ -1,71 +1,89 @@
 "use client";
 
-import { referenceLabelOf } from "../lib/board/templates";
-import { useEffect, useMemo } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { withPseudonyms, type BoardState } from "../lib/board/doc";
+import type { ConnectionStatus } from "../lib/board/connection";
+import type { Timer } from "../lib/board/schema";
+import { referenceLabelOf } from "../lib/board/templates";
+import { rosterOf } from "../lib/board/people";
+import type { Peer } from "../lib/board/presence";
 import { visibleBoard } from "../lib/board/visibility";
-import { SessionBadges } from "./session-badges";
-import { BoardWorkspace } from "./board-workspace";
+import { BoardTimer, timerShown, useServerTime } from "./board-timer";
+import { RetryButton } from "./board-notice";
 import { usePreviousSpreads } from "./board-rounds";
-import { JoinQr } from "./join-qr";
+import { ConnectionBadge } from "./connection-badge";
+import { PresenterJoinCard } from "./presenter-join";
+import { takePresenterJoin } from "./presenter-link";
+import { PresenterStage } from "./presenter-stage";
+import { SessionBadges } from "./session-badges";
 
 interface PresenterViewProps {
   board: BoardState;
   access: { boardId: string; key: string };
-  /** The participant link to show as a QR code; null when the presenter link did not carry one. */
-  joinUrl: string | null;
+  /** Who else has the board open: who of the people counted is here. */
+  peers: Peer[];
+  status: ConnectionStatus;
+  onReconnect(): void;
 }
 
 /**
- * The board for the projector: big grid, the contested list, the timer, and a
- * QR code with the join link for phones. It only watches: whatever key opened
- * it, nothing here writes to the board.
+ * The board for the projector, one screen with no scrolling: the title, the
+ * session and a timer to read from the back of the room; the grid as large as
+ * fits; the join card and the contested list beside it. Sizes grow with the
+ * screen (see globals.css), so 1280×720 and 1920×1080 look the same on the wall.
+ * It only watches: whatever key opened it, nothing here writes to the board.
  */
-export function PresenterView({ board: fullBoard, access, joinUrl }: PresenterViewProps) {
-  const { board, visibility } = useMemo(() => visibleBoard(withPseudonyms(fullBoard), "viewer", null, false), [fullBoard]);
+export function PresenterView({ board: fullBoard, access, peers, status, onReconnect }: PresenterViewProps) {
+  const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
+  const roster = useMemo(() => rosterOf(named, peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [named, peers]);
+  const { board, visibility } = useMemo(() => visibleBoard(named, "viewer", null, false, roster), [named, roster]);
   const { meta } = board;
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
+  const [join] = useState(() => takePresenterJoin(access.boardId));
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, meta.round);
-  const referenceLabel = referenceLabelOf(meta.template);
+  const people = roster.counted.length;
+  const here = roster.counted.length - roster.away.length;
 
   useEffect(() => {
     document.title = `${meta.title} · presenter · Cruxboard`;
   }, [meta.title]);
 
   return (
-    <div className="space-y-6">
-      <div className="flex flex-col gap-6 lg:flex-row lg:items-start lg:justify-between">
-        <div className="min-w-0 flex-1 space-y-2">
-          <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-5xl">{meta.title}</h1>
-          <SessionBadges meta={meta} large>
-            <li className="text-slate-700">
-              {board.participants.length} {board.participants.length === 1 ? "participant" : "participants"}
+    <main data-presenter className="flex flex-col gap-5 p-4 sm:p-6 lg:h-dvh lg:min-h-[30rem] lg:gap-4 lg:overflow-hidden lg:px-6 lg:py-4">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-3 lg:flex-nowrap">
+        <div className="min-w-0 flex-1 space-y-1.5">
+          <h1 className="text-3xl leading-tight font-bold tracking-tight text-slate-900 lg:truncate">{meta.title}</h1>
+          <SessionBadges meta={meta} projector>
+            <li className="px-1 text-slate-700">
+              {people} {people === 1 ? "participant" : "participants"}
+              {people > 0 && here < people && ` · ${here} here`}
             </li>
           </SessionBadges>
         </div>
-        {joinUrl && (
-          <section aria-labelledby="join-heading" className="flex shrink-0 items-center gap-4 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
-            <div className="size-36 shrink-0 sm:size-44">
-              <JoinQr url={joinUrl} label="QR code of the join link" />
-            </div>
-            <div className="max-w-[18rem] min-w-0 space-y-1">
-              <h2 id="join-heading" className="text-xl font-semibold text-slate-900">
-                Join on your phone
-              </h2>
-              <p className="text-sm text-slate-600">Scan the code, or open:</p>
-              <p className="font-mono text-sm break-all text-slate-900">{joinUrl}</p>
-            </div>
-          </section>
-        )}
-      </div>
-      <BoardWorkspace
+        <ConnectionBadge status={status} />
+        {meta.timer && <PresenterTimer timer={meta.timer} />}
+      </header>
+      {status.kind === "closed" && (
+        <div role="alert" className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-3 text-amber-950">
+          <p>
+            <span className="font-semibold">The server closed the connection.</span> {status.reason || "It will not retry on its own."}
+          </p>
+          <RetryButton onClick={onReconnect}>Reconnect</RetryButton>
+        </div>
+      )}
+      <PresenterStage
         board={board}
-        itemText={itemText}
-        referenceLabel={referenceLabel}
         visibility={visibility}
-        role="viewer"
+        roster={roster}
+        referenceLabel={referenceLabelOf(meta.template)}
         previousSpreads={previousSpreads}
+        join={<PresenterJoinCard boardId={access.boardId} join={join} />}
       />
-    </div>
+    </main>
   );
+}
+
+/** Huge while it runs; gone once "Time's up" has been shown for its minute. */
+function PresenterTimer({ timer }: { timer: NonNullable<Timer> }) {
+  const { now } = useServerTime(250, true);
+  return timerShown(timer, now) ? <BoardTimer timer={timer} now={now} size="projector" /> : null;
 }

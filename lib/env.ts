@@ -19,6 +19,11 @@ export const EnvSchema = z.object({
   /** SQLite synchronous mode: NORMAL survives a process crash, FULL also survives power loss. */
   SQLITE_SYNC: z.enum(["NORMAL", "FULL"]).default("NORMAL"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Minutes a join code works after the facilitator issues it. */
+  JOIN_CODE_MINUTES: intFrom(12 * 60, 1),
+  /** Wrong join codes one address may try per window before it must wait. A lecture hall often shares one address. */
+  JOIN_GUESSES: intFrom(30, 1),
+  JOIN_GUESS_WINDOW_SECONDS: intFrom(300, 1),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

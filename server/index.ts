@@ -7,8 +7,9 @@ import { DEFAULT_ROOM_LIMITS, type RoomLimits } from "./sync/room";
 import { RoomManager } from "./sync/rooms";
 import { createWsTransport } from "./sync/ws-transport";
 import type { DocStore } from "./storage/types";
+import type { JoinCodeLimits } from "./http/join-codes";
 
-export interface ServerLimits extends RoomLimits {
+export interface ServerLimits extends RoomLimits, JoinCodeLimits {
   maxBodyBytes: number;
   roomIdleMs: number;
 }
@@ -17,6 +18,9 @@ export const DEFAULT_LIMITS: ServerLimits = {
   ...DEFAULT_ROOM_LIMITS,
   maxBodyBytes: 5 * 1024 * 1024,
   roomIdleMs: 30_000,
+  joinCodeTtlMs: 12 * 3_600_000,
+  joinGuesses: 30,
+  joinGuessWindowMs: 300_000,
 };
 
 /** How the server hands pages to Next.js; absent in tests and benchmarks that need only the API and sync. */
@@ -31,6 +35,8 @@ export interface ServerOptions {
   limits?: Partial<ServerLimits>;
   logger?: Logger;
   web?: WebHandler;
+  /** The clock join codes expire by (epoch ms); tests move it instead of waiting. */
+  now?: () => number;
 }
 
 export interface CruxServer {
@@ -49,7 +55,16 @@ export function createServer(options: ServerOptions): CruxServer {
   const metrics = createMetrics();
   const { store } = options;
   const rooms = new RoomManager({ store, limits, logger, metrics, idleMs: limits.roomIdleMs });
-  const api = createApi({ store, rooms, logger, metrics, maxBodyBytes: limits.maxBodyBytes, startedAt: Date.now() });
+  const api = createApi({
+    store,
+    rooms,
+    logger,
+    metrics,
+    maxBodyBytes: limits.maxBodyBytes,
+    startedAt: Date.now(),
+    joinCodes: limits,
+    now: options.now ?? Date.now,
+  });
   const sync = createWsTransport({ store, rooms, logger, maxMessageBytes: limits.maxMessageBytes });
 
   const httpServer = http.createServer((req, res) => {

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
       maxBoardBytes: env.MAX_BOARD_BYTES,
       maxBodyBytes: env.MAX_BODY_BYTES,
       roomIdleMs: env.ROOM_IDLE_SECONDS * 1000,
+      joinCodeTtlMs: env.JOIN_CODE_MINUTES * 60_000,
+      joinGuesses: env.JOIN_GUESSES,
+      joinGuessWindowMs: env.JOIN_GUESS_WINDOW_SECONDS * 1000,
     },
   });
   const { url, port } = await server.listen(env.PORT, env.HOST);

@@ -85,6 +85,30 @@ export const BoardHistorySchema = ReplaySchema.extend({
 });
 export type BoardHistoryJson = z.infer<typeof BoardHistorySchema>;
 
+/**
+ * Join codes: six characters from an alphabet with nothing easily misread on a projector or typed
+ * wrong on a phone (no 0/O, 1/I/L, 5/S, 2/Z, 8/B, 6/G, U/V) and no vowels, so no code spells a word.
+ */
+export const JOIN_CODE_ALPHABET = "CDFHJKMNPQRTWXY34679";
+export const JOIN_CODE_LENGTH = 6;
+
+/** The code a person meant: upper case, without the spaces, dashes and dots they may type between its halves. */
+export const normalizeJoinCode = (typed: string): string => typed.toUpperCase().replace(/[\s\-\u2010-\u2015.]/g, "");
+
+export const isJoinCode = (code: string): boolean =>
+  code.length === JOIN_CODE_LENGTH && [...code].every((c) => JOIN_CODE_ALPHABET.includes(c));
+
+/** "KXT49M" → "KXT 49M": two halves are easier to read out and to type. */
+export const formatJoinCode = (code: string): string => `${code.slice(0, 3)} ${code.slice(3)}`;
+
+/** `POST /api/boards/<id>/codes` → 201. */
+export const IssuedJoinCodeSchema = z.object({ code: z.string().refine(isJoinCode), expiresAt: z.iso.datetime() });
+export type IssuedJoinCode = z.infer<typeof IssuedJoinCodeSchema>;
+
+/** `GET /api/join/<code>` → 200: the board and its participant link (a path, like every link the API gives). */
+export const JoinTargetSchema = z.object({ id: z.string(), link: z.string().startsWith("/b/") });
+export type JoinTarget = z.infer<typeof JoinTargetSchema>;
+
 export interface ApiError {
   error: string;
   /** The field or path the error is about, when there is one. */

@@ -25,6 +25,7 @@ import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
 import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
 import { createHistoryService } from "./history";
+import { createJoinCodes, type JoinCodeLimits } from "./join-codes";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
 import { createSnapshotFiles } from "./snapshot-files";
 
@@ -35,6 +36,9 @@ export interface ApiOptions {
   metrics: Metrics;
   maxBodyBytes: number;
   startedAt: number;
+  joinCodes: JoinCodeLimits;
+  /** The clock join codes are issued and expire by. */
+  now: () => number;
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
@@ -53,6 +57,7 @@ export function createApi(options: ApiOptions) {
   const { store, rooms, logger, metrics } = options;
   const history = createHistoryService(store);
   const sendSnapshot = createSnapshotFiles(store);
+  const joinCodes = createJoinCodes({ store, now: options.now, limits: options.joinCodes });
 
   async function boardOr404(id: string): Promise<BoardRecord> {
     const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
@@ -72,7 +77,7 @@ export function createApi(options: ApiOptions) {
   async function insertBoard(doc: Y.Doc): Promise<CreatedBoard> {
     const { keys, hashes } = newKeys();
     const id = newBoardId();
-    await store.createBoard({ id, createdAt: Date.now(), keyHashes: hashes }, Y.encodeStateAsUpdate(doc));
+    await store.createBoard({ id, createdAt: Date.now(), keyHashes: hashes, participantKey: keys.participant }, Y.encodeStateAsUpdate(doc));
     return {
       id,
       keys,
@@ -210,6 +215,22 @@ export function createApi(options: ApiOptions) {
         if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
         const named: Snapshot = { ...parsed.snapshot, snapshot: { id: record.id, name: record.name, takenAt: new Date(record.takenAt).toISOString() } };
         await sendSnapshot(res, board.id, named, format, { name: record.name, takenAt: record.takenAt });
+      },
+    },
+    {
+      method: "POST",
+      pattern: /^\/api\/boards\/([^/]+)\/codes$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url, "facilitator");
+        sendJson(res, 201, await joinCodes.issue(board));
+      },
+    },
+    {
+      method: "GET",
+      pattern: /^\/api\/join\/([^/]+)$/,
+      handler: async (req, res, [code]) => {
+        sendJson(res, 200, await joinCodes.resolve(code!, req.socket.remoteAddress ?? "unknown"));
       },
     },
     {

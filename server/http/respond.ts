@@ -5,6 +5,8 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly path?: string,
+    /** Sent with the error, such as Retry-After with a 429. */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
   }
@@ -34,6 +36,7 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 }
 
 export function sendError(res: ServerResponse, err: HttpError): void {
+  for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
   sendJson(res, err.status, err.path ? { error: err.message, path: err.path } : { error: err.message });
 }
 

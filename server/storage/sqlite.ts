@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS boards (
   created_at INTEGER NOT NULL,
   facilitator_hash TEXT NOT NULL,
   participant_hash TEXT NOT NULL,
-  viewer_hash TEXT NOT NULL
+  viewer_hash TEXT NOT NULL,
+  participant_key TEXT
 );
 CREATE TABLE IF NOT EXISTS updates (
   board_id TEXT NOT NULL REFERENCES boards(id),
@@ -57,6 +58,13 @@ CREATE TABLE IF NOT EXISTS snapshots (
 CREATE INDEX IF NOT EXISTS snapshots_by_time ON snapshots (board_id, taken_at);
 CREATE TRIGGER IF NOT EXISTS snapshots_immutable BEFORE UPDATE ON snapshots
 BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
+CREATE TABLE IF NOT EXISTS join_codes (
+  code TEXT PRIMARY KEY,
+  board_id TEXT NOT NULL REFERENCES boards(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes (expires_at);
 `;
 
 export function openSqliteStore(options: SqliteOptions): DocStore {
@@ -79,11 +87,12 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
 
   const q = {
     insertBoard: db.prepare(
-      "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash) VALUES (?, ?, ?, ?, ?)",
+      "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key) VALUES (?, ?, ?, ?, ?, ?)",
     ),
-    getBoard: db.prepare<[string], { id: string; created_at: number; facilitator_hash: string; participant_hash: string; viewer_hash: string }>(
-      "SELECT * FROM boards WHERE id = ?",
-    ),
+    getBoard: db.prepare<
+      [string],
+      { id: string; created_at: number; facilitator_hash: string; participant_hash: string; viewer_hash: string; participant_key: string | null }
+    >("SELECT * FROM boards WHERE id = ?"),
     listBoards: db.prepare<[number], { id: string; created_at: number }>(
       "SELECT id, created_at FROM boards ORDER BY created_at DESC LIMIT ?",
     ),
@@ -108,11 +117,22 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     getSnapshot: db.prepare<[string, string], { id: string; board_id: string; name: string; taken_at: number; json: string; state: Buffer }>(
       "SELECT * FROM snapshots WHERE board_id = ? AND id = ?",
     ),
+    getJoinCode: db.prepare<[string], { code: string; board_id: string; created_at: number; expires_at: number }>(
+      "SELECT * FROM join_codes WHERE code = ?",
+    ),
+    // Only an expired holder gives way: a live code is never handed to a second board.
+    putJoinCode: db.prepare<[string, string, number, number, number]>(
+      `INSERT INTO join_codes (code, board_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (code) DO UPDATE SET board_id = excluded.board_id, created_at = excluded.created_at, expires_at = excluded.expires_at
+       WHERE join_codes.expires_at <= ?`,
+    ),
+    sweepJoinCodes: db.prepare<[number]>("DELETE FROM join_codes WHERE expires_at < ?"),
   };
 
   const createBoard = db.transaction((board: BoardRecord, initialState: Uint8Array) => {
     if (q.getBoard.get(board.id)) throw new DuplicateBoardError(board.id);
-    q.insertBoard.run(board.id, board.createdAt, board.keyHashes.facilitator, board.keyHashes.participant, board.keyHashes.viewer);
+    const { keyHashes: hashes } = board;
+    q.insertBoard.run(board.id, board.createdAt, hashes.facilitator, hashes.participant, hashes.viewer, board.participantKey ?? null);
     q.insertUpdate.run(board.id, 1, now(), initialState);
   });
 
@@ -165,6 +185,7 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
         id: row.id,
         createdAt: row.created_at,
         keyHashes: { facilitator: row.facilitator_hash, participant: row.participant_hash, viewer: row.viewer_hash },
+        ...(row.participant_key === null ? {} : { participantKey: row.participant_key }),
       };
     },
     async listBoards(limit = 100) {
@@ -223,6 +244,19 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
         state: new Uint8Array(r.state.buffer, r.state.byteOffset, r.state.byteLength),
       };
     },
+    async addJoinCode(c, now) {
+      live();
+      return q.putJoinCode.run(c.code, c.boardId, c.createdAt, c.expiresAt, now).changes === 1;
+    },
+    async getJoinCode(code) {
+      live();
+      const r = q.getJoinCode.get(code);
+      return r ? { code: r.code, boardId: r.board_id, createdAt: r.created_at, expiresAt: r.expires_at } : null;
+    },
+    async sweepJoinCodes(before) {
+      live();
+      return q.sweepJoinCodes.run(before).changes;
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -239,10 +273,15 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
  * state is the oldest history there is, so history keeps it once it is compacted again.
  */
 function migrate(db: Database.Database): void {
-  const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('updates')").all().map((c) => c.name));
+  const columnsOf = (table: string) =>
+    new Set(db.prepare<[string], { name: string }>("SELECT name FROM pragma_table_info(?)").all(table).map((c) => c.name));
+  const updates = columnsOf("updates");
+  const boards = columnsOf("boards");
   db.transaction(() => {
-    if (!columns.has("at")) db.exec("ALTER TABLE updates ADD COLUMN at INTEGER");
-    if (!columns.has("compacted")) db.exec("ALTER TABLE updates ADD COLUMN compacted INTEGER NOT NULL DEFAULT 0");
+    if (!updates.has("at")) db.exec("ALTER TABLE updates ADD COLUMN at INTEGER");
+    if (!updates.has("compacted")) db.exec("ALTER TABLE updates ADD COLUMN compacted INTEGER NOT NULL DEFAULT 0");
+    // Boards from before join codes keep no participant key; codes for them are refused with a reason.
+    if (!boards.has("participant_key")) db.exec("ALTER TABLE boards ADD COLUMN participant_key TEXT");
   })();
 }
 

@@ -6,6 +6,21 @@ export interface BoardRecord {
   createdAt: number;
   /** SHA-256 (hex) of each role's key; keys themselves are never stored. */
   keyHashes: Record<Role, string>;
+  /**
+   * The participant key itself, kept so a join code can hand out the participant link (that key goes
+   * to the whole room anyway); absent on boards created before join codes. Whatever replaces the
+   * participant key must replace this with it.
+   */
+  participantKey?: string;
+}
+
+/** A short code that leads to a board's participant link until it expires. */
+export interface JoinCodeRecord {
+  /** Canonical form: upper case, no separators (lib/api/schemas normalizeJoinCode). */
+  code: string;
+  boardId: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface SnapshotRecord {
@@ -68,6 +83,15 @@ export interface DocStore {
   /** Oldest first. */
   listSnapshots(boardId: string): Promise<SnapshotSummary[]>;
   getSnapshot(boardId: string, snapshotId: string): Promise<SnapshotRecord | null>;
+  /**
+   * Stores a join code unless a live one (expiring after `now`) already holds it; an expired holder is
+   * replaced. Resolves false when the code is taken. Deleting a board must delete its codes.
+   */
+  addJoinCode(code: JoinCodeRecord, now: number): Promise<boolean>;
+  /** The code as stored, expired or not; null when there is none. */
+  getJoinCode(code: string): Promise<JoinCodeRecord | null>;
+  /** Deletes the codes that expired before `before`; resolves with how many there were. */
+  sweepJoinCodes(before: number): Promise<number>;
   close(): Promise<void>;
 }
 

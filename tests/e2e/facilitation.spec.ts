@@ -220,40 +220,6 @@ test("anonymous mode shows stable pseudonyms on every screen and in exports", as
   }
 });
 
-test("the presenter view shows the board large with a join QR code, and never joins", async ({ page, request, baseURL }) => {
-  const board = await createBoard(request, { title: "On the projector" });
-  const bot = await connectParticipant(baseURL!, board);
-  try {
-    bot.join("p-hal", "Hal", "#059669");
-    bot.place("rlhf", "p-hal", 1.5, 0.5);
-    // The creator's tab links to it; the join key rides in the fragment, which no server sees.
-    await page.goto("/");
-    await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
-    await page.goto(board.links.facilitate);
-    const link = page.getByRole("link", { name: "open the presenter view" });
-    const href = (await link.getAttribute("href"))!;
-    expect(href).toBe(`/b/${board.id}/present?key=${board.keys.viewer}#join=${board.keys.participant}`);
-
-    await page.setViewportSize({ width: 1920, height: 1080 });
-    await page.goto(href);
-    await expect(page.getByRole("status")).toHaveText("Live");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("On the projector");
-    expect(new URL(page.url()).search + new URL(page.url()).hash).toBe("");
-    await expect(page.getByRole("img", { name: "QR code of the join link" })).toBeVisible();
-    await expect(page.getByRole("region", { name: "Join on your phone" })).toContainText(`/b/${board.id}?key=${board.keys.participant}`);
-    await expect(page.getByRole("grid")).toBeVisible();
-    await expect(page.locator('[data-dot="rlhf:p-hal"]')).toHaveCount(1);
-    await expect(page.getByRole("list", { name: "Most contested" })).toContainText("RLHF");
-    await expect(page.getByRole("region", { name: "Your notes to place" })).toHaveCount(0);
-    await expect(page.getByLabel("Your name")).toHaveCount(0);
-    await expectNoSeriousA11yViolations(page);
-    await page.screenshot({ path: "test-results/screenshots/presenter-projector.png" });
-    expect(bot.board().participants.map((p) => p.name)).toEqual(["Hal"]);
-  } finally {
-    bot.close();
-  }
-});
-
 test("the facilitator renames a row and edits its hint live", async ({ browser, request }) => {
   const board = await createBoard(request, { title: "Grid editing" });
   const host = await openAs(browser, board.links.facilitate, "Fay");

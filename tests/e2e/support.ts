@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
 import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
+import type { Meta } from "../../lib/board/schema";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
   const res = await request.post("/api/boards", { data: body });
@@ -51,6 +52,10 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
     /** Only takes effect with the facilitator's key; the server refuses it from anyone else. */
     lock(locked: boolean) {
       setMeta(doc, "locked", locked);
+    },
+    /** Facilitator's key only, as lock. Times (the timer's) are the server's clock: this machine's, in tests. */
+    setMeta<K extends keyof Meta>(field: K, value: Meta[K]) {
+      setMeta(doc, field, value);
     },
     close() {
       provider.destroy();

@@ -7,6 +7,7 @@ const board = (over: Partial<BoardRecord> = {}): BoardRecord => ({
   id: `board${Date.now().toString(36)}${(counter++).toString(36)}`,
   createdAt: 1_700_000_000_000 + counter,
   keyHashes: { facilitator: "a".repeat(64), participant: "b".repeat(64), viewer: "c".repeat(64) },
+  participantKey: `pk${counter}`,
   ...over,
 });
 
@@ -200,6 +201,50 @@ export function storeContractSuite(
       expect((await store.loadHistory(c.id)).map((e) => [...e.update])).toEqual([[100], [3], [6], [9], [12]]);
       expect(await store.loadHistory("nope")).toEqual([]);
       await store.close();
+    });
+
+    it("keeps a board's participant key when there is one", async () => {
+      const { store, reopen } = await open();
+      const { participantKey: _, ...withoutKey } = board();
+      await store.createBoard(withoutKey, bytes(1));
+      expect(await store.getBoard(withoutKey.id)).toEqual(withoutKey);
+      const withKey = board({ participantKey: "the-room-key" });
+      await store.createBoard(withKey, bytes(1));
+      await store.close();
+      const again = await reopen();
+      expect((await again.getBoard(withKey.id))?.participantKey).toBe("the-room-key");
+      expect(await again.getBoard(withoutKey.id)).not.toHaveProperty("participantKey");
+      await again.close();
+    });
+
+    it("stores join codes, never gives a live one to a second board, reuses expired ones and sweeps them", async () => {
+      const { store, reopen } = await open();
+      const a = board();
+      const c = board();
+      await store.createBoard(a, bytes(0));
+      await store.createBoard(c, bytes(0));
+      const code = { code: "KXT49M", boardId: a.id, createdAt: 1000, expiresAt: 5000 };
+      expect(await store.addJoinCode(code, 1000)).toBe(true);
+      expect(await store.getJoinCode("KXT49M")).toEqual(code);
+      expect(await store.getJoinCode("NOPE00")).toBeNull();
+      // Still live at 4999: the code stays with the first board.
+      expect(await store.addJoinCode({ ...code, boardId: c.id, createdAt: 4999, expiresAt: 9000 }, 4999)).toBe(false);
+      expect(await store.getJoinCode("KXT49M")).toEqual(code);
+      // Expired (kept until swept, so it can be told apart from an unknown code): the code may be issued again.
+      const reissued = { code: "KXT49M", boardId: c.id, createdAt: 5000, expiresAt: 9000 };
+      expect(await store.addJoinCode(reissued, 5000)).toBe(true);
+      expect(await store.getJoinCode("KXT49M")).toEqual(reissued);
+      await store.addJoinCode({ code: "HJ3R7W", boardId: a.id, createdAt: 1000, expiresAt: 2000 }, 1000);
+      await store.close();
+
+      const again = await reopen();
+      expect(await again.getJoinCode("HJ3R7W")).toEqual({ code: "HJ3R7W", boardId: a.id, createdAt: 1000, expiresAt: 2000 });
+      expect(await again.sweepJoinCodes(2000)).toBe(0);
+      expect(await again.sweepJoinCodes(2001)).toBe(1);
+      expect(await again.getJoinCode("HJ3R7W")).toBeNull();
+      expect(await again.getJoinCode("KXT49M")).toEqual(reissued);
+      await expect(again.addJoinCode({ code: "MMMMMM", boardId: "missing", createdAt: 1, expiresAt: 2 }, 1)).rejects.toThrow();
+      await again.close();
     });
 
     it("refuses work after close", async () => {

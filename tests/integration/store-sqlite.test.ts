@@ -49,6 +49,8 @@ describe("sqlite store on a database from before history", () => {
 
     const before = Date.now();
     const store = openSqliteStore({ dir });
+    // A board from before join codes has no participant key on record.
+    expect(await store.getBoard("old")).toEqual({ id: "old", createdAt: 1, keyHashes: { facilitator: "a", participant: "b", viewer: "c" } });
     expect((await store.loadDoc("old")).updates.map((u) => [...u])).toEqual([[7, 7], [4], [5]]);
     expect((await store.loadHistory("old")).map((e) => ({ seq: e.seq, at: e.at, data: [...e.update] }))).toEqual([
       { seq: 3, at: null, data: [7, 7] },

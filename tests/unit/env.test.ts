@@ -15,6 +15,13 @@ describe("configuration", () => {
     expect(() => loadEnv({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
 
+  it("configures join codes: twelve hours, and a guess limit a lecture hall behind one address does not hit", () => {
+    expect(loadEnv({})).toMatchObject({ JOIN_CODE_MINUTES: 720, JOIN_GUESSES: 30, JOIN_GUESS_WINDOW_SECONDS: 300 });
+    expect(loadEnv({ JOIN_CODE_MINUTES: "90", JOIN_GUESSES: "5" })).toMatchObject({ JOIN_CODE_MINUTES: 90, JOIN_GUESSES: 5 });
+    expect(() => loadEnv({ JOIN_CODE_MINUTES: "0" })).toThrow(/JOIN_CODE_MINUTES/);
+    expect(() => loadEnv({ JOIN_GUESSES: "many" })).toThrow(/JOIN_GUESSES/);
+  });
+
   it("reads numbers from strings", () => {
     expect(loadEnv({ PORT: "0", ROOM_IDLE_SECONDS: "5" })).toMatchObject({ PORT: 0, ROOM_IDLE_SECONDS: 5 });
   });

@@ -1,0 +1,70 @@
+import { randomInt } from "node:crypto";
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, isJoinCode, normalizeJoinCode, type IssuedJoinCode, type JoinTarget } from "../../lib/api/schemas";
+import type { BoardRecord, DocStore } from "../storage/types";
+import { HttpError } from "./respond";
+
+export interface JoinCodeLimits {
+  /** How long a code works after it is issued. */
+  joinCodeTtlMs: number;
+  /** Wrong codes one address may try per window; past that it waits (429) until the window ends. */
+  joinGuesses: number;
+  joinGuessWindowMs: number;
+}
+
+/** An expired code answers 410 for this long, then it is swept and answers 404 like any unknown code. */
+const KEEP_EXPIRED_MS = 7 * 24 * 3_600_000;
+/** Tries at drawing a code no live one holds; with 64 million codes a second try is already rare. */
+const DRAWS = 8;
+
+const drawCode = () => Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_CODE_ALPHABET[randomInt(JOIN_CODE_ALPHABET.length)]).join("");
+
+/**
+ * Short join codes: the facilitator issues one for a board, anyone with it gets
+ * the board's participant link (the current one, read from the board each
+ * time) until it expires. Guessing is what a six-character code invites, so
+ * wrong codes are counted per address and answered 429 past the limit.
+ */
+export function createJoinCodes(options: { store: DocStore; now: () => number; limits: JoinCodeLimits }) {
+  const { store, now, limits } = options;
+  const wrongGuesses = new RateLimiterMemory({ points: limits.joinGuesses, duration: Math.max(1, Math.ceil(limits.joinGuessWindowMs / 1000)) });
+
+  return {
+    async issue(board: BoardRecord): Promise<IssuedJoinCode> {
+      if (!board.participantKey) {
+        throw new HttpError(409, "this board was created before join codes existed: share its participant link instead");
+      }
+      const issuedAt = now();
+      await store.sweepJoinCodes(issuedAt - KEEP_EXPIRED_MS);
+      const expiresAt = issuedAt + limits.joinCodeTtlMs;
+      for (let i = 0; i < DRAWS; i++) {
+        const code = drawCode();
+        if (await store.addJoinCode({ code, boardId: board.id, createdAt: issuedAt, expiresAt }, issuedAt)) {
+          return { code, expiresAt: new Date(expiresAt).toISOString() };
+        }
+      }
+      throw new HttpError(503, "no free join code was found; try again");
+    },
+
+    /** Where a typed code leads. `address` is who is asking, for the guess limit. */
+    async resolve(typed: string, address: string): Promise<JoinTarget> {
+      const state = await wrongGuesses.get(address);
+      if (state && state.consumedPoints >= limits.joinGuesses) {
+        throw new HttpError(429, "too many wrong codes from this address; wait, then try again", undefined, {
+          "Retry-After": String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))),
+        });
+      }
+      const code = normalizeJoinCode(typed);
+      const record = isJoinCode(code) ? await store.getJoinCode(code) : null;
+      if (!record) {
+        await wrongGuesses.penalty(address);
+        throw new HttpError(404, "unknown code");
+      }
+      if (record.expiresAt <= now()) throw new HttpError(410, "this code has expired: ask the facilitator for a new one");
+      const board = await store.getBoard(record.boardId);
+      // The board is gone, or can no longer say its participant link: the code leads nowhere.
+      if (!board?.participantKey) throw new HttpError(404, "unknown code");
+      return { id: board.id, link: `/b/${board.id}?key=${board.participantKey}` };
+    },
+  };
+}

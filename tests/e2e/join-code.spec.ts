@@ -1,0 +1,111 @@
+import { expect, test } from "@playwright/test";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+import { shotPath } from "./shots";
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+test("a phone joins with the code the presenter shows, and places a note", async ({ browser, page, request, baseURL }) => {
+  test.setTimeout(120_000);
+  const board = await createBoard(request, { title: "Join by code" });
+  const bot = await connectParticipant(baseURL!, board);
+  const phone = await browser.newContext(PHONE);
+  try {
+    // The facilitator's own tab, the one that created the board, opens the presenter from "Invite people".
+    await page.goto("/");
+    await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+    await page.goto(board.links.facilitate);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    const popupOpens = page.waitForEvent("popup");
+    await page.getByRole("link", { name: "open the presenter view" }).click();
+    const presenter = await popupOpens;
+    const presenterUrls: string[] = [];
+    presenter.on("request", (r) => presenterUrls.push(r.url()));
+    await expect(presenter.getByRole("status")).toHaveText("Live");
+    const codeShown = presenter.locator("[data-join-code]");
+    await expect(codeShown).toBeVisible();
+    const code = (await codeShown.getAttribute("data-join-code"))!;
+    const join = presenter.getByRole("region", { name: "Join on your phone" });
+    await expect(join).toContainText(`${new URL(baseURL!).host}/join`);
+    await expect(page.getByText(`Join code ${code.slice(0, 3)} ${code.slice(3)}, valid until`)).toBeVisible();
+    // The projector holds no facilitator key: not in its address, not in anything it asks the server.
+    expect(presenter.url()).not.toContain(board.keys.facilitator);
+    await presenter.reload();
+    await expect(codeShown).toHaveAttribute("data-join-code", code);
+    for (const url of presenterUrls) expect(url).not.toContain(board.keys.facilitator);
+
+    // The phone types the short address and the code, as a person would: lower case, with a dash.
+    const mobile = await phone.newPage();
+    await mobile.goto("/join");
+    const form = mobile.getByRole("form", { name: "Join with a code" });
+    const field = form.getByRole("textbox", { name: "Join code" });
+    await expect(field).toBeFocused();
+    const go = form.getByRole("button", { name: "Join", exact: true });
+    await field.fill(code.slice(0, 5));
+    await go.tap();
+    await expect(form.getByRole("alert")).toHaveText("A join code has 6 letters and digits; this has 5.");
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    const wrong = code === "CCCCCC" ? "DDDDDD" : "CCCCCC";
+    await field.fill(wrong);
+    await go.tap();
+    await expect(form.getByRole("alert")).toHaveText(`No board has the code ${wrong.slice(0, 3)} ${wrong.slice(3)}. Check it against the screen and try again.`);
+    await mobile.screenshot({ path: shotPath("join-code-phone.png", true) });
+    await expectNoSeriousA11yViolations(mobile);
+    await field.fill(`${code.slice(0, 3).toLowerCase()}-${code.slice(3).toLowerCase()}`);
+    await go.tap();
+
+    // On the board: the name, then a note placed with two taps.
+    await expect(mobile).toHaveURL(new RegExp(`/b/${board.id}$`));
+    await mobile.getByLabel("Your name").fill("Pia");
+    await mobile.getByRole("button", { name: "Join", exact: true }).tap();
+    const tray = mobile.getByRole("region", { name: "Your notes to place" });
+    await tray.getByRole("button", { name: /^Scaling/ }).tap();
+    await mobile.getByRole("gridcell", { name: "Engineering, Average-case", exact: true }).tap();
+    await expect.poll(() => {
+      const b = bot.board();
+      const pia = b.participants.find((p) => p.name === "Pia");
+      return pia ? b.placements.filter((p) => p.participant === pia.id).map((p) => p.item) : [];
+    }).toEqual(["scaling"]);
+
+    // A fresh code replaces the old one on the projector.
+    await page.getByRole("button", { name: "New join code" }).click();
+    await expect(codeShown).not.toHaveAttribute("data-join-code", code);
+    const fresh = (await codeShown.getAttribute("data-join-code"))!;
+    await expect(page.getByText(`Join code ${fresh.slice(0, 3)} ${fresh.slice(3)}, valid until`)).toBeVisible();
+  } finally {
+    bot.close();
+    await phone.close();
+  }
+});
+
+test("the home page offers joining with a code first, and says what is wrong with a mistyped one", async ({ browser }) => {
+  const phone = await browser.newContext(PHONE);
+  try {
+    const page = await phone.newPage();
+    await page.goto("/");
+    const form = page.getByRole("form", { name: "Join with a code" });
+    const field = form.getByRole("textbox", { name: "Join code" });
+    // Within the first screen of a phone, above creating a board.
+    const box = (await field.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    const create = (await page.getByRole("form", { name: "Start a board" }).boundingBox())!;
+    expect(create.y).toBeGreaterThan(box.y);
+    await page.screenshot({ path: shotPath("home-join-phone.png") });
+    await form.getByRole("button", { name: "Join", exact: true }).tap();
+    await expect(form.getByRole("alert")).toHaveText("Type the code shown on the screen.");
+    await field.fill("o0o 1l5");
+    await form.getByRole("button", { name: "Join", exact: true }).tap();
+    await expect(form.getByRole("alert")).toHaveText("“O”, “0”, “1”, “L”, “5” are in no join code: check the code on the screen.");
+    await expectNoSeriousA11yViolations(page);
+
+    // On a laptop it heads the side column, above starting a board.
+    const laptop = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await laptop.goto("/");
+    const side = (await laptop.getByRole("form", { name: "Join with a code" }).boundingBox())!;
+    expect(side.y + side.height).toBeLessThanOrEqual(800);
+    expect((await laptop.getByRole("form", { name: "Start a board" }).boundingBox())!.y).toBeGreaterThan(side.y);
+    await laptop.screenshot({ path: shotPath("home-join-desktop.png") });
+    await laptop.close();
+  } finally {
+    await phone.close();
+  }
+});
