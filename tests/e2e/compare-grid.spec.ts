@@ -1,9 +1,8 @@
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+import { shotPath } from "./shots";
 
 // Test runs write to test-results; `SCREENSHOTS=docs npx playwright test tests/e2e/compare-grid.spec.ts` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const PEOPLE = ["p-ada", "p-bo", "p-cy", "p-di", "p-ed"];
 
@@ -116,7 +115,7 @@ for (const viewport of VIEWPORTS) {
 
       // Every number at once, for looking at.
       await page.getByRole("heading", { name: "Where the centres moved" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
-      await page.screenshot({ path: path.resolve("test-results/screenshots", `compare-grid-numbers-${viewport.name}.png`) });
+      await page.screenshot({ path: shotPath(`compare-grid-numbers-${viewport.name}.png`) });
 
       // The legend says which mark is which end of the comparison.
       const legend = page.getByRole("list", { name: "Legend" });
@@ -149,7 +148,7 @@ for (const viewport of VIEWPORTS) {
       await expectNoSeriousA11yViolations(page);
 
       await page.getByRole("heading", { name: "Where the centres moved" }).evaluate((el) => el.scrollIntoView({ block: "start" }));
-      await page.screenshot({ path: path.join(OUT, `compare-grid-${viewport.name}.png`) });
+      await page.screenshot({ path: shotPath(`compare-grid-${viewport.name}.png`, true) });
     } finally {
       await context.close();
     }

@@ -1,9 +1,7 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { createBoard } from "./support";
+import { shotPath } from "./shots";
 
-// Test runs write to test-results; `SCREENSHOTS=docs npm run test:e2e` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const SCREENS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -36,14 +34,14 @@ for (const screen of SCREENS) {
       if (screen.name === "desktop") await inView("Facilitator controls", "toolbar");
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: path.join(OUT, `facilitator-first-${screen.name}.png`) });
+      await page.screenshot({ path: shotPath(`facilitator-first-${screen.name}.png`, true) });
       // Every link, one click away; for looking at, not for the docs.
       await page.getByRole("button", { name: "All links" }).click();
       await expect(page.getByRole("textbox", { name: "Viewer link" })).toBeVisible();
-      await page.screenshot({ path: path.resolve("test-results/screenshots", `facilitator-all-links-${screen.name}.png`) });
+      await page.screenshot({ path: shotPath(`facilitator-all-links-${screen.name}.png`) });
       await page.getByRole("button", { name: "I’m placing too" }).click();
       await expect(page.getByLabel("Your name")).toBeFocused();
-      await page.screenshot({ path: path.resolve("test-results/screenshots", `facilitator-placing-too-${screen.name}.png`) });
+      await page.screenshot({ path: shotPath(`facilitator-placing-too-${screen.name}.png`) });
     } finally {
       await context.close();
     }

@@ -1,9 +1,8 @@
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { connectParticipant, createBoard, openAs } from "./support";
+import { shotPath } from "./shots";
 
 // Test runs write to test-results; `SCREENSHOTS=docs npx playwright test tests/e2e/placing-screenshots.spec.ts` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const PEOPLE = [
   { id: "p-ada", name: "Ada", color: "#2563eb" },
@@ -53,13 +52,13 @@ test.describe("screenshots of placing for docs/screenshots", () => {
       ]);
       await page.locator('[data-tray-item="ai-control"]').tap();
       await expect(page.locator("[data-tray-item][aria-pressed=true]")).toHaveCount(1);
-      await page.screenshot({ path: path.join(OUT, "placing-phone.png") });
+      await page.screenshot({ path: shotPath("placing-phone.png", true) });
 
       await page.setViewportSize({ width: 844, height: 390 });
       await page.locator("[data-tray-item][aria-pressed=true]").tap();
       await page.locator("[data-tray-item]").first().tap();
       await expect(page.locator("[data-tray-item][aria-pressed=true]")).toHaveCount(1);
-      await page.screenshot({ path: path.join(OUT, "placing-phone-landscape.png") });
+      await page.screenshot({ path: shotPath("placing-phone-landscape.png", true) });
     } finally {
       bot.close();
       await phone.context.close();
@@ -96,7 +95,7 @@ test.describe("screenshots of placing for docs/screenshots", () => {
       await page.mouse.move(5, 5);
       await page.getByRole("heading", { name: "The grid" }).evaluate((h) => h.scrollIntoView({ block: "start" }));
       await page.evaluate(() => window.scrollBy(0, -12));
-      await page.screenshot({ path: path.join(OUT, "placing-laptop.png") });
+      await page.screenshot({ path: shotPath("placing-laptop.png", true) });
     } finally {
       bot.close();
       await you.context.close();

@@ -1,9 +1,7 @@
-import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { connectParticipant, createBoard, openAs } from "./support";
+import { shotPath } from "./shots";
 
-// Test runs write to test-results; `SCREENSHOTS=docs npm run test:e2e` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const PEOPLE = [
   { id: "p-ada", name: "Ada", color: "#2563eb" },
@@ -37,9 +35,9 @@ test("screenshots of the item's numbers, their definitions and a focus, for docs
     await detail.getByRole("button", { name: "Focus everyone here" }).click();
     await expect(phone.page.getByRole("region", { name: "Facilitator focus" })).toBeInViewport();
     await page.mouse.move(1, 1);
-    await detail.screenshot({ path: path.join(OUT, "item-numbers-desktop.png") });
-    await page.screenshot({ path: path.join(OUT, "focus-desktop.png") });
-    await phone.page.screenshot({ path: path.join(OUT, "focus-phone.png") });
+    await detail.screenshot({ path: shotPath("item-numbers-desktop.png", true) });
+    await page.screenshot({ path: shotPath("focus-desktop.png", true) });
+    await phone.page.screenshot({ path: shotPath("focus-phone.png", true) });
   } finally {
     bot.close();
     await phone.context.close();

@@ -1,9 +1,7 @@
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { connectParticipant, createBoard, openAs } from "./support";
+import { shotPath } from "./shots";
 
-// Test runs write to test-results; `SCREENSHOTS=docs npm run test:e2e` refreshes the committed ones.
-const OUT = path.resolve(process.env.SCREENSHOTS === "docs" ? "docs/screenshots" : "test-results/screenshots");
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 1000 },
@@ -65,7 +63,7 @@ test.describe("screenshots for docs/screenshots", () => {
         await page.goto("/");
         await expect(page.getByRole("button", { name: "Create board" })).toBeVisible();
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: path.join(OUT, `home-${viewport.name}.png`), fullPage: true });
+        await page.screenshot({ path: shotPath(`home-${viewport.name}.png`, true), fullPage: true });
 
         // A new board as its facilitator sees it right after creating it, links included.
         await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), empty);
@@ -74,7 +72,7 @@ test.describe("screenshots for docs/screenshots", () => {
         await expect(page.getByRole("status")).toHaveText("Live");
         await expect(page.getByRole("heading", { name: "Here now" })).toBeVisible();
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: path.join(OUT, `board-empty-${viewport.name}.png`) });
+        await page.screenshot({ path: shotPath(`board-empty-${viewport.name}.png`, true) });
       } finally {
         await context.close();
       }
@@ -99,13 +97,13 @@ test.describe("screenshots for docs/screenshots", () => {
         if (viewport.name === "phone") {
           await page.getByRole("heading", { name: "The grid" }).scrollIntoViewIfNeeded();
           await page.evaluate(() => window.scrollBy(0, -8));
-          await page.screenshot({ path: path.join(OUT, `board-${viewport.name}.png`) });
+          await page.screenshot({ path: shotPath(`board-${viewport.name}.png`, true) });
         } else {
           await page.evaluate(() => window.scrollTo(0, 0));
-          await page.screenshot({ path: path.join(OUT, `board-${viewport.name}.png`) });
+          await page.screenshot({ path: shotPath(`board-${viewport.name}.png`, true) });
         }
         // The whole page, for looking at, not for the docs.
-        await page.screenshot({ path: path.resolve("test-results/screenshots", `board-full-${viewport.name}.png`), fullPage: true });
+        await page.screenshot({ path: shotPath(`board-full-${viewport.name}.png`), fullPage: true });
       } finally {
         await you.context.close();
       }
@@ -135,7 +133,7 @@ test.describe("screenshots for docs/screenshots", () => {
         await expect(page.locator("[data-ring]")).toBeVisible();
         await page.evaluate(() => window.scrollTo(0, 0));
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: path.join(OUT, `snapshot-${viewport.name}.png`) });
+        await page.screenshot({ path: shotPath(`snapshot-${viewport.name}.png`, true) });
 
         await page.goto(`/b/${board.id}/compare?from=${taken.id}&to=now&key=${board.keys.viewer}`);
         const table = page.getByRole("table");
@@ -143,7 +141,7 @@ test.describe("screenshots for docs/screenshots", () => {
         await table.getByRole("button", { name: "RLHF" }).click();
         await expectNoHorizontalOverflow(page);
         await page.evaluate(() => window.scrollTo(0, 0));
-        await page.screenshot({ path: path.join(OUT, `compare-${viewport.name}.png`), fullPage: viewport.name !== "phone" });
+        await page.screenshot({ path: shotPath(`compare-${viewport.name}.png`, true), fullPage: viewport.name !== "phone" });
 
         await page.goto(`/b/${board.id}/replay?key=${board.keys.viewer}`);
         const slider = page.getByRole("slider", { name: "Moment in the session" });
@@ -151,7 +149,7 @@ test.describe("screenshots for docs/screenshots", () => {
         // Part-way through: the first placements are on the board, most are still to come.
         await slider.fill(String(20));
         await expectNoHorizontalOverflow(page);
-        await page.screenshot({ path: path.join(OUT, `replay-${viewport.name}.png`) });
+        await page.screenshot({ path: shotPath(`replay-${viewport.name}.png`, true) });
       } finally {
         await records.close();
       }
@@ -166,7 +164,7 @@ test.describe("screenshots for docs/screenshots", () => {
           await page.getByRole("list", { name: "Most contested" }).getByRole("button").first().click();
           await expect(page.locator("[data-ring]")).toBeVisible();
           await page.evaluate(() => window.scrollTo(0, 0));
-          await page.screenshot({ path: path.join(OUT, "presenter-projector.png") });
+          await page.screenshot({ path: shotPath("presenter-projector.png") });
         } finally {
           await projector.close();
         }
