@@ -1,31 +1,9 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { ALIGNMENT_STARTER_ITEMS } from "../../lib/board/templates";
+import { expect, test, type Locator } from "@playwright/test";
+import { cell, essayCell, focusedTrayItem, reachablePoint, tray } from "./placing-support";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const LANDSCAPE = { viewport: { width: 844, height: 390 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-const essayCell = new Map(ALIGNMENT_STARTER_ITEMS.map((i) => [i.id, i.reference]));
-const cell = (page: Page, row: number, col: number) => page.locator(`[data-cell="${row}:${col}"]`);
-const tray = (page: Page) => page.getByRole("region", { name: "Your notes to place" });
-
-/** The tray note that has keyboard focus, by item id, or null. */
-const focusedTrayItem = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("data-tray-item") ?? null);
-
-/**
- * Where a tap on `target` would land, once the target is wholly on screen and
- * nothing (the docked tray, say) covers that point; null until then. Never scrolls.
- */
-async function reachablePoint(page: Page, target: Locator): Promise<{ x: number; y: number } | null> {
-  return target.evaluate((element) => {
-    const box = element.getBoundingClientRect();
-    if (box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth) return null;
-    const x = box.left + box.width / 2;
-    const y = box.top + box.height / 2;
-    const hit = document.elementFromPoint(x, y);
-    return hit && element.contains(hit) ? { x, y } : null;
-  });
-}
 
 test("nine notes placed from the keyboard alone take at most four keys each, into the essay's cells", async ({ browser, request, baseURL }) => {
   const board = await createBoard(request, { title: "Keyboard only" });
@@ -85,7 +63,7 @@ test("on a phone every note is placed with two taps and no scrolling: the tray i
   const tap = async (target: Locator, what: string) => {
     // The person sees it and can reach it where it is: the test never scrolls.
     let point: { x: number; y: number } | null = null;
-    await expect.poll(async () => (point = await reachablePoint(phone.page, target)), { message: `${what} is on screen, uncovered` }).not.toBeNull();
+    await expect.poll(async () => (point = await reachablePoint(target)), { message: `${what} is on screen, uncovered` }).not.toBeNull();
     taps++;
     await phone.page.touchscreen.tap(point!.x, point!.y);
   };
@@ -135,10 +113,10 @@ test("on a phone held sideways, a note held at the bottom edge scrolls the page 
 
     await expect(page.evaluate(() => window.scrollY)).resolves.toBe(0);
     // The bottom row starts out of reach: below the docked tray, off the screen.
-    expect(await reachablePoint(page, cell(page, 2, 1))).toBeNull();
+    expect(await reachablePoint(cell(page, 2, 1))).toBeNull();
     const chip = tray(page).locator("[data-tray-item]").first();
     const item = (await chip.getAttribute("data-tray-item"))!;
-    const start = (await reachablePoint(page, chip))!;
+    const start = (await reachablePoint(chip))!;
     expect(start).not.toBeNull();
     const dockTop = (await tray(page).boundingBox())!.y;
 
