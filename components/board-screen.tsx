@@ -36,7 +36,7 @@ export default function BoardScreen({ id, present = false }: { id: string; prese
   useEffect(() => {
     const abort = new AbortController();
     let connection: BoardConnection | null = null;
-    const key = takeBoardKey(id);
+    const key = takeBoardKey(id, { present });
     checkAccess(id, key, abort.signal).then(
       (access) => {
         if (access.kind !== "ok") return setScreen(access);
@@ -52,7 +52,7 @@ export default function BoardScreen({ id, present = false }: { id: string; prese
       abort.abort();
       connection?.destroy();
     };
-  }, [id, attempt]);
+  }, [id, attempt, present]);
 
   // A refused upgrade looks like any dropped socket; when we go offline, ask the API whether it is for good.
   useEffect(() => {

@@ -7,7 +7,7 @@ import { recentKeyFor } from "./recent-boards-store";
  * shared screen) and live in this tab's sessionStorage so a reload still works.
  * Storage can throw (private modes, quotas); the key then lives for this page only.
  */
-const keyName = (id: string) => `cruxboard:key:${id}`;
+const keyName = (id: string, present = false) => `cruxboard:${present ? "present-key" : "key"}:${id}`;
 const linksName = (id: string) => `cruxboard:links:${id}`;
 
 function read(name: string): string | null {
@@ -28,19 +28,22 @@ function write(name: string, value: string): void {
 
 /**
  * Reads the board key from the URL (or this tab's earlier visit, or this
- * browser's recent boards) and strips it from the address bar.
+ * browser's recent boards) and strips it from the address bar. The presenter
+ * view takes only the key its own link brought: a window opened from the
+ * facilitator's tab inherits that tab's storage, and this browser's recent
+ * boards hold the facilitator key, neither of which belongs on a projector.
  */
-export function takeBoardKey(id: string): string | null {
+export function takeBoardKey(id: string, { present = false } = {}): string | null {
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get("key");
   if (fromUrl === null) {
-    const fromSession = read(keyName(id));
-    if (fromSession) return fromSession;
+    const fromSession = read(keyName(id, present));
+    if (fromSession || present) return fromSession;
     const remembered = recentKeyFor(id);
     if (remembered) write(keyName(id), remembered);
     return remembered;
   }
-  if (fromUrl) write(keyName(id), fromUrl);
+  if (fromUrl) write(keyName(id, present), fromUrl);
   url.searchParams.delete("key");
   // Next keeps its router state in history.state; passing it on keeps back/forward working.
   window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);

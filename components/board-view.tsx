@@ -2,7 +2,7 @@ import { TEMPLATE_LABEL, referenceLabelOf } from "../lib/board/templates";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { withPseudonyms } from "../lib/board/doc";
 import type { Grid, Timer } from "../lib/board/schema";
-import { rosterOf } from "../lib/board/people";
+import { presentParticipants, rosterOf } from "../lib/board/people";
 import { stillPlacing, visibleBoard, type ViewerRole } from "../lib/board/visibility";
 import { SessionBadges } from "./session-badges";
 import { usePreviousSpreads } from "./board-rounds";
@@ -60,7 +60,7 @@ export function BoardView(props: BoardViewProps) {
   // Who is counted, and who of them is here: this person, and everyone whose tab says who they are.
   const selfId = self?.id ?? null;
   const roster = useMemo(
-    () => rosterOf(named, [...peers.flatMap((p) => (p.user.participant ? [p.user.participant] : [])), ...(selfId ? [selfId] : [])]),
+    () => rosterOf(named, [...presentParticipants(peers), ...(selfId ? [selfId] : [])]),
     [named, peers, selfId],
   );
   const { board, visibility } = useMemo(() => visibleBoard(named, role, selfId, peek, roster), [named, role, selfId, peek, roster]);
@@ -72,8 +72,10 @@ export function BoardView(props: BoardViewProps) {
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
   const focusedItem = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
   const unfinished = useMemo(() => stillPlacing(named, roster, focusedItem), [named, roster, focusedItem]);
-  // Auto-reveal: once nobody here is still placing every item, the facilitator's tab ends the blind round.
-  const everyoneDone = roster.here.size > 0 && stillPlacing(named, roster, null).every((p) => !p.here);
+  // Auto-reveal: once nobody here is still placing every item, the facilitator's tab ends the blind round. Someone
+  // else must be here: a tab that lost its connection sees nobody, and its own finished notes are not the room's.
+  const othersHere = presentParticipants(peers).some((id) => id !== selfId);
+  const everyoneDone = othersHere && stillPlacing(named, roster, null).every((p) => !p.here);
   useEffect(() => {
     if (autoReveal && fullBoard.meta.blind && everyoneDone) facilitation?.setBlind(false);
   }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);

@@ -5,7 +5,7 @@ import { withPseudonyms, type BoardState } from "../lib/board/doc";
 import type { ConnectionStatus } from "../lib/board/connection";
 import type { Timer } from "../lib/board/schema";
 import { referenceLabelOf } from "../lib/board/templates";
-import { rosterOf } from "../lib/board/people";
+import { presentParticipants, rosterOf } from "../lib/board/people";
 import type { Peer } from "../lib/board/presence";
 import { visibleBoard } from "../lib/board/visibility";
 import { BoardTimer, timerShown, useServerTime } from "./board-timer";
@@ -35,7 +35,7 @@ interface PresenterViewProps {
  */
 export function PresenterView({ board: fullBoard, access, peers, status, onReconnect }: PresenterViewProps) {
   const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
-  const roster = useMemo(() => rosterOf(named, peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []))), [named, peers]);
+  const roster = useMemo(() => rosterOf(named, presentParticipants(peers)), [named, peers]);
   const { board, visibility } = useMemo(() => visibleBoard(named, "viewer", null, false, roster), [named, roster]);
   const { meta } = board;
   const [join] = useState(() => takePresenterJoin(access.boardId));

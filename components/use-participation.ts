@@ -64,8 +64,12 @@ export function useParticipation({ boardId, role, present, connection, board, sy
   const placing = me !== null && (role === "participant" || facilitatorPlacing);
   const strayEntry = synced && role === "facilitator" && entry !== null && !placing;
   useEffect(() => {
-    if (strayEntry && me) connection.leave(me);
-  }, [strayEntry, me, connection]);
+    if (!strayEntry || !me) return;
+    // Another tab of this facilitator may have chosen to place since this one opened: then the entry is theirs to keep.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    if (chosePlacing(boardId)) setChosen(true);
+    else connection.leave(me);
+  }, [strayEntry, me, connection, boardId]);
   useEffect(() => {
     if (facilitatorPlacing && !chosen) {
       rememberPlacing(boardId);
@@ -83,12 +87,18 @@ export function useParticipation({ boardId, role, present, connection, board, sy
     connection.join({ id: me, name, color: nextColor(participants.map((p) => p.color)), joinedAt: Date.now() });
   }, [joinNow, me, name, participants, connection]);
 
-  // Two people who joined at once may have the same colour: the later one moves to a free one.
+  // Two people who joined at once may have the same colour: the later one moves to a free one, if one is
+  // left (past the palette's size colours repeat, and rewriting the entry again would only echo round the room).
   const colorClash = synced && me !== null && entry !== null && clashesWithEarlier(participants, me, sameColor);
+  const freeColor = useMemo(() => {
+    if (!colorClash) return null;
+    const others = participants.filter((p) => p.id !== me).map((p) => p.color.toLowerCase());
+    const next = nextColor(others);
+    return others.includes(next.toLowerCase()) ? null : next;
+  }, [colorClash, participants, me]);
   useEffect(() => {
-    if (!colorClash || !entry) return;
-    connection.join({ ...entry, color: nextColor(participants.filter((p) => p.id !== entry.id).map((p) => p.color)) });
-  }, [colorClash, entry, participants, connection]);
+    if (freeColor && entry) connection.join({ ...entry, color: freeColor });
+  }, [freeColor, entry, connection]);
 
   const self = entry && placing ? entry : null;
   let request: NameRequest | null = null;

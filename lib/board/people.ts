@@ -1,4 +1,5 @@
 import type { BoardState } from "./doc";
+import type { Peer } from "./presence";
 import { LIMITS, type Participant } from "./schema";
 
 /*
@@ -41,6 +42,11 @@ export function rosterOf(board: BoardState, present: Iterable<string>): Roster {
 }
 
 /** A record (a snapshot, the replay, a board seen without presence): everyone counted is taken as here. */
+/** The participants whose tabs are open now, by what each tab says it is (facilitators who only run the board say nothing). */
+export function presentParticipants(peers: readonly Peer[]): string[] {
+  return peers.flatMap((p) => (p.user.participant ? [p.user.participant] : []));
+}
+
 export function rosterOfRecord(board: BoardState): Roster {
   return rosterOf(board, [...board.participants.map((p) => p.id), ...board.placements.map((p) => p.participant)]);
 }

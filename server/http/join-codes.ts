@@ -47,7 +47,8 @@ export function createJoinCodes(options: { store: DocStore; now: () => number; l
     },
 
     /** Where a typed code leads. `address` is who is asking, for the guess limit. */
-    async resolve(typed: string, address: string): Promise<JoinTarget> {
+    async resolve(typed: string, remoteAddress: string): Promise<JoinTarget> {
+      const address = guesserOf(remoteAddress);
       const state = await wrongGuesses.get(address);
       if (state && state.consumedPoints >= limits.joinGuesses) {
         throw new HttpError(429, "too many wrong codes from this address; wait, then try again", undefined, {
@@ -67,4 +68,19 @@ export function createJoinCodes(options: { store: DocStore; now: () => number; l
       return { id: board.id, link: `/b/${board.id}?key=${board.participantKey}` };
     },
   };
+}
+
+/**
+ * Who is guessing, for the limit: an IPv4 address, or an IPv6 address's /64 network, since one
+ * IPv6 host is handed a whole /64 and could otherwise step past the limit address by address.
+ */
+export function guesserOf(address: string): string {
+  const v4 = /^(?:::ffff:)?(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (v4) return v4[1]!;
+  if (!address.includes(":")) return address;
+  const [head = "", tail = ""] = address.split("%")[0]!.toLowerCase().split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = address.includes("::") ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right] : left;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
 }

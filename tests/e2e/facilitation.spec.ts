@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs, placeToo } from "./support";
 
 test("a blind round hides everyone else's placements until the facilitator reveals them", async ({ browser, request, baseURL }) => {
   const board = await createBoard(request, { title: "Reading group" });
@@ -327,5 +327,34 @@ test("the facilitator takes a named snapshot; everyone can download it in every 
     bot.close();
     await host.context.close();
     await guest.context.close();
+  }
+});
+
+test("auto-reveal waits for someone else: a facilitator who places too and finishes with nobody else here keeps the round blind", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, {
+    title: "Alone at the front",
+    template: "blank",
+    grid: { rows: [{ id: "r1", label: "High" }, { id: "r2", label: "Low" }], columns: [{ id: "c1", label: "Soon" }, { id: "c2", label: "Later" }] },
+  });
+  const host = await openAs(browser, board.links.facilitate, "Fay");
+  const bot = await connectParticipant(baseURL!, board);
+  try {
+    // Ann joined earlier and has left: counted, not here.
+    bot.join("p-ann", "Ann", "#2563eb");
+    bot.addItem("beta", "Ship the beta", "p-ann");
+    await placeToo(host.page, "Fay");
+    await host.page.getByRole("button", { name: "Start a blind round" }).click();
+    await host.page.getByRole("checkbox", { name: "Reveal when everyone here has placed everything" }).check();
+    await host.page.getByRole("region", { name: "Your notes to place" }).getByRole("button", { name: /^Ship the beta/ }).focus();
+    await host.page.keyboard.press("Enter");
+    await host.page.keyboard.press("Enter");
+    await expect.poll(() => bot.board().placements.length).toBe(1);
+    // A later write from the same tab has arrived, so a reveal made on the placement would have too.
+    await host.page.getByRole("toolbar", { name: "Facilitator controls" }).getByRole("button", { name: /Lock board/ }).click();
+    await expect.poll(() => bot.board().meta.locked).toBe(true);
+    expect(bot.board().meta.blind).toBe(true);
+  } finally {
+    bot.close();
+    await host.context.close();
   }
 });

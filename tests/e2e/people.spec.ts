@@ -212,6 +212,31 @@ test("two people who join at the same moment with one name or one colour: the la
   }
 });
 
+test("past forty people colours repeat, and the later joiner's entry is written once, not again and again", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "A lecture hall" });
+  const bot = await connectParticipant(baseURL!, board);
+  const accepted = async () => ((await (await request.get("/healthz")).json()) as { updatesAccepted: number }).updatesAccepted;
+  let zed: Awaited<ReturnType<typeof openAs>> | null = null;
+  try {
+    const start = Date.now() - 60_000;
+    PARTICIPANT_COLORS.forEach((color, i) => bot.join(`p-${i}`, `Person ${i + 1}`, color, start + i));
+    await expect.poll(() => bot.board().participants.length).toBe(PARTICIPANT_COLORS.length);
+    zed = await openAs(browser, board.links.join, "Zed");
+    const id = await zed.participantId();
+    await expect.poll(() => bot.board().participants.find((p) => p.id === id)?.color).toBe(PARTICIPANT_COLORS[0]);
+    // Between two changes the page is known to have seen, the only update accepted is the second one.
+    bot.place("rlhf", "p-0", 0.5, 0.5);
+    await expect(zed.page.locator('[data-dot="rlhf:p-0"]')).toBeAttached();
+    const before = await accepted();
+    bot.place("scaling", "p-1", 1.5, 1.5);
+    await expect(zed.page.locator('[data-dot="scaling:p-1"]')).toBeAttached();
+    expect(await accepted()).toBe(before + 1);
+  } finally {
+    bot.close();
+    await zed?.context.close();
+  }
+});
+
 test("a participant hands on the board's link, and it opens the board as a participant somewhere else", async ({ browser, request }) => {
   const board = await createBoard(request, { title: "Pass it on" });
   const ann = await openAs(browser, board.links.join, "Ann");

@@ -196,3 +196,24 @@ test("a laptop window smaller than a projector still shows everything, scrolling
   await page.getByRole("img", { name: "QR code of the join link" }).scrollIntoViewIfNeeded();
   await expect(page.locator("[data-join-code]")).toBeVisible();
 });
+
+test("a presenter address without its key never borrows the facilitator key this browser remembers", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Bookmarked" });
+  const context = await browser.newContext();
+  try {
+    // The facilitator's browser: the board is in its recent boards with the facilitator key.
+    const host = await context.newPage();
+    await host.goto(board.links.facilitate);
+    await expect(host.getByRole("status")).toHaveText("Live");
+    // The presenter reopened from history or a bookmark: its key left the address bar long ago.
+    const projector = await context.newPage();
+    const sockets: string[] = [];
+    projector.on("websocket", (ws) => sockets.push(ws.url()));
+    await projector.goto(`/b/${board.id}/present`);
+    // The page has decided (it connects only after its key is accepted): it asks for the link and opened nothing.
+    await expect(projector.getByRole("heading", { name: "This link is missing its key" })).toBeVisible();
+    expect(sockets).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { lookupProblem, typedCodeProblem } from "../../components/join-by-code";
 import { parsePresenterFragment, presenterLink } from "../../components/presenter-link";
 import { JOIN_CODE_ALPHABET, formatJoinCode, isJoinCode, normalizeJoinCode } from "../../lib/api/schemas";
+import { guesserOf } from "../../server/http/join-codes";
 
 describe("join codes as people type them", () => {
   it("use no character that is easily confused with another", () => {
@@ -57,5 +58,20 @@ describe("the presenter link", () => {
     expect(parsePresenterFragment("#join=PART&code=KXT49M&until=soon")).toEqual({ joinKey: "PART", code: null });
     expect(parsePresenterFragment("#join=a%20b")).toBeNull();
     expect(parsePresenterFragment("")).toBeNull();
+  });
+});
+
+describe("who is guessing join codes", () => {
+  it("is an IPv4 address as it is, also when written as IPv4-mapped IPv6", () => {
+    expect(guesserOf("203.0.113.7")).toBe("203.0.113.7");
+    expect(guesserOf("::ffff:203.0.113.7")).toBe("203.0.113.7");
+  });
+  it("is an IPv6 address's /64, however the address is written", () => {
+    const net = "2001:db8:85a3:42::/64";
+    expect(guesserOf("2001:db8:85a3:42::1")).toBe(net);
+    expect(guesserOf("2001:0db8:85a3:0042:ffff:1:2:3")).toBe(net);
+    expect(guesserOf("2001:DB8:85A3:42:abcd::9%eth0")).toBe(net);
+    expect(guesserOf("2001:db8:85a3:43::1")).not.toBe(net);
+    expect(guesserOf("::1")).toBe("0:0:0:0::/64");
   });
 });
