@@ -7,6 +7,7 @@ import type { Grid } from "../lib/board/schema";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";
+import { cells } from "../lib/snapshot/report-format";
 
 interface ItemDetailProps {
   grid: Grid;
@@ -31,7 +32,6 @@ interface ItemDetailProps {
   onTakeBack(): void;
 }
 
-const fixed = (x: number) => x.toFixed(2);
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
@@ -148,7 +148,7 @@ export function ItemDetail(props: ItemDetailProps) {
                   <span className="text-slate-600"> — {cellName(grid, cellOf(p, size))}</span>
                 </span>
                 <span className="shrink-0 text-xs text-slate-500 tabular-nums">
-                  {fixed(p.col)}, {fixed(p.row)}
+                  {cells(p.col)}, {cells(p.row)}
                 </span>
               </li>
             ))}

@@ -2,6 +2,8 @@ import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../lib/b
 import type { Grid } from "../lib/board/schema";
 import type { ItemStats } from "../lib/stats";
 import { commonCell, joinCellNames, type CommonCell } from "../lib/stats/common-cell";
+import { cells } from "../lib/snapshot/report-format";
+import { percent } from "../lib/stats/format";
 
 interface ItemStatisticsProps {
   grid: Grid;
@@ -14,8 +16,6 @@ interface ItemStatisticsProps {
   referenceLabel: string;
 }
 
-const fixed = (x: number) => x.toFixed(2);
-const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 /*
  * The contract's names (agreement, entropy, alignment, RMS) read as verdicts or
@@ -31,21 +31,21 @@ export function ItemStatistics({ grid, stats, placements, placedBy, reference, r
     <div className="p-4">
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
         <Stat label="Placed by" value={placedBy} />
-        <Stat label="Spread" value={fixed(stats.spread)} hint="typical distance from the group’s centre, in cells" />
+        <Stat label="Spread" value={cells(stats.spread)} hint="typical distance from the group’s centre, in cells" />
         <CommonCellStat grid={grid} common={common} n={stats.n} />
-        <Stat label="Scatter" value={fixed(stats.entropy)} hint="0 = all in one cell, 1 = evenly over every cell" />
+        <Stat label="Scatter" value={cells(stats.entropy)} hint="0 = all in one cell, 1 = evenly over every cell" />
         <Stat label="Diagonal" value={percent(stats.alignment)} hint="of the way from top-left to bottom-right" />
         <Stat
           wide
           label="Group’s centre"
           value={cellName(grid, cellOf(stats.centroid, size))}
-          hint={`col ${fixed(stats.centroid.col)}, row ${fixed(stats.centroid.row)}`}
+          hint={`col ${cells(stats.centroid.col)}, row ${cells(stats.centroid.row)}`}
         />
         {reference && (
           <div className="col-span-2">
             <dt className="text-slate-600">{referenceLabel}</dt>
             <dd className="font-medium text-slate-900">
-              {cellName(grid, reference)} · <span className="tabular-nums">{fixed(distanceToCell(stats.centroid, reference))}</span> cells from the group’s centre
+              {cellName(grid, reference)} · <span className="tabular-nums">{cells(distanceToCell(stats.centroid, reference))}</span> cells from the group’s centre
             </dd>
           </div>
         )}

@@ -25,8 +25,7 @@ export function readableUtc(iso: string): string {
   return `${t.getUTCDate()} ${MONTHS[t.getUTCMonth()]} ${t.getUTCFullYear()}, ${two(t.getUTCHours())}:${two(t.getUTCMinutes())} UTC`;
 }
 
-/** "33 %", as the board writes shares. */
-export const percent = (share: number): string => `${Math.round(share * 100)} %`;
+export { percent } from "../stats/format";
 
 /** Two decimals, as the board shows spreads. */
 export const cells = (x: number): string => decimal(x, 2);

@@ -1,3 +1,4 @@
+import { percent } from "./format";
 import { cellCounts, type GridSize, type Point } from "./index";
 
 /*
@@ -31,8 +32,6 @@ export function commonCell(points: readonly Point[], size: GridSize): CommonCell
   if (cells.length === 1) return { kind: "cell", cell: cells[0]!, count: top, share };
   return { kind: "tie", cells, count: top, share, even: cells.length * top === n };
 }
-
-const percent = (x: number) => `${Math.round(x * 100)} %`;
 
 /** "A and B", "A; B and C": cell names hold commas of their own ("Engineering, Worst-case"). */
 export function joinCellNames(names: readonly string[]): string {
