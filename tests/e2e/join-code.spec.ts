@@ -15,11 +15,21 @@ test("a phone joins with the code the presenter shows, and places a note", async
     await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
     await page.goto(board.links.facilitate);
     await expect(page.getByRole("status")).toHaveText("Live");
+    // Everything the presenter asks for, from its first request on, its sync socket's handshake included
+    // (WebSockets are not "requests" to Playwright): listening on the context catches it before the popup exists.
+    const presenterUrls: string[] = [];
+    const presenterLoads: string[] = [];
+    const presenterSockets: string[] = [];
+    const context = page.context();
+    context.on("page", (opened) => opened.on("websocket", (ws) => presenterSockets.push(ws.url())));
+    context.on("request", (r) => {
+      if (r.frame().page() === page) return;
+      presenterUrls.push(r.url());
+      if (r.isNavigationRequest()) presenterLoads.push(r.url());
+    });
     const popupOpens = page.waitForEvent("popup");
     await page.getByRole("link", { name: "open the presenter view" }).click();
     const presenter = await popupOpens;
-    const presenterUrls: string[] = [];
-    presenter.on("request", (r) => presenterUrls.push(r.url()));
     await expect(presenter.getByRole("status")).toHaveText("Live");
     const codeShown = presenter.locator("[data-join-code]");
     await expect(codeShown).toBeVisible();
@@ -31,7 +41,11 @@ test("a phone joins with the code the presenter shows, and places a note", async
     expect(presenter.url()).not.toContain(board.keys.facilitator);
     await presenter.reload();
     await expect(codeShown).toHaveAttribute("data-join-code", code);
-    for (const url of presenterUrls) expect(url).not.toContain(board.keys.facilitator);
+    await expect(presenter.getByRole("status")).toHaveText("Live");
+    // Both loads were recorded, each with its socket, so the check below has something to check.
+    expect(presenterLoads.filter((url) => new URL(url).pathname === `/b/${board.id}/present`)).toHaveLength(2);
+    expect(presenterSockets.filter((url) => new URL(url).pathname.startsWith("/sync")).length).toBeGreaterThanOrEqual(2);
+    for (const url of [...presenterUrls, ...presenterSockets]) expect(url).not.toContain(board.keys.facilitator);
 
     // The phone types the short address and the code, as a person would: lower case, with a dash.
     const mobile = await phone.newPage();
