@@ -1,6 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { connectParticipant, createBoard } from "./support";
+import { expect, test, type Locator } from "@playwright/test";
+import { connectParticipant, createBoard, openAs } from "./support";
+import { cell, tray } from "./placing-support";
 import { shotPath } from "./shots";
+
+const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 
 test("“Stop focusing” in the focus bar hands the keyboard on to the grid's heading, where the bar stood", async ({ page, request, baseURL }) => {
   const board = await createBoard(request, { title: "Stop focusing by keyboard" });
@@ -39,5 +42,42 @@ test("“Stop focusing” in the focus bar hands the keyboard on to the grid's h
     await expect.poll(() => host.board().meta.focus).toBeNull();
   } finally {
     host.close();
+  }
+});
+
+/** A box in the viewport's coordinates. */
+const boxOf = (locator: Locator) => locator.evaluate((e) => e.getBoundingClientRect().toJSON() as DOMRect);
+
+test("a grid cell the keyboard moves to on a phone is scrolled clear of the docked tray, never left under it", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Under the tray" });
+  const kim = await openAs(browser, board.links.join, "Kim", PHONE);
+  try {
+    const page = kim.page;
+    const dock = tray(page);
+    await expect(dock).toHaveAttribute("data-docked", "");
+    const rows = await page.locator("[data-cell$=':0']").count();
+    const above = cell(page, rows - 2, 0);
+    const bottom = cell(page, rows - 1, 0);
+
+    // The bottom row scrolled to the foot of the screen, where the docked tray covers it.
+    await above.focus();
+    await bottom.evaluate((element) => window.scrollBy({ top: element.getBoundingClientRect().bottom - (window.innerHeight - 4), behavior: "instant" }));
+    const before = await boxOf(bottom);
+    const dockBefore = await boxOf(dock);
+    expect(before.bottom, "the bottom row is on screen").toBeLessThanOrEqual(PHONE.viewport.height);
+    expect(before.bottom, "the bottom row starts under the tray").toBeGreaterThan(dockBefore.top);
+    await expect(above).toBeFocused();
+
+    await page.keyboard.press("ArrowDown");
+    await expect(bottom).toBeFocused();
+    await page.screenshot({ path: shotPath("phone-focused-cell-above-tray.png") });
+    const after = await boxOf(bottom);
+    const dockAfter = await boxOf(dock);
+    expect(dockAfter.bottom, "the tray is still docked at the foot of the screen").toBeCloseTo(PHONE.viewport.height, 0);
+    expect(after.bottom, "the focused cell is above the tray").toBeLessThanOrEqual(dockAfter.top + 0.5);
+    const header = await boxOf(page.locator("header[data-sticky]"));
+    expect(after.top, "and below the sticky header").toBeGreaterThanOrEqual(header.bottom - 0.5);
+  } finally {
+    await kim.context.close();
   }
 });
