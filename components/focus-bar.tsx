@@ -1,3 +1,7 @@
+"use client";
+
+import type { MouseEvent } from "react";
+
 type FocusBarProps = {
   /** The focused item's text. */
   item: string;
@@ -16,6 +20,20 @@ const button =
   "rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none";
 
 /**
+ * Ending the focus takes this bar away, and the keyboard with it: focus goes on to the heading of the
+ * region the bar heads (the grid's), the next thing in reading order from where the bar stood. It is in
+ * view on every screen, which the item panel (below the grid on a phone) is not.
+ */
+function stopFocusing(event: MouseEvent<HTMLButtonElement>, onStopFocusing: () => void) {
+  const region = event.currentTarget.closest("section")?.parentElement?.closest("[aria-labelledby]");
+  const heading = region && document.getElementById(region.getAttribute("aria-labelledby") ?? "");
+  onStopFocusing();
+  if (!heading) return;
+  if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+  heading.focus();
+}
+
+/**
  * The facilitator's focus, above the grid: always naming the focused item, with the one action that
  * fits where this person is (end it, step out of it, or go back to it).
  */
@@ -30,7 +48,7 @@ export function FocusBar(props: FocusBarProps) {
         <span className="font-semibold">{props.item}</span>.
       </p>
       {props.role === "facilitator" ? (
-        <button type="button" onClick={props.onStopFocusing} className={button}>
+        <button type="button" onClick={(e) => stopFocusing(e, props.onStopFocusing)} className={button}>
           Stop focusing
         </button>
       ) : props.following ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { BoardInvite } from "./board-invite";
 import type { BoardLinks } from "./board-session";
 import { PresenterLauncher } from "./presenter-launcher";
@@ -29,47 +29,54 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
   const [allLinks, setAllLinks] = useState(false);
   const inviteId = useId();
   const url = (path: string) => new URL(path, window.location.origin).toString();
-  const toggle = links && (
-    <button
-      type="button"
-      aria-expanded={allLinks}
-      aria-controls={inviteId}
-      onClick={() => setAllLinks(!allLinks)}
-      className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
-    >
-      {allLinks ? "Fewer links" : "All links"}
-    </button>
-  );
+  // "I’m placing too" makes way for the name it asks; if that is cancelled, the keyboard comes back to it.
+  const askedToPlace = useRef(false);
+  const placeTooButton = useCallback((button: HTMLButtonElement | null) => {
+    if (!button || !askedToPlace.current) return;
+    askedToPlace.current = false;
+    button.focus();
+  }, []);
+  useEffect(() => {
+    if (placingAs) askedToPlace.current = false;
+  }, [placingAs]);
   return (
     <div className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">
-        <div id={inviteId} className="min-w-0 flex-1 basis-[28rem]">
-          {links && allLinks ? (
-            // Every link, with what each is for; the short form beside it would only repeat them.
-            <div className="space-y-3">
+        <div className="min-w-0 flex-1 basis-[28rem] space-y-3">
+          <div id={inviteId}>
+            {links && allLinks ? (
+              // Every link, with what each is for; the short form's would only repeat them.
               <BoardInvite links={links} />
-              {toggle}
-            </div>
-          ) : (
-            <section aria-labelledby="start-heading" className="space-y-3">
-              <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
-                Invite people
-              </h2>
-              {links ? (
-                <>
+            ) : (
+              <section aria-labelledby="start-heading" className="space-y-3">
+                <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
+                  Invite people
+                </h2>
+                {links ? (
                   <CopyField label="Participant link" hint="Send it to everyone who places items, or show the presenter view’s QR code." value={url(links.join)} />
-                  <div className="flex flex-wrap items-start gap-2">
-                    <PresenterLauncher links={links} buttonClass={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`} />
-                    {toggle}
-                  </div>
-                </>
-              ) : (
-                <p className="text-sm text-slate-700">
-                  The links to hand out are kept in the browser that created this board: open it there to copy the participant link
-                  and the presenter view.
-                </p>
-              )}
-            </section>
+                ) : (
+                  <p className="text-sm text-slate-700">
+                    The links to hand out are kept in the browser that created this board: open it there to copy the participant link
+                    and the presenter view.
+                  </p>
+                )}
+              </section>
+            )}
+          </div>
+          {/* The toggle stays one element in one place whichever form is shown, so the keyboard stays on it. */}
+          {links && (
+            <div className="flex flex-wrap items-start gap-2">
+              {!allLinks && <PresenterLauncher links={links} buttonClass={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`} />}
+              <button
+                type="button"
+                aria-expanded={allLinks}
+                aria-controls={inviteId}
+                onClick={() => setAllLinks(!allLinks)}
+                className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
+              >
+                {allLinks ? "Fewer links" : "All links"}
+              </button>
+            </div>
           )}
         </div>
         <section aria-labelledby="part-heading" className="w-full space-y-2 sm:w-auto sm:max-w-xs">
@@ -84,7 +91,15 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
             <>
               <p className="text-sm text-slate-700">You run the board. You are not counted among those placing.</p>
               {onPlaceToo && (
-                <button type="button" onClick={onPlaceToo} className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
+                <button
+                  ref={placeTooButton}
+                  type="button"
+                  onClick={() => {
+                    askedToPlace.current = true;
+                    onPlaceToo();
+                  }}
+                  className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
+                >
                   I’m placing too
                 </button>
               )}

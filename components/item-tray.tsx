@@ -1,6 +1,6 @@
 "use client";
 
-import type { CSSProperties, PointerEvent, RefObject } from "react";
+import { useEffect, type CSSProperties, type PointerEvent, type RefObject } from "react";
 import type { Item } from "../lib/board/schema";
 
 interface ItemTrayProps {
@@ -34,6 +34,25 @@ export function nextInTray(items: readonly Item[], placed: string): Item | null 
 }
 
 /**
+ * Keeps the tray's height in `--docked-tray-height` on the root while it may be docked: the page's
+ * scroll padding (app/globals.css) then keeps whatever the keyboard focuses, and whatever is scrolled
+ * into view, clear of it.
+ */
+function useDockedHeight(trayRef: RefObject<HTMLElement | null>, docked: boolean) {
+  useEffect(() => {
+    const tray = trayRef.current;
+    if (!docked || !tray) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty("--docked-tray-height", `${tray.offsetHeight}px`));
+    observer.observe(tray);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty("--docked-tray-height");
+    };
+  }, [trayRef, docked]);
+}
+
+/**
  * The notes I have not placed yet. Dropping a placed note back here takes it
  * back. On small screens it is docked to the bottom of the screen, so the next
  * note is always a thumb away from the grid: a placement is a tap on the note
@@ -44,6 +63,7 @@ export function ItemTray(props: ItemTrayProps) {
   const placed = total - items.length;
   const docked = items.length > 0;
   const carried = items.find((i) => i.id === carrying);
+  useDockedHeight(trayRef, docked);
   return (
     <section
       ref={trayRef}

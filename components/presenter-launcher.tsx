@@ -57,6 +57,7 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
     void issueAndShow(presenter.current);
   };
 
+  const issuing = state === "issuing";
   const until = code && new Date(code.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
     <div className="space-y-2 text-sm text-slate-700">
@@ -76,16 +77,31 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
           — the grid, the contested list, the timer, a QR code and a short join code. Your facilitator link never appears on it.
         </p>
       )}
-      {state === "issuing" && <p>Getting a join code…</p>}
-      {code && state !== "issuing" && (
+      {!code && issuing && <p>Getting a join code…</p>}
+      {code && (
         <p className="flex flex-wrap items-center gap-x-3 gap-y-1">
-          <span>
-            Join code <span className="font-mono font-semibold text-slate-900">{formatJoinCode(code.code)}</span>, valid until {until}.
+          {/* Said when it arrives, since the keyboard stays on the button below. */}
+          <span aria-live="polite">
+            {issuing ? (
+              "Getting a new join code…"
+            ) : (
+              <>
+                Join code <span className="font-mono font-semibold text-slate-900">{formatJoinCode(code.code)}</span>, valid until {until}.
+              </>
+            )}
           </span>
+          {/*
+           * Kept while the new code is on its way, so the keyboard stays on it; aria-disabled rather than
+           * disabled, which would make the browser drop the focus.
+           */}
           <button
             type="button"
-            onClick={() => void issueAndShow(presenter.current)}
-            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+            aria-disabled={issuing || undefined}
+            aria-busy={issuing || undefined}
+            onClick={() => {
+              if (!issuing) void issueAndShow(presenter.current);
+            }}
+            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none aria-disabled:cursor-progress aria-disabled:opacity-60 aria-disabled:hover:bg-white"
           >
             New join code
           </button>

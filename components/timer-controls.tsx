@@ -33,14 +33,20 @@ export function TimerControls({ timer, onTimer, buttonClass }: { timer: Timer; o
             {m} min
           </button>
         ))}
-      {timer && phase === "running" && (
-        <button type="button" onClick={() => onTimer({ endsAt: timer.endsAt, remainingMs: timerRemaining(timer, clock.read()) })} className={buttonClass}>
-          Pause timer
-        </button>
-      )}
-      {timer?.remainingMs !== undefined && (
-        <button type="button" onClick={() => onTimer({ endsAt: clock.read() + timer.remainingMs! })} className={buttonClass}>
-          Resume timer
+      {/* One button whose label turns over, so the keyboard stays on it from Pause to Resume and back. */}
+      {timer && (phase === "running" || phase === "paused") && (
+        <button
+          type="button"
+          onClick={() =>
+            onTimer(
+              timer.remainingMs === undefined
+                ? { endsAt: timer.endsAt, remainingMs: timerRemaining(timer, clock.read()) }
+                : { endsAt: clock.read() + timer.remainingMs },
+            )
+          }
+          className={buttonClass}
+        >
+          {phase === "paused" ? "Resume timer" : "Pause timer"}
         </button>
       )}
       {timer && (phase === "running" || phase === "paused" || phase === "up") && (

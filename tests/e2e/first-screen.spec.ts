@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import type { CreatedBoard } from "../../lib/api/schemas";
 import { createBoard } from "./support";
 import { shotPath } from "./shots";
-
 
 const SCREENS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -47,3 +47,41 @@ for (const screen of SCREENS) {
     }
   });
 }
+
+/** The facilitator's page in the tab that created the board, which holds its links. */
+async function openWithLinks(page: Page, board: CreatedBoard) {
+  await page.goto("/");
+  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+}
+
+test("“All links” and “Fewer links” are one button, so the keyboard stays on it", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "Links by keyboard" });
+  await openWithLinks(page, board);
+  await page.getByRole("button", { name: "All links" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox", { name: "Viewer link" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Fewer links" })).toBeFocused();
+  await expect(page.getByRole("button", { name: "Fewer links" })).toHaveAttribute("aria-expanded", "true");
+  await page.screenshot({ path: shotPath("facilitator-fewer-links-focused.png") });
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("textbox", { name: "Viewer link" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "All links" })).toBeFocused();
+  await expect(page.getByRole("link", { name: "Open the presenter view" })).toBeVisible();
+});
+
+test("cancelling “I’m placing too” brings the keyboard back to it", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "Placing, or not" });
+  await openWithLinks(page, board);
+  await page.getByRole("button", { name: "I’m placing too" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Your name")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Start placing" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Your name")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "I’m placing too" })).toBeFocused();
+});

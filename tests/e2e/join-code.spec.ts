@@ -15,11 +15,21 @@ test("a phone joins with the code the presenter shows, and places a note", async
     await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
     await page.goto(board.links.facilitate);
     await expect(page.getByRole("status")).toHaveText("Live");
+    // Everything the presenter asks for, from its first request on, its sync socket's handshake included
+    // (WebSockets are not "requests" to Playwright): listening on the context catches it before the popup exists.
+    const presenterUrls: string[] = [];
+    const presenterLoads: string[] = [];
+    const presenterSockets: string[] = [];
+    const context = page.context();
+    context.on("page", (opened) => opened.on("websocket", (ws) => presenterSockets.push(ws.url())));
+    context.on("request", (r) => {
+      if (r.frame().page() === page) return;
+      presenterUrls.push(r.url());
+      if (r.isNavigationRequest()) presenterLoads.push(r.url());
+    });
     const popupOpens = page.waitForEvent("popup");
     await page.getByRole("link", { name: "open the presenter view" }).click();
     const presenter = await popupOpens;
-    const presenterUrls: string[] = [];
-    presenter.on("request", (r) => presenterUrls.push(r.url()));
     await expect(presenter.getByRole("status")).toHaveText("Live");
     const codeShown = presenter.locator("[data-join-code]");
     await expect(codeShown).toBeVisible();
@@ -31,7 +41,11 @@ test("a phone joins with the code the presenter shows, and places a note", async
     expect(presenter.url()).not.toContain(board.keys.facilitator);
     await presenter.reload();
     await expect(codeShown).toHaveAttribute("data-join-code", code);
-    for (const url of presenterUrls) expect(url).not.toContain(board.keys.facilitator);
+    await expect(presenter.getByRole("status")).toHaveText("Live");
+    // Both loads were recorded, each with its socket, so the check below has something to check.
+    expect(presenterLoads.filter((url) => new URL(url).pathname === `/b/${board.id}/present`)).toHaveLength(2);
+    expect(presenterSockets.filter((url) => new URL(url).pathname.startsWith("/sync")).length).toBeGreaterThanOrEqual(2);
+    for (const url of [...presenterUrls, ...presenterSockets]) expect(url).not.toContain(board.keys.facilitator);
 
     // The phone types the short address and the code, as a person would: lower case, with a dash.
     const mobile = await phone.newPage();
@@ -75,6 +89,47 @@ test("a phone joins with the code the presenter shows, and places a note", async
     bot.close();
     await phone.close();
   }
+});
+
+test("“New join code” stays, busy, while the new code comes, and the keyboard stays on it", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "A fresh code" });
+  await page.goto("/");
+  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  const popupOpens = page.waitForEvent("popup");
+  await page.getByRole("link", { name: "Open the presenter view" }).click();
+  const presenter = await popupOpens;
+  const codeShown = presenter.locator("[data-join-code]");
+  await expect(codeShown).toBeVisible();
+  const first = (await codeShown.getAttribute("data-join-code"))!;
+  const issued = page.getByText(/^Join code \w{3} \w{3}, valid until/);
+  await expect(issued).toHaveText(new RegExp(`^Join code ${first.slice(0, 3)} ${first.slice(3)},`));
+
+  // The next code waits at the door until the button has been seen busy; then it goes on to the real server.
+  let letThrough!: () => void;
+  const held = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route(
+    (url) => url.pathname === `/api/boards/${board.id}/codes`,
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  const again = page.getByRole("button", { name: "New join code" });
+  await again.focus();
+  await page.keyboard.press("Enter");
+  await expect(again).toHaveAttribute("aria-busy", "true");
+  await expect(again).toHaveAttribute("aria-disabled", "true");
+  await expect(page.getByText("Getting a new join code…")).toBeVisible();
+  await expect(again).toBeFocused();
+  await page.screenshot({ path: shotPath("new-join-code-busy.png") });
+  letThrough();
+  await expect(codeShown).not.toHaveAttribute("data-join-code", first);
+  const fresh = (await codeShown.getAttribute("data-join-code"))!;
+  await expect(issued).toHaveText(new RegExp(`^Join code ${fresh.slice(0, 3)} ${fresh.slice(3)},`));
+  await expect(again).not.toHaveAttribute("aria-busy");
+  await expect(again).toBeFocused();
 });
 
 test("the home page offers joining with a code first, and says what is wrong with a mistyped one", async ({ browser }) => {

@@ -79,3 +79,22 @@ test("a running timer turns into time's up on its own, and Pause gives way to Cl
     host.close();
   }
 });
+
+test("Pause and Resume are one button that turns over, so the keyboard stays on it", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Pause by keyboard" });
+  const watcher = await connectParticipant(baseURL!, board);
+  try {
+    const controls = await openFacilitator(page, board.links.facilitate);
+    await controls.getByRole("button", { name: "Start a 5-minute timer" }).click();
+    await controls.getByRole("button", { name: "Pause timer" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(controls.getByRole("button", { name: "Resume timer" })).toBeFocused();
+    await expect.poll(() => watcher.board().meta.timer?.remainingMs).toBeGreaterThan(0);
+    await page.keyboard.press("Enter");
+    await expect(controls.getByRole("button", { name: "Pause timer" })).toBeFocused();
+    await expect.poll(() => watcher.board().meta.timer?.remainingMs).toBeUndefined();
+    await expect(page.getByRole("timer")).toHaveText(/^[45]:\d\d$/);
+  } finally {
+    watcher.close();
+  }
+});
