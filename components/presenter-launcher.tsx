@@ -1,13 +1,25 @@
 "use client";
 
 import { useRef, useState, type MouseEvent } from "react";
-import { formatJoinCode, type IssuedJoinCode } from "../lib/api/schemas";
-import type { BoardLinks } from "./board-session";
+import { IssuedJoinCodeSchema, formatJoinCode, type IssuedJoinCode } from "../lib/api/schemas";
+import { readTabValue, writeTabValue, type BoardLinks } from "./board-session";
 import { issueJoinCode } from "./join-code-api";
 import { presenterLink } from "./presenter-link";
 
 /** A code with less than this left is replaced when the presenter view is opened again. */
 const FRESH_ENOUGH_MS = 60 * 60_000;
+
+/* The code this tab issued last, so the short invite and the full links panel show (and reuse) the same one. */
+const issuedName = (boardId: string) => `cruxboard:issued-code:${boardId}`;
+
+function recallIssuedCode(boardId: string): IssuedJoinCode | null {
+  try {
+    const parsed = IssuedJoinCodeSchema.safeParse(JSON.parse(readTabValue(issuedName(boardId)) ?? "null"));
+    return parsed.success && Date.parse(parsed.data.expiresAt) > Date.now() ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 const linkClass =
   "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
@@ -24,7 +36,7 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
   const boardId = facilitate.pathname.split("/")[2] ?? "";
   const facilitatorKey = facilitate.searchParams.get("key") ?? "";
   const windowName = `cruxboard-presenter-${boardId}`;
-  const [code, setCode] = useState<IssuedJoinCode | null>(null);
+  const [code, setCode] = useState<IssuedJoinCode | null>(() => recallIssuedCode(boardId));
   const [state, setState] = useState<"idle" | "issuing" | { problem: string }>("idle");
   const [blocked, setBlocked] = useState(false);
   const presenter = useRef<Window | null>(null);
@@ -39,6 +51,7 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
     setState("issuing");
     try {
       const issued = await issueJoinCode(boardId, facilitatorKey);
+      writeTabValue(issuedName(boardId), JSON.stringify(issued));
       setCode(issued);
       setState("idle");
       show(target, presenterLink(links, issued));

@@ -164,3 +164,20 @@ test("the home page offers joining with a code first, and says what is wrong wit
     await phone.close();
   }
 });
+
+test("the full links panel shows the join code the short invite issued, instead of forgetting it", async ({ page, request }) => {
+  const board = await createBoard(request, { title: "One code" });
+  await page.goto("/");
+  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+  const popupOpens = page.waitForEvent("popup");
+  await page.getByRole("link", { name: "Open the presenter view" }).click();
+  const presenter = await popupOpens;
+  const code = (await presenter.locator("[data-join-code]").getAttribute("data-join-code"))!;
+  const shown = `Join code ${code.slice(0, 3)} ${code.slice(3)}, valid until`;
+  await expect(page.getByText(shown)).toBeVisible();
+  await page.getByRole("button", { name: "All links" }).click();
+  await expect(page.getByText(shown)).toBeVisible();
+  await presenter.close();
+});
