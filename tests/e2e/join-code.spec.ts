@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import type { CreatedBoard } from "../../lib/api/schemas";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
 import { shotPath } from "./shots";
 
@@ -11,10 +12,7 @@ test("a phone joins with the code the presenter shows, and places a note", async
   const phone = await browser.newContext(PHONE);
   try {
     // The facilitator's own tab, the one that created the board, opens the presenter from "Invite people".
-    await page.goto("/");
-    await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
-    await page.goto(board.links.facilitate);
-    await expect(page.getByRole("status")).toHaveText("Live");
+    await openAsCreator(page, board);
     // Everything the presenter asks for, from its first request on, its sync socket's handshake included
     // (WebSockets are not "requests" to Playwright): listening on the context catches it before the popup exists.
     const presenterUrls: string[] = [];
@@ -93,13 +91,7 @@ test("a phone joins with the code the presenter shows, and places a note", async
 
 test("“New join code” stays, busy, while the new code comes, and the keyboard stays on it", async ({ page, request }) => {
   const board = await createBoard(request, { title: "A fresh code" });
-  await page.goto("/");
-  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
-  await page.goto(board.links.facilitate);
-  await expect(page.getByRole("status")).toHaveText("Live");
-  const popupOpens = page.waitForEvent("popup");
-  await page.getByRole("link", { name: "Open the presenter view" }).click();
-  const presenter = await popupOpens;
+  const presenter = await openPresenterFromInvite(page, board);
   const codeShown = presenter.locator("[data-join-code]");
   await expect(codeShown).toBeVisible();
   const first = (await codeShown.getAttribute("data-join-code"))!;
@@ -167,13 +159,7 @@ test("the home page offers joining with a code first, and says what is wrong wit
 
 test("the full links panel shows the join code the short invite issued, instead of forgetting it", async ({ page, request }) => {
   const board = await createBoard(request, { title: "One code" });
-  await page.goto("/");
-  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
-  await page.goto(board.links.facilitate);
-  await expect(page.getByRole("status")).toHaveText("Live");
-  const popupOpens = page.waitForEvent("popup");
-  await page.getByRole("link", { name: "Open the presenter view" }).click();
-  const presenter = await popupOpens;
+  const presenter = await openPresenterFromInvite(page, board);
   const code = (await presenter.locator("[data-join-code]").getAttribute("data-join-code"))!;
   const shown = `Join code ${code.slice(0, 3)} ${code.slice(3)}, valid until`;
   await expect(page.getByText(shown)).toBeVisible();
@@ -181,3 +167,19 @@ test("the full links panel shows the join code the short invite issued, instead 
   await expect(page.getByText(shown)).toBeVisible();
   await presenter.close();
 });
+
+/** The facilitator's tab as the one that created the board: it holds the board's links. */
+async function openAsCreator(page: Page, board: CreatedBoard): Promise<void> {
+  await page.goto("/");
+  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+  await page.goto(board.links.facilitate);
+  await expect(page.getByRole("status")).toHaveText("Live");
+}
+
+/** The creator's tab opens the presenter from "Invite people"; the presenter window it opens. */
+async function openPresenterFromInvite(page: Page, board: CreatedBoard): Promise<Page> {
+  await openAsCreator(page, board);
+  const popupOpens = page.waitForEvent("popup");
+  await page.getByRole("link", { name: "Open the presenter view" }).click();
+  return popupOpens;
+}
