@@ -12,7 +12,6 @@ import {
   HEARTBEAT,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
-  MESSAGE_HEARTBEAT,
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
   encodeAwareness,
@@ -226,6 +225,7 @@ export class Room implements TurnParticipant {
       return;
     }
     // Answered at once and to this socket alone: it touches neither the document nor anyone else, so it skips the turn.
+    // Only the bare byte is a heartbeat; with a body it falls to the turn's "unknown message type" like any stranger.
     if (isHeartbeat(data)) {
       this.sendNow(conn, HEARTBEAT);
       return;
@@ -291,10 +291,6 @@ export class Room implements TurnParticipant {
           break;
         case MESSAGE_AUTH:
           break; // clients have nothing to say here; keys are checked at the upgrade
-        case MESSAGE_HEARTBEAT:
-          // A bare heartbeat never gets here (see receive); one with a body is not ours.
-          this.disconnect(conn, CLOSE.malformed, "heartbeat with a body");
-          break;
         default:
           this.disconnect(conn, CLOSE.malformed, `unknown message type ${type}`);
       }
