@@ -1,3 +1,4 @@
+import { withoutAccents } from "../text";
 import type { BoardState } from "./doc";
 import type { Peer } from "./presence";
 import { LIMITS, type Participant } from "./schema";
@@ -115,9 +116,7 @@ export function progressOf(board: BoardState, roster: Roster): Progress {
  * are one name).
  */
 export function nameKey(name: string): string {
-  return name
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+  return withoutAccents(name)
     .replace(/\s+/g, " ")
     .trim()
     .toLocaleLowerCase("en");

@@ -4,6 +4,8 @@
  * every file of one export shares one stem: "reading-group-week-5-round-1-2026-12-06".
  */
 
+import { withoutAccents } from "../text";
+
 /** Letters that Unicode does not decompose into a base letter and an accent. */
 const TRANSLITERATIONS: Record<string, string> = {
   ß: "ss",
@@ -26,9 +28,7 @@ const STEM_FALLBACK = "cruxboard";
  * whole word that fits; a single word longer than that is cut.
  */
 export function fileStem(text: string, maxLength = 60): string {
-  const words = text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
+  const words = withoutAccents(text)
     .toLowerCase()
     .replace(/[ßæœøđðþłıħ]/g, (c) => TRANSLITERATIONS[c]!)
     .split(/[^a-z0-9]+/)
