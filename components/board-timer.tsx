@@ -52,11 +52,15 @@ const format = (ms: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
-/** Whether a timer shows at all at server time `now` (null: not known yet, shown as starting). */
-export const timerShown = (timer: Timer, now: number | null): boolean => {
-  const phase = now === null ? "running" : timerPhase(timer, now);
-  return phase !== "none" && phase !== "over";
-};
+/**
+ * A timer as a screen shows it: the server's time, ticking four times a second while there is
+ * a timer, and whether to show it at all (not once "Time's up" has had its minute).
+ */
+export function useTimerClock(timer: Timer): { now: number | null; shown: boolean } {
+  const { now } = useServerTime(250, timer !== null);
+  const phase = timer === null ? "none" : now === null ? "running" : timerPhase(timer, now);
+  return { now, shown: phase !== "none" && phase !== "over" };
+}
 
 const LOOK = {
   up: "border-rose-300 bg-rose-50 text-rose-900 motion-safe:animate-pulse",

@@ -8,7 +8,7 @@ import { referenceLabelOf } from "../lib/board/templates";
 import { presentParticipants, rosterOf } from "../lib/board/people";
 import type { Peer } from "../lib/board/presence";
 import { visibleBoard } from "../lib/board/visibility";
-import { BoardTimer, timerShown, useServerTime } from "./board-timer";
+import { BoardTimer, useTimerClock } from "./board-timer";
 import { RetryButton } from "./board-notice";
 import { usePreviousSpreads } from "./board-rounds";
 import { ConnectionBadge } from "./connection-badge";
@@ -84,6 +84,6 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
 
 /** Huge while it runs; gone once "Time's up" has been shown for its minute. */
 function PresenterTimer({ timer }: { timer: NonNullable<Timer> }) {
-  const { now } = useServerTime(250, true);
-  return timerShown(timer, now) ? <BoardTimer timer={timer} now={now} size="projector" /> : null;
+  const { now, shown } = useTimerClock(timer);
+  return shown ? <BoardTimer timer={timer} now={now} size="projector" /> : null;
 }
