@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from "react";
+import { useMemo, useRef, type CSSProperties } from "react";
 import { percentOf, type GridPoint, type Size } from "../lib/board/geometry";
 import type { ItemChange } from "../lib/snapshot/compare";
 import { placeLabels, type LabelAnchor } from "./compare-labels";
+import { useElementSize } from "./use-element-size";
 
 const at = (p: GridPoint, size: Size): CSSProperties => {
   const { left, top } = percentOf(p, size);
@@ -30,21 +31,6 @@ interface Label {
   text: string;
 }
 
-function useDrawingSize() {
-  const ref = useRef<HTMLDivElement>(null);
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setSize({ width: element.clientWidth, height: element.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return { ref, size };
-}
-
 /**
  * Where each item's group centre went between two snapshots: a line from the
  * earlier centre (hollow ◇) to the later one (filled ◆), each labelled with the
@@ -64,7 +50,8 @@ export function CompareLayer({ changes, numbers, size, highlighted, fromName, on
   onSelect(item: string): void;
   onHighlight(item: string | null): void;
 }) {
-  const { ref: drawingRef, size: drawingSize } = useDrawingSize();
+  const drawingRef = useRef<HTMLDivElement>(null);
+  const drawingSize = useElementSize(drawingRef);
   const focus = highlighted ? changes.find((c) => c.id === highlighted) : undefined;
   const dim = (id: string) => (highlighted && highlighted !== id ? "opacity-20" : "");
 

@@ -5,6 +5,7 @@ import type { GridPoint, Size } from "../lib/board/geometry";
 import { layoutLabels, type Rect } from "../lib/board/label-layout";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { MyNote } from "./placement-grid";
+import { useElementSize } from "./use-element-size";
 
 export interface LabelSpec {
   /** Matches the label element's data-label attribute. */
@@ -73,22 +74,17 @@ export function useLabelLayout(
   marks: readonly GridPoint[],
 ): ReadonlyMap<string, LabelSpot> {
   const [spots, setSpots] = useState<ReadonlyMap<string, LabelSpot>>(NO_SPOTS);
-  const [box, setBox] = useState({ width: 0, height: 0 });
+  const box = useElementSize(areaRef);
   const [fontsReady, setFontsReady] = useState(false);
 
   useEffect(() => {
-    const area = areaRef.current;
-    if (!area) return;
-    const observer = new ResizeObserver(() => setBox({ width: area.clientWidth, height: area.clientHeight }));
-    observer.observe(area);
     let live = true;
     // Labels measured before the web font arrives would be measured in the fallback font.
     void document.fonts?.ready.then(() => live && setFontsReady(true));
     return () => {
       live = false;
-      observer.disconnect();
     };
-  }, [areaRef]);
+  }, []);
 
   const key = JSON.stringify([size.rows, size.columns, box.width, box.height, fontsReady, labels, marks]);
   useLayoutEffect(() => {
