@@ -1,0 +1,87 @@
+import net from "node:net";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import Redis from "ioredis";
+
+/** The Postgres and Redis the several-node suites use: the local ones unless told otherwise. */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
+
+/** Resolves true when something accepts TCP connections at the URL's host and port. */
+export function answers(url: string, timeoutMs = 1000): Promise<boolean> {
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol.startsWith("redis") ? 6379 : 5432));
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: u.hostname, port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+export interface FreshDatabase {
+  /** Connection string of a database made for this run alone. */
+  url: string;
+  /** Drops it, closing whatever is still connected. */
+  drop(): Promise<void>;
+}
+
+/** `CREATE DATABASE` with a random name on the test server; drop it `WITH (FORCE)` when done. */
+export async function freshDatabase(): Promise<FreshDatabase> {
+  const name = `cruxboard_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+export interface FreshRedisPrefix {
+  url: string;
+  /** A key prefix no other run uses, ending in ":". */
+  prefix: string;
+  /** Deletes this run's keys (never FLUSHALL: the instance is shared). */
+  clear(): Promise<void>;
+}
+
+export function freshRedisPrefix(): FreshRedisPrefix {
+  const prefix = `cruxboard-test-${randomBytes(6).toString("hex")}:`;
+  return {
+    url: TEST_REDIS_URL,
+    prefix,
+    async clear() {
+      const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      try {
+        await redis.connect();
+        let cursor = "0";
+        do {
+          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+          cursor = next;
+          if (keys.length > 0) await redis.del(...keys);
+        } while (cursor !== "0");
+      } finally {
+        redis.disconnect();
+      }
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { defineConfig } from "vitest/config";
+import { TEST_DATABASE_URL, TEST_REDIS_URL, answers } from "./tests/services";
+
+const NODES = "tests/nodes/**/*.test.ts";
+
+/**
+ * The several-node suites need Postgres and Redis. They run whenever both answer; where they don't,
+ * the run says so in one line, unless CRUXBOARD_REQUIRE_SERVICES=1 (CI), where their absence fails it.
+ */
+export default defineConfig(async () => {
+  const [postgres, redis] = await Promise.all([answers(TEST_DATABASE_URL), answers(TEST_REDIS_URL)]);
+  const missing = [postgres ? null : `Postgres (${TEST_DATABASE_URL})`, redis ? null : `Redis (${TEST_REDIS_URL})`].filter(Boolean);
+  const withNodes = missing.length === 0 || process.env.CRUXBOARD_REQUIRE_SERVICES === "1";
+  if (!withNodes) {
+    console.log(
+      `cruxboard: not run: the several-node suites (${NODES}) — ${missing.join(" and ")} did not answer; start both (README, "Running several nodes") and run npm test again, or npm run test:nodes.`,
+    );
+  }
+  // Suites with a Postgres half (the store contract) read this to know whether to define it; workers inherit it.
+  process.env.CRUXBOARD_SERVICES = withNodes ? "1" : "0";
+  return {
+    test: {
+      projects: [
+        { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+        {
+          test: {
+            name: "integration",
+            include: ["tests/integration/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 30_000,
+            hookTimeout: 30_000,
+          },
+        },
+        ...(withNodes
+          ? [
+              {
+                test: {
+                  name: "nodes",
+                  include: [NODES],
+                  environment: "node",
+                  testTimeout: 60_000,
+                  hookTimeout: 60_000,
+                  // Each file starts its own node processes; two at once would only fight over two cores.
+                  fileParallelism: false,
+                },
+              },
+            ]
+          : []),
+      ],
+    },
+  };
+});
