@@ -348,7 +348,7 @@ export class Room implements TurnParticipant {
   }
 
   /** Drops the room: its state can no longer be trusted. Clients keep their changes and resend them. */
-  fail(err: unknown, code: number = CLOSE.internal, reason = "storage failure, please reconnect"): void {
+  fail(err: unknown, code: number = CLOSE.internal, reason = "storage is unavailable; your changes are kept and sent again on reconnecting"): void {
     if (this.broken) return;
     this.broken = true;
     if (code === CLOSE.internal) this.deps.logger.error("room failed; dropping it", { room: this.id, error: String(err) });
