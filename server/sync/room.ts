@@ -534,10 +534,11 @@ export class Room implements TurnParticipant {
     const state = Y.encodeStateAsUpdate(this.doc);
     const through = this.lastSeq;
     try {
-      await this.deps.store.compact(this.id, state, through);
-      this.storedBytes = state.byteLength;
-      this.sinceCompaction = 0;
-      this.deps.metrics.compactions++;
+      if (await this.deps.store.compact(this.id, state, through)) {
+        this.storedBytes = state.byteLength;
+        this.sinceCompaction = 0;
+        this.deps.metrics.compactions++;
+      }
     } catch (err) {
       this.deps.logger.error("compaction failed", { room: this.id, error: String(err) });
     }
