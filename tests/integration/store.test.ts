@@ -2,7 +2,9 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../server/log";
+import { loadEnv } from "../../lib/env";
+import { createLogger, silentLogger } from "../../server/log";
+import { openStore } from "../../server/storage/open";
 import { openPostgresStore, type PostgresOptions } from "../../server/storage/postgres";
 import { openSqliteStore } from "../../server/storage/sqlite";
 import { freshDatabase, type FreshDatabase } from "../services";
@@ -150,6 +152,17 @@ describe("sqlite schema versions", () => {
   });
 });
 
+describe("openStore", () => {
+  it("opens the SQLite file under DATA_DIR when no DATABASE_URL is set, and says so", async () => {
+    const lines: string[] = [];
+    const dir = tempDir();
+    const store = await openStore(loadEnv({ DATA_DIR: dir }), createLogger("info", (l) => lines.push(l)));
+    expect(store.name).toBe("sqlite");
+    await store.close();
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "store: sqlite", file: path.join(dir, "cruxboard.sqlite") });
+  });
+});
+
 // The Postgres half runs where the test services answer (vitest.config.ts); there it is never skipped.
 if (process.env.CRUXBOARD_SERVICES === "1") {
   describe("postgres store", () => {
@@ -243,6 +256,18 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
       expect(await store.appendUpdates(b.id, [bytes(2)])).toBe(2);
       expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[0], [2]]);
       await Promise.all([admin.end(), store.close()]);
+    });
+
+    it("is what openStore opens when DATABASE_URL is set; the log names the database, never the password", async () => {
+      const url = new URL(database.url);
+      url.password = "hunter2-secret";
+      const lines: string[] = [];
+      const store = await openStore(loadEnv({ DATABASE_URL: url.toString(), PG_POOL_MAX: "2" }), createLogger("info", (l) => lines.push(l)));
+      expect(store.name).toBe("postgres");
+      await store.ping();
+      await store.close();
+      expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "store: postgres", database: database.url, poolMax: 2, statementTimeoutMs: 5000 });
+      expect(lines.join("\n")).not.toContain("hunter2");
     });
 
     it("rejects a ping once its database is gone", async () => {
