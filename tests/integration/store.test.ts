@@ -258,6 +258,40 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
       await Promise.all([admin.end(), store.close()]);
     });
 
+    it("refuses to change a stored snapshot, even by a direct UPDATE", async () => {
+      const store = await openPg();
+      const admin = await adminOf(database.url);
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      await store.addSnapshot({ id: "s", boardId: b.id, name: "Kick-off", takenAt: 1, json: "{}", state: bytes(1) });
+      await expect(admin.query("UPDATE snapshots SET name = 'Rewritten' WHERE board_id = $1", [b.id])).rejects.toThrow(/snapshots are immutable/);
+      expect((await store.getSnapshot(b.id, "s"))?.name).toBe("Kick-off");
+      await Promise.all([admin.end(), store.close()]);
+    });
+
+    it("outlives its connections being killed: logs it, fails only the call in flight, and reconnects", async () => {
+      const appName = `cruxboard-kill-${Date.now()}`;
+      const lines: string[] = [];
+      const store = await openPg({ url: tagged(appName), poolMax: 2, logger: createLogger("warn", (l) => lines.push(l)) });
+      const [locker, killer] = await Promise.all([adminOf(database.url), adminOf(database.url)]);
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      await locker.query("BEGIN");
+      await locker.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [b.id]);
+      const append = store.appendUpdates(b.id, [bytes(1)]);
+      await sleep(100);
+      await killer.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName]);
+      await expect(append).rejects.toThrow();
+      await locker.query("COMMIT");
+      for (let tries = 0; !lines.some((l) => l.includes("postgres connection error")); tries++) {
+        if (tries > 200) throw new Error("the broken connection was never logged");
+        await sleep(10);
+      }
+      await store.ping();
+      expect(await store.appendUpdates(b.id, [bytes(2)])).toBe(2);
+      await Promise.all([locker.end(), killer.end(), store.close()]);
+    });
+
     it("is what openStore opens when DATABASE_URL is set; the log names the database, never the password", async () => {
       const url = new URL(database.url);
       url.password = "hunter2-secret";
