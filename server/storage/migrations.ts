@@ -64,7 +64,7 @@ export async function migrate<Db>(
 }
 
 /** The migrations still to apply, in order; throws when the database is newer than `migrations`. */
-export function pendingMigrations<M extends { version: number }>(label: string, applied: readonly number[], migrations: readonly M[]): M[] {
+function pendingMigrations<M extends { version: number }>(label: string, applied: readonly number[], migrations: readonly M[]): M[] {
   migrations.forEach((m, i) => {
     if (!Number.isInteger(m.version) || m.version < 1 || (i > 0 && m.version <= migrations[i - 1]!.version)) {
       throw new Error(`migrations must have positive, strictly increasing versions (at ${m.version})`);

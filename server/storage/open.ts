@@ -21,7 +21,7 @@ export async function openStore(env: Env, logger: Logger): Promise<DocStore> {
 }
 
 /** The URL fit for a log line: the password and any query parameters (which may carry one) left out. */
-export function withoutPassword(url: string): string {
+function withoutPassword(url: string): string {
   const u = new URL(url);
   u.password = "";
   u.search = "";

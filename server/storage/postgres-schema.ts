@@ -3,11 +3,11 @@ import { MIGRATIONS_TABLE, migrate, type Migration } from "./migrations";
 import { baseConfig } from "./postgres-pool";
 
 /** Advisory lock keys (first half of the pair); arbitrary, only distinct from each other. */
-export const LOCK_MIGRATIONS = 0x43_52_58_01;
+const LOCK_MIGRATIONS = 0x43_52_58_01;
 export const LOCK_COMPACTION = 0x43_52_58_02;
 
 /** The tables of the SQLite store, in Postgres types: bytea for bytes, bigint for times and seqs. */
-export const POSTGRES_MIGRATIONS: ReadonlyArray<Migration<pg.ClientBase, Promise<void>>> = [
+const POSTGRES_MIGRATIONS: ReadonlyArray<Migration<pg.ClientBase, Promise<void>>> = [
   {
     version: 1,
     name: "boards, update log, history, snapshots and join codes",
@@ -77,13 +77,18 @@ export async function migratePostgres(url: string, connectTimeoutMs: number): Pr
   const client = new pg.Client({ ...baseConfig(url), connectionTimeoutMillis: connectTimeoutMs });
   // An error on this short-lived connection rejects the query in flight; nothing else listens.
   client.on("error", () => undefined);
-  await client.connect();
+  const { host, pathname } = new URL(url);
+  const database = `Postgres database ${pathname.slice(1) || "(default)"} at ${host || "(default host)"}`;
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`cannot connect to ${database}: ${(err as Error).message}`, { cause: err });
+  }
   try {
     await client.query("SELECT pg_advisory_lock($1, 0)", [LOCK_MIGRATIONS]);
-    const database = new URL(url).pathname.slice(1) || "(default)";
     return await migrate(
       {
-        label: `Postgres database ${database}`,
+        label: database,
         async appliedVersions() {
           await client.query(MIGRATIONS_TABLE);
           const { rows } = await client.query<{ version: number }>("SELECT version FROM schema_migrations");

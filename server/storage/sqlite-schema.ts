@@ -6,7 +6,7 @@ import { MIGRATIONS_TABLE, migrateSync, type Migration } from "./migrations";
  * no `schema_migrations` table and hold the tables of whichever release wrote them, so every step
  * creates only what is missing: on such a file all three run and add just what it lacks.
  */
-export const SQLITE_MIGRATIONS: ReadonlyArray<Migration<Database.Database>> = [
+const SQLITE_MIGRATIONS: ReadonlyArray<Migration<Database.Database>> = [
   {
     version: 1,
     name: "boards, update log and snapshots",

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "../../lib/env";
 import { createLogger, silentLogger } from "../../server/log";
 import { openStore } from "../../server/storage/open";
+import { SchemaTooNewError } from "../../server/storage/migrations";
 import { openPostgresStore, type PostgresOptions } from "../../server/storage/postgres";
 import { openSqliteStore } from "../../server/storage/sqlite";
 import { freshDatabase, type FreshDatabase } from "../services";
@@ -147,6 +148,7 @@ describe("sqlite schema versions", () => {
     const db = new Database(file);
     db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (4, 'from a newer release', 0)").run();
     db.close();
+    expect(() => openSqliteStore({ dir })).toThrow(SchemaTooNewError);
     expect(() => openSqliteStore({ dir })).toThrow(/schema version 4, newer than this release of Cruxboard knows \(3\)/);
     expect(migrationsIn(file).map((m) => m.version)).toEqual([1, 2, 3, 4]);
   });
@@ -205,7 +207,8 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
         expect(await applied()).toEqual(first);
 
         await admin.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from a newer release', 0)");
-        await expect(open()).rejects.toThrow(/schema version 2, newer than this release of Cruxboard knows \(1\)/);
+        await expect(open()).rejects.toThrow(SchemaTooNewError);
+        await expect(open()).rejects.toThrow(/Postgres database cruxboard_test_\w+ at 127\.0\.0\.1:5432 has schema version 2, newer than this release of Cruxboard knows \(1\)/);
         await admin.end();
       } finally {
         await own.drop();
@@ -302,6 +305,12 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
       await store.close();
       expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "store: postgres", database: database.url, poolMax: 2, statementTimeoutMs: 5000 });
       expect(lines.join("\n")).not.toContain("hunter2");
+    });
+
+    it("refuses to open, naming the server, when Postgres does not answer", async () => {
+      const url = new URL(database.url);
+      url.port = "1";
+      await expect(openPg({ url: url.toString() })).rejects.toThrow(/cannot connect to Postgres database cruxboard_test_\w+ at 127\.0\.0\.1:1: /);
     });
 
     it("rejects a ping once its database is gone", async () => {
