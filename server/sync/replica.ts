@@ -101,8 +101,8 @@ export class Replica {
     this.compactionDue = false;
     try {
       const { state, through } = this.o.single ? this.ownState() : await this.storedState();
-      const compacted = (await this.o.store.compact(this.o.id, state, through)) as unknown;
-      if (compacted === false) return; // another node compacted further already
+      // False: another node compacted this far already; this node tries again at its next boundary.
+      if (!(await this.o.store.compact(this.o.id, state, through))) return;
       this.storedBytes = state.byteLength;
       this.sinceCompaction = 0;
       this.o.metrics.compactions++;
@@ -139,19 +139,23 @@ export class Replica {
 
   /**
    * A stored update never arrived (its node died between storing and publishing, or the bus lost
-   * it): read the log and apply what is missing. Applying what the copy already has changes nothing.
+   * it): read the log past what this copy holds in order and apply it. Applying what the copy already has changes nothing.
    */
   private async catchUp(): Promise<void> {
     this.gapTimer = null;
     if (this.destroyed || !this.held.hasGap) return;
     try {
-      const stored = await this.o.store.loadDoc(this.o.id);
+      const since = await this.o.store.loadUpdatesSince(this.o.id, this.held.through);
+      // Null: compacted past what this copy holds, so the whole log is read instead.
+      const { updates, lastSeq } = since
+        ? { updates: since.map((r) => r.update), lastSeq: since.at(-1)?.seq ?? this.held.through }
+        : await this.o.store.loadDoc(this.o.id);
       if (this.destroyed) return;
       this.o.doc.transact(() => {
-        for (const u of stored.updates) Y.applyUpdate(this.o.doc, u);
+        for (const u of updates) Y.applyUpdate(this.o.doc, u);
       }, REMOTE);
-      this.held.advanceTo(stored.lastSeq);
-      this.o.logger.info("caught up from the store", { room: this.o.id, through: stored.lastSeq });
+      this.held.advanceTo(lastSeq);
+      this.o.logger.info("caught up from the store", { room: this.o.id, through: lastSeq });
     } catch (err) {
       this.o.logger.warn("catching up failed", { room: this.o.id, error: String(err) });
     }
