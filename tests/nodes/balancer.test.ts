@@ -91,16 +91,14 @@ describe("deploy/haproxy.cfg in front of one node and a node whose /healthz fail
   const env = cluster();
   let balancer: Balancer;
   let node: ServerProcess;
-  // Stands in for a node whose Postgres is gone: it answers /healthz as such a node does.
+  // Stands in for a node that loses Postgres: it answers every request as such a node answers /healthz.
   let healthStatus = 200;
-  let requestsServed = 0;
+  let requestsForwarded = 0;
   const failing = http.createServer((req, res) => {
-    if (req.url === "/healthz") {
-      res.writeHead(healthStatus, { "content-type": "application/json" });
-      return res.end(JSON.stringify(healthStatus === 200 ? { ok: true } : { ok: false, down: ["postgres"] }));
-    }
-    requestsServed++;
-    res.writeHead(500).end("not a node");
+    // The balancer's own checks come without X-Forwarded-For; clients' requests come with it.
+    if (req.headers["x-forwarded-for"]) requestsForwarded++;
+    res.writeHead(healthStatus, { "content-type": "application/json" });
+    res.end(JSON.stringify(healthStatus === 200 ? { ok: true } : { ok: false, down: ["postgres"] }));
   });
 
   beforeAll(async () => {
@@ -116,16 +114,19 @@ describe("deploy/haproxy.cfg in front of one node and a node whose /healthz fail
   it("keeps a node in rotation while /healthz answers 200, takes it out on 503 and back on 200", async () => {
     await serversAre(balancer, { node1: "UP", node2: "UP" });
     expect((await balancer.servers()).node1).toMatchObject({ checkStatus: "L7OK", checkCode: "200" });
+    // In rotation, round-robin sends it every other request.
+    for (let i = 0; i < 4; i++) await fetch(`${balancer.url}/healthz`);
+    expect(requestsForwarded).toBe(2);
 
     healthStatus = 503;
     await serversAre(balancer, { node1: "UP", node2: "DOWN" });
     expect((await balancer.servers()).node2).toMatchObject({ checkStatus: "L7STS", checkCode: "503" });
-    requestsServed = 0;
+    requestsForwarded = 0;
     for (let i = 0; i < 6; i++) {
       const res = await fetch(`${balancer.url}/healthz`);
       expect(res.status).toBe(200);
     }
-    expect(requestsServed).toBe(0);
+    expect(requestsForwarded).toBe(0);
 
     healthStatus = 200;
     await serversAre(balancer, { node1: "UP", node2: "UP" });
