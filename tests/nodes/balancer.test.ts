@@ -205,7 +205,7 @@ describe("two nodes behind deploy/haproxy.cfg, no sticky sessions", () => {
     const writer = first!;
     const watcher = second!;
     const grid = readBoard(writer.doc).meta.grid;
-    const seenBefore = placementsOf(watcher);
+    const hadBefore = placementsOf(writer);
     let disconnected = false;
     writer.provider.on("status", ({ status }) => {
       if (status === "disconnected") disconnected = true;
@@ -221,12 +221,13 @@ describe("two nodes behind deploy/haproxy.cfg, no sticky sessions", () => {
     placeItem(writer.doc, { item: "ai-control", participant: "facilitator", col: 2.75, row: 1.5 }, grid);
     await waitFor(() => placementsOf(watcher).length === 4, "the other client to see both changes made around the kill", SLOW);
     expect(placementsOf(watcher)).toEqual(placementsOf(writer));
-    for (const seen of seenBefore) expect(placementsOf(writer)).toContain(seen);
+    for (const had of hadBefore) expect(placementsOf(writer)).toContain(had);
 
     // A newcomer gets everything from the store, and all three documents agree.
     const late = env.open(balancer.wsUrl, board.id, board.keys.viewer);
     await syncedWithin(late, "a newcomer's sync after the kill");
     expect(placementsOf(late)).toEqual(placementsOf(writer));
+    expect(readBoard(late.doc).items.map((i) => i.id)).toContain("cross-node");
     for (const client of [watcher, late]) expect(Y.encodeStateVector(client.doc)).toEqual(Y.encodeStateVector(writer.doc));
 
     const killed = `node${firstNode + 1}`;
