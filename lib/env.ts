@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
   /** Wrong join codes one address may try per window before it must wait. A lecture hall often shares one address. */
   JOIN_GUESSES: intFrom(30, 1),
   JOIN_GUESS_WINDOW_SECONDS: intFrom(300, 1),
+  /** Proxies (balancers) in front of the server whose X-Forwarded-For entries are believed; 0 believes none. */
+  TRUST_PROXY: intFrom(0, 0),
   /** Set: boards live in this Postgres database, which any number of nodes may share. Unset: SQLite under DATA_DIR. */
   DATABASE_URL: urlWith(["postgres", "postgresql"]),
   /** Set: nodes relay updates and presence to each other through this Redis. Needs DATABASE_URL. */

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
       joinCodeTtlMs: env.JOIN_CODE_MINUTES * 60_000,
       joinGuesses: env.JOIN_GUESSES,
       joinGuessWindowMs: env.JOIN_GUESS_WINDOW_SECONDS * 1000,
+      trustProxyHops: env.TRUST_PROXY,
     },
   });
   const { url, port } = await server.listen(env.PORT, env.HOST);
