@@ -63,13 +63,13 @@ export class Replica {
     return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
   }
 
-  /** This node stored a turn. */
-  stored(entry: StoredUpdates, updates: readonly Uint8Array[]): void {
-    this.held.add(entry.fromSeq, entry.toSeq);
+  /** This node stored a turn as sequence numbers from..to. */
+  stored(fromSeq: number, toSeq: number, updates: readonly Uint8Array[]): void {
+    this.held.add(fromSeq, toSeq);
     for (const u of updates) this.storedBytes += u.byteLength;
     this.sinceCompaction += updates.length;
     const every = this.o.compactEvery;
-    if (!this.o.single && Math.floor((entry.fromSeq - 1) / every) !== Math.floor(entry.toSeq / every)) this.compactionDue = true;
+    if (!this.o.single && Math.floor((fromSeq - 1) / every) !== Math.floor(toSeq / every)) this.compactionDue = true;
     this.watchGap();
   }
 
