@@ -8,6 +8,12 @@ import { encodeDeleteUpdate, encodePlaceholderUpdate, encodeSyncUpdate } from ".
 /** The most clock values a refusal will fill with placeholders (an honest client's refused edit is a few). */
 const MAX_PLACEHOLDER_CLOCKS = 10_000;
 
+/**
+ * Yjs client ids from here up are the server's: stock clients draw 32-bit ids, so the server's
+ * writes win every tie, and each node draws its own so two nodes never write under one id.
+ */
+export const SERVER_IDS_FROM = 2 ** 32;
+
 /** What the inspect and apply stages need from their room. */
 export interface AdmitContext {
   readonly roomId: string;
@@ -40,6 +46,17 @@ export function admitUpdate(ctx: AdmitContext, conn: Connection, update: Uint8Ar
   if (conn.role === "viewer") {
     // Nothing of a viewer's is ever applied or answered with a change: it is told why and let go.
     return refuseAndClose(ctx, conn, CLOSE.readOnly, "viewers cannot change the board");
+  }
+  if (verdict.incomplete && !conn.caughtUp) {
+    // A client that edits the moment it reconnects sends the edit before its answer to our sync
+    // step 1, and the edit builds on changes only that answer carries (made while the room was
+    // away). The answer holds the edit too, so it is dropped here, not refused: a refusal would
+    // fill the client's clock with placeholders and erase both.
+    ctx.logger.debug("update ahead of its sync answer dropped", { room: ctx.roomId, role: conn.role });
+    return 0;
+  }
+  if (verdict.writer !== null && verdict.writer >= SERVER_IDS_FROM) {
+    return refuseAndClose(ctx, conn, CLOSE.policy, "client ids from 2^32 up are the server's");
   }
   if (verdict.writer !== null) {
     const owner = ctx.writers.get(verdict.writer);

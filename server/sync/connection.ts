@@ -36,6 +36,8 @@ export interface Connection {
   /** The awareness client id this connection speaks for; set by its first awareness message. */
   awarenessId: number | null;
   refusals: number;
+  /** It has answered the room's sync step 1: the room has everything it had when it connected. */
+  caughtUp: boolean;
   closed: boolean;
 }
 
@@ -47,5 +49,6 @@ export const newConnection = (socket: SyncSocket, role: Role): Connection => ({
   syncRequests: [],
   awarenessId: null,
   refusals: 0,
+  caughtUp: false,
   closed: false,
 });

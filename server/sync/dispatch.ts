@@ -57,6 +57,8 @@ function readSync(ctx: DispatchContext, conn: Connection, decoder: decoding.Deco
     if (conn.syncRequests.length > MAX_SYNC_REQUESTS) return ctx.disconnect(conn, CLOSE.policy, "too many sync requests");
     ctx.answerAtTurnEnd(conn, sv);
   } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
+    // Step 2 holds everything the client has that the room lacks, computed against the room's state.
+    if (sub === syncProtocol.messageYjsSyncStep2) conn.caughtUp = true;
     ctx.addUnstored(admitUpdate(ctx.admit, conn, decoding.readVarUint8Array(decoder)));
   } else {
     ctx.disconnect(conn, CLOSE.malformed, `unknown sync message ${sub}`);

@@ -35,7 +35,16 @@ export interface Verdict {
   deletedKeys: Array<[RootName, string]>;
   /** Map entries the update writes to. */
   writtenKeys: Array<[RootName, string]>;
+  /** Refused because it builds on content the board does not have (yet): see admit.ts. */
+  incomplete: boolean;
 }
+
+/** Reasons that mean "the board lacks what this builds on", not "this is not allowed". */
+const MISSING = new Set([
+  "update skips over content the board does not have",
+  "update references content the board does not have",
+  "update deletes content the board does not have",
+]);
 
 const isRoot = (name: string): name is RootName => (ROOT_NAMES as readonly string[]).includes(name);
 
@@ -235,5 +244,13 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     }
   }
 
-  return { reason, writer, newRanges, deletedKeys, writtenKeys, noop: newRanges.length === 0 && !deletesSomething };
+  return {
+    reason,
+    writer,
+    newRanges,
+    deletedKeys,
+    writtenKeys,
+    noop: newRanges.length === 0 && !deletesSomething,
+    incomplete: reason !== null && MISSING.has(reason),
+  };
 }

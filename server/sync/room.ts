@@ -1,4 +1,6 @@
+import { randomInt } from "node:crypto";
 import * as Y from "yjs";
+import { SERVER_IDS_FROM } from "./admit";
 import type { BoardFeed } from "../bus/types";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -15,13 +17,6 @@ import type { Outgoing, TurnParticipant, TurnScheduler } from "./turns";
 
 export { CLOSE, type SyncSocket } from "./connection";
 export { DEFAULT_ROOM_LIMITS, type RoomLimits } from "./limits";
-
-/**
- * The server's own writes (restoring entries a refused update touched) use the
- * largest client id, so in a tie with a refused item they land to its right
- * and win on every replica.
- */
-export const SERVER_CLIENT_ID = 0xffffffff;
 
 export interface RoomDeps {
   id: string;
@@ -50,6 +45,7 @@ export interface RoomDeps {
 export class Room implements TurnParticipant {
   readonly id: string;
   readonly doc: Y.Doc;
+  private readonly serverClientId: number;
   private readonly deps: RoomDeps;
   private readonly conns = new Map<SyncSocket, Connection>();
   private readonly relay: Relay;
@@ -80,7 +76,6 @@ export class Room implements TurnParticipant {
     doc.transact(() => {
       for (const u of stored.updates) Y.applyUpdate(doc, u);
     });
-    doc.clientID = SERVER_CLIENT_ID;
     return new Room(deps, doc, stored.lastSeq, stored.bytes, stored.updates.length - 1);
   }
 
@@ -88,6 +83,12 @@ export class Room implements TurnParticipant {
     this.deps = deps;
     this.id = deps.id;
     this.doc = doc;
+    // The server's own writes (restoring entries a refused update touched, changes made through the
+    // API) use a client id above every client's, so in a tie with a refused item they land to its
+    // right and win on every replica; each room copy draws its own, so two nodes writing at once
+    // never write under one id.
+    this.serverClientId = SERVER_IDS_FROM + randomInt(2 ** 31);
+    doc.clientID = this.serverClientId;
     const disconnect = (conn: Connection, code: number, reason: string) => this.disconnect(conn, code, reason);
     this.relay = new Relay(this.conns, deps.limits.maxBufferedBytes, deps.metrics, disconnect);
     this.presence = new Presence(doc, {
@@ -293,7 +294,7 @@ export class Room implements TurnParticipant {
 
   /** Runs a server-side change on the board (imports, migrations, facilitator tools on the API). */
   transact(fn: (doc: Y.Doc) => void, origin: string): void {
-    this.doc.clientID = SERVER_CLIENT_ID;
+    this.doc.clientID = this.serverClientId;
     this.doc.transact(() => fn(this.doc), origin);
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
+import * as Y from "yjs";
 import { placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { encodeSyncUpdate } from "../../server/sync/protocol";
@@ -65,5 +66,14 @@ describe("hostile clients", () => {
     await waitFor(() => fx.srv.server.metrics.updatesAccepted >= 2, "victim's next write");
     const state = await fx.srv.server.rooms.withSettledRoom(fx.board.id, (room) => readBoard(room.doc));
     expect(state.placements.map((p) => p.item).sort()).toEqual(["rlhf", "scaling"]);
+  });
+
+  it("closes a client that writes under a client id reserved for the server", async () => {
+    const forger = new Y.Doc();
+    forger.clientID = 2 ** 32 + 7;
+    forger.getMap("items").set("x", { id: "x", text: "posing as the server", createdBy: "p1", createdAt: 1 });
+    const r = await raw(fx.board.keys.participant);
+    r.send(encodeSyncUpdate(Y.encodeStateAsUpdate(forger)));
+    expect(await r.closed).toEqual({ code: 1008, reason: "client ids from 2^32 up are the server's" });
   });
 });

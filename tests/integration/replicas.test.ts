@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createLocalBus } from "../../server/bus/local";
 import type { Bus, BoardFeed } from "../../server/bus/types";
-import { synced, waitFor } from "./harness";
+import { synced, waitFor, type Client } from "./harness";
 import { cluster, items, note, textOf } from "./in-process-nodes";
 
 const twoLocalBuses = () => {
@@ -74,5 +74,30 @@ describe("replicas of one board on two nodes", () => {
     const doc = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(doc, u);
     expect(doc.getMap("items").toJSON()).toEqual(items(a).toJSON());
+  });
+
+  it("keeps the board whole when two nodes correct refused updates at the same moment", async () => {
+    const { join, board, store } = await cluster(twoLocalBuses());
+    const host = join(0, board.keys.facilitator);
+    const p1 = join(0);
+    const p2 = join(1);
+    await Promise.all([synced(host), synced(p1), synced(p2)]);
+    note(host, "a", "first, before the lock");
+    note(host, "b", "second, before the lock");
+    const everywhere = (what: string, ok: (c: Client) => boolean) => waitFor(() => [host, p1, p2].every(ok), what);
+    await everywhere("both notes on both nodes", (c) => items(c).size === 2);
+    host.doc.getMap("meta").set("locked", true);
+    await everywhere("the lock everywhere", (c) => c.doc.getMap("meta").get("locked") === true);
+    // Refused on both nodes in the same instant: each node restores the entry its client touched.
+    note(p1, "a", "changed on node 0 while locked");
+    note(p2, "b", "changed on node 1 while locked");
+    await everywhere(
+      "both notes restored at every client",
+      (c) => textOf(c, "a") === "first, before the lock" && textOf(c, "b") === "second, before the lock",
+    );
+    const stored = await store.loadDoc(board.id);
+    const doc = new Y.Doc();
+    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    expect(Object.keys(doc.getMap("items").toJSON()).sort()).toEqual(["a", "b"]);
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
+import WebSocket from "ws";
+import { encodeSyncStep2, encodeSyncUpdate } from "../../server/sync/protocol";
 import { connect, createBoardVia, synced, startServer, waitFor, type Client, type TestServer } from "./harness";
 
 let srv: TestServer;
@@ -37,5 +39,29 @@ describe("sync between real clients", () => {
     await synced(late);
     await waitFor(() => readBoard(late.doc).placements.length === 4, "late joiner catch-up");
     expect(readBoard(late.doc).placements.map((p) => p.participant).sort()).toEqual(["p0", "p1", "p2", "p3"]);
+  });
+
+  it("keeps an edit a reconnecting client sends before its sync answer, and what it builds on", async () => {
+    const board = await createBoardVia(srv.url);
+    const watcher = open(board.id, board.keys.viewer);
+    await synced(watcher);
+    const grid = readBoard(watcher.doc).meta.grid;
+    // A client holding a change the server never stored (made while it was away)…
+    const offline = new Y.Doc();
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(watcher.doc));
+    placeItem(offline, { item: "rlhf", participant: "p1", col: 0.5, row: 0.5 }, grid);
+    const before = Y.encodeStateVector(offline);
+    // …moves again the instant its socket opens: that edit goes out before its answer to the server's step 1.
+    placeItem(offline, { item: "scaling", participant: "p1", col: 1.5, row: 2.5 }, grid);
+    const ws = new WebSocket(`${srv.wsUrl}/sync/${board.id}?key=${board.keys.participant}`);
+    const closes: number[] = [];
+    ws.on("close", (code) => closes.push(code));
+    await new Promise((r) => ws.once("open", r));
+    ws.send(encodeSyncUpdate(Y.encodeStateAsUpdate(offline, before)));
+    ws.send(encodeSyncStep2(Y.encodeStateAsUpdate(offline)));
+    await waitFor(() => readBoard(watcher.doc).placements.length === 2, "both placements at another client");
+    expect(readBoard(watcher.doc).placements.map((p) => p.item).sort()).toEqual(["rlhf", "scaling"]);
+    expect(closes).toEqual([]);
+    ws.close();
   });
 });
