@@ -1,6 +1,9 @@
 import http from "node:http";
 import type { Duplex } from "node:stream";
+import { createLocalBus } from "./bus/local";
+import type { Bus } from "./bus/types";
 import { createApi } from "./http/api";
+import { createHealthCheck } from "./http/health";
 import { createLogger, type Logger } from "./log";
 import { createMetrics, type Metrics } from "./metrics";
 import { DEFAULT_ROOM_LIMITS, type RoomLimits } from "./sync/room";
@@ -32,6 +35,8 @@ export interface WebHandler {
 
 export interface ServerOptions {
   store: DocStore;
+  /** Between nodes (Redis); one node's in-process bus when absent. */
+  bus?: Bus;
   limits?: Partial<ServerLimits>;
   logger?: Logger;
   web?: WebHandler;
@@ -54,7 +59,8 @@ export function createServer(options: ServerOptions): CruxServer {
   const logger = options.logger ?? createLogger("info");
   const metrics = createMetrics();
   const { store } = options;
-  const rooms = new RoomManager({ store, limits, logger, metrics, idleMs: limits.roomIdleMs });
+  const bus = options.bus ?? createLocalBus();
+  const rooms = new RoomManager({ store, bus, limits, logger, metrics, idleMs: limits.roomIdleMs });
   const api = createApi({
     store,
     rooms,
@@ -62,6 +68,8 @@ export function createServer(options: ServerOptions): CruxServer {
     metrics,
     maxBodyBytes: limits.maxBodyBytes,
     startedAt: Date.now(),
+    health: createHealthCheck(store, bus),
+    busName: bus.name,
     joinCodes: limits,
     now: options.now ?? Date.now,
   });
@@ -116,6 +124,7 @@ export function createServer(options: ServerOptions): CruxServer {
         sync.close();
         httpServer.closeAllConnections();
         await stopped;
+        await bus.close();
         await store.close();
       })();
       return closing;

@@ -66,22 +66,21 @@ export interface FreshRedisPrefix {
 
 export function freshRedisPrefix(): FreshRedisPrefix {
   const prefix = `cruxboard-test-${randomBytes(6).toString("hex")}:`;
-  return {
-    url: TEST_REDIS_URL,
-    prefix,
-    async clear() {
-      const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-      try {
-        await redis.connect();
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
-          cursor = next;
-          if (keys.length > 0) await redis.del(...keys);
-        } while (cursor !== "0");
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return { url: TEST_REDIS_URL, prefix, clear: () => clearRedisPrefix(TEST_REDIS_URL, prefix) };
+}
+
+/** Deletes every key under the prefix, as a restart without persistence would; nothing else. */
+export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }

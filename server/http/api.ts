@@ -36,6 +36,9 @@ export interface ApiOptions {
   metrics: Metrics;
   maxBodyBytes: number;
   startedAt: number;
+  /** The dependencies that are down (./health.ts). */
+  health: () => Promise<string[]>;
+  busName: string;
   joinCodes: JoinCodeLimits;
   /** The clock join codes are issued and expire by. */
   now: () => number;
@@ -100,7 +103,16 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       pattern: /^\/healthz$/,
       handler: async (_req, res) => {
-        sendJson(res, 200, { ok: true, uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000), store: store.name, ...metrics });
+        // 503 names what is down, so a balancer takes this node out and an operator knows why.
+        const down = await options.health();
+        sendJson(res, down.length === 0 ? 200 : 503, {
+          ok: down.length === 0,
+          ...(down.length > 0 ? { down } : {}),
+          uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
+          store: store.name,
+          bus: options.busName,
+          ...metrics,
+        });
       },
     },
     {

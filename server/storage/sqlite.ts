@@ -173,6 +173,10 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
 
   return {
     name: "sqlite",
+    async ping() {
+      live();
+      db.prepare("SELECT 1").get();
+    },
     async createBoard(board, initialState) {
       live();
       createBoard(board, initialState);

@@ -60,6 +60,8 @@ export interface StoredDoc {
  */
 export interface DocStore {
   readonly name: string;
+  /** Resolves when the store answers; rejects when it cannot be reached. */
+  ping(): Promise<void>;
   /** Creates the board and its initial state atomically; rejects if the id exists. */
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;

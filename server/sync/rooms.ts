@@ -1,11 +1,14 @@
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
+import type { Bus } from "../bus/types";
 import type { DocStore } from "../storage/types";
-import { Room, type RoomLimits } from "./room";
+import { CLOSE, Room, type RoomLimits } from "./room";
 import { TurnScheduler } from "./turns";
 
 export interface RoomManagerOptions {
   store: DocStore;
+  /** Between nodes; in-process with one node. */
+  bus: Bus;
   limits: RoomLimits;
   logger: Logger;
   metrics: Metrics;
@@ -29,6 +32,7 @@ export class RoomManager {
 
   constructor(private readonly options: RoomManagerOptions) {
     this.turns = new TurnScheduler(options.store, options.metrics);
+    options.bus.onReset((reason) => this.reloadAll(reason));
   }
 
   get loadedCount(): number {
@@ -41,16 +45,7 @@ export class RoomManager {
     await this.unloading.get(id);
     let room = this.rooms.get(id);
     if (!room) {
-      room = Room.load({
-        id,
-        store: this.options.store,
-        limits: this.options.limits,
-        logger: this.options.logger,
-        metrics: this.options.metrics,
-        turns: this.turns,
-        onEmpty: (r) => this.scheduleIdle(r),
-        onBroken: (r) => this.drop(r),
-      });
+      room = this.load(id);
       this.rooms.set(id, room);
       room.then(
         () => {
@@ -64,6 +59,43 @@ export class RoomManager {
     // A room with nobody in it after this call (an export, say) still goes idle.
     if (loaded.connectionCount === 0) this.scheduleIdle(loaded);
     return loaded;
+  }
+
+  private async load(id: string): Promise<Room> {
+    const { bus, store } = this.options;
+    // Following the board before reading it: whatever another node stores in between still arrives.
+    const feed = await bus.open(id);
+    try {
+      return await Room.load({
+        id,
+        store,
+        feed,
+        single: bus.single,
+        limits: this.options.limits,
+        logger: this.options.logger,
+        metrics: this.options.metrics,
+        turns: this.turns,
+        onEmpty: (r) => this.scheduleIdle(r),
+        onBroken: (r) => this.drop(r),
+      });
+    } catch (err) {
+      feed.close();
+      throw err;
+    }
+  }
+
+  /**
+   * The bus lost what it carried: every room is dropped and its clients are closed with 1012, so
+   * they reconnect to a room read afresh from the store and bring it what it lacks.
+   */
+  private reloadAll(reason: string): void {
+    this.options.logger.warn("reloading every board from the store", { reason, rooms: this.rooms.size });
+    for (const pending of [...this.rooms.values()]) {
+      void pending.then(
+        (room) => room.fail(reason, CLOSE.restart, "the board is being reloaded, reconnecting"),
+        () => undefined,
+      );
+    }
   }
 
   /** Runs fn on a loaded room once every change so far is durable. */

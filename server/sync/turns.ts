@@ -79,11 +79,13 @@ export class TurnScheduler {
         this.metrics.persistBatches++;
       } catch (err) {
         for (const o of writes) o.fail(err);
-        for (const o of batch) if (o.updates.length === 0) await o.deliver(null);
+        await Promise.all(batch.filter((o) => o.updates.length === 0).map((o) => o.deliver(null)));
         return;
       }
     }
+    // The line of durability: from here on every update of the batch is stored. Rooms publish and
+    // relay side by side; each room's turns still go out in order, as the next batch waits for this one.
     let k = 0;
-    for (const o of batch) await o.deliver(o.updates.length > 0 ? seqs[k++]! : null);
+    await Promise.all(batch.map((o) => o.deliver(o.updates.length > 0 ? seqs[k++]! : null)));
   }
 }

@@ -1,0 +1,160 @@
+import * as Y from "yjs";
+import type { StoredUpdates } from "../bus/types";
+import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
+import type { DocStore } from "../storage/types";
+import { HeldSeqs } from "./held";
+
+/** Origin of updates another node stored: applied and relayed here, never stored again. */
+const REMOTE = Symbol("stored by another node");
+
+/** How long a missing sequence number may stay missing before the room reads it from the store. */
+const GAP_MS = 1000;
+
+export interface ReplicaOptions {
+  id: string;
+  doc: Y.Doc;
+  store: DocStore;
+  logger: Logger;
+  metrics: Metrics;
+  /** One node serves every board: nothing arrives from elsewhere and the room's copy is the whole board. */
+  single: boolean;
+  compactEvery: number;
+  lastSeq: number;
+  storedBytes: number;
+  sinceCompaction: number;
+}
+
+/**
+ * A room's copy of the board as the store holds it: which stored updates it has (its own and
+ * other nodes'), what other nodes' updates still need relaying here, missing ones caught up
+ * from the store, and compaction of the stored log.
+ */
+export class Replica {
+  storedBytes: number;
+  private readonly held: HeldSeqs;
+  private sinceCompaction: number;
+  /** Multi-node: this node's append crossed a multiple of compactEvery, so compacting is its job. */
+  private compactionDue = false;
+  private toRelay: Uint8Array[] = [];
+  private gapTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
+
+  constructor(private readonly o: ReplicaOptions) {
+    this.held = new HeldSeqs(o.lastSeq);
+    this.storedBytes = o.storedBytes;
+    this.sinceCompaction = o.sinceCompaction;
+  }
+
+  isRemote(origin: unknown): boolean {
+    return origin === REMOTE;
+  }
+
+  /** An update event of another node's change, for the next turn's relay. */
+  relayLater(update: Uint8Array): void {
+    this.toRelay.push(update);
+  }
+
+  /** Other nodes' changes applied since the last turn, as one update; null when there are none. */
+  takeRelay(): Uint8Array | null {
+    if (this.toRelay.length === 0) return null;
+    const updates = this.toRelay;
+    this.toRelay = [];
+    return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+  }
+
+  /** This node stored a turn. */
+  stored(entry: StoredUpdates, updates: readonly Uint8Array[]): void {
+    this.held.add(entry.fromSeq, entry.toSeq);
+    for (const u of updates) this.storedBytes += u.byteLength;
+    this.sinceCompaction += updates.length;
+    const every = this.o.compactEvery;
+    if (!this.o.single && Math.floor((entry.fromSeq - 1) / every) !== Math.floor(entry.toSeq / every)) this.compactionDue = true;
+    this.watchGap();
+  }
+
+  /** Another node stored a turn. */
+  receive(entry: StoredUpdates): void {
+    if (this.destroyed || this.held.holds(entry.fromSeq, entry.toSeq)) return;
+    Y.applyUpdate(this.o.doc, entry.update, REMOTE);
+    this.held.add(entry.fromSeq, entry.toSeq);
+    this.storedBytes += entry.update.byteLength;
+    this.watchGap();
+  }
+
+  async compactIfDue(): Promise<void> {
+    if (this.o.single ? this.sinceCompaction >= this.o.compactEvery : this.compactionDue) await this.compact();
+  }
+
+  async compactOnUnload(): Promise<void> {
+    // With several nodes another may still be writing; compaction stays with the node whose append called for it.
+    if (this.o.single && this.sinceCompaction > 0) await this.compact();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
+    this.gapTimer = null;
+  }
+
+  private async compact(): Promise<void> {
+    this.compactionDue = false;
+    try {
+      const { state, through } = this.o.single ? this.ownState() : await this.storedState();
+      const compacted = (await this.o.store.compact(this.o.id, state, through)) as unknown;
+      if (compacted === false) return; // another node compacted further already
+      this.storedBytes = state.byteLength;
+      this.sinceCompaction = 0;
+      this.o.metrics.compactions++;
+    } catch (err) {
+      this.o.logger.error("compaction failed", { room: this.o.id, error: String(err) });
+    }
+  }
+
+  /** One node: every applied update is durable when this runs, so the copy matches the last stored sequence number. */
+  private ownState(): { state: Uint8Array; through: number } {
+    return { state: Y.encodeStateAsUpdate(this.o.doc), through: this.held.through };
+  }
+
+  /** Several nodes: the copy may lack what another node stored a moment ago, so the log itself is compacted. */
+  private async storedState(): Promise<{ state: Uint8Array; through: number }> {
+    const stored = await this.o.store.loadDoc(this.o.id);
+    const doc = new Y.Doc({ gc: true });
+    doc.transact(() => {
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    });
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return { state, through: stored.lastSeq };
+  }
+
+  private watchGap(): void {
+    if (!this.held.hasGap) {
+      if (this.gapTimer) clearTimeout(this.gapTimer);
+      this.gapTimer = null;
+      return;
+    }
+    this.gapTimer ??= setTimeout(() => void this.catchUp(), GAP_MS);
+  }
+
+  /**
+   * A stored update never arrived (its node died between storing and publishing, or the bus lost
+   * it): read the log and apply what is missing. Applying what the copy already has changes nothing.
+   */
+  private async catchUp(): Promise<void> {
+    this.gapTimer = null;
+    if (this.destroyed || !this.held.hasGap) return;
+    try {
+      const stored = await this.o.store.loadDoc(this.o.id);
+      if (this.destroyed) return;
+      this.o.doc.transact(() => {
+        for (const u of stored.updates) Y.applyUpdate(this.o.doc, u);
+      }, REMOTE);
+      this.held.advanceTo(stored.lastSeq);
+      this.o.logger.info("caught up from the store", { room: this.o.id, through: stored.lastSeq });
+    } catch (err) {
+      this.o.logger.warn("catching up failed", { room: this.o.id, error: String(err) });
+    }
+    this.watchGap();
+  }
+}
