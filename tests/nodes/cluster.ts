@@ -150,7 +150,11 @@ export function freshServicesForFile(): Services {
   };
 }
 
-/** Prints the nodes' output under a failing test, so a report shows what the servers said. */
+/**
+ * Prints the nodes' output under a failing test, so a report shows what the servers said. After
+ * hooks run last-registered first, so this one (registered at the top of a file) runs after the
+ * file's own clean-up: the cluster it reads must still be the test's, closed but not forgotten.
+ */
 export function printLogsOnFailure(cluster: () => Cluster | null): void {
   afterEach((ctx) => {
     const c = cluster();

@@ -28,7 +28,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await cluster?.close();
-  cluster = null;
   await proxy?.close();
   proxy = null;
 });

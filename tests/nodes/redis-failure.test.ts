@@ -30,7 +30,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await cluster?.close();
-  cluster = null;
 });
 
 interface Session {
