@@ -105,8 +105,13 @@ export class Cluster {
       .join("\n");
   }
 
-  async close(): Promise<void> {
+  /** Destroys every client opened through the cluster (each stock provider holds a process listener). */
+  destroyClients(): void {
     for (const c of this.clients.splice(0)) c.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.destroyClients();
     await Promise.all(this.nodes.map((n) => killHard(n.process)));
   }
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { placeItem, setMeta } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import type { CreatedBoard } from "../../lib/api/schemas";
@@ -16,6 +16,7 @@ beforeAll(async () => {
   cluster = await startCluster(3, { databaseUrl: services.db.url, redisUrl: services.redis.url, redisPrefix: services.redis.prefix });
   nodes = cluster.nodes;
 });
+afterEach(() => cluster?.destroyClients());
 afterAll(async () => {
   await cluster?.close();
 });
