@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
 import { roots } from "../../lib/board/doc";
@@ -18,7 +19,9 @@ export function boardContent(doc: Y.Doc): string {
 function describeClient(c: NodeClient): string {
   const { items, placements } = roots(c.doc);
   const closes = c.closes.map((x) => `${x.code}${x.reason ? ` "${x.reason}"` : ""}`).join(", ");
-  return `${c.name}: ${inStep(c) ? "in step" : "not in step"}, ${items.size} items, ${placements.size} placements, closes [${closes}]`;
+  const content = createHash("sha1").update(boardContent(c.doc)).digest("hex").slice(0, 8);
+  const clocks = [...Y.decodeStateVector(Y.encodeStateVector(c.doc))].map(([client, clock]) => `${client}:${clock}`).sort().join(" ");
+  return `${c.name}: ${inStep(c) ? "in step" : "not in step"}, ${items.size} items, ${placements.size} placements, content ${content}, clocks {${clocks}}, closes [${closes}]`;
 }
 
 /**

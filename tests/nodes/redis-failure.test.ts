@@ -67,7 +67,7 @@ async function finish(session: Session): Promise<void> {
   const { board, clients, seen, starters, load } = session;
   load.stop();
   const total = load.movers.reduce((n, m) => n + m.written.length, 0);
-  await waitConverged(clients, "every client after Redis came back", () => clients.every((c) => readBoard(c.doc).items.length === 9 + total));
+  await waitConverged(clients, `every client holding all ${9 + total} items after Redis came back`, () => clients.every((c) => readBoard(c.doc).items.length === 9 + total));
   disconnectAll(clients);
   expectNothingLost(load.movers, clients, seen, await exportFromStoreAlone(cluster!, board, () => redis!.flushAll()), starters);
 }

@@ -28,6 +28,14 @@ const open = async (node: ClusterNode, board: CreatedBoard, key: string, name: s
 };
 const gridOf = (c: NodeClient) => readBoard(c.doc).meta.grid;
 const placementsOf = (c: NodeClient) => readBoard(c.doc).placements.map(({ item, participant, col, row }) => ({ item, participant, col, row }));
+async function waitForPlacements(c: NodeClient, expected: ReturnType<typeof placementsOf>, what: string): Promise<void> {
+  const key = (ps: ReturnType<typeof placementsOf>) => JSON.stringify(ps.map((p) => JSON.stringify(p)).sort());
+  try {
+    await waitFor(() => key(placementsOf(c)) === key(expected), what, 15_000);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}: ${c.name} holds ${JSON.stringify(placementsOf(c))}, expected ${JSON.stringify(expected)}`);
+  }
+}
 const hasPlacement = (c: NodeClient, item: string, participant: string) => readBoard(c.doc).placements.some((p) => p.item === item && p.participant === participant);
 
 describe("clients on different nodes", () => {
@@ -140,8 +148,8 @@ describe("roles across nodes", () => {
     placeItem(p2.doc, { item: "rlhf", participant: "p2", col: 2.5, row: 2.5 }, gridOf(p2));
     placeItem(p2.doc, { item: "scaling", participant: "p2", col: 1.5, row: 1.5 }, gridOf(p2));
     placeItem(p3.doc, { item: "scaling", participant: "p3", col: 0.5, row: 2.5 }, gridOf(p3));
-    await waitFor(() => JSON.stringify(placementsOf(p2)) === JSON.stringify(beforeLock), "node 2 brings its participant back in step", 15_000);
-    await waitFor(() => JSON.stringify(placementsOf(p3)) === JSON.stringify(beforeLock), "node 3 brings its participant back in step", 15_000);
+    await waitForPlacements(p2, beforeLock, "node 2 brings its participant back in step");
+    await waitForPlacements(p3, beforeLock, "node 3 brings its participant back in step");
 
     // Facilitators still write while locked; their markers pass through the nodes that refused.
     placeItem(fac2.doc, { item: "ai-control", participant: "marker2", col: 1, row: 1 }, gridOf(fac2));
