@@ -120,4 +120,35 @@ describe("when Postgres is out of reach", () => {
     expect(stored.items.flatMap((i) => i.placements.map((p) => `${i.id}:${p.participant}@${p.col},${p.row}`)).sort()).toEqual(expected);
     for (const c of clients) expect(c.closes.filter((x) => x.code >= 4000), `${c.name}: refusals`).toEqual([]);
   });
+
+  it("keeps a move made the instant its client reconnects after the outage, and the change it could not store before", async () => {
+    const [a, b] = cluster!.nodes;
+    const board = await createBoardOn(a!);
+    const writer = cluster!.connect(a!, board, board.keys.participant, "writer@node-1");
+    const watcher = cluster!.connect(b!, board, board.keys.viewer, "watcher@node-2");
+    const clients = [writer, watcher];
+    await waitFor(() => clients.every(inStep), "both sync", 15_000);
+    const grid = readBoard(writer.doc).meta.grid;
+
+    await proxy!.cut();
+    placeItem(writer.doc, { item: "rlhf", participant: "writer", col: 2.25, row: 1.75 }, grid);
+    await waitForClose(writer, (x) => x.code === 1011, "the writer's socket is closed as storage failed");
+    // A person dragging a note just as the page gets its connection back: the move goes out
+    // before the client has sent what the server is missing.
+    let movedOnReconnect = false;
+    writer.provider.on("status", ({ status }: { status: string }) => {
+      if (status !== "connected" || movedOnReconnect) return;
+      movedOnReconnect = true;
+      placeItem(writer.doc, { item: "scaling", participant: "writer", col: 0.75, row: 2.5 }, grid);
+    });
+    await proxy!.restore();
+
+    const expected = ["rlhf:writer@2.25,1.75", "scaling:writer@0.75,2.5"];
+    const held = (c: NodeClient) => readBoard(c.doc).placements.map((p) => `${p.item}:${p.participant}@${p.col},${p.row}`).sort();
+    await waitConverged(clients, "both changes everywhere", () => movedOnReconnect && clients.every((c) => held(c).length === 2));
+    for (const c of clients) expect(held(c), c.name).toEqual(expected);
+    disconnectAll(clients);
+    const stored = await exportFromStoreAlone(cluster!, board, () => services.redis.clear());
+    expect(stored.items.flatMap((i) => i.placements.map((p) => `${i.id}:${p.participant}@${p.col},${p.row}`)).sort()).toEqual(expected);
+  });
 });
