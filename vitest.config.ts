@@ -13,7 +13,7 @@ export default defineConfig(async () => {
   const withNodes = missing.length === 0 || process.env.CRUXBOARD_REQUIRE_SERVICES === "1";
   if (!withNodes) {
     console.log(
-      `cruxboard: not run: the several-node suites (${NODES}) — ${missing.join(" and ")} did not answer; start both (README, "Running several nodes") and run npm test again, or npm run test:nodes.`,
+      `cruxboard: not run: the several-node suites (${NODES}) and the Postgres half of tests/integration/store.test.ts — ${missing.join(" and ")} did not answer; start both (README, "Running several nodes") and run npm test again.`,
     );
   }
   // Suites with a Postgres half (the store contract) read this to know whether to define it; workers inherit it.

@@ -14,12 +14,15 @@ import type { JoinCodeLimits } from "./http/join-codes";
 
 export interface ServerLimits extends RoomLimits, JoinCodeLimits {
   maxBodyBytes: number;
+  /** Proxies in front whose X-Forwarded-For is believed for per-address limits; 0 uses the socket's address. */
+  trustProxyHops: number;
   roomIdleMs: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
   ...DEFAULT_ROOM_LIMITS,
   maxBodyBytes: 5 * 1024 * 1024,
+  trustProxyHops: 0,
   roomIdleMs: 30_000,
   joinCodeTtlMs: 12 * 3_600_000,
   joinGuesses: 30,
@@ -71,6 +74,8 @@ export function createServer(options: ServerOptions): CruxServer {
     health: createHealthCheck(store, bus),
     busName: bus.name,
     joinCodes: limits,
+    limiter: (name, points, duration) => bus.limiter(name, points, duration),
+    trustProxyHops: limits.trustProxyHops,
     now: options.now ?? Date.now,
   });
   const sync = createWsTransport({ store, rooms, logger, maxMessageBytes: limits.maxMessageBytes });

@@ -2,9 +2,10 @@ import path from "node:path";
 import { loadEnv } from "../lib/env";
 import { createServer, type WebHandler } from "./index";
 import { createLogger } from "./log";
-import { openSqliteStore } from "./storage/sqlite";
+import { openBus } from "./bus/open";
+import { openStore } from "./storage/open";
 
-/** Process entry: configuration from the environment, SQLite storage, Next.js for pages. */
+/** Process entry: configuration from the environment, the store it names (SQLite by default), Next.js for pages. */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
   const dev = args.has("--dev");
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(env.LOG_LEVEL);
   const dataDir = path.resolve(env.DATA_DIR);
-  const store = openSqliteStore({ dir: dataDir, synchronous: env.SQLITE_SYNC });
+  const store = await openStore(env, logger);
+  const bus = await openBus(env, logger);
 
   let web: WebHandler | undefined;
   if (!args.has("--no-web")) {
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
 
   const server = createServer({
     store,
+    bus,
     logger,
     web,
     limits: {
@@ -44,10 +47,11 @@ async function main(): Promise<void> {
       joinCodeTtlMs: env.JOIN_CODE_MINUTES * 60_000,
       joinGuesses: env.JOIN_GUESSES,
       joinGuessWindowMs: env.JOIN_GUESS_WINDOW_SECONDS * 1000,
+      trustProxyHops: env.TRUST_PROXY,
     },
   });
   const { url, port } = await server.listen(env.PORT, env.HOST);
-  logger.info("listening", { url, port, dataDir, dev, sqliteSync: env.SQLITE_SYNC });
+  logger.info("listening", { url, port, dev, store: store.name, bus: bus.name, ...(store.name === "sqlite" ? { dataDir, sqliteSync: env.SQLITE_SYNC } : {}) });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,3 +1,4 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Bus, BoardFeed, FeedListener, StoredUpdates } from "./types";
 
 /**
@@ -48,6 +49,7 @@ export function createLocalBus(options: { single?: boolean } = {}): Bus {
       set.add(feed);
       return feed;
     },
+    limiter: (_name, points, duration) => new RateLimiterMemory({ points, duration }),
     down: () => [],
     onReset() {
       // Nothing in process can be lost without the process.

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Redis, { type RedisOptions } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { Logger } from "../log";
 import type { Bus, BoardFeed, FeedListener, StoredUpdates } from "./types";
 
@@ -225,6 +226,15 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       board.feeds.add(feed);
       return feed;
     },
+    limiter: (name, points, duration) =>
+      new RateLimiterRedis({
+        storeClient: cmd,
+        keyPrefix: `${prefix}limit:${name}`,
+        points,
+        duration,
+        // While Redis is away each node counts on its own rather than letting every guess through.
+        insuranceLimiter: new RateLimiterMemory({ points, duration }),
+      }),
     down: () => (cmd.status === "ready" && epochOk && !mustReset ? [] : ["redis"]),
     onReset(handler) {
       resetHandlers.push(handler);

@@ -1,3 +1,5 @@
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+
 /**
  * The publish stage: how one node tells the others what it stored, and hears what they stored.
  * With one node the bus is in-process (./local.ts); with several it is Redis (./redis.ts).
@@ -30,8 +32,13 @@ export interface BoardFeed {
   close(): void;
 }
 
+/** Counts per key within a window, shared by every node (a wrong-guess limit must not multiply with nodes). */
+export type SharedLimiter = RateLimiterAbstract;
+
 export interface Bus {
   readonly name: "local" | "redis";
+  /** A limiter whose counts every node shares; `name` keeps limiters apart. */
+  limiter(name: string, points: number, durationSeconds: number): SharedLimiter;
   /** True when one node serves every board: the room may trust its own copy as the whole board. */
   readonly single: boolean;
   /**

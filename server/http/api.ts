@@ -25,6 +25,8 @@ import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
 import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
 import { createHistoryService } from "./history";
+import type { SharedLimiter } from "../bus/types";
+import { clientAddress } from "./client-address";
 import { createJoinCodes, type JoinCodeLimits } from "./join-codes";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
 import { createSnapshotFiles } from "./snapshot-files";
@@ -40,6 +42,9 @@ export interface ApiOptions {
   health: () => Promise<string[]>;
   busName: string;
   joinCodes: JoinCodeLimits;
+  limiter: (name: string, points: number, durationSeconds: number) => SharedLimiter;
+  /** Proxies in front of this server whose X-Forwarded-For entries are believed (./client-address.ts). */
+  trustProxyHops: number;
   /** The clock join codes are issued and expire by. */
   now: () => number;
 }
@@ -60,7 +65,7 @@ export function createApi(options: ApiOptions) {
   const { store, rooms, logger, metrics } = options;
   const history = createHistoryService(store);
   const sendSnapshot = createSnapshotFiles(store);
-  const joinCodes = createJoinCodes({ store, now: options.now, limits: options.joinCodes });
+  const joinCodes = createJoinCodes({ store, now: options.now, limits: options.joinCodes, limiter: options.limiter });
 
   async function boardOr404(id: string): Promise<BoardRecord> {
     const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
@@ -242,7 +247,7 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       pattern: /^\/api\/join\/([^/]+)$/,
       handler: async (req, res, [code]) => {
-        sendJson(res, 200, await joinCodes.resolve(code!, req.socket.remoteAddress ?? "unknown"));
+        sendJson(res, 200, await joinCodes.resolve(code!, clientAddress(req, options.trustProxyHops)));
       },
     },
     {

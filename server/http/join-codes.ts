@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, isJoinCode, normalizeJoinCode, type IssuedJoinCode, type JoinTarget } from "../../lib/api/schemas";
+import type { SharedLimiter } from "../bus/types";
 import type { BoardRecord, DocStore } from "../storage/types";
 import { HttpError } from "./respond";
 
@@ -25,9 +25,15 @@ const drawCode = () => Array.from({ length: JOIN_CODE_LENGTH }, () => JOIN_CODE_
  * time) until it expires. Guessing is what a six-character code invites, so
  * wrong codes are counted per address and answered 429 past the limit.
  */
-export function createJoinCodes(options: { store: DocStore; now: () => number; limits: JoinCodeLimits }) {
+export function createJoinCodes(options: {
+  store: DocStore;
+  now: () => number;
+  limits: JoinCodeLimits;
+  /** Makes the wrong-guess counter; with several nodes, one they all share. */
+  limiter: (name: string, points: number, durationSeconds: number) => SharedLimiter;
+}) {
   const { store, now, limits } = options;
-  const wrongGuesses = new RateLimiterMemory({ points: limits.joinGuesses, duration: Math.max(1, Math.ceil(limits.joinGuessWindowMs / 1000)) });
+  const wrongGuesses = options.limiter("join-guesses", limits.joinGuesses, Math.max(1, Math.ceil(limits.joinGuessWindowMs / 1000)));
 
   return {
     async issue(board: BoardRecord): Promise<IssuedJoinCode> {

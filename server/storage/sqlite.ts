@@ -11,6 +11,8 @@ import {
   type SnapshotSummary,
   type StoredDoc,
 } from "./types";
+import { migrateSqlite } from "./sqlite-schema";
+import { replacedByCompaction } from "./update-log";
 
 export interface SqliteOptions {
   /** A directory (the file is `<dir>/cruxboard.sqlite`) or an explicit file path. */
@@ -22,51 +24,6 @@ export interface SqliteOptions {
   now?: () => number;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS boards (
-  id TEXT PRIMARY KEY,
-  created_at INTEGER NOT NULL,
-  facilitator_hash TEXT NOT NULL,
-  participant_hash TEXT NOT NULL,
-  viewer_hash TEXT NOT NULL,
-  participant_key TEXT
-);
-CREATE TABLE IF NOT EXISTS updates (
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  seq INTEGER NOT NULL,
-  data BLOB NOT NULL,
-  at INTEGER,
-  compacted INTEGER NOT NULL DEFAULT 0,
-  PRIMARY KEY (board_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS history (
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  seq INTEGER NOT NULL,
-  at INTEGER,
-  data BLOB NOT NULL,
-  PRIMARY KEY (board_id, seq)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS snapshots (
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  id TEXT NOT NULL,
-  name TEXT NOT NULL,
-  taken_at INTEGER NOT NULL,
-  json TEXT NOT NULL,
-  state BLOB NOT NULL,
-  PRIMARY KEY (board_id, id)
-);
-CREATE INDEX IF NOT EXISTS snapshots_by_time ON snapshots (board_id, taken_at);
-CREATE TRIGGER IF NOT EXISTS snapshots_immutable BEFORE UPDATE ON snapshots
-BEGIN SELECT RAISE(ABORT, 'snapshots are immutable'); END;
-CREATE TABLE IF NOT EXISTS join_codes (
-  code TEXT PRIMARY KEY,
-  board_id TEXT NOT NULL REFERENCES boards(id),
-  created_at INTEGER NOT NULL,
-  expires_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes (expires_at);
-`;
-
 export function openSqliteStore(options: SqliteOptions): DocStore {
   const file = options.file ?? path.join(options.dir ?? "./data", "cruxboard.sqlite");
   const now = options.now ?? Date.now;
@@ -76,8 +33,12 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
   db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
-  db.exec(SCHEMA);
-  migrate(db);
+  try {
+    migrateSqlite(db, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   // Checkpoints copy the WAL into the database and fsync it: slow enough to stall
   // every board on this thread. A worker thread does them; the main connection
   // checkpoints itself only as a safety net if the WAL grows very large.
@@ -97,6 +58,14 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       "SELECT id, created_at FROM boards ORDER BY created_at DESC LIMIT ?",
     ),
     loadUpdates: db.prepare<[string], { seq: number; data: Buffer }>("SELECT seq, data FROM updates WHERE board_id = ? ORDER BY seq"),
+    // A compacted state's bytes are not read: finding one here only tells the caller to reload.
+    loadUpdatesSince: db.prepare<[string, number], { seq: number; compacted: number; data: Buffer | null }>(
+      "SELECT seq, compacted, CASE WHEN compacted = 0 THEN data END AS data FROM updates WHERE board_id = ? AND seq > ? ORDER BY seq",
+    ),
+    logStart: db.prepare<[string], { seq: number; compacted: number }>(
+      "SELECT seq, compacted FROM updates WHERE board_id = ? ORDER BY seq LIMIT 1",
+    ),
+    ping: db.prepare("SELECT 1"),
     lastSeq: db.prepare<[string], { seq: number | null }>("SELECT MAX(seq) AS seq FROM updates WHERE board_id = ?"),
     insertUpdate: db.prepare("INSERT INTO updates (board_id, seq, at, data) VALUES (?, ?, ?, ?)"),
     insertCompacted: db.prepare("INSERT INTO updates (board_id, seq, at, data, compacted) VALUES (?, ?, ?, ?, 1)"),
@@ -160,10 +129,13 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     }
   };
 
-  const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number) => {
+  const compact = db.transaction((boardId: string, state: Uint8Array, throughSeq: number): boolean => {
+    const start = q.logStart.get(boardId);
+    if (start && start.compacted === 1 && start.seq >= throughSeq) return false;
     q.archiveThrough.run(boardId, throughSeq);
     q.deleteThrough.run(boardId, throughSeq);
     q.insertCompacted.run(boardId, throughSeq, now(), state);
+    return true;
   });
 
   let closed = false;
@@ -173,10 +145,6 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
 
   return {
     name: "sqlite",
-    async ping() {
-      live();
-      db.prepare("SELECT 1").get();
-    },
     async createBoard(board, initialState) {
       live();
       createBoard(board, initialState);
@@ -215,9 +183,15 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       live();
       return appendBatch(entries);
     },
+    async loadUpdatesSince(boardId, afterSeq) {
+      live();
+      const rows = q.loadUpdatesSince.all(boardId, afterSeq);
+      if (replacedByCompaction(rows, afterSeq)) return null;
+      return rows.map((r) => ({ seq: r.seq, update: new Uint8Array(r.data!.buffer, r.data!.byteOffset, r.data!.byteLength) }));
+    },
     async compact(boardId, state, throughSeq) {
       live();
-      compact(boardId, state, throughSeq);
+      return compact(boardId, state, throughSeq);
     },
     async loadHistory(boardId): Promise<HistoryEntry[]> {
       live();
@@ -261,6 +235,10 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       live();
       return q.sweepJoinCodes.run(before).changes;
     },
+    async ping() {
+      live();
+      q.ping.get();
+    },
     async close() {
       if (closed) return;
       closed = true;
@@ -268,25 +246,6 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       db.close();
     },
   };
-}
-
-/**
- * Brings a database written by an earlier version up to this schema. Its updates get no
- * time (history shows them as of unknown time) and none is marked compacted: a board holds
- * at most one compacted state, its first row, and with the updates it replaced gone that
- * state is the oldest history there is, so history keeps it once it is compacted again.
- */
-function migrate(db: Database.Database): void {
-  const columnsOf = (table: string) =>
-    new Set(db.prepare<[string], { name: string }>("SELECT name FROM pragma_table_info(?)").all(table).map((c) => c.name));
-  const updates = columnsOf("updates");
-  const boards = columnsOf("boards");
-  db.transaction(() => {
-    if (!updates.has("at")) db.exec("ALTER TABLE updates ADD COLUMN at INTEGER");
-    if (!updates.has("compacted")) db.exec("ALTER TABLE updates ADD COLUMN compacted INTEGER NOT NULL DEFAULT 0");
-    // Boards from before join codes keep no participant key; codes for them are refused with a reason.
-    if (!boards.has("participant_key")) db.exec("ALTER TABLE boards ADD COLUMN participant_key TEXT");
-  })();
 }
 
 const CHECKPOINT_SOURCE = `

@@ -60,8 +60,6 @@ export interface StoredDoc {
  */
 export interface DocStore {
   readonly name: string;
-  /** Resolves when the store answers; rejects when it cannot be reached. */
-  ping(): Promise<void>;
   /** Creates the board and its initial state atomically; rejects if the id exists. */
   createBoard(board: BoardRecord, initialState: Uint8Array): Promise<void>;
   getBoard(id: string): Promise<BoardRecord | null>;
@@ -72,10 +70,19 @@ export interface DocStore {
   /** Several boards' appends in one atomic write; resolves with each entry's last sequence number. */
   appendBatch(entries: ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>): Promise<number[]>;
   /**
+   * The log's updates after `afterSeq`, in order: what a node that holds the board through `afterSeq`
+   * lacks. null when a compaction has replaced any of them (then reload with `loadDoc`); [] when there
+   * are none, or for an unknown board.
+   */
+  loadUpdatesSince(boardId: string, afterSeq: number): Promise<Array<{ seq: number; update: Uint8Array }> | null>;
+  /**
    * Replaces every update up to and including `throughSeq` by `state` in the log that
    * `loadDoc` reads, atomically. The replaced updates stay in the board's history.
+   * `state` must hold every update through `throughSeq`. Resolves false, changing nothing, when the
+   * log already starts with a compacted state at `throughSeq` or later (another node got there first).
+   * Two compactions of one board never run at once, even from different processes.
    */
-  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  compact(boardId: string, state: Uint8Array, throughSeq: number): Promise<boolean>;
   /**
    * Every update the board ever accepted, the initial state first, in sequence order:
    * compaction does not shorten this, and compacted states are not part of it. [] for an unknown board.
@@ -94,6 +101,8 @@ export interface DocStore {
   getJoinCode(code: string): Promise<JoinCodeRecord | null>;
   /** Deletes the codes that expired before `before`; resolves with how many there were. */
   sweepJoinCodes(before: number): Promise<number>;
+  /** Resolves when the store answers a trivial query promptly; rejects when it cannot (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -63,13 +63,13 @@ export class Replica {
     return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
   }
 
-  /** This node stored a turn. */
-  stored(entry: StoredUpdates, updates: readonly Uint8Array[]): void {
-    this.held.add(entry.fromSeq, entry.toSeq);
+  /** This node stored a turn as sequence numbers from..to. */
+  stored(fromSeq: number, toSeq: number, updates: readonly Uint8Array[]): void {
+    this.held.add(fromSeq, toSeq);
     for (const u of updates) this.storedBytes += u.byteLength;
     this.sinceCompaction += updates.length;
     const every = this.o.compactEvery;
-    if (!this.o.single && Math.floor((entry.fromSeq - 1) / every) !== Math.floor(entry.toSeq / every)) this.compactionDue = true;
+    if (!this.o.single && Math.floor((fromSeq - 1) / every) !== Math.floor(toSeq / every)) this.compactionDue = true;
     this.watchGap();
   }
 
@@ -101,8 +101,8 @@ export class Replica {
     this.compactionDue = false;
     try {
       const { state, through } = this.o.single ? this.ownState() : await this.storedState();
-      const compacted = (await this.o.store.compact(this.o.id, state, through)) as unknown;
-      if (compacted === false) return; // another node compacted further already
+      // False: another node compacted this far already; this node tries again at its next boundary.
+      if (!(await this.o.store.compact(this.o.id, state, through))) return;
       this.storedBytes = state.byteLength;
       this.sinceCompaction = 0;
       this.o.metrics.compactions++;
@@ -139,19 +139,23 @@ export class Replica {
 
   /**
    * A stored update never arrived (its node died between storing and publishing, or the bus lost
-   * it): read the log and apply what is missing. Applying what the copy already has changes nothing.
+   * it): read the log past what this copy holds in order and apply it. Applying what the copy already has changes nothing.
    */
   private async catchUp(): Promise<void> {
     this.gapTimer = null;
     if (this.destroyed || !this.held.hasGap) return;
     try {
-      const stored = await this.o.store.loadDoc(this.o.id);
+      const since = await this.o.store.loadUpdatesSince(this.o.id, this.held.through);
+      // Null: compacted past what this copy holds, so the whole log is read instead.
+      const { updates, lastSeq } = since
+        ? { updates: since.map((r) => r.update), lastSeq: since.at(-1)?.seq ?? this.held.through }
+        : await this.o.store.loadDoc(this.o.id);
       if (this.destroyed) return;
       this.o.doc.transact(() => {
-        for (const u of stored.updates) Y.applyUpdate(this.o.doc, u);
+        for (const u of updates) Y.applyUpdate(this.o.doc, u);
       }, REMOTE);
-      this.held.advanceTo(stored.lastSeq);
-      this.o.logger.info("caught up from the store", { room: this.o.id, through: stored.lastSeq });
+      this.held.advanceTo(lastSeq);
+      this.o.logger.info("caught up from the store", { room: this.o.id, through: lastSeq });
     } catch (err) {
       this.o.logger.warn("catching up failed", { room: this.o.id, error: String(err) });
     }

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { BoardFeed, StoredUpdates } from "../bus/types";
+import type { BoardFeed } from "../bus/types";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { DocStore, Role } from "../storage/types";
@@ -7,6 +7,7 @@ import { CLOSE, newConnection, type Connection, type SyncSocket } from "./connec
 import { dispatch, type DispatchContext } from "./dispatch";
 import type { RoomLimits } from "./limits";
 import { Presence } from "./presence";
+import { publishAndRelay, type PublishContext, type Relayed, type StoredTurn } from "./publish";
 import { HEARTBEAT, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, isHeartbeat } from "./protocol";
 import { Relay } from "./relay";
 import { Replica } from "./replica";
@@ -39,10 +40,6 @@ export interface RoomDeps {
   onBroken(room: Room): void;
 }
 
-interface Relayed {
-  update: Uint8Array;
-  from: Connection | null;
-}
 
 /**
  * One board's live state on this node: the Y.Doc, presence and connections. An update goes
@@ -59,6 +56,7 @@ export class Room implements TurnParticipant {
   private readonly presence: Presence;
   private readonly replica: Replica;
   private readonly dispatch: DispatchContext;
+  private readonly publishing: PublishContext;
   private inbox: Array<{ conn: Connection; data: Uint8Array }> = [];
   private pendingRelay: Relayed[] = [];
   private outbox: Array<{ to: Connection; data: Uint8Array }> = [];
@@ -137,6 +135,15 @@ export class Room implements TurnParticipant {
         transact: (fn, origin) => this.transact(fn, origin),
         noteRefusal: () => (this.refusedThisTurn = true),
       },
+    };
+    this.publishing = {
+      roomId: deps.id,
+      logger: deps.logger,
+      feed: deps.feed,
+      single: deps.single,
+      replica: this.replica,
+      relay: this.relay,
+      isBroken: () => this.broken,
     };
     this.doc.on("update", this.onDocUpdate);
     deps.feed.listen({
@@ -239,7 +246,7 @@ export class Room implements TurnParticipant {
     return {
       boardId: this.id,
       updates,
-      deliver: (lastSeq) => this.deliver(updates, relayed, outbox, lastSeq),
+      deliver: (lastSeq) => this.deliver({ updates, relayed, outbox, lastSeq }),
       fail: (err) => this.fail(err),
     };
   }
@@ -312,39 +319,12 @@ export class Room implements TurnParticipant {
     this.requestTurn();
   }
 
-  /** After the store stage: publish to other nodes, then relay here. */
-  private async deliver(updates: Uint8Array[], relayed: Relayed[], outbox: Array<{ to: Connection; data: Uint8Array }>, lastSeq: number | null): Promise<void> {
+  /** After the store stage. */
+  private async deliver(turn: StoredTurn): Promise<void> {
     this.unstoredBytes = 0;
     if (this.broken) return;
-    if (lastSeq !== null) {
-      const stored: StoredUpdates = {
-        update: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates),
-        fromSeq: lastSeq - updates.length + 1,
-        toSeq: lastSeq,
-      };
-      this.replica.stored(stored, updates);
-      if (!this.deps.single) await this.publish(stored);
-      if (this.broken) return;
-    }
-    if (relayed.length === 1) {
-      const { update, from } = relayed[0]!;
-      this.relay.broadcast(encodeSyncUpdate(update), from);
-    } else if (relayed.length > 1) {
-      // One merged message per turn instead of one per update: fewer frames for every receiver.
-      this.relay.broadcast(encodeSyncUpdate(Y.mergeUpdates(relayed.map((r) => r.update))), null);
-    }
-    for (const { to, data } of outbox) if (!to.closed) this.relay.send(to, data);
-    if (this.pendingRelay.length === 0) await this.replica.compactIfDue();
-  }
-
-  private async publish(stored: StoredUpdates): Promise<void> {
-    try {
-      await this.deps.feed.publishUpdates(stored);
-    } catch (err) {
-      // Stored, so nothing is lost: this node's clients still get it now, and the bus, once back,
-      // has every node reload from the store (see Bus.onReset).
-      this.deps.logger.warn("publish failed", { room: this.id, error: String(err) });
-    }
+    await publishAndRelay(this.publishing, turn);
+    if (!this.broken && this.pendingRelay.length === 0) await this.replica.compactIfDue();
   }
 
   /** Drops the room: its state can no longer be trusted. Clients keep their changes and resend them. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { BoardRecord, DocStore, HistoryEntry } from "../../server/storage/types";
 
-const bytes = (...xs: number[]) => new Uint8Array(xs);
+export const bytes = (...xs: number[]) => new Uint8Array(xs);
 let counter = 0;
-const board = (over: Partial<BoardRecord> = {}): BoardRecord => ({
-  id: `board${Date.now().toString(36)}${(counter++).toString(36)}`,
+/** A board record with an id no other test run uses. */
+export const board = (over: Partial<BoardRecord> = {}): BoardRecord => ({
+  id: `board${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${(counter++).toString(36)}`,
   createdAt: 1_700_000_000_000 + counter,
   keyHashes: { facilitator: "a".repeat(64), participant: "b".repeat(64), viewer: "c".repeat(64) },
   participantKey: `pk${counter}`,
@@ -88,12 +89,62 @@ export function storeContractSuite(
       const b = board();
       await store.createBoard(b, bytes(0));
       await store.appendUpdates(b.id, [bytes(1), bytes(2), bytes(3)]);
-      await store.compact(b.id, bytes(7, 7), 3);
+      expect(await store.compact(b.id, bytes(7, 7), 3)).toBe(true);
       await store.appendUpdates(b.id, [bytes(5)]);
       const doc = await store.loadDoc(b.id);
       expect(doc.updates.map((u) => [...u])).toEqual([[7, 7], [3], [5]]);
       expect(doc.lastSeq).toBe(5);
       await store.close();
+    });
+
+    it("hands over the log's updates after a sequence number, or null once a compaction replaced some", async () => {
+      const { store } = await open();
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      await store.appendUpdates(b.id, [bytes(1), bytes(2), bytes(3)]);
+      const since = async (afterSeq: number) => (await store.loadUpdatesSince(b.id, afterSeq))?.map((e) => [e.seq, [...e.update]]) ?? null;
+      expect(await since(0)).toEqual([[1, [0]], [2, [1]], [3, [2]], [4, [3]]]);
+      expect(await since(2)).toEqual([[3, [2]], [4, [3]]]);
+      expect(await since(4)).toEqual([]);
+      expect(await since(9)).toEqual([]);
+      expect(await store.compact(b.id, bytes(7, 7), 3)).toBe(true);
+      expect(await since(2)).toBeNull();
+      expect(await since(0)).toBeNull();
+      expect(await since(3)).toEqual([[4, [3]]]);
+      await store.appendUpdates(b.id, [bytes(5)]);
+      expect(await since(3)).toEqual([[4, [3]], [5, [5]]]);
+      expect(await since(5)).toEqual([]);
+      expect(await store.loadUpdatesSince("nope", 0)).toEqual([]);
+      await store.close();
+    });
+
+    it("compacts only past the log's compacted start: anything else does nothing and says so", async () => {
+      const { store } = await open();
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      await store.appendUpdates(b.id, [bytes(1), bytes(2), bytes(3), bytes(4)]);
+      expect(await store.compact(b.id, bytes(7), 3)).toBe(true);
+      // Another node compacted this far already (or further): its state stands.
+      expect(await store.compact(b.id, bytes(8), 3)).toBe(false);
+      expect(await store.compact(b.id, bytes(8), 2)).toBe(false);
+      expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[7], [3], [4]]);
+      expect(await store.compact(b.id, bytes(9), 5)).toBe(true);
+      expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[9]]);
+      expect((await store.loadHistory(b.id)).map((e) => [e.seq, [...e.update]])).toEqual([
+        [1, [0]],
+        [2, [1]],
+        [3, [2]],
+        [4, [3]],
+        [5, [4]],
+      ]);
+      await store.close();
+    });
+
+    it("answers a ping while open and refuses one after close", async () => {
+      const { store } = await open();
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
     });
 
     it("keeps boards apart", async () => {

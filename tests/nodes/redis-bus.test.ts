@@ -62,6 +62,15 @@ describe("the Redis bus between nodes", () => {
     }
   });
 
+  it("counts wrong join codes across nodes, so a guesser gets no more tries by switching nodes", async () => {
+    const { nodes, board } = await cluster(await twoRedisBuses(`${redis.prefix}guess-`), { joinGuesses: 3 });
+    const issued = await fetch(`${nodes[0]!.url}/api/boards/${board.id}/codes?key=${board.keys.facilitator}`, { method: "POST" });
+    expect(issued.status).toBe(201);
+    const statuses: number[] = [];
+    for (const node of [0, 1, 0, 1]) statuses.push((await fetch(`${nodes[node]!.url}/api/join/ZZZZZZ`)).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+  });
+
   it("answers /healthz with 503 naming redis while Redis cannot be reached", async () => {
     // Nothing listens on port 1.
     const bus = await createRedisBus({ url: "redis://127.0.0.1:1", prefix: redis.prefix, logger: silentLogger });

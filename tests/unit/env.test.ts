@@ -22,6 +22,45 @@ describe("configuration", () => {
     expect(() => loadEnv({ JOIN_GUESSES: "many" })).toThrow(/JOIN_GUESSES/);
   });
 
+  it("stores boards in SQLite unless DATABASE_URL names a Postgres database", () => {
+    const defaults = loadEnv({});
+    expect(defaults.DATABASE_URL).toBeUndefined();
+    expect(defaults.REDIS_URL).toBeUndefined();
+    expect(defaults).toMatchObject({ PG_POOL_MAX: 10, PG_STATEMENT_TIMEOUT_MS: 5000 });
+    expect(loadEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    for (const url of ["postgres://crux:secret@db:5432/cruxboard", "postgresql://db/cruxboard?sslmode=require"]) {
+      expect(loadEnv({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
+    expect(loadEnv({ DATABASE_URL: "postgres://db/x", PG_POOL_MAX: "3", PG_STATEMENT_TIMEOUT_MS: "250" })).toMatchObject({
+      PG_POOL_MAX: 3,
+      PG_STATEMENT_TIMEOUT_MS: 250,
+    });
+    expect(() => loadEnv({ PG_POOL_MAX: "0" })).toThrow(/PG_POOL_MAX/);
+    expect(() => loadEnv({ PG_STATEMENT_TIMEOUT_MS: "soon" })).toThrow(/PG_STATEMENT_TIMEOUT_MS/);
+  });
+
+  it("refuses a DATABASE_URL that is not Postgres, without repeating it", () => {
+    for (const url of ["mysql://crux:secret@db/cruxboard", "db.internal:5432", "postgres:/db", "postgres://[bad"]) {
+      let message = "";
+      try {
+        loadEnv({ DATABASE_URL: url });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/Invalid configuration: DATABASE_URL: must be a URL starting with postgres:\/\/ or postgresql:\/\//);
+      expect(message).not.toContain("secret");
+    }
+  });
+
+  it("takes a Redis URL only together with Postgres, and prefixes its keys", () => {
+    const both = { DATABASE_URL: "postgres://db/cruxboard" };
+    expect(loadEnv({ ...both, REDIS_URL: "redis://cache:6379/0" })).toMatchObject({ REDIS_URL: "redis://cache:6379/0", REDIS_PREFIX: "cruxboard:" });
+    expect(loadEnv({ ...both, REDIS_URL: "rediss://cache", REDIS_PREFIX: "staging:" })).toMatchObject({ REDIS_PREFIX: "staging:" });
+    expect(() => loadEnv({ ...both, REDIS_URL: "http://cache" })).toThrow(/REDIS_URL: must be a URL starting with redis:\/\/ or rediss:\/\//);
+    expect(() => loadEnv({ REDIS_URL: "redis://cache" })).toThrow(/Invalid configuration: REDIS_URL: Redis needs Postgres: set DATABASE_URL/);
+    expect(() => loadEnv({ ...both, REDIS_PREFIX: "" })).toThrow(/REDIS_PREFIX/);
+  });
+
   it("reads numbers from strings", () => {
     expect(loadEnv({ PORT: "0", ROOM_IDLE_SECONDS: "5" })).toMatchObject({ PORT: 0, ROOM_IDLE_SECONDS: 5 });
   });
