@@ -145,6 +145,7 @@ describe("roles across nodes", () => {
     setMeta(fac1.doc, "locked", true);
     await waitConverged(all, "lock reaches every node", () => all.every((c) => readBoard(c.doc).meta.locked));
 
+    // Both at once, as people drag while locked: nodes 2 and 3 each refuse and write their correction at the same moment.
     placeItem(p2.doc, { item: "rlhf", participant: "p2", col: 2.5, row: 2.5 }, gridOf(p2));
     placeItem(p2.doc, { item: "scaling", participant: "p2", col: 1.5, row: 1.5 }, gridOf(p2));
     placeItem(p3.doc, { item: "scaling", participant: "p3", col: 0.5, row: 2.5 }, gridOf(p3));
