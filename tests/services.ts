@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import Redis from "ioredis";
 
-/** The Postgres and Redis the several-node suites use: the local ones unless told otherwise. */
+/** The Postgres and Redis the several-node suites use: the local ones unless told otherwise (vitest.config.mts reads the same variables). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
 

@@ -165,7 +165,7 @@ describe("openStore", () => {
   });
 });
 
-// The Postgres half runs where the test services answer (vitest.config.ts); there it is never skipped.
+// The Postgres half runs where the test services answer (vitest.config.mts); there it is never skipped.
 if (process.env.CRUXBOARD_SERVICES === "1") {
   describe("postgres store", () => {
     let database: FreshDatabase;
