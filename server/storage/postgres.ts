@@ -3,7 +3,7 @@ import { createLogger, type Logger } from "../log";
 import { createPool, inTransaction, withinMs } from "./postgres-pool";
 import { LOCK_COMPACTION, migratePostgres } from "./postgres-schema";
 import { DuplicateBoardError, type BoardRecord, type DocStore, type HistoryEntry, type StoredDoc } from "./types";
-import { replacedByCompaction } from "./update-log";
+import { boardFromRow, replacedByCompaction, type BoardRow } from "./rows";
 
 export interface PostgresOptions {
   /** postgres:// or postgresql:// connection string. */
@@ -20,14 +20,6 @@ export interface PostgresOptions {
   pingTimeoutMs?: number;
 }
 
-type BoardRow = {
-  id: string;
-  created_at: number;
-  facilitator_hash: string;
-  participant_hash: string;
-  viewer_hash: string;
-  participant_key: string | null;
-};
 type Batch = ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>;
 
 const SQL = {
@@ -128,13 +120,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<DocSt
     },
     async getBoard(id) {
       const row = (await query<BoardRow>(SQL.getBoard, [id])).rows[0];
-      if (!row) return null;
-      return {
-        id: row.id,
-        createdAt: row.created_at,
-        keyHashes: { facilitator: row.facilitator_hash, participant: row.participant_hash, viewer: row.viewer_hash },
-        ...(row.participant_key === null ? {} : { participantKey: row.participant_key }),
-      };
+      return row ? boardFromRow(row) : null;
     },
     async listBoards(limit = 100) {
       const { rows } = await query<{ id: string; created_at: number }>(SQL.listBoards, [limit]);

@@ -12,7 +12,7 @@ import {
   type StoredDoc,
 } from "./types";
 import { migrateSqlite } from "./sqlite-schema";
-import { replacedByCompaction } from "./update-log";
+import { boardFromRow, replacedByCompaction, type BoardRow } from "./rows";
 
 export interface SqliteOptions {
   /** A directory (the file is `<dir>/cruxboard.sqlite`) or an explicit file path. */
@@ -50,10 +50,7 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     insertBoard: db.prepare(
       "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key) VALUES (?, ?, ?, ?, ?, ?)",
     ),
-    getBoard: db.prepare<
-      [string],
-      { id: string; created_at: number; facilitator_hash: string; participant_hash: string; viewer_hash: string; participant_key: string | null }
-    >("SELECT * FROM boards WHERE id = ?"),
+    getBoard: db.prepare<[string], BoardRow>("SELECT * FROM boards WHERE id = ?"),
     listBoards: db.prepare<[number], { id: string; created_at: number }>(
       "SELECT id, created_at FROM boards ORDER BY created_at DESC LIMIT ?",
     ),
@@ -152,13 +149,7 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     async getBoard(id) {
       live();
       const row = q.getBoard.get(id);
-      if (!row) return null;
-      return {
-        id: row.id,
-        createdAt: row.created_at,
-        keyHashes: { facilitator: row.facilitator_hash, participant: row.participant_hash, viewer: row.viewer_hash },
-        ...(row.participant_key === null ? {} : { participantKey: row.participant_key }),
-      };
+      return row ? boardFromRow(row) : null;
     },
     async listBoards(limit = 100) {
       live();
