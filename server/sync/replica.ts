@@ -5,6 +5,15 @@ import type { Metrics } from "../metrics";
 import type { DocStore } from "../storage/types";
 import { HeldSeqs } from "./held";
 
+/** The board a stored log describes. One transaction for the whole log: far faster than merging updates first. */
+export function docFromLog(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => {
+    for (const u of updates) Y.applyUpdate(doc, u);
+  });
+  return doc;
+}
+
 /** Origin of updates another node stored: applied and relayed here, never stored again. */
 const REMOTE = Symbol("stored by another node");
 
@@ -119,10 +128,7 @@ export class Replica {
   /** Several nodes: the copy may lack what another node stored a moment ago, so the log itself is compacted. */
   private async storedState(): Promise<{ state: Uint8Array; through: number }> {
     const stored = await this.o.store.loadDoc(this.o.id);
-    const doc = new Y.Doc({ gc: true });
-    doc.transact(() => {
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    });
+    const doc = docFromLog(stored.updates);
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     return { state, through: stored.lastSeq };

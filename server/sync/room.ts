@@ -1,10 +1,10 @@
 import { randomInt } from "node:crypto";
 import * as Y from "yjs";
-import { SERVER_IDS_FROM } from "./admit";
 import type { BoardFeed } from "../bus/types";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { DocStore, Role } from "../storage/types";
+import { SERVER_IDS_FROM } from "./admit";
 import { CLOSE, newConnection, type Connection, type SyncSocket } from "./connection";
 import { dispatch, type DispatchContext } from "./dispatch";
 import type { RoomLimits } from "./limits";
@@ -12,7 +12,7 @@ import { Presence } from "./presence";
 import { publishAndRelay, type PublishContext, type Relayed, type StoredTurn } from "./publish";
 import { HEARTBEAT, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, isHeartbeat } from "./protocol";
 import { Relay } from "./relay";
-import { Replica } from "./replica";
+import { Replica, docFromLog } from "./replica";
 import type { Outgoing, TurnParticipant, TurnScheduler } from "./turns";
 
 export { CLOSE, type SyncSocket } from "./connection";
@@ -35,12 +35,12 @@ export interface RoomDeps {
   onBroken(room: Room): void;
 }
 
-
 /**
  * One board's live state on this node: the Y.Doc, presence and connections. An update goes
- * through five stages: inspect and apply (./admit.ts, once per turn for all messages), store
- * (./turns.ts: one transaction for every room's turn), publish (the bus, to other nodes), relay
- * (./relay.ts, to this node's clients). Nobody is told about a change before it is stored.
+ * through five stages: inspect and apply (./dispatch.ts, ./admit.ts: once per turn for all
+ * messages), store (./turns.ts: one transaction for every room's turn), publish and relay
+ * (./publish.ts: the bus to other nodes, then this node's clients). Nobody is told about a
+ * change before it is stored.
  */
 export class Room implements TurnParticipant {
   readonly id: string;
@@ -71,12 +71,7 @@ export class Room implements TurnParticipant {
   static async load(deps: RoomDeps): Promise<Room> {
     // The feed was opened before this read, so whatever other nodes store from now on reaches the room.
     const stored = await deps.store.loadDoc(deps.id);
-    const doc = new Y.Doc({ gc: true });
-    // One transaction for the whole log: far faster than merging updates first.
-    doc.transact(() => {
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    });
-    return new Room(deps, doc, stored.lastSeq, stored.bytes, stored.updates.length - 1);
+    return new Room(deps, docFromLog(stored.updates), stored.lastSeq, stored.bytes, stored.updates.length - 1);
   }
 
   private constructor(deps: RoomDeps, doc: Y.Doc, lastSeq: number, bytes: number, sinceCompaction: number) {
