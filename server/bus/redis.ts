@@ -28,6 +28,15 @@ interface Followed {
 }
 
 const READ_BLOCK_MS = 2000;
+
+/** Sets the epoch to ARGV[2] when it is missing or still ARGV[1]; answers the epoch that holds afterwards. */
+const REPLACE_EPOCH = `
+local current = redis.call("GET", KEYS[1])
+if current == false or current == ARGV[1] then
+  redis.call("SET", KEYS[1], ARGV[2])
+  return ARGV[2]
+end
+return current`;
 const READ_COUNT = 500;
 
 /**
@@ -73,8 +82,9 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   async function checkEpoch(): Promise<void> {
     try {
       if (mustReset) {
-        epoch = randomBytes(8).toString("hex");
-        await cmd.set(epochKey, epoch);
+        // Replaced only if it is still the one this node knows: after a restart another node may have
+        // set a new one already, and every node must see one change, not two.
+        epoch = String(await cmd.eval(REPLACE_EPOCH, 1, epochKey, epoch ?? "", randomBytes(8).toString("hex")));
         mustReset = false;
         epochOk = true;
         return reset("a stored update could not be published while Redis was unreachable");

@@ -157,6 +157,11 @@ export class Room implements TurnParticipant {
   }
 
   join(socket: SyncSocket, role: Role): void {
+    if (this.broken) {
+      // Dropped between the upgrade and now (a reset): the client reconnects to its successor.
+      socket.close(CLOSE.restart, "the board is being reloaded, reconnecting");
+      return;
+    }
     const conn = newConnection(socket, role);
     this.conns.set(socket, conn);
     this.deps.metrics.connections++;

@@ -24,7 +24,10 @@ export class RoomUnavailableError extends Error {
 
 /** Loads rooms on first use, unloads them when idle; one live Room per board. */
 export class RoomManager {
+  /** Every board's room, loading or loaded. */
   private readonly rooms = new Map<string, Promise<Room>>();
+  /** The loaded ones. A room dropped while its load was awaited is not here, so it can touch nothing of its successor. */
+  private readonly live = new Map<string, Room>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private closed = false;
@@ -40,25 +43,35 @@ export class RoomManager {
   }
 
   async acquire(id: string): Promise<Room> {
-    if (this.closed) throw new Error("server is shutting down");
-    this.cancelIdle(id);
-    await this.unloading.get(id);
-    let room = this.rooms.get(id);
-    if (!room) {
-      room = this.load(id);
-      this.rooms.set(id, room);
-      room.then(
-        () => {
-          this.options.metrics.roomsLoaded++;
-          this.options.logger.debug("room loaded", { room: id });
-        },
-        () => this.rooms.delete(id),
-      );
+    // A room can be dropped while it loads (a bus reset): then the next one is loaded.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (this.closed) throw new Error("server is shutting down");
+      this.cancelIdle(id);
+      await this.unloading.get(id);
+      let room = this.rooms.get(id);
+      if (!room) {
+        const loading = this.load(id);
+        room = loading;
+        this.rooms.set(id, loading);
+        loading.then(
+          (loaded) => {
+            if (this.rooms.get(id) !== loading || loaded.isBroken) return;
+            this.live.set(id, loaded);
+            this.options.metrics.roomsLoaded++;
+            this.options.logger.debug("room loaded", { room: id });
+          },
+          () => {
+            if (this.rooms.get(id) === loading) this.rooms.delete(id);
+          },
+        );
+      }
+      const loaded = await room;
+      if (loaded.isBroken) continue;
+      // A room with nobody in it after this call (an export, say) still goes idle.
+      if (loaded.connectionCount === 0) this.scheduleIdle(loaded);
+      return loaded;
     }
-    const loaded = await room;
-    // A room with nobody in it after this call (an export, say) still goes idle.
-    if (loaded.connectionCount === 0) this.scheduleIdle(loaded);
-    return loaded;
+    throw new RoomUnavailableError(id);
   }
 
   private async load(id: string): Promise<Room> {
@@ -118,11 +131,11 @@ export class RoomManager {
   }
 
   private scheduleIdle(room: Room): void {
-    if (this.closed) return;
+    if (this.closed || this.live.get(room.id) !== room) return;
     this.cancelIdle(room.id);
     const timer = setTimeout(() => {
       this.idleTimers.delete(room.id);
-      if (room.connectionCount === 0) void this.unload(room, "idle");
+      if (room.connectionCount === 0 && this.live.get(room.id) === room) void this.unload(room, "idle");
     }, this.options.idleMs);
     timer.unref();
     this.idleTimers.set(room.id, timer);
@@ -137,8 +150,7 @@ export class RoomManager {
   private unload(room: Room, reason: string): Promise<void> {
     const existing = this.unloading.get(room.id);
     if (existing) return existing;
-    this.rooms.delete(room.id);
-    this.options.metrics.roomsLoaded--;
+    this.forget(room);
     const done = room
       .unload(reason)
       .catch((err) => this.options.logger.error("room unload failed", { room: room.id, error: String(err) }))
@@ -149,10 +161,20 @@ export class RoomManager {
   }
 
   private drop(room: Room): void {
-    this.cancelIdle(room.id);
-    if (this.rooms.has(room.id)) {
+    if (this.live.get(room.id) === room) this.cancelIdle(room.id);
+    this.forget(room);
+  }
+
+  /** Takes the room out of the maps, unless another room of the board has taken its place there. */
+  private forget(room: Room): void {
+    if (this.live.get(room.id) === room) {
+      this.live.delete(room.id);
       this.rooms.delete(room.id);
       this.options.metrics.roomsLoaded--;
+      return;
     }
+    // Dropped while loading: its promise may still be the map's entry.
+    const entry = this.rooms.get(room.id);
+    if (entry) void entry.then((r) => r === room && this.rooms.get(room.id) === entry && this.rooms.delete(room.id), () => undefined);
   }
 }
