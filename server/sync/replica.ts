@@ -19,6 +19,8 @@ const REMOTE = Symbol("stored by another node");
 
 /** How long a missing sequence number may stay missing before the room reads it from the store. */
 const GAP_MS = 1000;
+/** How long after another node's compaction was due this node reads the log's new size. */
+const RESIZE_MS = 2000;
 
 export interface ReplicaOptions {
   id: string;
@@ -47,6 +49,7 @@ export class Replica {
   private compactionDue = false;
   private toRelay: Uint8Array[] = [];
   private gapTimer: NodeJS.Timeout | null = null;
+  private resizeTimer: NodeJS.Timeout | null = null;
   private destroyed = false;
 
   constructor(private readonly o: ReplicaOptions) {
@@ -77,8 +80,7 @@ export class Replica {
     this.held.add(fromSeq, toSeq);
     for (const u of updates) this.storedBytes += u.byteLength;
     this.sinceCompaction += updates.length;
-    const every = this.o.compactEvery;
-    if (!this.o.single && Math.floor((fromSeq - 1) / every) !== Math.floor(toSeq / every)) this.compactionDue = true;
+    if (!this.o.single && this.crossesCompaction(fromSeq, toSeq)) this.compactionDue = true;
     this.watchGap();
   }
 
@@ -88,6 +90,8 @@ export class Replica {
     Y.applyUpdate(this.o.doc, entry.update, REMOTE);
     this.held.add(entry.fromSeq, entry.toSeq);
     this.storedBytes += entry.update.byteLength;
+    // The node that stored this compacts the log now; the size limit must count what is left, not what was.
+    if (this.crossesCompaction(entry.fromSeq, entry.toSeq)) this.resizeTimer ??= setTimeout(() => void this.resize(), RESIZE_MS);
     this.watchGap();
   }
 
@@ -102,8 +106,24 @@ export class Replica {
 
   destroy(): void {
     this.destroyed = true;
-    if (this.gapTimer) clearTimeout(this.gapTimer);
-    this.gapTimer = null;
+    for (const timer of [this.gapTimer, this.resizeTimer]) if (timer) clearTimeout(timer);
+    this.gapTimer = this.resizeTimer = null;
+  }
+
+  /** Several nodes compact the log at every multiple of compactEvery, each turn's node its own. */
+  private crossesCompaction(fromSeq: number, toSeq: number): boolean {
+    const every = this.o.compactEvery;
+    return Math.floor((fromSeq - 1) / every) !== Math.floor(toSeq / every);
+  }
+
+  private async resize(): Promise<void> {
+    this.resizeTimer = null;
+    try {
+      const { bytes } = await this.o.store.loadDoc(this.o.id);
+      if (!this.destroyed) this.storedBytes = bytes;
+    } catch (err) {
+      this.o.logger.warn("reading the board's size failed", { room: this.o.id, error: String(err) });
+    }
   }
 
   private async compact(): Promise<void> {

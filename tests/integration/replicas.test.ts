@@ -100,4 +100,25 @@ describe("replicas of one board on two nodes", () => {
     for (const u of stored.updates) Y.applyUpdate(doc, u);
     expect(Object.keys(doc.getMap("items").toJSON()).sort()).toEqual(["a", "b"]);
   });
+
+  it("counts the compacted size on the node that did not compact, so it does not call the board full", async () => {
+    const { join, store, board } = await cluster(twoLocalBuses(), { compactEvery: 10, maxBoardBytes: 20_000 });
+    const a = join(0);
+    const b = join(1);
+    await Promise.all([synced(a), synced(b)]);
+    const codes: number[] = [];
+    b.provider.on("connection-close", (e: CloseEvent | null) => e && codes.push(e.code));
+    // Node 0 rewrites one note 400 times: the log grows past the limit, the compacted board stays tiny.
+    for (let i = 0; i < 400; i++) {
+      note(a, "same", `${i} ${"x".repeat(100)}`);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await waitFor(() => textOf(b, "same")?.startsWith("399 ") ?? false, "the last rewrite on node 1");
+    expect((await store.loadDoc(board.id)).bytes).toBeLessThan(5_000);
+    // Node 1 learns the log's size once the compaction it did not run is done.
+    await new Promise((r) => setTimeout(r, 2500));
+    note(b, "mine", "a small note from node 1");
+    await waitFor(() => items(a).has("mine"), "node 1's note on node 0");
+    expect(codes).not.toContain(4413);
+  });
 });
