@@ -34,6 +34,12 @@ export interface ReplicaOptions {
   lastSeq: number;
   storedBytes: number;
   sinceCompaction: number;
+  /**
+   * Another node stored content under an id this copy already holds other content for (one client id
+   * writing on two nodes at once): the copies disagree on what that id means, so the room must be
+   * read again from the store, whose order settles it the same way on every node.
+   */
+  onConflict(reason: string): void;
 }
 
 /**
@@ -87,6 +93,9 @@ export class Replica {
   /** Another node stored a turn. */
   receive(entry: StoredUpdates): void {
     if (this.destroyed || this.held.holds(entry.fromSeq, entry.toSeq)) return;
+    for (const [client, clock] of Y.parseUpdateMeta(entry.update).from) {
+      if (clock < Y.getState(this.o.doc.store, client)) return this.o.onConflict(`client ${client} wrote on two nodes at once`);
+    }
     Y.applyUpdate(this.o.doc, entry.update, REMOTE);
     this.held.add(entry.fromSeq, entry.toSeq);
     this.storedBytes += entry.update.byteLength;

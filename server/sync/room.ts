@@ -104,6 +104,7 @@ export class Room implements TurnParticipant {
       storedBytes: bytes,
       sinceCompaction: Math.max(0, sinceCompaction),
       metrics: deps.metrics,
+      onConflict: (reason) => this.fail(reason, CLOSE.restart, "the board is being reloaded, reconnecting"),
     });
     this.dispatch = {
       roomId: deps.id,
@@ -333,6 +334,7 @@ export class Room implements TurnParticipant {
     if (this.broken) return;
     this.broken = true;
     if (code === CLOSE.internal) this.deps.logger.error("room failed; dropping it", { room: this.id, error: String(err) });
+    else this.deps.logger.warn("room dropped to be read again", { room: this.id, reason: String(err) });
     for (const c of [...this.conns.values()]) this.disconnect(c, code, reason);
     this.release();
     this.deps.onBroken(this);

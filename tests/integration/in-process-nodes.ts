@@ -4,6 +4,7 @@
  * tested without separate processes.
  */
 import { afterEach } from "vitest";
+import type * as Y from "yjs";
 import type { Bus } from "../../server/bus/types";
 import { createServer, type CruxServer } from "../../server/index";
 import { silentLogger } from "../../server/log";
@@ -41,8 +42,8 @@ export async function cluster(buses: Bus[], limits: Record<string, number> = {})
   const clients: Client[] = [];
   opened.push({ nodes, store, clients });
   const board = await createBoardVia(nodes[0]!.url, { template: "blank" });
-  const join = (node: number, key = board.keys.participant) => {
-    const c = connect(nodes[node]!.wsUrl, board.id, key);
+  const join = (node: number, key = board.keys.participant, doc?: Y.Doc) => {
+    const c = connect(nodes[node]!.wsUrl, board.id, key, doc);
     clients.push(c);
     return c;
   };

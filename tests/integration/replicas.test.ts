@@ -121,4 +121,34 @@ describe("replicas of one board on two nodes", () => {
     await waitFor(() => items(a).has("mine"), "node 1's note on node 0");
     expect(codes).not.toContain(4413);
   });
+
+  it("reads the board again on both nodes when one client id writes on both at once, so a lock is not lost on either", async () => {
+    const { nodes, board, join } = await cluster(twoLocalBuses());
+    // A hand-made participant client posing under the facilitator's client id, which anyone can read.
+    const shared = 123456789;
+    const docs = [new Y.Doc(), new Y.Doc()];
+    for (const d of docs) d.clientID = shared;
+    const host = join(0, board.keys.facilitator, docs[0]);
+    const poser = join(1, board.keys.participant, docs[1]);
+    const honest = join(1);
+    await Promise.all([synced(host), synced(poser), synced(honest)]);
+    host.doc.getMap("meta").set("locked", true); // written on node 0 under the shared id…
+    note(poser, "decoy", "harmless"); //            …and other content under the same id on node 1
+    const roomDoc = (i: number) => nodes[i]!.server.rooms.withSettledRoom(board.id, (r) => r.doc);
+    const deadline = Date.now() + 5000;
+    let locked: unknown[] = [];
+    while (Date.now() < deadline) {
+      locked = [(await roomDoc(0)).getMap("meta").get("locked"), (await roomDoc(1)).getMap("meta").get("locked")];
+      if (locked.every((l) => l === true)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(locked).toEqual([true, true]);
+    // The lock now binds participants on node 1 too: a write from there is refused, stored nowhere, relayed nowhere.
+    // (Clients that were sent the poser's content keep it: the same id cannot mean two things to them.)
+    await waitFor(() => honest.provider.synced, "node 1's honest client back after the reload");
+    note(honest, "after-lock", "written while locked");
+    await waitFor(() => textOf(honest, "after-lock") === undefined, "the refused note taken back");
+    expect((await roomDoc(0)).getMap("items").has("after-lock")).toBe(false);
+    expect((await roomDoc(1)).getMap("items").has("after-lock")).toBe(false);
+  });
 });
