@@ -56,6 +56,7 @@ export class Replica {
   private toRelay: Uint8Array[] = [];
   private gapTimer: NodeJS.Timeout | null = null;
   private resizeTimer: NodeJS.Timeout | null = null;
+  private compacting: Promise<void> | null = null;
   private destroyed = false;
 
   constructor(private readonly o: ReplicaOptions) {
@@ -104,11 +105,22 @@ export class Replica {
     this.watchGap();
   }
 
-  async compactIfDue(): Promise<void> {
-    if (this.o.single ? this.sinceCompaction >= this.o.compactEvery : this.compactionDue) await this.compact();
+  /**
+   * Starts a compaction when one is due and none is running. It runs beside the turns rather than in
+   * their chain: with several nodes it reads and rewrites the whole log, and no other board should wait.
+   */
+  compactIfDue(): void {
+    if (this.compacting || !(this.o.single ? this.sinceCompaction >= this.o.compactEvery : this.compactionDue)) return;
+    this.compacting = this.compact().finally(() => (this.compacting = null));
+  }
+
+  /** Resolves once no compaction is running. */
+  async idle(): Promise<void> {
+    await this.compacting;
   }
 
   async compactOnUnload(): Promise<void> {
+    await this.compacting;
     // With several nodes another may still be writing; compaction stays with the node whose append called for it.
     if (this.o.single && this.sinceCompaction > 0) await this.compact();
   }

@@ -260,6 +260,7 @@ export class Room implements TurnParticipant {
   /** Resolves once everything applied so far is durable and relayed. */
   async settle(): Promise<void> {
     await this.deps.turns.settle();
+    await this.replica.idle();
   }
 
   /**
@@ -326,7 +327,7 @@ export class Room implements TurnParticipant {
     this.unstoredBytes = 0;
     if (this.broken) return;
     await publishAndRelay(this.publishing, turn);
-    if (!this.broken && this.pendingRelay.length === 0) await this.replica.compactIfDue();
+    if (!this.broken && this.pendingRelay.length === 0) this.replica.compactIfDue();
   }
 
   /** Drops the room: its state can no longer be trusted. Clients keep their changes and resend them. */

@@ -70,6 +70,22 @@ export class TurnScheduler {
     if (batch.length > 0) this.chain = this.chain.then(() => this.commit(batch));
   };
 
+  private async commitEach(batch: Outgoing[]): Promise<void> {
+    await Promise.all(
+      batch.map(async (o) => {
+        if (o.updates.length === 0) return o.deliver(null);
+        let seq: number;
+        try {
+          [seq] = (await this.store.appendBatch([{ boardId: o.boardId, updates: o.updates }])) as [number];
+          this.metrics.persistBatches++;
+        } catch (err) {
+          return o.fail(err);
+        }
+        return o.deliver(seq);
+      }),
+    );
+  }
+
   private async commit(batch: Outgoing[]): Promise<void> {
     const writes = batch.filter((o) => o.updates.length > 0);
     let seqs: number[] = [];
@@ -78,9 +94,14 @@ export class TurnScheduler {
         seqs = await this.store.appendBatch(writes.map((o) => ({ boardId: o.boardId, updates: o.updates })));
         this.metrics.persistBatches++;
       } catch (err) {
-        for (const o of writes) o.fail(err);
-        await Promise.all(batch.filter((o) => o.updates.length === 0).map((o) => o.deliver(null)));
-        return;
+        if (writes.length === 1) {
+          writes[0]!.fail(err);
+          await Promise.all(batch.filter((o) => o.updates.length === 0).map((o) => o.deliver(null)));
+          return;
+        }
+        // One board's trouble (a lock held too long elsewhere) must not cost every other board its turn:
+        // each is tried on its own, and only those that fail again are dropped.
+        return this.commitEach(batch);
       }
     }
     // The line of durability: from here on every update of the batch is stored. Rooms publish and
