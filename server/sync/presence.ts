@@ -97,8 +97,11 @@ export class Presence {
   }
 
   destroy(): void {
-    if (this.publishTimer) clearTimeout(this.publishTimer);
-    this.publishTimer = null;
+    // What is still to be published goes now: other nodes must hear of those who left.
+    if (this.publishTimer) {
+      clearTimeout(this.publishTimer);
+      this.publish();
+    }
     this.awareness.off("update", this.onUpdate);
     this.awareness.destroy();
   }

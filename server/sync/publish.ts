@@ -40,6 +40,7 @@ export interface PublishContext {
  */
 export async function publishAndRelay(ctx: PublishContext, turn: StoredTurn): Promise<void> {
   const { updates, relayed, outbox, lastSeq } = turn;
+  if (lastSeq === null && ctx.isBroken()) return;
   if (lastSeq !== null) {
     const fromSeq = lastSeq - updates.length + 1;
     ctx.replica.stored(fromSeq, lastSeq, updates);

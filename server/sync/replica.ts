@@ -176,7 +176,7 @@ export class Replica {
   }
 
   private watchGap(): void {
-    if (!this.held.hasGap) {
+    if (!this.held.hasGap || this.destroyed) {
       if (this.gapTimer) clearTimeout(this.gapTimer);
       this.gapTimer = null;
       return;

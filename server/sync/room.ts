@@ -325,7 +325,7 @@ export class Room implements TurnParticipant {
   /** After the store stage. */
   private async deliver(turn: StoredTurn): Promise<void> {
     this.unstoredBytes = 0;
-    if (this.broken) return;
+    // Even a room dropped meanwhile publishes what it stored: other nodes would otherwise wait for it.
     await publishAndRelay(this.publishing, turn);
     if (!this.broken && this.pendingRelay.length === 0) this.replica.compactIfDue();
   }
