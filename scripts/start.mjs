@@ -1,10 +1,12 @@
-// `npm start`: build the Next app when the build is missing or older than its
-// sources, then run the one server (API, sync and pages) in production mode.
+// `npm start`: build the Next app and the server when either build is missing or
+// older than its sources, then run the one compiled server (API, sync and pages)
+// in production mode.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { SERVER_BUNDLE, SERVER_SOURCES, buildServer } from "./build-server.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
@@ -26,14 +28,15 @@ function newestMtime(target) {
   return newest;
 }
 
-function buildIsCurrent() {
+/** True when `output` exists and none of `sources` is newer. */
+function isCurrent(output, sources) {
   let built;
   try {
-    built = fs.statSync(BUILD_ID).mtimeMs;
+    built = fs.statSync(output).mtimeMs;
   } catch {
     return false;
   }
-  return SOURCES.every((source) => newestMtime(path.join(root, source)) <= built);
+  return sources.every((source) => newestMtime(source) <= built);
 }
 
 function run(args, env = process.env) {
@@ -57,8 +60,8 @@ function signalNumber(signal) {
   return { SIGHUP: 1, SIGINT: 2, SIGTERM: 15, SIGKILL: 9 }[signal];
 }
 
-if (buildIsCurrent()) {
-  console.log("cruxboard: the Next build is current; starting.");
+if (isCurrent(BUILD_ID, SOURCES.map((source) => path.join(root, source)))) {
+  console.log("cruxboard: the Next build is current.");
 } else {
   console.log("cruxboard: building the web app (next build)…");
   const code = await run([require.resolve("next/dist/bin/next"), "build"], {
@@ -73,4 +76,18 @@ if (buildIsCurrent()) {
   }
 }
 
-process.exit(await run(["--import", "tsx", "server/main.ts"], { ...process.env, NODE_ENV: "production" }));
+if (isCurrent(SERVER_BUNDLE, SERVER_SOURCES)) {
+  console.log("cruxboard: the server build is current.");
+} else {
+  console.log("cruxboard: building the server (build/server.js)…");
+  try {
+    await buildServer();
+  } catch (err) {
+    console.error(`cruxboard: the server build failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
+
+process.exit(
+  await run(["--enable-source-maps", path.relative(root, SERVER_BUNDLE)], { ...process.env, NODE_ENV: "production" }),
+);

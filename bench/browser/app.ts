@@ -78,13 +78,13 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
     const until = Date.now() + opts.readyTimeoutMs;
     while (existsSync(lock) && Date.now() < until) await sleep(1000);
   }
-  if (opts.build === "never" && readBuildInfo().buildId === null) {
-    throw new Error("no .next build: run `npm run build` first, or leave out --no-build");
+  if (opts.build === "never" && (readBuildInfo().buildId === null || !existsSync(path.join(ROOT, "build", "server.js")))) {
+    throw new Error("no .next or server build: run `npm run build` first, or leave out --no-build");
   }
   mkdirSync(SCRATCH, { recursive: true });
   const dataDir = mkdtempSync(path.join(SCRATCH, "data-"));
   const port = await freePort();
-  const args = opts.build === "auto" ? ["scripts/start.mjs"] : ["--import", "tsx", "server/main.ts"];
+  const args = opts.build === "auto" ? ["scripts/start.mjs"] : ["--enable-source-maps", "build/server.js"];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
