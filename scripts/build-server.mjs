@@ -49,7 +49,13 @@ export async function buildServer() {
   }
 }
 
+// No top-level await: the benchmarks load this module through tsx, which compiles it to CommonJS.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  await buildServer();
-  console.log(`cruxboard: built ${path.relative(root, SERVER_BUNDLE)}`);
+  buildServer().then(
+    () => console.log(`cruxboard: built ${path.relative(root, SERVER_BUNDLE)}`),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
 }
