@@ -180,7 +180,10 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const runTag = startedAt.getTime().toString(36);
   const selected = scenarios(opts.quick).filter((s) => opts.only.includes(s.id));
-  if (opts.runs !== null) for (const s of selected) if (s.runs > 1) s.runs = opts.runs;
+  for (const s of selected) {
+    if (opts.runs !== null && s.runs > 1) s.runs = opts.runs;
+    if (opts.connectSpreadMs !== null) s.connectSpreadMs = opts.connectSpreadMs;
+  }
   if (opts.quick) {
     // A smoke run checks that everything works; it does not wait for a quiet machine.
     noise.quietMaxWaitMs = 5000;
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
       platform: `${os.platform()} ${os.release()}`,
     },
     servers: opts.servers,
-    scenarios: selected.map((s) => ({ id: s.id, title: s.title, rooms: s.rooms, clientsPerRoom: s.clientsPerRoom, rates: s.rates, runs: s.runs })),
+    scenarios: selected.map((s) => ({ id: s.id, title: s.title, rooms: s.rooms, clientsPerRoom: s.clientsPerRoom, rates: s.rates, runs: s.runs, connectSpreadMs: s.connectSpreadMs })),
     results,
   };
   const md = renderMarkdown(report);

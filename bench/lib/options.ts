@@ -19,6 +19,8 @@ export interface Options {
   servers: ServerKind[];
   /** Runs of scenarios measured several times (B); null = the scenario's own. */
   runs: number | null;
+  /** Every client starts connecting within this many ms; null = the scenario's own. */
+  connectSpreadMs: number | null;
   /** Node processes of the cluster. */
   nodes: number;
   nodeFlags: string[];
@@ -33,6 +35,8 @@ export const USAGE = `npm run bench -- [options]
                           runs ${CLUSTER_SCENARIOS.join(",")} on the cluster unless --only/--servers say otherwise
   --quick                 smoke run with smaller scenarios
   --runs=N                fresh-server runs of scenarios measured several times (B: 3)
+  --connect-spread=MS     clients start connecting within MS (default 1000, C 3000); 0 = all at once,
+                          which lines up their awareness renewals to the millisecond
   --awareness=MODE        send (default): clients publish presence, renewed by y-protocols every 15 s;
                           echo: they also apply what they receive (the y-websocket provider echoes it);
                           off: no awareness at all
@@ -64,6 +68,7 @@ export function parseArgs(argv: string[]): Options {
     only: [],
     servers: [],
     runs: null,
+    connectSpreadMs: null,
     nodes: 0,
     nodeFlags: [],
     serverLogs: false,
@@ -80,7 +85,11 @@ export function parseArgs(argv: string[]): Options {
     else if (flag === "--only") opts.only = list(value, SCENARIO_IDS, "scenario(s)", false);
     else if (flag === "--servers") opts.servers = list(value, SERVER_KINDS, "server(s)", true);
     else if (flag === "--runs") opts.runs = positiveInt(value, "--runs");
-    else if (flag === "--nodes") opts.nodes = value === "" ? 2 : positiveInt(value, "--nodes");
+    else if (flag === "--connect-spread") {
+      const ms = Number(value);
+      if (value === "" || !Number.isFinite(ms) || ms < 0) throw new Error("--connect-spread takes a number of ms ≥ 0");
+      opts.connectSpreadMs = ms;
+    } else if (flag === "--nodes") opts.nodes = value === "" ? 2 : positiveInt(value, "--nodes");
     else if (flag === "--node-flags") opts.nodeFlags = value.split(/\s+/).filter(Boolean);
     else if (flag === "--server-logs") opts.serverLogs = true;
     else if (flag === "--help" || flag === "-h") {

@@ -188,7 +188,8 @@ export function renderMarkdown(report: BenchReport): string {
   const parts: string[] = [`# Sync server benchmark${report.quick ? " (quick smoke)" : ""}`, introduction(report)];
   parts.push("## Headline\n\n" + headline(report));
   for (const sc of report.scenarios) {
-    parts.push(`## ${sc.id} — ${sc.title}${sc.runs > 1 ? ` (${sc.runs} runs)` : ""}`);
+    const spread = sc.connectSpreadMs >= 1000 ? `${num(sc.connectSpreadMs / 1000, 0)} s` : `${num(sc.connectSpreadMs, 0)} ms`;
+    parts.push(`## ${sc.id} — ${sc.title}${sc.runs > 1 ? ` (${sc.runs} runs)` : ""}\n\nClients started connecting within ${spread}.`);
     if (sc.id === "D") {
       parts.push("Figures at each server's ceiling step (p95 ≤ " + RAMP_P95_LIMIT_MS + " ms, no loss):\n\n" + metricTable(report, sc.id, STEADY_ROWS));
       for (const kind of report.servers) {

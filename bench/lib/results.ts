@@ -98,6 +98,6 @@ export interface BenchReport {
     platform: string;
   };
   servers: ServerKind[];
-  scenarios: Array<{ id: ScenarioId; title: string; rooms: number; clientsPerRoom: number; rates: number[]; runs: number }>;
+  scenarios: Array<{ id: ScenarioId; title: string; rooms: number; clientsPerRoom: number; rates: number[]; runs: number; connectSpreadMs: number }>;
   results: RunResult[];
 }

@@ -54,7 +54,7 @@ export function scenarios(quick: boolean): Scenario[] {
     },
     {
       id: "B",
-      title: quick ? "busy room, 60 clients × 1 move/s, all connecting within a second (quick)" : "busy room, 200 clients × 1 move/s, all connecting within a second",
+      title: quick ? "busy room, 60 clients × 1 move/s, connecting together (quick)" : "busy room, 200 clients × 1 move/s, connecting together",
       rooms: 1,
       clientsPerRoom: quick ? 60 : 200,
       rates: [1],
