@@ -139,9 +139,11 @@ async function connectAll(cfg: InitMessage): Promise<void> {
       resolve();
       return;
     }
-    cfg.clients.forEach((spec, i) => {
-      setTimeout(() => clients.push(createClient(spec, cfg, connectEvents, clock)), i * gap);
-    });
+    // Every client's doc and presence start in the same moment, so their awareness renewals
+    // (y-protocols' timer, 15 s after the state was set) arrive together, however spread the connects.
+    const created = cfg.clients.map((spec) => createClient(spec, cfg, connectEvents, clock));
+    clients.push(...created);
+    created.forEach((c, i) => setTimeout(() => c.connect(), i * gap));
   });
   post({ type: "synced", workerIndex: cfg.workerIndex, synced, failed: n - synced, elapsedMs: clock() - started, errors });
 }

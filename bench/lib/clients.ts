@@ -30,6 +30,8 @@ export interface Client {
   seq: number;
   nextDue: number;
   synced: boolean;
+  /** Opens the socket; the client's doc and presence exist from creation. */
+  connect: () => void;
   destroy: () => void;
 }
 
@@ -142,6 +144,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
     seq: 0,
     nextDue: Infinity,
     synced: false,
+    connect: () => undefined,
     destroy: () => undefined,
   };
   if (cfg.receive === "doc") observe(client, events, now);
@@ -170,7 +173,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
     provider.on("disconnect", onDisconnect);
     provider.on("authenticationFailed", () => events.error(`client ${spec.g}: authentication failed`));
     provider.attach();
-    socket.connect().catch((err: unknown) => events.error(`client ${spec.g}: ${String(err)}`));
+    client.connect = () => void socket.connect().catch((err: unknown) => events.error(`client ${spec.g}: ${String(err)}`));
     client.destroy = () => {
       provider.destroy();
       socket.destroy();
@@ -183,7 +186,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
   startAwareness(awareness, cfg.awareness, spec.g);
   const url = cfg.protocol === "cruxboard" ? `${base}/sync` : base;
   const provider = new WebsocketProvider(url, spec.room, doc, {
-    connect: true,
+    connect: false,
     awareness,
     params: spec.key !== undefined ? { key: spec.key } : {},
     WebSocketPolyfill: socketClass(events, hooks) as unknown as typeof globalThis.WebSocket,
@@ -200,6 +203,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
   provider.on("connection-error", () => {
     if (!client.synced) events.error(`client ${spec.g}: connection error`);
   });
+  client.connect = () => provider.connect();
   client.destroy = () => {
     provider.destroy();
     doc.destroy();
