@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_ARGS } from "../../scripts/app.mjs";
 import { sleep } from "../lib/clock";
 
 export const ROOT = path.resolve(path.dirname(__filename), "../..");
@@ -84,7 +85,7 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
   mkdirSync(SCRATCH, { recursive: true });
   const dataDir = mkdtempSync(path.join(SCRATCH, "data-"));
   const port = await freePort();
-  const args = opts.build === "auto" ? ["scripts/start.mjs"] : ["--enable-source-maps", "build/server.js"];
+  const args = opts.build === "auto" ? ["scripts/start.mjs"] : SERVER_ARGS;
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,
