@@ -138,8 +138,6 @@ export class Room implements TurnParticipant {
   private readonly awaitingStep2 = new Set<Connection>();
   /** A refusal's corrections must reach the refused writer too, so its turn is relayed to everyone. */
   private refusedThisTurn = false;
-  /** Awareness client ids changed this turn: relayed once, in one message, when the turn is delivered. */
-  private pendingAwareness = new Set<number>();
 
   static async load(deps: RoomDeps): Promise<Room> {
     const stored = await deps.store.loadDoc(deps.id);
@@ -259,8 +257,7 @@ export class Room implements TurnParticipant {
       if (sv && !conn.closed) this.outbox.push({ to: conn, data: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, sv)) });
     }
     this.awaitingStep2.clear();
-    const awareness = this.takeAwareness();
-    if (this.pendingRelay.length === 0 && this.outbox.length === 0 && awareness === null) return null;
+    if (this.pendingRelay.length === 0 && this.outbox.length === 0) return null;
     const relay = this.pendingRelay;
     const updates = relay.map((r) => r.update);
     const outbox = this.outbox;
@@ -269,17 +266,9 @@ export class Room implements TurnParticipant {
     return {
       boardId: this.id,
       updates,
-      deliver: (lastSeq) => this.deliver(updates, relay, outbox, awareness, lastSeq),
+      deliver: (lastSeq) => this.deliver(updates, relay, outbox, lastSeq),
       fail: (err) => this.fail(err),
     };
-  }
-
-  /** One message with every awareness state that changed this turn, or null. */
-  private takeAwareness(): Uint8Array | null {
-    if (this.pendingAwareness.size === 0) return null;
-    const changed = [...this.pendingAwareness];
-    this.pendingAwareness.clear();
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
   }
 
   private requestTurn(): void {
@@ -509,9 +498,9 @@ export class Room implements TurnParticipant {
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
   ): void => {
-    // Gathered for the turn: many clients renewing (or dragging) at once cost one message per receiver, not one per change.
-    for (const ids of [added, updated, removed]) for (const id of ids) this.pendingAwareness.add(id);
-    if (this.pendingAwareness.size > 0) this.requestTurn();
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null);
   };
 
   private enqueue(conn: Connection, data: Uint8Array): void {
@@ -519,13 +508,7 @@ export class Room implements TurnParticipant {
     this.requestTurn();
   }
 
-  private async deliver(
-    updates: Uint8Array[],
-    relay: Relay[],
-    outbox: Array<{ to: Connection; data: Uint8Array }>,
-    awareness: Uint8Array | null,
-    lastSeq: number | null,
-  ): Promise<void> {
+  private async deliver(updates: Uint8Array[], relay: Relay[], outbox: Array<{ to: Connection; data: Uint8Array }>, lastSeq: number | null): Promise<void> {
     this.unstoredBytes = 0;
     if (this.broken) return;
     if (lastSeq !== null) {
@@ -540,7 +523,6 @@ export class Room implements TurnParticipant {
       // One merged message per turn instead of one per update: fewer frames for every receiver.
       this.broadcast(encodeSyncUpdate(Y.mergeUpdates(relay.map((r) => r.update))), null);
     }
-    if (awareness !== null) this.broadcast(awareness, null);
     for (const { to, data } of outbox) if (!to.closed) this.sendNow(to, data);
     if (this.sinceCompaction >= this.deps.limits.compactEvery && this.pendingRelay.length === 0) {
       await this.compact();

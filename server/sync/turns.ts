@@ -41,9 +41,7 @@ export class TurnScheduler {
     this.waiting.add(room);
     if (this.scheduled) return;
     this.scheduled = true;
-    const flushMs = Number(process.env.CRUX_FLUSH_MS ?? 0);
-    if (flushMs > 0) setTimeout(this.run, flushMs);
-    else setImmediate(this.run);
+    setImmediate(this.run);
   }
 
   /** Resolves once every turn scheduled so far is stored and relayed. */
