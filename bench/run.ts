@@ -11,7 +11,7 @@ import { renderMarkdown } from "./lib/report";
 import type { BenchReport, RunResult, StepResult } from "./lib/results";
 import { scenarios, type Scenario } from "./lib/scenarios";
 import { createRooms, startServer, type ServerHandle } from "./lib/servers";
-import { RssSampler, runStep, STEP_OVERHEAD_MS, type StepContext } from "./lib/step";
+import { RssSampler, runStep, PLAN_LEAD_MS, type StepContext } from "./lib/step";
 import { isSynced, WorkerHandle } from "./lib/workers";
 
 const WORKERS = 2;
@@ -77,7 +77,7 @@ async function measureSteps(ctx: StepContext, result: RunResult): Promise<void> 
       const noisy = step.otherCpuPct !== null && step.otherCpuPct > NOISY_STEP_PCT;
       if (!noisy || attempt > noise.retries || noise.budgetMs <= 0) break;
       const { warmupMs, measureMs, drainMs } = scenario.timing;
-      noise.budgetMs -= STEP_OVERHEAD_MS + warmupMs + measureMs + drainMs;
+      noise.budgetMs -= PLAN_LEAD_MS + warmupMs + measureMs + drainMs;
       log(`${server.kind}/${scenario.id}: other processes used ${step.otherCpuPct?.toFixed(0)} % CPU in the window; repeating the step`);
     }
     if (step === null) break;

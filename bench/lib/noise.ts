@@ -1,5 +1,5 @@
 import { sleep } from "./clock";
-import { readCpuSeconds, readMachineCpuSeconds } from "./proc";
+import { cpuSecondsOf, readMachineCpuSeconds } from "./proc";
 
 /**
  * The machine is shared: builds and browser tests of other people can take
@@ -12,18 +12,6 @@ const QUIET_PCT = 25;
 const QUIET_PROBE_MS = 1000;
 export const NOISY_STEP_PCT = 40;
 export const noise = { quietMaxWaitMs: 20_000, retries: 1, budgetMs: 180_000 };
-
-/** CPU seconds of every process in `pids` (this run's own: orchestrator, servers, workers), or null if one is gone. */
-export function cpuSecondsOf(pids: Array<number | undefined>): number | null {
-  let total = 0;
-  for (const pid of pids) {
-    if (pid === undefined) return null;
-    const s = readCpuSeconds(pid);
-    if (s === null) return null;
-    total += s;
-  }
-  return total;
-}
 
 /** Machine CPU used by processes other than `pids` over `ms`, in % of one core. */
 async function foreignCpuPct(pids: Array<number | undefined>, ms: number): Promise<number | null> {

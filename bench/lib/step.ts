@@ -1,14 +1,14 @@
 import { sleep, type Clock } from "./clock";
 import { LatencyHistogram } from "./hist";
 import type { StepPlan, StepReport } from "./messages";
-import { cpuSecondsOf } from "./noise";
-import { readMachineCpuSeconds, readMemory, readWriteBytes } from "./proc";
+import { cpuSecondsOf, readMachineCpuSeconds, readMemory, writeBytesOf } from "./proc";
 import type { SecondResult, StepResult } from "./results";
 import { RAMP_P95_LIMIT_MS, type Scenario } from "./scenarios";
 import type { ServerHandle } from "./servers";
 import { isStepResult, type WorkerHandle } from "./workers";
 
-const PLAN_LEAD_MS = 300;
+/** How far ahead of its start a step is planned, so every worker has it in time. */
+export const PLAN_LEAD_MS = 300;
 const RSS_SAMPLE_MS = 200;
 const COLLECT_TIMEOUT_MS = 15_000;
 
@@ -62,16 +62,6 @@ export interface StepContext {
   /** When the first client started connecting, on the shared clock. */
   connectedFrom: number;
   log(msg: string): void;
-}
-
-function sumWriteBytes(pids: number[]): number | null {
-  let total = 0;
-  for (const pid of pids) {
-    const b = readWriteBytes(pid);
-    if (b === null) return null;
-    total += b;
-  }
-  return total;
 }
 
 async function sleepUntil(clock: Clock, t: number): Promise<void> {
@@ -206,7 +196,7 @@ export async function runStep(ctx: StepContext, id: number, rate: number): Promi
   const ours0 = cpuSecondsOf(ownPids);
   const machine0 = readMachineCpuSeconds();
   const cpu0 = cpuSecondsOf(server.pids);
-  const io0 = sumWriteBytes(server.pids);
+  const io0 = writeBytesOf(server.pids);
   const w0 = clock();
   const serverCpuPctBySecond: Array<number | null> = [];
   let last = { cpu: cpu0, at: w0 };
@@ -218,7 +208,7 @@ export async function runStep(ctx: StepContext, id: number, rate: number): Promi
   }
   await sleepUntil(clock, plan.measureTo);
   const cpu1 = cpuSecondsOf(server.pids);
-  const io1 = sumWriteBytes(server.pids);
+  const io1 = writeBytesOf(server.pids);
   const machine1 = readMachineCpuSeconds();
   const ours1 = cpuSecondsOf(ownPids);
   const cpuWindowSec = (clock() - w0) / 1000;
@@ -247,4 +237,3 @@ export async function runStep(ctx: StepContext, id: number, rate: number): Promi
   return step;
 }
 
-export const STEP_OVERHEAD_MS = PLAN_LEAD_MS;
