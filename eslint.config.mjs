@@ -6,6 +6,7 @@ import tseslint from "typescript-eslint";
 export default defineConfig(
   globalIgnores([
     ".next/",
+    "build/",
     "node_modules/",
     "bench/results/",
     "bench/.scratch/",

@@ -1,39 +1,16 @@
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import * as Y from "yjs";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import { Awareness } from "y-protocols/awareness";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
-import * as decoding from "lib0/decoding";
+import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { createClient, type Client, type ClientEvents, type Placement } from "./lib/clients";
 import { makeClock, type Clock } from "./lib/clock";
-import { movesInUpdate, type Move } from "./lib/moves";
 import { LatencyHistogram } from "./lib/hist";
-import type { ClientSpec, FromWorker, InitMessage, StepPlan, StepReport, ToWorker } from "./lib/messages";
+import { nodeOf, type FromWorker, type InitMessage, type SecondReport, type StepPlan, type StepReport, type ToWorker } from "./lib/messages";
+import type { Move } from "./lib/moves";
 
-/**
- * One load-generator process. Every client is a real provider with its own
- * Y.Doc that writes its moves into `placements`, and is also a receiver of
- * everyone else's moves on the same socket (one socket per user, as in the
- * app): see ReceiveMode for how received moves are counted.
- */
+/** One load-generator process: its share of the clients (lib/clients.ts), their moves, and what they receive. */
 
-interface Placement {
-  item: string;
-  participant: string;
-  col: number;
-  row: number;
-  at: number;
-}
-
-interface Client {
-  spec: ClientSpec;
-  doc: Y.Doc;
-  placements: Y.Map<Placement>;
-  participant: string;
-  seq: number;
-  nextDue: number;
-  synced: boolean;
-  destroy: () => void;
+interface Second {
+  latency: LatencyHistogram;
+  awarenessFramesIn: number;
+  loopLagMaxMs: number;
 }
 
 interface StepState {
@@ -42,10 +19,13 @@ interface StepState {
   sent: number;
   missed: number;
   received: number;
-  hist: LatencyHistogram;
+  latency: LatencyHistogram;
+  crossNode: LatencyHistogram;
+  seconds: Second[];
   measuring: boolean;
   framesIn: number;
   bytesIn: number;
+  awarenessFramesIn: number;
   cpuStart: NodeJS.CpuUsage | null;
   windowStart: number;
   cpuMs: number;
@@ -69,6 +49,9 @@ let sendTimer: NodeJS.Timeout | null = null;
 let reconnectsTotal = 0;
 const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
 eld.enable();
+/** Reset every second of the window, for the per-second series. */
+const eldSecond = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+eldSecond.enable();
 
 // Each y-websocket provider registers a process 'exit' listener.
 process.setMaxListeners(0);
@@ -77,191 +60,57 @@ function post(msg: FromWorker): void {
   if (process.send) process.send(msg);
 }
 
-interface SocketHooks {
-  /** Returns true when the message was consumed and must not reach the provider. */
-  consume: ((bytes: Uint8Array) => boolean) | null;
+function lagMs(h: IntervalHistogram, at: "p99" | "max"): number {
+  const ns = at === "max" ? h.max : h.percentile(99);
+  return Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
 }
 
-function toBytes(data: unknown): Uint8Array | null {
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (data instanceof Uint8Array) return data;
-  if (Array.isArray(data)) return Buffer.concat(data.filter((b): b is Buffer => Buffer.isBuffer(b)));
-  return null;
+/** The second of the window a time falls in, or -1 outside it. */
+function secondOf(s: StepState, t: number): number {
+  if (t < s.plan.measureFrom || t >= s.plan.measureTo) return -1;
+  return Math.floor((t - s.plan.measureFrom) / 1000);
 }
 
-/**
- * The providers' WebSocket. It counts inbound frames (to show how much each
- * server batches) and, in parse mode, takes sync-update messages away from
- * the provider once the handshake is done; see lib/messages.ts ReceiveMode.
- */
-class BenchWebSocket extends WebSocket {
-  constructor(address: string, protocols: string | string[] | undefined, private readonly hooks: SocketHooks) {
-    super(address, protocols);
-  }
+const events: ClientEvents = {
+  frame(bytes) {
+    const s = step;
+    if (s === null || !s.measuring) return;
+    s.framesIn++;
+    s.bytesIn += bytes;
+  },
+  awarenessFrame() {
+    const s = step;
+    if (s === null) return;
+    const i = secondOf(s, clock());
+    if (i < 0) return;
+    s.awarenessFramesIn++;
+    s.seconds[i]!.awarenessFramesIn++;
+  },
+  moves(c, moves, now) {
+    for (const m of moves) if (m.participant !== c.participant) onDelivery(c, m, now);
+  },
+  synced: () => undefined,
+  disconnected() {
+    reconnectsTotal++;
+  },
+  error: () => undefined,
+};
 
-  override emit(event: string | symbol, ...args: unknown[]): boolean {
-    if (event === "message") {
-      const s = step;
-      const bytes = toBytes(args[0]);
-      if (s !== null && s.measuring) {
-        s.framesIn++;
-        s.bytesIn += bytes?.length ?? 0;
-      }
-      if (bytes !== null && this.hooks.consume !== null && this.hooks.consume(bytes)) return true;
-    }
-    return super.emit(event, ...args);
-  }
+function senderIndex(participant: string): number {
+  return Number(participant.slice(1));
 }
 
-type SocketConstructor = new (address: string, protocols?: string | string[]) => WebSocket;
-
-function socketClass(hooks: SocketHooks): SocketConstructor {
-  return class extends BenchWebSocket {
-    constructor(address: string, protocols?: string | string[]) {
-      super(address, protocols, hooks);
-    }
-  };
-}
-
-const MESSAGE_SYNC = 0;
-const SYNC_UPDATE = 2;
-
-/**
- * Parse-mode receiver: the update's moves from other clients are deliveries.
- * `named`: Hocuspocus prefixes every message with the document name. Anything
- * this cannot read goes to the provider untouched.
- */
-function updateConsumer(c: Client, named: boolean, touch: () => void): (bytes: Uint8Array) => boolean {
-  return (bytes) => {
-    if (!c.synced) return false;
-    let moves: Move[];
-    try {
-      const d = decoding.createDecoder(bytes);
-      if (named) decoding.readVarString(d);
-      if (decoding.readVarUint(d) !== MESSAGE_SYNC) return false;
-      if (decoding.readVarUint(d) !== SYNC_UPDATE) return false;
-      moves = movesInUpdate(decoding.readVarUint8Array(d));
-    } catch {
-      return false;
-    }
-    const now = clock();
-    for (const m of moves) {
-      if (m.participant !== c.participant) onDelivery(m.at, now);
-    }
-    // The providers drop a connection that has been silent for 30 s.
-    touch();
-    return true;
-  };
-}
-
-function onDelivery(at: number, now: number): void {
+function onDelivery(c: Client, m: Move, now: number): void {
   const s = step;
-  if (s === null || at < s.plan.measureFrom || at >= s.plan.measureTo) return;
+  if (s === null) return;
+  const i = secondOf(s, m.at);
+  if (i < 0) return;
+  const ms = now - m.at;
   s.received++;
-  s.hist.record(now - at);
-}
-
-/** Doc-mode receiver: moves integrated into this client's doc by someone else. */
-function observe(c: Client): void {
-  c.placements.observe((event) => {
-    if (event.transaction.local) return;
-    const now = clock();
-    for (const key of event.keysChanged) {
-      const v = c.placements.get(key);
-      if (v !== undefined && typeof v.at === "number") onDelivery(v.at, now);
-    }
-  });
-}
-
-function onDisconnect(c: Client): void {
-  if (!c.synced) return;
-  reconnectsTotal++;
-}
-
-function createClient(spec: ClientSpec, cfg: InitMessage, onSynced: (c: Client) => void, onError: (m: string) => void): Client {
-  const doc = new Y.Doc();
-  const client: Client = {
-    spec,
-    doc,
-    placements: doc.getMap<Placement>("placements"),
-    participant: `p${spec.g}`,
-    seq: 0,
-    nextDue: Infinity,
-    synced: false,
-    destroy: () => undefined,
-  };
-  if (cfg.receive === "doc") observe(client);
-  const markSynced = (): void => {
-    if (client.synced) return;
-    client.synced = true;
-    onSynced(client);
-  };
-  const base = `ws://127.0.0.1:${cfg.port}`;
-
-  if (cfg.server === "hocuspocus") {
-    const hooks: SocketHooks = { consume: null };
-    const socket = new HocuspocusProviderWebsocket({
-      url: base,
-      WebSocketPolyfill: socketClass(hooks),
-      autoConnect: false,
-    });
-    if (cfg.receive === "parse") {
-      hooks.consume = updateConsumer(client, true, () => {
-        socket.lastMessageReceived = Date.now();
-      });
-    }
-    const provider = new HocuspocusProvider({
-      websocketProvider: socket,
-      name: spec.room,
-      document: doc,
-      awareness: null,
-    });
-    provider.on("synced", markSynced);
-    provider.on("disconnect", () => onDisconnect(client));
-    provider.on("authenticationFailed", () => onError(`client ${spec.g}: authentication failed`));
-    provider.attach();
-    socket.connect().catch((err: unknown) => onError(`client ${spec.g}: ${String(err)}`));
-    client.destroy = () => {
-      provider.destroy();
-      socket.destroy();
-      doc.destroy();
-    };
-    return client;
-  }
-
-  // Awareness off (null local state) so the figures are about moves only,
-  // and identical for all servers: hocuspocus clients run with awareness: null.
-  const awareness = new Awareness(doc);
-  awareness.setLocalState(null);
-  const url = cfg.server === "cruxboard" ? `${base}/sync` : base;
-  const hooks: SocketHooks = { consume: null };
-  const provider = new WebsocketProvider(url, spec.room, doc, {
-    connect: true,
-    awareness,
-    params: spec.key !== undefined ? { key: spec.key } : {},
-    WebSocketPolyfill: socketClass(hooks) as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-  if (cfg.receive === "parse") {
-    hooks.consume = updateConsumer(client, false, () => {
-      provider.wsLastMessageReceived = Date.now();
-    });
-  }
-  provider.on("sync", (isSynced: boolean) => {
-    if (isSynced) markSynced();
-  });
-  provider.on("connection-close", (event: CloseEvent | null) => {
-    if (!client.synced && event !== null) onError(`client ${spec.g}: closed ${event.code} ${event.reason}`);
-    onDisconnect(client);
-  });
-  provider.on("connection-error", () => {
-    if (!client.synced) onError(`client ${spec.g}: connection error`);
-  });
-  client.destroy = () => {
-    provider.destroy();
-    doc.destroy();
-  };
-  return client;
+  s.latency.record(ms);
+  s.seconds[i]!.latency.record(ms);
+  const nodes = init?.nodes ?? 1;
+  if (nodes > 1 && nodeOf(senderIndex(m.participant), nodes) !== c.spec.node) s.crossNode.record(ms);
 }
 
 async function connectAll(cfg: InitMessage): Promise<void> {
@@ -272,33 +121,31 @@ async function connectAll(cfg: InitMessage): Promise<void> {
   const gap = n > 0 ? cfg.connectSpreadMs / n : 0;
   await new Promise<void>((resolve) => {
     const deadline = setTimeout(resolve, cfg.syncTimeoutMs);
-    const onSynced = (): void => {
-      synced++;
-      if (synced === n) {
-        clearTimeout(deadline);
-        resolve();
-      }
-    };
-    const onError = (m: string): void => {
-      if (errors.length < 5) errors.push(m);
+    const connectEvents: ClientEvents = {
+      ...events,
+      synced() {
+        synced++;
+        if (synced === n) {
+          clearTimeout(deadline);
+          resolve();
+        }
+      },
+      error(m) {
+        if (errors.length < 5) errors.push(m);
+      },
     };
     if (n === 0) {
       clearTimeout(deadline);
       resolve();
       return;
     }
-    cfg.clients.forEach((spec, i) => {
-      setTimeout(() => clients.push(createClient(spec, cfg, onSynced, onError)), i * gap);
-    });
+    // Every client's doc and presence start in the same moment, so their awareness renewals
+    // (y-protocols' timer, 15 s after the state was set) arrive together, however spread the connects.
+    const created = cfg.clients.map((spec) => createClient(spec, cfg, connectEvents, clock));
+    clients.push(...created);
+    created.forEach((c, i) => setTimeout(() => c.connect(), i * gap));
   });
-  post({
-    type: "synced",
-    workerIndex: cfg.workerIndex,
-    synced,
-    failed: n - synced,
-    elapsedMs: clock() - started,
-    errors,
-  });
+  post({ type: "synced", workerIndex: cfg.workerIndex, synced, failed: n - synced, elapsedMs: clock() - started, errors });
 }
 
 function sendMove(c: Client, keepLive: number): void {
@@ -354,16 +201,20 @@ function startStep(plan: StepPlan): void {
   if (sendTimer !== null) clearTimeout(sendTimer);
   if (step !== null) for (const t of step.timers) clearTimeout(t);
   const interval = 1000 / plan.ratePerClient;
+  const secondsInWindow = Math.ceil((plan.measureTo - plan.measureFrom) / 1000);
   const s: StepState = {
     plan,
     interval,
     sent: 0,
     missed: 0,
     received: 0,
-    hist: new LatencyHistogram(),
+    latency: new LatencyHistogram(),
+    crossNode: new LatencyHistogram(),
+    seconds: Array.from({ length: secondsInWindow }, () => ({ latency: new LatencyHistogram(), awarenessFramesIn: 0, loopLagMaxMs: 0 })),
     measuring: false,
     framesIn: 0,
     bytesIn: 0,
+    awarenessFramesIn: 0,
     cpuStart: null,
     windowStart: 0,
     cpuMs: 0,
@@ -374,9 +225,7 @@ function startStep(plan: StepPlan): void {
     timers: [],
   };
   step = s;
-  for (const c of clients) {
-    c.nextDue = plan.sendFrom + Math.random() * interval;
-  }
+  for (const c of clients) c.nextDue = plan.sendFrom + Math.random() * interval;
   const now = clock();
   s.timers.push(
     setTimeout(() => {
@@ -385,16 +234,26 @@ function startStep(plan: StepPlan): void {
       s.windowStart = clock();
       s.reconnects = reconnectsTotal;
       eld.reset();
+      eldSecond.reset();
     }, plan.measureFrom - now),
   );
+  // The event loop's worst delay in each second, so a generator stall is not mistaken for the server's.
+  for (let i = 0; i < secondsInWindow; i++) {
+    s.timers.push(
+      setTimeout(() => {
+        s.seconds[i]!.loopLagMaxMs = lagMs(eldSecond, "max");
+        eldSecond.reset();
+      }, plan.measureFrom + (i + 1) * 1000 - now),
+    );
+  }
   s.timers.push(
     setTimeout(() => {
       s.measuring = false;
       const cpu = process.cpuUsage(s.cpuStart ?? undefined);
       s.cpuMs = (cpu.user + cpu.system) / 1000;
       s.windowMs = clock() - s.windowStart;
-      s.loopLagP99Ms = Math.max(0, eld.percentile(99) / 1e6 - ELD_RESOLUTION_MS);
-      s.loopLagMaxMs = Math.max(0, eld.max / 1e6 - ELD_RESOLUTION_MS);
+      s.loopLagP99Ms = lagMs(eld, "p99");
+      s.loopLagMaxMs = lagMs(eld, "max");
       s.reconnects = reconnectsTotal - s.reconnects;
     }, plan.measureTo - now),
   );
@@ -407,6 +266,11 @@ function collect(id: number, workerIndex: number): void {
     post({ type: "error", workerIndex, message: `collect for unknown step ${id}` });
     return;
   }
+  const seconds: SecondReport[] = s.seconds.map((x) => ({
+    latency: x.latency.toReport(),
+    awarenessFramesIn: x.awarenessFramesIn,
+    loopLagMaxMs: x.loopLagMaxMs,
+  }));
   const report: StepReport = {
     type: "stepResult",
     workerIndex,
@@ -414,13 +278,12 @@ function collect(id: number, workerIndex: number): void {
     sent: s.sent,
     missed: s.missed,
     received: s.received,
-    hist: s.hist.toSparse(),
-    histCount: s.hist.count,
-    histSumMs: s.hist.sumMs,
-    histMaxMs: s.hist.maxMs,
-    histNegative: s.hist.negative,
+    latency: s.latency.toReport(),
+    crossNode: s.crossNode.toReport(),
+    seconds,
     framesIn: s.framesIn,
     bytesIn: s.bytesIn,
+    awarenessFramesIn: s.awarenessFramesIn,
     cpuMs: s.cpuMs,
     windowMs: s.windowMs,
     loopLagP99Ms: s.loopLagP99Ms,

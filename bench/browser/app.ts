@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_ARGS } from "../../scripts/app.mjs";
 import { sleep } from "../lib/clock";
 
 export const ROOT = path.resolve(path.dirname(__filename), "../..");
@@ -78,13 +79,13 @@ export async function startApp(opts: StartOptions): Promise<AppServer> {
     const until = Date.now() + opts.readyTimeoutMs;
     while (existsSync(lock) && Date.now() < until) await sleep(1000);
   }
-  if (opts.build === "never" && readBuildInfo().buildId === null) {
-    throw new Error("no .next build: run `npm run build` first, or leave out --no-build");
+  if (opts.build === "never" && (readBuildInfo().buildId === null || !existsSync(path.join(ROOT, "build", "server.js")))) {
+    throw new Error("no .next or server build: run `npm run build` first, or leave out --no-build");
   }
   mkdirSync(SCRATCH, { recursive: true });
   const dataDir = mkdtempSync(path.join(SCRATCH, "data-"));
   const port = await freePort();
-  const args = opts.build === "auto" ? ["scripts/start.mjs"] : ["--import", "tsx", "server/main.ts"];
+  const args = opts.build === "auto" ? ["scripts/start.mjs"] : SERVER_ARGS;
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     detached: true,

@@ -38,7 +38,7 @@ const USAGE = `npm run bench:browser -- [options]
   --rate=N           bot moves per second while frames are measured (default 20)
   --fps-seconds=N    length of the frame window under load (default 15)
   --no-diagnose      skip the CPU profile and trace of B under load
-  --no-build         serve the existing .next build even if it is older than the sources
+  --no-build         serve the existing .next and server builds even if older than the sources
   --only=PHASES      any of ${PHASES.join(",")} (default all)
   --seed=N           seed for positions and move order (default 1)
   --quiet-budget=N   seconds the run may wait, in all, for other processes' load to drop (default 180)

@@ -2,31 +2,37 @@ import { fork, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 
 /**
- * Every child process and temp dir the run creates is registered here so a
- * crash, Ctrl-C or a failed scenario never leaves servers, workers or SQLite
- * files behind.
+ * Every child process, temp dir and outside resource (a database, a Redis key
+ * prefix) the run creates is registered here so a crash, Ctrl-C or a failed
+ * scenario never leaves servers, workers, SQLite files or test databases behind.
  */
 const live = new Set<ChildProcess>();
 const dirs = new Set<string>();
+const cleanups = new Set<() => Promise<void>>();
 
 /**
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every server and worker
  * process into <dir>, for finding out where a figure comes from.
  */
-function profileArgs(): string[] {
+export function profileArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
   return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
 }
 
-export function spawnTs(file: string, args: string[], output: "pipe" | "inherit"): ChildProcess {
-  const child = fork(file, args, {
-    stdio: ["ignore", output, output, "ipc"],
-    // Inherit tsx's loader flags so the child can run TypeScript directly.
-    execArgv: [...process.execArgv, ...profileArgs()],
-  });
+export function track(child: ChildProcess): ChildProcess {
   live.add(child);
   child.once("exit", () => live.delete(child));
   return child;
+}
+
+export function spawnTs(file: string, args: string[], output: "pipe" | "inherit", nodeFlags: string[] = []): ChildProcess {
+  return track(
+    fork(file, args, {
+      stdio: ["ignore", output, output, "ipc"],
+      // Inherit tsx's loader flags so the child can run TypeScript directly.
+      execArgv: [...process.execArgv, ...profileArgs(), ...nodeFlags],
+    }),
+  );
 }
 
 export function trackDir(dir: string): void {
@@ -40,6 +46,18 @@ export function removeDir(dir: string): void {
     // Reported by the next listing of the tmp dir at worst; nothing to do here.
   }
   dirs.delete(dir);
+}
+
+/** Registers an asynchronous clean-up; returns the function that runs it (once) and unregisters it. */
+export function trackCleanup(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null;
+  const run = (): Promise<void> => {
+    cleanups.delete(run);
+    done ??= fn().catch(() => undefined);
+    return done;
+  };
+  cleanups.add(run);
+  return run;
 }
 
 export function hasExited(child: ChildProcess): boolean {
@@ -87,6 +105,12 @@ export function killAllNow(): void {
   for (const dir of [...dirs]) removeDir(dir);
 }
 
+/** Runs every outstanding asynchronous clean-up, for at most `ms`. */
+export async function runCleanups(ms: number): Promise<void> {
+  const all = Promise.all([...cleanups].map((run) => run()));
+  await Promise.race([all, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
 let installed = false;
 
 export function installCleanupHandlers(): void {
@@ -97,7 +121,7 @@ export function installCleanupHandlers(): void {
     process.on(sig, () => {
       process.stderr.write(`\n${sig}: stopping servers and workers\n`);
       killAllNow();
-      process.exit(130);
+      void runCleanups(5000).finally(() => process.exit(130));
     });
   }
 }

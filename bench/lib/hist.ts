@@ -10,6 +10,15 @@ const BUCKETS = 2000;
 
 export type SparseHistogram = Array<[number, number]>;
 
+/** A histogram as it travels between processes. */
+export interface HistogramReport {
+  buckets: SparseHistogram;
+  count: number;
+  sumMs: number;
+  maxMs: number;
+  negative: number;
+}
+
 function bucketOf(ms: number): number {
   const us = ms * 1000;
   const i = Math.floor(Math.log1p(us) / LOG_GROWTH);
@@ -56,20 +65,20 @@ export class LatencyHistogram {
     return this.count === 0 ? null : this.sumMs / this.count;
   }
 
-  toSparse(): SparseHistogram {
-    const out: SparseHistogram = [];
+  toReport(): HistogramReport {
+    const buckets: SparseHistogram = [];
     for (let i = 0; i < BUCKETS; i++) {
       const c = this.counts[i]!;
-      if (c > 0) out.push([i, c]);
+      if (c > 0) buckets.push([i, c]);
     }
-    return out;
+    return { buckets, count: this.count, sumMs: this.sumMs, maxMs: this.maxMs, negative: this.negative };
   }
 
-  mergeSparse(sparse: SparseHistogram, count: number, sumMs: number, maxMs: number, negative: number): void {
-    for (const [i, c] of sparse) this.counts[i]! += c;
-    this.count += count;
-    this.sumMs += sumMs;
-    if (maxMs > this.maxMs) this.maxMs = maxMs;
-    this.negative += negative;
+  merge(report: HistogramReport): void {
+    for (const [i, c] of report.buckets) this.counts[i]! += c;
+    this.count += report.count;
+    this.sumMs += report.sumMs;
+    if (report.maxMs > this.maxMs) this.maxMs = report.maxMs;
+    this.negative += report.negative;
   }
 }

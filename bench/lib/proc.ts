@@ -29,6 +29,17 @@ export function readCpuSeconds(pid: number): number | null {
   }
 }
 
+/** CPU seconds of all of `pids` together, or null if one of them is gone (or never started). */
+export function cpuSecondsOf(pids: Array<number | undefined>): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const s = pid === undefined ? null : readCpuSeconds(pid);
+    if (s === null) return null;
+    total += s;
+  }
+  return total;
+}
+
 export interface MemoryReading {
   rssMb: number;
   /** Kernel-tracked peak RSS over the whole life of the process. */
@@ -60,6 +71,17 @@ export function readWriteBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** Bytes written by all of `pids` together, or null where the kernel does not say. */
+export function writeBytesOf(pids: number[]): number | null {
+  let total = 0;
+  for (const pid of pids) {
+    const b = readWriteBytes(pid);
+    if (b === null) return null;
+    total += b;
+  }
+  return total;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ReceiveMode, ServerKind } from "./messages";
+import type { AwarenessMode, ReceiveMode, ServerKind } from "./messages";
 import type { ScenarioId } from "./scenarios";
 
 export interface StepResult {
@@ -35,14 +35,36 @@ export interface StepResult {
   framesPerDelivery: number | null;
   bytesPerDelivery: number | null;
   reconnects: number;
+  /** Awareness messages all clients received per second of the window. */
+  awarenessFramesPerSec: number;
+  /** Clusters: deliveries from a sender on another node than the receiver. */
+  crossNodeDeliveries: number;
+  crossNodeP95Ms: number | null;
+  crossNodeP99Ms: number | null;
+  /** The window second by second, when the scenario asks for it. */
+  seconds?: SecondResult[];
   /** Windows measured for this step (a window spoiled by other load is measured again once). */
   attempts?: number;
   pass?: boolean;
 }
 
+export interface SecondResult {
+  /** Seconds since the first client started connecting (awareness renewals come every 15 s from there). */
+  sinceConnectSec: number;
+  deliveries: number;
+  p99Ms: number | null;
+  maxMs: number | null;
+  serverCpuPct: number | null;
+  awarenessFramesIn: number;
+  /** The worst event-loop delay of any generator worker in that second. */
+  generatorLagMaxMs: number;
+}
+
 export interface RunResult {
   server: ServerKind;
   scenario: ScenarioId;
+  /** 1-based, for scenarios measured on several fresh servers. */
+  run: number;
   status: "ok" | "error";
   error?: string;
   clients: number;
@@ -63,6 +85,10 @@ export interface BenchReport {
   finishedAt: string;
   quick: boolean;
   receive: ReceiveMode;
+  awareness: AwarenessMode;
+  /** Extra node flags our servers ran with, if any. */
+  nodeFlags: string[];
+  nodes: number;
   env: {
     node: string;
     cpus: number;
@@ -72,6 +98,6 @@ export interface BenchReport {
     platform: string;
   };
   servers: ServerKind[];
-  scenarios: Array<{ id: ScenarioId; title: string; rooms: number; clientsPerRoom: number; rates: number[] }>;
+  scenarios: Array<{ id: ScenarioId; title: string; rooms: number; clientsPerRoom: number; rates: number[]; runs: number; connectSpreadMs: number }>;
   results: RunResult[];
 }

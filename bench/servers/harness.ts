@@ -3,10 +3,10 @@ import type { Logger } from "../../server/log";
 import { openSqliteStore } from "../../server/storage/sqlite";
 import { announceReady, exitWith, fail } from "./common";
 
-/** Ours: the real server on the SQLite store with durable writes, in a fresh directory given as argv[2]. */
+/** Ours without Next and under tsx: createServer on the SQLite store with durable writes, in a fresh directory given as argv[2]. */
 async function main(): Promise<void> {
   const dir = process.argv[2];
-  if (!dir) throw new Error("usage: cruxboard.ts <data dir>");
+  if (!dir) throw new Error("usage: harness.ts <data dir>");
   // Log lines are dropped, but warnings and errors are counted and reported at exit,
   // so refusals or dropped clients during a run are not invisible.
   const counts = new Map<string, number>();
