@@ -1,26 +1,5 @@
-import net from "node:net";
 import { defineConfig } from "vitest/config";
-
-// tests/services.ts reads the same two variables, with the same defaults, to make fresh databases and prefixes.
-// The config stays free of imports from the TypeScript tree, so Vite loads it as the ES module it is.
-const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
-
-/** Resolves true when something accepts TCP connections at the URL's host and port. */
-function answers(url: string, timeoutMs = 1000): Promise<boolean> {
-  const u = new URL(url);
-  const port = Number(u.port || (u.protocol.startsWith("redis") ? 6379 : 5432));
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
+import { TEST_DATABASE_URL, TEST_REDIS_URL, answers } from "./tests/service-urls.mjs";
 
 const NODES = "tests/nodes/**/*.test.ts";
 

@@ -1,27 +1,9 @@
-import net from "node:net";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import Redis from "ioredis";
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from "./service-urls.mjs";
 
-/** The Postgres and Redis the several-node suites use: the local ones unless told otherwise (vitest.config.mts reads the same variables). */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/0";
-
-/** Resolves true when something accepts TCP connections at the URL's host and port. */
-export function answers(url: string, timeoutMs = 1000): Promise<boolean> {
-  const u = new URL(url);
-  const port = Number(u.port || (u.protocol.startsWith("redis") ? 6379 : 5432));
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: u.hostname, port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once("connect", () => done(true));
-    socket.once("error", () => done(false));
-  });
-}
+export { TEST_DATABASE_URL, TEST_REDIS_URL, answers } from "./service-urls.mjs";
 
 export interface FreshDatabase {
   /** Connection string of a database made for this run alone. */
