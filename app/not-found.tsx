@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SiteHeader } from "../components/site-header";
+import { SiteHeader } from "../components/ui/site-header";
 
 export default function NotFound() {
   return (

@@ -1,9 +1,9 @@
-import { CreateBoardForm } from "../components/create-board-form";
-import { HomeDetails, HomeHero } from "../components/home-intro";
-import { ImportBoardForm } from "../components/import-board-form";
-import { JoinByCode } from "../components/join-by-code";
-import { RecentBoards } from "../components/recent-boards";
-import { SiteHeader } from "../components/site-header";
+import { CreateBoardForm } from "../components/home/create-board-form";
+import { HomeDetails, HomeHero } from "../components/home/home-intro";
+import { ImportBoardForm } from "../components/home/import-board-form";
+import { JoinByCode } from "../components/home/join-by-code";
+import { RecentBoards } from "../components/home/recent-boards";
+import { SiteHeader } from "../components/ui/site-header";
 
 export default function HomePage() {
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { JoinByCode } from "../../components/join-by-code";
-import { SiteHeader } from "../../components/site-header";
+import { JoinByCode } from "../../components/home/join-by-code";
+import { SiteHeader } from "../../components/ui/site-header";
 
 export const metadata: Metadata = {
   title: "Join with a code · Cruxboard",

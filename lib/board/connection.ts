@@ -9,7 +9,7 @@ import * as Y from "yjs";
 /**
  * A board in the browser: the one place that owns its Y.Doc and y-websocket
  * provider. Components get validated snapshots and verbs from here (through
- * the hooks in components/use-board.ts) and never see Yjs.
+ * the hooks in hooks/use-board.ts) and never see Yjs.
  */
 export type ConnectionStatus =
   | { kind: "connecting" }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { TIMES_UP_SHOWN_MS } from "../../components/board-timer";
+import { TIMES_UP_SHOWN_MS } from "../../components/board/board-timer";
 import { connectParticipant, createBoard, openAs } from "./support";
 
 /** The facilitator's page, watching (the facilitator need not place anything to run the timer). */

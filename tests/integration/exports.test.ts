@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pictureFileName } from "../../components/board-picture";
+import { pictureFileName } from "../../components/snapshots/board-picture";
 import { placeItem, startRound } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { downloadName } from "../../lib/snapshot/file-name";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { placeLabels, type LabelAnchor } from "../../components/compare-labels";
+import { placeLabels, type LabelAnchor } from "../../components/snapshots/compare-labels";
 
 const SIZE = { width: 300, height: 300 };
 const label = (key: string, x: number, y: number, width = 20): LabelAnchor => ({ key, x, y, width, height: 18 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lookupProblem, typedCodeProblem } from "../../components/join-by-code";
-import { parsePresenterFragment, presenterLink } from "../../components/presenter-link";
+import { lookupProblem, typedCodeProblem } from "../../components/home/join-by-code";
+import { parsePresenterFragment, presenterLink } from "../../lib/client/presenter-link";
 import { JOIN_CODE_ALPHABET, formatJoinCode, isJoinCode, normalizeJoinCode } from "../../lib/api/schemas";
 import { guesserOf } from "../../server/http/join-codes";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { modulesPath, qrMatrix } from "../../components/join-qr";
+import { modulesPath, qrMatrix } from "../../components/presenter/join-qr";
 import { rasterize, readQr } from "../qr-reader";
 
 const LINK = "https://cruxboard.example/b/3vQ8dXzR7kLmN2pT5wYh1a?key=Zk3mP8qR2sT5vW8yB1cD4fG7";

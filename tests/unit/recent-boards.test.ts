@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { takeBoardKey } from "../../components/board-session";
+import { takeBoardKey } from "../../lib/client/session/board-keys";
 import {
   RECENT_BOARDS_MAX,
   RECENT_BOARDS_STORAGE_KEY,
@@ -9,7 +9,7 @@ import {
   recordRecentBoard,
   subscribeRecentBoards,
   type RecentBoard,
-} from "../../components/recent-boards-store";
+} from "../../lib/client/session/recent-boards";
 
 class MemoryStorage implements Storage {
   private values = new Map<string, string>();

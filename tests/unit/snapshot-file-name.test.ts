@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pictureFileName } from "../../components/board-picture";
+import { pictureFileName } from "../../components/snapshots/board-picture";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { downloadName, fileStem } from "../../lib/snapshot/file-name";
 import { BOARD_ID, EXPORTED_AT, sampleState } from "./sample-board";

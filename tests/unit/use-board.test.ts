@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
 import type { BoardConnection } from "../../lib/board/connection";
 import { boardReader, readBoard, roots } from "../../lib/board/doc";
-import { useBoard, usePeers } from "../../components/use-board";
+import { useBoard, usePeers } from "../../hooks/use-board";
 
 const T0 = 1_767_225_600_000;
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { BoardLoader } from "../../../components/board-loader";
+import { BoardLoader } from "../../../components/board/board-loader";
 
 export const metadata: Metadata = {
   title: "Board · Cruxboard",

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { CompareLoader } from "../../../../components/snapshot-loader";
+import { CompareLoader } from "../../../../components/snapshots/snapshot-loader";
 
 export const metadata: Metadata = {
   title: "Compare · Cruxboard",

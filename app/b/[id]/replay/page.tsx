@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ReplayLoader } from "../../../../components/snapshot-loader";
+import { ReplayLoader } from "../../../../components/snapshots/snapshot-loader";
 
 export const metadata: Metadata = {
   title: "Replay · Cruxboard",

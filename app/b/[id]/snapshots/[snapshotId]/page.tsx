@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { SnapshotLoader } from "../../../../../components/snapshot-loader";
+import { SnapshotLoader } from "../../../../../components/snapshots/snapshot-loader";
 
 export const metadata: Metadata = {
   title: "Snapshot · Cruxboard",

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { AccessDenial } from "../../lib/client/access";
+
+export const DENIAL_TEXT: Record<AccessDenial, { title: string; body: string }> = {
+  "unknown-board": {
+    title: "This board does not exist",
+    body: "Check that the link was copied in full. Boards are only reachable through the links made when they were created.",
+  },
+  "missing-key": {
+    title: "This link is missing its key",
+    body: "Board links end in ?key=… — ask whoever runs the session to send the whole link again.",
+  },
+  "wrong-key": {
+    title: "This key does not open this board",
+    body: "The key in the link belongs to another board or was mistyped. Ask whoever runs the session for a fresh link.",
+  },
+};
+
+export function BoardNotice({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="mx-auto max-w-xl rounded-2xl border border-slate-200 bg-white p-8 text-center shadow-sm sm:p-10">
+      <div aria-hidden="true" className="mx-auto mb-5 flex size-12 items-center justify-center rounded-full bg-amber-100 text-2xl text-amber-800">
+        !
+      </div>
+      <h1 className="text-2xl font-bold tracking-tight text-balance text-slate-900">{title}</h1>
+      <div className="mt-3 text-pretty text-slate-700">{children}</div>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        {action}
+        <Link
+          href="/"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+        >
+          Create a new board
+        </Link>
+      </div>
+    </div>
+  );
+}
+
+export function RetryButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <button
+      type="button"
+      onClick={onClick}
+      className="rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+    >
+      {children}
+    </button>
+  );
+}

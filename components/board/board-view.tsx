@@ -1,0 +1,187 @@
+import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/templates";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { withPseudonyms } from "../../lib/board/doc";
+import type { Grid, Timer } from "../../lib/board/schema";
+import { presentParticipants, rosterOf } from "../../lib/board/people";
+import { stillPlacing, visibleBoard, type ViewerRole } from "../../lib/board/visibility";
+import { SessionBadges } from "./session-badges";
+import { usePreviousSpreads } from "../../hooks/use-rounds";
+import type { BoardState } from "../../lib/board/doc";
+import type { Peer } from "../../lib/board/presence";
+import { BoardExports } from "../snapshots/board-exports";
+import { BoardItems, type ItemActions } from "../facilitation/board-items";
+import type { BoardLinks } from "../../lib/client/session/board-keys";
+import { summarizeItems } from "../../lib/board/summary";
+import { BoardWorkspace, type PlacementActions } from "./board-workspace";
+import { FacilitatorBar } from "../facilitation/facilitator-bar";
+import { FacilitatorStart, InviteOthers } from "../facilitation/invite-strip";
+import { PresenceBar } from "./presence-bar";
+import { SnapshotsPanel } from "../snapshots/snapshots-panel";
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+interface BoardViewProps {
+  board: BoardState;
+  links: BoardLinks | null;
+  /** A participant's link to hand on to others; null for everyone else. */
+  shareLink: string | null;
+  /** The facilitator's choice to place too: offered while they only run the board, and the name it then asks for. */
+  placeToo?: { offered: boolean; start(): void; panel: ReactNode };
+  /** Absent for viewers. */
+  itemActions?: ItemActions;
+  /** Absent for viewers. */
+  placing?: PlacementActions;
+  peers: Peer[];
+  /** This tab's person once joined; null for viewers and before joining. */
+  self: { id: string; name: string; color: string } | null;
+  /** The board id and this page's key, for downloads. */
+  access: { boardId: string; key: string };
+  role: ViewerRole;
+  /** The facilitator's verbs; absent for everyone else. */
+  facilitation?: {
+    setLocked(locked: boolean): void;
+    setBlind(blind: boolean): void;
+    setFocus(item: string | null): void;
+    setTimer(timer: Timer): void;
+    newRound(keepPlacements: boolean): Promise<void>;
+    setAnonymous(anonymous: boolean): void;
+    setGrid(grid: Grid): void;
+  };
+}
+
+export function BoardView(props: BoardViewProps) {
+  const { board: fullBoard, links, shareLink, placeToo, itemActions, placing, peers, self, access, role, facilitation } = props;
+  const [peek, setPeek] = useState(false);
+  const [autoReveal, setAutoReveal] = useState(false);
+  // The essay's placements are answers: they show only while this person has the layer on, in the workspace and the item list alike.
+  const [showReference, setShowReference] = useState(false);
+  // Anonymous boards show pseudonyms to everyone, the facilitator included; each person still sees "you" for themselves.
+  const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
+  // Who is counted, and who of them is here: this person, and everyone whose tab says who they are.
+  const selfId = self?.id ?? null;
+  const roster = useMemo(
+    () => rosterOf(named, [...presentParticipants(peers), ...(selfId ? [selfId] : [])]),
+    [named, peers, selfId],
+  );
+  const { board, visibility } = useMemo(() => visibleBoard(named, role, selfId, peek, roster), [named, role, selfId, peek, roster]);
+  const { meta } = board;
+  const items = useMemo(() => summarizeItems(board), [board]);
+  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
+  const referenceLabel = referenceLabelOf(meta.template);
+
+  const previousSpreads = usePreviousSpreads(access.boardId, access.key, fullBoard.meta.round);
+  const focusedItem = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
+  const unfinished = useMemo(() => stillPlacing(named, roster, focusedItem), [named, roster, focusedItem]);
+  // Auto-reveal: once nobody here is still placing every item, the facilitator's tab ends the blind round. Someone
+  // else must be here: a tab that lost its connection sees nobody, and its own finished notes are not the room's.
+  const othersHere = presentParticipants(peers).some((id) => id !== selfId);
+  const everyoneDone = othersHere && stillPlacing(named, roster, null).every((p) => !p.here);
+  useEffect(() => {
+    if (autoReveal && fullBoard.meta.blind && everyoneDone) facilitation?.setBlind(false);
+  }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
+  // A blind round hides the group's placements from everyone but the facilitator; so do the files, comparisons and replay.
+  const held = meta.blind && role !== "facilitator";
+  const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
+
+  useEffect(() => {
+    document.title = `${meta.title} · Cruxboard`;
+  }, [meta.title]);
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-6">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div className="min-w-0 space-y-2">
+            <p className="text-sm font-semibold tracking-wider text-indigo-700 uppercase">{TEMPLATE_LABEL[meta.template]}</p>
+            <h1 className="text-3xl font-bold tracking-tight break-words text-slate-900 sm:text-4xl">{meta.title}</h1>
+            <p className="text-slate-600">
+              {meta.grid.rows.length} × {meta.grid.columns.length} grid · {count(board.items.length, "item", "items")} ·{" "}
+              {count(roster.counted.length, "participant", "participants")}
+            </p>
+            <div className="space-y-2 pt-1">
+              <PresenceBar
+                peers={peers}
+                self={self}
+                participants={board.participants}
+                anonymous={meta.anonymous}
+                itemText={itemText}
+                away={roster.away}
+              />
+              {shareLink && <InviteOthers link={shareLink} />}
+            </div>
+          </div>
+          <SessionBadges meta={meta} />
+        </div>
+
+        {placeToo && (
+          <FacilitatorStart links={links} placingAs={self?.name ?? null} onPlaceToo={placeToo.offered ? placeToo.start : undefined}>
+            {placeToo.panel}
+          </FacilitatorStart>
+        )}
+
+        {facilitation && (
+          <FacilitatorBar
+            locked={meta.locked}
+            blind={meta.blind}
+            peek={peek}
+            autoReveal={autoReveal}
+            onAutoReveal={setAutoReveal}
+            progress={visibility.progress}
+            timer={meta.timer}
+            round={meta.round}
+            anonymous={meta.anonymous}
+            onAnonymous={facilitation.setAnonymous}
+            grid={meta.grid}
+            onGrid={facilitation.setGrid}
+            onNewRound={facilitation.newRound}
+            stillPlacing={{
+              items: fullBoard.items.length,
+              focus: focusedItem ? (itemText.get(focusedItem) ?? null) : null,
+              people: unfinished,
+            }}
+            onTimer={facilitation.setTimer}
+            onLock={facilitation.setLocked}
+            onBlind={(blind) => {
+              setPeek(false);
+              setAutoReveal(false);
+              facilitation.setBlind(blind);
+            }}
+            onPeek={setPeek}
+          />
+        )}
+
+        <BoardWorkspace
+          board={board}
+          itemText={itemText}
+          placing={placing}
+          referenceLabel={referenceLabel} visibility={visibility}
+          roster={roster}
+          role={role}
+          previousSpreads={previousSpreads}
+          referenceLayer={{ shown: showReference, onShownChange: setShowReference }}
+          onFocusEveryone={facilitation?.setFocus}
+        />
+      </div>
+
+      <div className="grid gap-10 pt-4 lg:grid-cols-[minmax(0,1fr)_24rem]">
+        <BoardItems grid={meta.grid} items={items} referenceLabel={referenceLabel} showReference={showReference} actions={itemActions} />
+        <div className="space-y-6">
+          <BoardExports
+            boardId={access.boardId}
+            boardKey={access.key}
+            // The pictures show what this person sees: nothing hidden in a blind round, pseudonyms on an anonymous board.
+            filesHeld={held}
+            pictureOf={async () => (await import("../../lib/snapshot/build")).buildSnapshot(access.boardId, board)}
+          />
+          <SnapshotsPanel boardId={access.boardId} boardKey={access.key} canTake={role === "facilitator"} held={held} refreshKey={meta.round} />
+        </div>
+      </div>
+      {skipped > 0 && (
+        <p className="text-sm text-slate-600">
+          {count(skipped, "entry", "entries")} in this board’s data {skipped === 1 ? "does" : "do"} not fit the board format (written by
+          another program, perhaps) and {skipped === 1 ? "is" : "are"} left out.
+        </p>
+      )}
+    </div>
+  );
+}

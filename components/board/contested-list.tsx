@@ -1,0 +1,160 @@
+"use client";
+
+import { useState } from "react";
+import { cellName, distanceToCell, referenceCell, sizeOf, type CellRef } from "../../lib/board/geometry";
+import { placedByText, type Roster } from "../../lib/board/people";
+import type { Grid } from "../../lib/board/schema";
+import type { ItemWithStats } from "../../lib/stats/board";
+import { commonCell, describeCommonCell, type Cell, type CommonCell } from "../../lib/stats/common-cell";
+
+interface ContestedListProps {
+  grid: Grid;
+  /** Items ranked most contested first, unplaced ones last. */
+  ranked: ItemWithStats[];
+  /** Who is counted, and who of them is here: "Placed by 3 of 4 (1 not here)". */
+  roster: Roster;
+  selected: string | null;
+  /** Reference cells, when the reference layer is on: each entry then says how far the group is from it. */
+  reference: Readonly<Record<string, CellRef>> | null;
+  referenceLabel: string;
+  /** The previous round's spreads, to show how each item moved. */
+  previous: { round: number; spreads: ReadonlyMap<string, number | null> } | null;
+  onSelect(item: string): void;
+  onHighlight(item: string | null): void;
+}
+
+
+/** Where the discussion should go: the items the group is most spread on, live. */
+export function ContestedList(props: ContestedListProps) {
+  const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
+  const [order, setOrder] = useState<"contested" | "changed">("contested");
+  const size = sizeOf(grid);
+  const change = (r: ItemWithStats) => {
+    const before = previous?.spreads.get(r.item.id);
+    return before === undefined || before === null || !r.stats ? -1 : Math.abs(r.stats.spread - before);
+  };
+  const ranking = ranked.filter((r) => r.stats !== null);
+  const live = previous && order === "changed" ? [...ranking].sort((a, b) => change(b) - change(a)) : ranking;
+  const unplaced = ranked.filter((r) => r.stats === null);
+  /*
+   * While the pointer is over the list its order holds still: an entry jumping away just as it is
+   * clicked makes the list unusable. Only the pointer holds it, never keyboard focus (which stays in
+   * the list after a click and would freeze the ranking for the rest of the discussion). The numbers
+   * stay live; the order catches up when the pointer leaves.
+   */
+  const [heldOrder, setHeldOrder] = useState<string[] | null>(null);
+  const placed = heldOrder ? holdOrder(live, heldOrder) : live;
+  const reordered = heldOrder !== null && placed.some((r, i) => r !== live[i]);
+  const nameOf = (cell: { row: number; col: number }) => cellName(grid, cell);
+  return (
+    <section aria-labelledby="contested-heading" className="space-y-3">
+      <div>
+        <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+          <h2 id="contested-heading" className="text-lg font-semibold text-slate-900">
+            Most contested
+          </h2>
+          {heldOrder && (
+            <p className="rounded-full bg-slate-200/70 px-2.5 py-0.5 text-xs font-medium text-slate-800">
+              Order held while you point here{reordered ? " · the ranking has changed" : ""}
+            </p>
+          )}
+        </div>
+        <p className="text-sm text-slate-600">Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.</p>
+        {previous && (
+          <div role="group" aria-label="Order" className="mt-2 inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+            {(["contested", "changed"] as const).map((o) => (
+              <button
+                key={o}
+                type="button"
+                aria-pressed={order === o}
+                onClick={() => setOrder(o)}
+                className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:bg-indigo-700 aria-pressed:text-white"
+              >
+                {o === "contested" ? "Still contested" : "Most changed"}
+              </button>
+            ))}
+          </div>
+        )}
+      </div>
+      {placed.length === 0 ? (
+        <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
+          Nothing placed yet. As people place items, the ones they disagree on most rise to the top.
+        </p>
+      ) : (
+        <ol
+          aria-label="Most contested"
+          onPointerEnter={() => setHeldOrder(live.map((r) => r.item.id))}
+          onPointerLeave={() => setHeldOrder(null)}
+          className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm"
+        >
+          {placed.map(({ item, stats, placements }, i) => {
+            const s = stats!;
+            const ref = referenceCell(reference, item.id, size);
+            return (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  aria-current={selected === item.id ? "true" : undefined}
+                  onClick={() => onSelect(item.id)}
+                  onPointerEnter={() => onHighlight(item.id)}
+                  onPointerLeave={() => onHighlight(null)}
+                  onFocus={() => onHighlight(item.id)}
+                  onBlur={() => onHighlight(null)}
+                  className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
+                >
+                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
+                    {i + 1}
+                  </span>
+                  <span className="min-w-0 flex-1 space-y-1">
+                    <span className="block font-medium break-words text-slate-900">{item.text}</span>
+                    <span className="block text-sm text-slate-600">
+                      Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · {commonCellPhrase(commonCell(placements, size)!, nameOf)}
+                    </span>
+                    {previous && (
+                      <span className="block text-sm text-slate-600">
+                        Round {previous.round}: {formatChange(previous.spreads.get(item.id), s.spread)}
+                      </span>
+                    )}
+                    {ref && (
+                      <span className="block text-sm text-amber-800">
+                        {distanceToCell(s.centroid, ref).toFixed(2)} cells from the {referenceLabel.toLowerCase()}
+                      </span>
+                    )}
+                  </span>
+                  <span className="shrink-0 text-right">
+                    <span className="block text-lg font-semibold text-slate-900 tabular-nums">{s.spread.toFixed(2)}</span>
+                    <span className="block text-xs text-slate-600">spread</span>
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {unplaced.length > 0 && (
+        <p className="text-sm text-slate-600">
+          <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** The live entries in a held order; entries new since then go last. */
+function holdOrder(live: ItemWithStats[], order: string[]): ItemWithStats[] {
+  const position = new Map(order.map((id, i) => [id, i]));
+  return [...live].sort((a, b) => (position.get(a.item.id) ?? Infinity) - (position.get(b.item.id) ?? Infinity));
+}
+
+/** "common cell: Engineering, RLHF (67 %)", "no common cell", "split evenly between …". */
+function commonCellPhrase(common: CommonCell, nameOf: (cell: Cell) => string): string {
+  const words = describeCommonCell(common, nameOf);
+  return common.kind === "cell" ? `common cell: ${words}` : words;
+}
+
+/** "spread 1.41 → 0.60" since the previous round, or what there was to compare. */
+function formatChange(before: number | null | undefined, now: number): string {
+  if (before === undefined) return "not on the board then";
+  if (before === null) return "nobody had placed it";
+  return `spread ${before.toFixed(2)} → ${now.toFixed(2)}`;
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import { useId, useState, type FormEvent } from "react";
+import { nameTaken, suggestName } from "../../lib/board/people";
+import { LIMITS, type Participant } from "../../lib/board/schema";
+import type { NameRequest } from "../../hooks/use-participation";
+
+const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submit: string }> = {
+  join: {
+    heading: "Join this board",
+    intro: "Your name is shown to the group next to your placements. This device remembers it.",
+    submit: "Join",
+  },
+  "place-too": {
+    heading: "Place items too",
+    intro: "You get your own notes to place, and you count like everyone else. Your name is shown next to your placements.",
+    submit: "Start placing",
+  },
+  rename: {
+    heading: "Choose a name the group can tell apart",
+    intro: "Someone who joined just before you has the same name.",
+    submit: "Save name",
+  },
+};
+
+interface Problem {
+  text: string;
+  /** A distinct name to take with one click. */
+  suggestion?: string;
+}
+
+/** Names are compared trimmed, ignoring case and accents: "ada" and "Adá" are the same person to the group. */
+function problemWith(name: string, participants: readonly Participant[], me: string | null): Problem | null {
+  if (name.length === 0) return { text: "Type the name the group should see." };
+  if (name.length > LIMITS.nameMax) return { text: `Keep it to ${LIMITS.nameMax} characters.` };
+  if (!nameTaken(participants, name, me)) return null;
+  const suggestion = suggestName(participants, name, me);
+  return { text: `Someone here is already called ${name}. Choose a name the group can tell apart, such as “${suggestion}”.`, suggestion };
+}
+
+interface JoinPanelProps {
+  request: NameRequest;
+  /** Everyone on the board now: a name must differ from theirs. */
+  participants: readonly Participant[];
+  me: string | null;
+  onSubmit(name: string): void;
+  onCancel?(): void;
+}
+
+/** Asks for the name the group sees: once per device, and again only when it would be mistaken for someone else's. */
+export function JoinPanel({ request, participants, me, onSubmit, onCancel }: JoinPanelProps) {
+  const words = WORDS[request.kind];
+  const [name, setName] = useState(request.initial);
+  // A remembered name someone here already has is said at once, with a way out.
+  const [problem, setProblem] = useState<Problem | null>(() => (request.initial ? problemWith(request.initial.trim(), participants, me) : null));
+  const inputId = useId();
+  const errorId = useId();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = name.trim();
+    const found = problemWith(trimmed, participants, me);
+    setProblem(found);
+    if (!found) onSubmit(trimmed);
+  };
+
+  return (
+    <section aria-labelledby={`${inputId}-heading`} className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-6 shadow-sm">
+      <h2 id={`${inputId}-heading`} className="text-lg font-semibold text-slate-900">
+        {words.heading}
+      </h2>
+      <p className="mt-1 text-slate-700">{words.intro}</p>
+      <form onSubmit={submit} noValidate className="mt-4 flex flex-wrap items-start gap-3">
+        <div className="min-w-0 flex-1 basis-64">
+          <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
+            Your name
+          </label>
+          <input
+            id={inputId}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="nickname"
+            autoFocus={request.kind !== "join"}
+            maxLength={LIMITS.nameMax + 20}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? errorId : undefined}
+            className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none"
+          />
+          {problem && (
+            <div id={errorId} role="alert" className="mt-1 text-sm text-red-700">
+              <p>{problem.text}</p>
+              {problem.suggestion && (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setName(problem.suggestion!);
+                    setProblem(null);
+                    onSubmit(problem.suggestion!);
+                  }}
+                  className="mt-2 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                >
+                  Use “{problem.suggestion}”
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        <div className="mt-6 flex gap-2">
+          <button
+            type="submit"
+            className="rounded-lg bg-indigo-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none"
+          >
+            {words.submit}
+          </button>
+          {onCancel && (
+            <button
+              type="button"
+              onClick={onCancel}
+              className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+            >
+              Cancel
+            </button>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

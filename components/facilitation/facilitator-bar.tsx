@@ -1,0 +1,169 @@
+"use client";
+
+import { useState } from "react";
+import { listNames, type Progress } from "../../lib/board/people";
+import type { Grid, Timer } from "../../lib/board/schema";
+import type { StillPlacing } from "../../lib/board/visibility";
+import { GridEditor } from "./grid-editor";
+import { TimerControls } from "./timer-controls";
+
+interface FacilitatorBarProps {
+  locked: boolean;
+  blind: boolean;
+  peek: boolean;
+  /** Reveal on its own once everyone here has placed every item (from this tab, while it is open). */
+  autoReveal: boolean;
+  onAutoReveal(on: boolean): void;
+  progress: Progress;
+  timer: Timer;
+  /** Who has not finished, those here first: the focused item, or every item. */
+  stillPlacing: { items: number; focus: string | null; people: StillPlacing[] };
+  onTimer(timer: Timer): void;
+  round: number;
+  anonymous: boolean;
+  onAnonymous(anonymous: boolean): void;
+  grid: Grid;
+  onGrid(grid: Grid): void;
+  /** Saves this round as a snapshot, then starts the next; rejects with the reason if the save failed. */
+  onNewRound(keepPlacements: boolean): Promise<void>;
+  onLock(locked: boolean): void;
+  onBlind(blind: boolean): void;
+  onPeek(peek: boolean): void;
+}
+
+const toggle =
+  "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
+
+/** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
+export function FacilitatorBar(props: FacilitatorBarProps) {
+  const { locked, blind, peek, progress, timer, stillPlacing, round, anonymous, onTimer, onLock, onBlind, onPeek, onAnonymous } = props;
+  const [editingGrid, setEditingGrid] = useState(false);
+  const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
+  const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
+  return (
+    <section aria-labelledby="facilitator-heading" className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-3 sm:p-4">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
+        <h2 id="facilitator-heading" className="text-sm font-semibold tracking-wider text-indigo-900 uppercase">
+          Facilitator
+        </h2>
+        <div role="toolbar" aria-label="Facilitator controls" className="flex flex-wrap items-center gap-2">
+          {blind ? (
+            <button type="button" onClick={() => onBlind(false)} className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
+              Reveal placements
+            </button>
+          ) : (
+            <button type="button" onClick={() => onBlind(true)} className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
+              Start a blind round
+            </button>
+          )}
+          {blind && (
+            <button
+              type="button"
+              aria-pressed={peek}
+              onClick={() => onPeek(!peek)}
+              className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-violet-400 aria-pressed:bg-violet-100 aria-pressed:text-violet-950`}
+            >
+              Peek at placements
+            </button>
+          )}
+          {blind && (
+            <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
+              <input type="checkbox" checked={props.autoReveal} onChange={(e) => props.onAutoReveal(e.target.checked)} className="size-4 accent-indigo-600" />
+              Reveal when everyone here has placed everything
+            </label>
+          )}
+          <button
+            type="button"
+            aria-pressed={locked}
+            onClick={() => onLock(!locked)}
+            className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-amber-400 aria-pressed:bg-amber-100 aria-pressed:text-amber-950`}
+          >
+            {locked ? "Locked — unlock" : "Lock board"}
+          </button>
+        </div>
+        <button
+          type="button"
+          aria-pressed={anonymous}
+          onClick={() => onAnonymous(!anonymous)}
+          className={`${plain} aria-pressed:border-slate-500 aria-pressed:bg-slate-200`}
+        >
+          Anonymous names
+        </button>
+        <button type="button" aria-expanded={editingGrid} onClick={() => setEditingGrid(!editingGrid)} className={plain}>
+          Edit grid
+        </button>
+        <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
+          New round
+        </button>
+        <TimerControls timer={timer} onTimer={onTimer} buttonClass={plain} />
+        {blind && (
+          <p className="text-sm text-indigo-950">
+            <span className="font-semibold tabular-nums">{progress.count}</span> {progress.rest}
+            {progress.away && <span className="text-slate-700"> · {progress.away}</span>}
+          </p>
+        )}
+      </div>
+      {editingGrid && <GridEditor grid={props.grid} onSave={props.onGrid} onClose={() => setEditingGrid(false)} />}
+      {nextRound && (
+        <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-indigo-200 bg-white p-3 text-sm">
+          <legend className="sr-only">Round {round + 1}</legend>
+          <p className="w-full text-slate-700">
+            Round {round} is saved as a snapshot named “Round {round}”; the board then compares each item’s spread with it.
+          </p>
+          {([true, false] as const).map((keep) => (
+            <label key={String(keep)} className="flex items-center gap-2">
+              <input
+                type="radio"
+                name="next-round"
+                checked={nextRound.keep === keep}
+                onChange={() => setNextRound({ keep, state: "choosing" })}
+                className="size-4 accent-indigo-600"
+              />
+              {keep ? "Keep placements for re-voting" : "Clear all placements"}
+            </label>
+          ))}
+          <button
+            type="button"
+            disabled={nextRound.state === "saving"}
+            onClick={() => {
+              const keep = nextRound.keep;
+              setNextRound({ keep, state: "saving" });
+              props.onNewRound(keep).then(
+                () => setNextRound(null),
+                (error: unknown) => setNextRound({ keep, state: { failed: error instanceof Error ? error.message : String(error) } }),
+              );
+            }}
+            className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 disabled:opacity-60`}
+          >
+            {nextRound.state === "saving" ? "Saving…" : `Start round ${round + 1}`}
+          </button>
+          {typeof nextRound.state === "object" && (
+            <p role="alert" className="w-full font-medium text-rose-800">
+              Round {round} could not be saved, so the round did not change: {nextRound.state.failed}
+            </p>
+          )}
+        </fieldset>
+      )}
+      <StillPlacingLine {...stillPlacing} />
+      {blind && (
+        <p className="mt-2 text-sm text-slate-700">
+          Placements are hidden on everyone’s screen until you reveal them{peek ? "; only you are peeking" : ""}. This hides them in the
+          interface, not cryptographically: anyone with a link could read the board’s data.
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** "Still placing: Gus (1 of 9), Ann (0 of 9) · not here: Hal (4 of 9)": who the group is waiting for, and who it cannot wait for. */
+function StillPlacingLine({ items, focus, people }: FacilitatorBarProps["stillPlacing"]) {
+  const label = (p: StillPlacing) => (focus ? p.name : `${p.name} (${p.placed} of ${items})`);
+  const here = people.filter((p) => p.here).map(label);
+  const away = people.filter((p) => !p.here).map(label);
+  return (
+    <p className="mt-2 text-sm text-slate-800">
+      <span className="font-semibold">Still placing{focus ? ` ${focus}` : ""}:</span> {here.length === 0 ? "nobody here" : here.join(", ")}
+      {away.length > 0 && <span className="text-slate-600"> · not here: {listNames(away, 6)}</span>}
+    </p>
+  );
+}

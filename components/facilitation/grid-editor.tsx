@@ -1,0 +1,55 @@
+"use client";
+
+import { useState } from "react";
+import type { Grid } from "../../lib/board/schema";
+import { AxisEditor, axisErrors, draftsOf, gridOf } from "./axis-editor";
+
+/**
+ * The facilitator renames rows and columns and edits their hints while the
+ * board is live. The shape stays: placements are coordinates in the grid, so
+ * adding or removing a row mid-session would move or drop them.
+ */
+export function GridEditor({ grid, onSave, onClose }: { grid: Grid; onSave(grid: Grid): void; onClose(): void }) {
+  const [rows, setRows] = useState(() => draftsOf(grid.rows));
+  const [columns, setColumns] = useState(() => draftsOf(grid.columns));
+  const [errors, setErrors] = useState<{ rows?: Record<string, string>; columns?: Record<string, string> }>({});
+  return (
+    <form
+      aria-label="Edit the grid"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const next = { rows: axisErrors(rows, "row"), columns: axisErrors(columns, "column") };
+        if (next.rows || next.columns) {
+          setErrors(next);
+          const form = e.currentTarget;
+          requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+          return;
+        }
+        onSave(gridOf(rows, columns));
+        onClose();
+      }}
+      className="mt-3 space-y-4 rounded-xl border border-indigo-200 bg-white p-3 sm:p-4"
+    >
+      <div className="grid gap-5 md:grid-cols-2">
+        <AxisEditor title="Rows" noun="row" axes={rows} errors={errors.rows ?? {}} onChange={setRows} />
+        <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} />
+      </div>
+      <div className="flex gap-2">
+        <button
+          type="submit"
+          className="rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none"
+        >
+          Save grid
+        </button>
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,218 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, type FormEvent } from "react";
+import type { ApiError, CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
+import { LIMITS } from "../../lib/board/schema";
+import { DEFAULT_BLANK_GRID, type TemplateName } from "../../lib/board/templates";
+import { AxisEditor, axisErrors, draftsOf, gridOf } from "../facilitation/axis-editor";
+import { rememberBoardLinks } from "../../lib/client/session/board-keys";
+
+interface FormErrors {
+  title?: string;
+  template?: string;
+  /** Keyed "<index>.label" / "<index>.hint", or "" for the whole list. */
+  rows?: Record<string, string>;
+  columns?: Record<string, string>;
+  form?: string;
+}
+
+
+
+const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description: string }> = [
+  {
+    value: "alignment",
+    label: "Alignment research map",
+    description: "3×3: engineering, behaviorist and cognitivist science against average-, pessimistic- and worst-case work. Starts with nine example research areas.",
+  },
+  {
+    value: "blank",
+    label: "Blank grid",
+    description: "Your own rows and columns, 2–5 of each, with no items yet. Starts as impact against effort, for prioritization workshops.",
+  },
+];
+
+/** The API's message repeats the path ("title: Too big…"); next to the field it is noise. */
+const withoutPath = (message: string, path?: string) =>
+  path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
+
+function errorsFrom(status: number, body: Partial<ApiError> | null): FormErrors {
+  const message = typeof body?.error === "string" ? body.error : `The server answered ${status}.`;
+  const path = typeof body?.path === "string" ? body.path : undefined;
+  if (path === "title" || path === "template") return { [path]: withoutPath(message, path) };
+  // "grid.rows.1.label" → next to row 2's label; "grid.columns" → under the columns.
+  const axis = path ? /^grid\.(rows|columns)(?:\.(\d+)\.(label|hint))?/.exec(path) : null;
+  if (axis) return { [axis[1]!]: { [axis[2] ? `${axis[2]}.${axis[3]}` : ""]: withoutPath(message, path) } };
+  return { form: `The board could not be created: ${message}` };
+}
+
+function isCreatedBoard(value: unknown): value is CreatedBoard {
+  const v = value as Partial<CreatedBoard> | null;
+  return (
+    typeof v?.id === "string" &&
+    typeof v.links?.facilitate === "string" &&
+    // Only ever navigate to one of our own board pages.
+    v.links.facilitate.startsWith(`/b/${v.id}?`) &&
+    typeof v.links.join === "string" &&
+    typeof v.links.view === "string"
+  );
+}
+
+export function CreateBoardForm() {
+  const router = useRouter();
+  const ids = useId();
+  const titleRef = useRef<HTMLInputElement>(null);
+  const [title, setTitle] = useState("");
+  const [template, setTemplate] = useState<TemplateName>("alignment");
+  const [rows, setRows] = useState(() => draftsOf(DEFAULT_BLANK_GRID.rows));
+  const [columns, setColumns] = useState(() => draftsOf(DEFAULT_BLANK_GRID.columns));
+  const nextAxis = useRef(0);
+  const newAxisId = () => `axis-${++nextAxis.current}`;
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [pending, setPending] = useState(false);
+
+  const titleErrorId = `${ids}-title-error`;
+  const titleHintId = `${ids}-title-hint`;
+  const templateErrorId = `${ids}-template-error`;
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const body: CreateBoardBody = { template };
+    const trimmed = title.trim();
+    if (trimmed) body.title = trimmed;
+    if (template === "blank") {
+      const rowErrors = axisErrors(rows, "row");
+      const columnErrors = axisErrors(columns, "column");
+      if (rowErrors || columnErrors) {
+        setErrors({ rows: rowErrors, columns: columnErrors });
+        // Straight to the first field that needs attention.
+        const form = event.currentTarget;
+        requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
+        return;
+      }
+      body.grid = gridOf(rows, columns);
+    }
+    setPending(true);
+    setErrors({});
+    try {
+      const res = await fetch("/api/boards", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const json: unknown = await res.json().catch(() => null);
+      if (res.status === 201 && isCreatedBoard(json)) {
+        rememberBoardLinks(json);
+        router.push(json.links.facilitate);
+        return;
+      }
+      const next = res.ok
+        ? { form: "The server's answer was not understood. Please try again." }
+        : errorsFrom(res.status, json as Partial<ApiError> | null);
+      setErrors(next);
+      if (next.title) titleRef.current?.focus();
+    } catch {
+      setErrors({ form: "Could not reach the server. Check your connection and try again." });
+    }
+    setPending(false);
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-heading`} className="space-y-6">
+      <h2 id={`${ids}-heading`} className="text-xl font-semibold tracking-tight text-slate-900">
+        Start a board
+      </h2>
+
+      <div className="space-y-2">
+        <label htmlFor={`${ids}-title`} className="block text-sm font-medium text-slate-900">
+          Board title
+        </label>
+        <input
+          ref={titleRef}
+          id={`${ids}-title`}
+          name="title"
+          type="text"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={LIMITS.titleMax}
+          autoComplete="off"
+          placeholder="e.g. Reading group, week 3"
+          aria-invalid={errors.title ? true : undefined}
+          aria-describedby={errors.title ? `${titleErrorId} ${titleHintId}` : titleHintId}
+          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30 aria-invalid:border-rose-600 aria-invalid:ring-rose-600/20"
+        />
+        {errors.title && (
+          <p id={titleErrorId} className="flex gap-1.5 text-sm font-medium text-rose-700">
+            <span aria-hidden="true">⚠</span>
+            {errors.title}
+          </p>
+        )}
+        <p id={titleHintId} className="text-sm text-slate-600">
+          Optional. Shown at the top of the board for everyone.
+        </p>
+      </div>
+
+      <fieldset
+        className="space-y-3"
+        aria-describedby={errors.template ? templateErrorId : undefined}
+        aria-invalid={errors.template ? true : undefined}
+      >
+        <legend className="mb-2 text-sm font-medium text-slate-900">Template</legend>
+        {TEMPLATES.map((t) => (
+          <label
+            key={t.value}
+            className="flex cursor-pointer gap-3 rounded-xl border border-slate-300 bg-white p-4 transition-colors hover:border-slate-400 has-checked:border-indigo-600 has-checked:bg-indigo-50/60 has-checked:ring-1 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-600"
+          >
+            <input
+              type="radio"
+              name="template"
+              value={t.value}
+              checked={template === t.value}
+              onChange={() => setTemplate(t.value)}
+              aria-describedby={`${ids}-${t.value}-description`}
+              className="mt-0.5 size-4 shrink-0 accent-indigo-600 focus:outline-none"
+            />
+            <span className="space-y-1">
+              <span className="block font-medium text-slate-900">{t.label}</span>
+              <span id={`${ids}-${t.value}-description`} className="block text-sm leading-snug text-slate-600">
+                {t.description}
+              </span>
+            </span>
+          </label>
+        ))}
+        {errors.template && (
+          <p id={templateErrorId} className="flex gap-1.5 text-sm font-medium text-rose-700">
+            <span aria-hidden="true">⚠</span>
+            {errors.template}
+          </p>
+        )}
+      </fieldset>
+
+      {template === "blank" && (
+        <div className="space-y-5">
+          <AxisEditor title="Rows" noun="row" axes={rows} errors={errors.rows ?? {}} onChange={setRows} newId={newAxisId} />
+          <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} newId={newAxisId} />
+        </div>
+      )}
+
+      {errors.form && (
+        <p role="alert" className="rounded-lg border border-rose-200 bg-rose-50 px-3 py-2 text-sm font-medium text-rose-800">
+          {errors.form}
+        </p>
+      )}
+
+      <button
+        type="submit"
+        disabled={pending}
+        aria-disabled={pending}
+        className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-700 px-4 py-3 text-base font-semibold text-white shadow-sm transition-colors hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:cursor-wait disabled:opacity-80"
+      >
+        {pending ? "Creating…" : "Create board"}
+      </button>
+      <p className="text-sm text-slate-600">
+        You get a private facilitator link, and links to share with participants and with a read-only screen.
+      </p>
+    </form>
+  );
+}

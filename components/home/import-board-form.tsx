@@ -1,0 +1,92 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import type { CreatedBoard } from "../../lib/api/schemas";
+import { rememberBoardLinks } from "../../lib/client/session/board-keys";
+
+/** The server refuses larger bodies; saying so before uploading saves a wait and gives a clearer message. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+const isCreatedBoard = (v: unknown): v is CreatedBoard => {
+  const b = v as Partial<CreatedBoard> | null;
+  return typeof b?.id === "string" && typeof b.links?.facilitate === "string" && b.links.facilitate.startsWith(`/b/${b.id}?`);
+};
+
+/**
+ * A new board from a snapshot file (exported from any Cruxboard board). The
+ * server checks the whole file first and creates nothing unless all of it is
+ * valid; its message names the first bad path.
+ */
+export function ImportBoardForm() {
+  const router = useRouter();
+  const ids = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "sending" } | { kind: "error"; message: string }>({ kind: "idle" });
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!file) return setState({ kind: "error", message: "Choose a snapshot file (.json) first." });
+    if (file.size > MAX_BYTES) {
+      return setState({ kind: "error", message: `That file is ${(file.size / 1024 / 1024).toFixed(1)} MB; snapshots up to 5 MB can be imported.` });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(await file.text());
+    } catch {
+      return setState({ kind: "error", message: "That file is not JSON. Export a board as JSON and import that file." });
+    }
+    setState({ kind: "sending" });
+    try {
+      const res = await fetch("/api/boards/import", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      const json: unknown = await res.json().catch(() => null);
+      if (res.status === 201 && isCreatedBoard(json)) {
+        rememberBoardLinks(json);
+        router.push(json.links.facilitate);
+        return;
+      }
+      const error = json as { error?: unknown } | null;
+      setState({ kind: "error", message: `The board could not be imported: ${typeof error?.error === "string" ? error.error : `the server answered ${res.status}`}` });
+    } catch {
+      setState({ kind: "error", message: "Could not reach the server. Check your connection and try again." });
+    }
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-heading`} className="space-y-3">
+      <h2 id={`${ids}-heading`} className="font-semibold text-slate-900">
+        Import a snapshot
+      </h2>
+      <p id={`${ids}-hint`} className="text-sm text-slate-600">
+        A JSON file exported from a Cruxboard board (up to 5 MB) becomes a new board, with you as its facilitator.
+      </p>
+      <label htmlFor={`${ids}-file`} className="sr-only">
+        Snapshot file
+      </label>
+      <input
+        id={`${ids}-file`}
+        type="file"
+        accept="application/json,.json"
+        aria-describedby={state.kind === "error" ? `${ids}-error ${ids}-hint` : `${ids}-hint`}
+        aria-invalid={state.kind === "error" ? true : undefined}
+        onChange={(e) => {
+          setFile(e.target.files?.[0] ?? null);
+          setState({ kind: "idle" });
+        }}
+        className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
+      />
+      {state.kind === "error" && (
+        <p id={`${ids}-error`} role="alert" className="text-sm font-medium text-rose-800">
+          {state.message}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={state.kind === "sending"}
+        className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:cursor-wait disabled:opacity-70"
+      >
+        {state.kind === "sending" ? "Importing…" : "Import board"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+"use client";
+
+import { useEffect, useMemo, useState } from "react";
+import { withPseudonyms, type BoardState } from "../../lib/board/doc";
+import type { ConnectionStatus } from "../../lib/board/connection";
+import type { Timer } from "../../lib/board/schema";
+import { referenceLabelOf } from "../../lib/board/templates";
+import { presentParticipants, rosterOf } from "../../lib/board/people";
+import type { Peer } from "../../lib/board/presence";
+import { visibleBoard } from "../../lib/board/visibility";
+import { BoardTimer, useTimerClock } from "../board/board-timer";
+import { RetryButton } from "../board/board-notice";
+import { usePreviousSpreads } from "../../hooks/use-rounds";
+import { ConnectionBadge } from "../board/connection-badge";
+import { PresenterJoinCard } from "./presenter-join";
+import { takePresenterJoin } from "../../lib/client/presenter-link";
+import { PresenterStage } from "./presenter-stage";
+import { SessionBadges } from "../board/session-badges";
+
+interface PresenterViewProps {
+  board: BoardState;
+  access: { boardId: string; key: string };
+  /** Who else has the board open: who of the people counted is here. */
+  peers: Peer[];
+  status: ConnectionStatus;
+  onReconnect(): void;
+}
+
+/**
+ * The board for the projector, one screen with no scrolling: the title, the
+ * session and a timer to read from the back of the room; the grid as large as
+ * fits; the join card and the contested list beside it. Sizes grow with the
+ * screen (see globals.css), so 1280×720 and 1920×1080 look the same on the wall.
+ * It only watches: whatever key opened it, nothing here writes to the board.
+ */
+export function PresenterView({ board: fullBoard, access, peers, status, onReconnect }: PresenterViewProps) {
+  const named = useMemo(() => withPseudonyms(fullBoard), [fullBoard]);
+  const roster = useMemo(() => rosterOf(named, presentParticipants(peers)), [named, peers]);
+  const { board, visibility } = useMemo(() => visibleBoard(named, "viewer", null, false, roster), [named, roster]);
+  const { meta } = board;
+  const [join] = useState(() => takePresenterJoin(access.boardId));
+  const previousSpreads = usePreviousSpreads(access.boardId, access.key, meta.round);
+  const people = roster.counted.length;
+  const here = roster.counted.length - roster.away.length;
+
+  useEffect(() => {
+    document.title = `${meta.title} · presenter · Cruxboard`;
+  }, [meta.title]);
+
+  return (
+    <main data-presenter className="flex flex-col gap-5 p-4 sm:p-6 lg:h-dvh lg:min-h-[30rem] lg:gap-4 lg:overflow-hidden lg:px-6 lg:py-4">
+      <header className="flex flex-wrap items-center gap-x-6 gap-y-3 lg:flex-nowrap">
+        <div className="min-w-0 flex-1 space-y-1.5">
+          <h1 className="text-3xl leading-tight font-bold tracking-tight text-slate-900 lg:truncate">{meta.title}</h1>
+          <SessionBadges meta={meta} projector>
+            <li className="px-1 text-slate-700">
+              {people} {people === 1 ? "participant" : "participants"}
+              {people > 0 && here < people && ` · ${here} here`}
+            </li>
+          </SessionBadges>
+        </div>
+        <ConnectionBadge status={status} />
+        {meta.timer && <PresenterTimer timer={meta.timer} />}
+      </header>
+      {status.kind === "closed" && (
+        <div role="alert" className="flex flex-wrap items-center justify-between gap-4 rounded-xl border border-amber-300 bg-amber-50 px-5 py-3 text-amber-950">
+          <p>
+            <span className="font-semibold">The server closed the connection.</span> {status.reason || "It will not retry on its own."}
+          </p>
+          <RetryButton onClick={onReconnect}>Reconnect</RetryButton>
+        </div>
+      )}
+      <PresenterStage
+        board={board}
+        visibility={visibility}
+        roster={roster}
+        referenceLabel={referenceLabelOf(meta.template)}
+        previousSpreads={previousSpreads}
+        join={<PresenterJoinCard boardId={access.boardId} join={join} />}
+      />
+    </main>
+  );
+}
+
+/** Huge while it runs; gone once "Time's up" has been shown for its minute. */
+function PresenterTimer({ timer }: { timer: NonNullable<Timer> }) {
+  const { now, shown } = useTimerClock(timer);
+  return shown ? <BoardTimer timer={timer} now={now} size="projector" /> : null;
+}

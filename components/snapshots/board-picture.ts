@@ -1,0 +1,60 @@
+import { downloadName } from "../../lib/snapshot/file-name";
+import type { Snapshot } from "../../lib/snapshot/schema";
+
+/** The picture's name: the stem of the export API's files of the same board or snapshot, so one export's files sort together. */
+export const pictureFileName = (snapshot: Snapshot, extension: "png" | "svg", snapshotName?: string): string =>
+  downloadName({ title: snapshot.board.title, name: snapshotName, takenAt: snapshot.exportedAt, extension });
+
+/** Browsers refuse (or silently blank) canvases much larger than this on a side. */
+const MAX_CANVAS_SIDE = 8192;
+
+async function rasterize(svg: string): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const { naturalWidth: width, naturalHeight: height } = image;
+    // Twice the drawing's size prints sharply; a very long legend is scaled down rather than cut off.
+    const scale = Math.min(2, MAX_CANVAS_SIDE / Math.max(width, height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.round(width * scale);
+    canvas.height = Math.round(height * scale);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("this browser cannot draw pictures");
+    context.drawImage(image, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the picture was too large to draw"))), "image/png"),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The download has its own reference by now; the address only has to outlive the click.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Saves a printable picture of a board (or a snapshot of it): dots, centres,
+ * spread rings and a legend, as SVG or as a PNG drawn from that SVG. The
+ * drawing code is loaded on first use, so it never weighs on opening a board.
+ */
+export async function downloadPicture(snapshot: Snapshot, kind: "png" | "svg", snapshotName?: string): Promise<void> {
+  const { snapshotSvg } = await import("../../lib/snapshot/svg");
+  const svg = snapshotSvg(snapshot, snapshotName ? { snapshotName } : {});
+  save(kind === "svg" ? new Blob([svg], { type: "image/svg+xml;charset=utf-8" }) : await rasterize(svg), pictureFileName(snapshot, kind, snapshotName));
+}
+
+/** Saves text made in the browser (e.g. a comparison) as a file. */
+export function downloadText(text: string, type: string, fileName: string): void {
+  save(new Blob([text], { type: `${type};charset=utf-8` }), fileName);
+}

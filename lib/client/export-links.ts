@@ -1,0 +1,16 @@
+import type { ExportFormat } from "../api/schemas";
+
+/** The files the export API makes, in the order they are offered. */
+export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; hint: string }> = [
+  { format: "json", label: "JSON", hint: "snapshot file, re-importable" },
+  { format: "csv", label: "CSV", hint: "one row per placement" },
+  { format: "stats-csv", label: "Statistics CSV", hint: "one row per item" },
+  { format: "md", label: "Markdown", hint: "report for meeting notes" },
+];
+
+/** The download address of the board as it is now, or of one of its snapshots. */
+export function exportHref(boardId: string, key: string, format: ExportFormat, snapshotId?: string): string {
+  const board = `/api/boards/${encodeURIComponent(boardId)}`;
+  const path = snapshotId ? `${board}/snapshots/${encodeURIComponent(snapshotId)}` : `${board}/export`;
+  return `${path}?format=${format}&key=${encodeURIComponent(key)}`;
+}
