@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { checkAccess, type Role } from "../lib/client/access";
+import type { Role } from "../lib/board/schema";
+import { checkAccess } from "../lib/client/access";
 import { DENIAL_TEXT } from "../components/board/board-notice";
 import { takeBoardKey } from "../lib/client/session/board-keys";
 

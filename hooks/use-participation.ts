@@ -6,7 +6,7 @@ import type { BoardConnection } from "../lib/board/connection";
 import type { BoardState } from "../lib/board/doc";
 import { clashesWithEarlier, nameTaken, sameColor, sameName } from "../lib/board/people";
 import type { Participant } from "../lib/board/schema";
-import type { Role } from "../lib/client/access";
+import type { Role } from "../lib/board/schema";
 import { chosePlacing, participantIdFor, rememberName, rememberPlacing, rememberedName } from "../lib/client/session/identity";
 
 /** What this person is asked for, if anything, before (or while) they take part. */

@@ -29,7 +29,7 @@ export function BoardNotice({ title, children, action }: { title: string; childr
         {action}
         <Link
           href="/"
-          className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-outline"
         >
           Create a new board
         </Link>
@@ -43,7 +43,7 @@ export function RetryButton({ onClick, children }: { onClick: () => void; childr
     <button
       type="button"
       onClick={onClick}
-      className="rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+      className="rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-outline"
     >
       {children}
     </button>

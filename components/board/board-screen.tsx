@@ -2,7 +2,8 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useMemo, useState } from "react";
-import { checkAccess, type Access, type Role } from "../../lib/client/access";
+import type { Role } from "../../lib/board/schema";
+import { checkAccess, type Access } from "../../lib/client/access";
 import type { ItemActions } from "../facilitation/board-items";
 import { JoinPanel } from "./join-panel";
 import { newItemId } from "../../lib/client/session/identity";

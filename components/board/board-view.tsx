@@ -3,7 +3,8 @@ import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { withPseudonyms } from "../../lib/board/doc";
 import type { Grid, Timer } from "../../lib/board/schema";
 import { presentParticipants, rosterOf } from "../../lib/board/people";
-import { stillPlacing, visibleBoard, type ViewerRole } from "../../lib/board/visibility";
+import type { Role } from "../../lib/board/schema";
+import { stillPlacing, visibleBoard } from "../../lib/board/visibility";
 import { SessionBadges } from "./session-badges";
 import { usePreviousSpreads } from "../../hooks/use-rounds";
 import type { BoardState } from "../../lib/board/doc";
@@ -36,7 +37,7 @@ interface BoardViewProps {
   self: { id: string; name: string; color: string } | null;
   /** The board id and this page's key, for downloads. */
   access: { boardId: string; key: string };
-  role: ViewerRole;
+  role: Role;
   /** The facilitator's verbs; absent for everyone else. */
   facilitation?: {
     setLocked(locked: boolean): void;

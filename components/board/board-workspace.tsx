@@ -5,7 +5,8 @@ import type { BoardState } from "../../lib/board/doc";
 import { cellName, cellOf, centreCell, freeSpot, referenceCell, sizeOf, type GridPoint } from "../../lib/board/geometry";
 import type { Item } from "../../lib/board/schema";
 import { rosterOfRecord, type Roster } from "../../lib/board/people";
-import type { ViewerRole, Visibility } from "../../lib/board/visibility";
+import type { Role } from "../../lib/board/schema";
+import type { Visibility } from "../../lib/board/visibility";
 import { rankByContest } from "../../lib/stats";
 import { itemStats, itemsPerCell } from "../../lib/stats/board";
 import { ContestedList } from "./contested-list";
@@ -38,7 +39,7 @@ interface BoardWorkspaceProps {
   visibility: Visibility;
   /** Who is counted and who of them is here, for every count in the ranking and the item panel; without it, everyone is here. */
   roster?: Roster;
-  role: ViewerRole;
+  role: Role;
   /** Each item's spread at the end of the previous round, once there was one. */
   previousSpreads: ReadonlyMap<string, number | null> | null;
   /** The facilitator's: point everyone's view at an item (null ends it). */
@@ -326,7 +327,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
               type="button"
               aria-pressed={allRings}
               onClick={() => setAllRings((v) => !v)}
-              className="inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-3 py-1 text-sm font-medium text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:bg-indigo-100"
+              className="inline-flex items-center gap-2 rounded-full border border-indigo-300 bg-white px-3 py-1 text-sm font-medium text-indigo-900 hover:bg-indigo-50 focus-ring aria-pressed:bg-indigo-100"
             >
               <span aria-hidden="true" className={`size-3 rounded-full border-2 border-dashed border-indigo-700 ${allRings ? "bg-indigo-300" : "bg-white"}`} />
               Every spread
@@ -336,7 +337,7 @@ export function BoardWorkspace({ board, itemText, placing, referenceLabel, visib
                 type="button"
                 aria-pressed={showReference}
                 onClick={() => setShowReference(!showReference)}
-                className="inline-flex items-center gap-2 rounded-full border border-amber-300 bg-white px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-50 focus-visible:ring-2 focus-visible:ring-amber-600 focus-visible:outline-none aria-pressed:bg-amber-100"
+                className="inline-flex items-center gap-2 rounded-full border border-amber-300 bg-white px-3 py-1 text-sm font-medium text-amber-900 hover:bg-amber-50 focus-ring focus-visible:ring-amber-600 aria-pressed:bg-amber-100"
               >
                 <span aria-hidden="true" className={`size-3 rounded-sm border-2 border-amber-700 ${showReference ? "bg-amber-500" : "bg-white"}`} />
                 {referenceLabel}s
@@ -496,7 +497,7 @@ function GridLegend({ placing, color }: { placing: boolean; color: string | null
         )}
       </ul>
       <details className="group">
-        <summary className="cursor-pointer rounded font-medium text-slate-700 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
+        <summary className="cursor-pointer rounded font-medium text-slate-700 hover:text-slate-900 focus-ring">
           Keyboard
         </summary>
         <div className="mt-2 max-w-md space-y-1">
@@ -515,7 +516,7 @@ function GridLegend({ placing, color }: { placing: boolean; color: string | null
  * During a blind round: how far the group has got, and for the facilitator who has placed each item
  * (names, never positions).
  */
-function BlindPanel({ board, visibility, role }: { board: BoardState; visibility: Visibility; role: ViewerRole }) {
+function BlindPanel({ board, visibility, role }: { board: BoardState; visibility: Visibility; role: Role }) {
   const names = new Map(board.participants.map((p) => [p.id, p.name]));
   return (
     <section aria-labelledby="blind-heading" className="space-y-3 rounded-2xl border border-violet-200 bg-violet-50/60 p-4">

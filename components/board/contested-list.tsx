@@ -68,7 +68,7 @@ export function ContestedList(props: ContestedListProps) {
                 type="button"
                 aria-pressed={order === o}
                 onClick={() => setOrder(o)}
-                className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:bg-indigo-700 aria-pressed:text-white"
+                className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
               >
                 {o === "contested" ? "Still contested" : "Most changed"}
               </button>
@@ -100,7 +100,7 @@ export function ContestedList(props: ContestedListProps) {
                   onPointerLeave={() => onHighlight(null)}
                   onFocus={() => onHighlight(item.id)}
                   onBlur={() => onHighlight(null)}
-                  className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
+                  className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
                 >
                   <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
                     {i + 1}

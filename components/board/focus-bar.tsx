@@ -17,7 +17,7 @@ type FocusBarProps = {
 );
 
 const button =
-  "rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none";
+  "rounded-lg border border-sky-300 bg-white px-3 py-1 font-semibold text-sky-950 hover:bg-sky-100 focus-ring focus-visible:ring-sky-600";
 
 /**
  * Ending the focus takes this bar away, and the keyboard with it: focus goes on to the heading of the

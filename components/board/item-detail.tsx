@@ -50,7 +50,7 @@ export function ItemDetail(props: ItemDetailProps) {
       <div className="flex items-start justify-between gap-3 border-b border-slate-200 p-4">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wider text-indigo-700 uppercase">Item</p>
-          <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 rounded text-lg leading-snug font-semibold break-words text-slate-900 outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2">
+          <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 rounded text-lg leading-snug font-semibold break-words text-slate-900 outline-none focus-ring-offset">
             {item.text}
           </h2>
           {item.note && <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-600">{item.note}</p>}
@@ -59,7 +59,7 @@ export function ItemDetail(props: ItemDetailProps) {
           type="button"
           onClick={props.onClose}
           aria-label={`Close details of ${item.text}`}
-          className="shrink-0 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+          className="shrink-0 rounded-md p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-900 focus-ring"
         >
           <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="currentColor">
             <path d="M5.3 5.3a1 1 0 0 1 1.4 0L10 8.6l3.3-3.3a1 1 0 1 1 1.4 1.4L11.4 10l3.3 3.3a1 1 0 0 1-1.4 1.4L10 11.4l-3.3 3.3a1 1 0 0 1-1.4-1.4L8.6 10 5.3 6.7a1 1 0 0 1 0-1.4Z" />
@@ -73,7 +73,7 @@ export function ItemDetail(props: ItemDetailProps) {
           <button
             type="button"
             onClick={props.focusEveryone.toggle}
-            className="rounded-md border border-sky-300 bg-white px-3 py-1.5 font-semibold text-sky-950 hover:bg-sky-100 focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:outline-none"
+            className="rounded-md border border-sky-300 bg-white px-3 py-1.5 font-semibold text-sky-950 hover:bg-sky-100 focus-ring focus-visible:ring-sky-600"
           >
             {props.focusEveryone.active ? "Stop focusing" : "Focus everyone here"}
           </button>
@@ -98,7 +98,7 @@ export function ItemDetail(props: ItemDetailProps) {
               disabled={placeBlocked !== null}
               title={placeBlocked ?? undefined}
               onClick={(e) => props.onPickUp(e.currentTarget)}
-              className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-50"
+              className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-50"
             >
               {mine ? "Move" : "Place"}
               <span className="sr-only"> {item.text}</span>
@@ -111,7 +111,7 @@ export function ItemDetail(props: ItemDetailProps) {
                   props.onTakeBack();
                   requestAnimationFrame(() => primary.current?.focus());
                 }}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none disabled:opacity-50"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring disabled:opacity-50"
               >
                 Take back<span className="sr-only"> {item.text}</span>
               </button>

@@ -77,7 +77,7 @@ function CommonCellStat({ grid, common, n }: { grid: Grid; common: CommonCell; n
 function Definitions() {
   return (
     <details className="mt-4 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 text-sm">
-      <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
+      <summary className="cursor-pointer rounded font-medium text-indigo-800 focus-ring">
         How these are computed
       </summary>
       <div className="mt-2 space-y-2 text-slate-700">

@@ -125,7 +125,7 @@ export function ItemTray(props: ItemTrayProps) {
                 onPointerLeave={() => props.onHighlight(null)}
                 onFocus={() => props.onHighlight(item.id)}
                 onBlur={() => props.onHighlight(null)}
-                className={`flex max-w-full cursor-grab touch-pan-y items-center gap-2 rounded-lg border-2 border-(--note-color) bg-white px-2.5 py-1.5 text-left text-sm font-medium text-slate-900 shadow-sm select-none hover:shadow-md focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-indigo-50 aria-pressed:ring-3 aria-pressed:ring-indigo-500 max-lg:min-h-11 max-lg:max-w-[16rem] max-lg:touch-pan-x ${
+                className={`flex max-w-full cursor-grab touch-pan-y items-center gap-2 rounded-lg border-2 border-(--note-color) bg-white px-2.5 py-1.5 text-left text-sm font-medium text-slate-900 shadow-sm select-none hover:shadow-md focus-ring focus-visible:ring-3 disabled:cursor-not-allowed disabled:opacity-60 aria-pressed:bg-indigo-50 aria-pressed:ring-3 aria-pressed:ring-indigo-500 max-lg:min-h-11 max-lg:max-w-[16rem] max-lg:touch-pan-x ${
                   dragging === item.id ? "opacity-40" : ""
                 }`}
               >

@@ -84,7 +84,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
             maxLength={LIMITS.nameMax + 20}
             aria-invalid={problem ? true : undefined}
             aria-describedby={problem ? errorId : undefined}
-            className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none"
+            className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm focus-field"
           />
           {problem && (
             <div id={errorId} role="alert" className="mt-1 text-sm text-red-700">
@@ -97,7 +97,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
                     setProblem(null);
                     onSubmit(problem.suggestion!);
                   }}
-                  className="mt-2 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+                  className="mt-2 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring"
                 >
                   Use “{problem.suggestion}”
                 </button>
@@ -108,7 +108,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
         <div className="mt-6 flex gap-2">
           <button
             type="submit"
-            className="rounded-lg bg-indigo-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none"
+            className="rounded-lg bg-indigo-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-ring-offset"
           >
             {words.submit}
           </button>
@@ -116,7 +116,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
             <button
               type="button"
               onClick={onCancel}
-              className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+              className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 hover:bg-slate-50 focus-ring"
             >
               Cancel
             </button>

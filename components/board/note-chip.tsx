@@ -75,7 +75,7 @@ export function NoteChip({ note, cell, color, spot, highlighted, faded, passThro
             ? { left: `calc(${x}% + ${spot.dx}px)`, top: `calc(${y}% + ${spot.dy}px)`, width: spot.width }
             : { left: `calc(${x}% + 0.5rem)`, top: `${y}%`, transform: "translateY(-50%)" }),
         }}
-        className={`group absolute z-20 w-max max-w-[6.75rem] cursor-grab touch-none rounded-md border-2 border-(--note-color) bg-white px-1 py-px text-left text-[0.6875rem] leading-tight font-semibold text-slate-900 shadow-sm outline-none select-none focus-visible:z-30 focus-visible:ring-3 focus-visible:ring-indigo-600 sm:max-w-[9rem] sm:px-1.5 sm:text-xs lg:max-w-[11rem] ${
+        className={`group absolute z-20 w-max max-w-[6.75rem] cursor-grab touch-none rounded-md border-2 border-(--note-color) bg-white px-1 py-px text-left text-[0.6875rem] leading-tight font-semibold text-slate-900 shadow-sm select-none focus-visible:z-30 focus-ring focus-visible:ring-3 sm:max-w-[9rem] sm:px-1.5 sm:text-xs lg:max-w-[11rem] ${
           highlighted ? "z-30 shadow-md ring-2 ring-(--note-color)/40" : ""
         } ${opacity}`}
       >

@@ -271,7 +271,7 @@ export const PlacementGrid = forwardRef<GridHandle, PlacementGridProps>(function
                     tabIndex={isActive ? 0 : -1}
                     onClick={(e) => onCellClick(e, cell)}
                     onFocus={() => !carry && setOwnActive(cell)}
-                    className={`relative border-l border-slate-200 outline-none focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:ring-inset data-[drop-target]:bg-indigo-50 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400 data-[drop-target]:ring-inset ${
+                    className={`relative border-l border-slate-200 focus-ring-inset data-[drop-target]:bg-indigo-50 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400 data-[drop-target]:ring-inset ${
                       carry ? "cursor-crosshair hover:bg-indigo-50/60" : ""
                     } ${carry && isActive ? "bg-indigo-50 ring-2 ring-indigo-500 ring-inset" : ""}`}
                   >
@@ -329,7 +329,7 @@ function AxisHints({ grid }: { grid: Grid }) {
   if (axes.length === 0) return null;
   return (
     <details className="mt-2 text-sm lg:hidden">
-      <summary className="cursor-pointer rounded font-medium text-slate-700 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none">
+      <summary className="cursor-pointer rounded font-medium text-slate-700 focus-ring">
         What the rows and columns mean
       </summary>
       <dl className="mt-2 space-y-1.5 pb-1">

@@ -45,7 +45,7 @@ export const gridOf = (rows: AxisDraft[], columns: AxisDraft[]): Grid => {
 };
 
 const inputClass =
-  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30 aria-invalid:border-rose-600";
+  "block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-500 focus-field aria-invalid:border-rose-600";
 
 /** The labels and hints of a blank board's rows or columns: two to five, each with an optional hint. */
 export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisEditorProps) {
@@ -85,7 +85,7 @@ export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisE
                     disabled={axes.length <= LIMITS.axesMin}
                     onClick={() => onChange(axes.filter((_, j) => j !== i))}
                     aria-label={`Remove ${noun} ${i + 1}${axis.label.trim() ? `, ${axis.label.trim()}` : ""}`}
-                    className="shrink-0 rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
+                    className="shrink-0 rounded-lg border border-slate-300 bg-white px-2.5 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus-ring disabled:cursor-not-allowed disabled:opacity-50"
                   >
                     Remove
                   </button>
@@ -125,7 +125,7 @@ export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisE
           type="button"
           disabled={axes.length >= LIMITS.axesMax}
           onClick={() => onChange([...axes, { id: newId(), label: "", hint: "" }])}
-          className="rounded-lg border border-dashed border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50"
+          className="rounded-lg border border-dashed border-slate-400 px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring disabled:cursor-not-allowed disabled:opacity-50"
         >
           Add a {noun}
         </button>

@@ -24,7 +24,7 @@ interface BoardItemsProps {
 }
 
 const smallButton =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring";
 
 export function BoardItems({ grid, items, referenceLabel, showReference = false, actions }: BoardItemsProps) {
   const [editing, setEditing] = useState<string | null>(null);
@@ -38,7 +38,7 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
           <span>Delete it and take back every placement of it?</span>
           <button
             type="button"
-            className="rounded-md bg-red-700 px-2.5 py-1 font-semibold text-white hover:bg-red-800 focus-visible:ring-2 focus-visible:ring-red-500 focus-visible:outline-none"
+            className="rounded-md bg-red-700 px-2.5 py-1 font-semibold text-white hover:bg-red-800 focus-ring focus-visible:ring-red-500"
             onClick={() => {
               setConfirming(null);
               actions.remove(item.id);

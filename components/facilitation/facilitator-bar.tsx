@@ -32,7 +32,7 @@ interface FacilitatorBarProps {
 }
 
 const toggle =
-  "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
+  "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-ring-offset";
 
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
 export function FacilitatorBar(props: FacilitatorBarProps) {

@@ -7,7 +7,7 @@ import { PresenterLauncher } from "./presenter-launcher";
 import { CopyField } from "../ui/copy-field";
 
 const button =
-  "inline-flex items-center gap-2 rounded-lg border px-3.5 py-2 text-sm font-semibold focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none";
+  "inline-flex items-center gap-2 rounded-lg border px-3.5 py-2 text-sm font-semibold focus-ring-offset";
 
 interface FacilitatorStartProps {
   /** Every link of the board, where this device created it; null elsewhere. */
@@ -123,7 +123,7 @@ export function InviteOthers({ link }: { link: string }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen(!open)}
-        className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+        className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring"
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M8 3v10M3 8h10" strokeLinecap="round" />

@@ -33,7 +33,7 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
   };
 
   const field =
-    "mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus:border-indigo-500 focus:ring-2 focus:ring-indigo-500/30 focus:outline-none";
+    "mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus-field";
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
       <div>
@@ -71,7 +71,7 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
       <div className="flex gap-2">
         <button
           type="submit"
-          className="rounded-lg bg-indigo-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2 focus-visible:outline-none"
+          className="rounded-lg bg-indigo-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-ring-offset"
         >
           {submitLabel}
         </button>
@@ -79,7 +79,7 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
           <button
             type="button"
             onClick={onCancel}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+            className="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 focus-ring"
           >
             Cancel
           </button>

@@ -22,7 +22,7 @@ function recallIssuedCode(boardId: string): IssuedJoinCode | null {
 }
 
 const linkClass =
-  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
 
 /**
  * Opens the presenter view for the projector. Opening it issues a join code
@@ -114,7 +114,7 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
             onClick={() => {
               if (!issuing) void issueAndShow(presenter.current);
             }}
-            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none aria-disabled:cursor-progress aria-disabled:opacity-60 aria-disabled:hover:bg-white"
+            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-900 hover:bg-slate-50 focus-ring aria-disabled:cursor-progress aria-disabled:opacity-60 aria-disabled:hover:bg-white"
           >
             New join code
           </button>

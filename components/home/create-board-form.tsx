@@ -140,7 +140,7 @@ export function CreateBoardForm() {
           placeholder="e.g. Reading group, week 3"
           aria-invalid={errors.title ? true : undefined}
           aria-describedby={errors.title ? `${titleErrorId} ${titleHintId}` : titleHintId}
-          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30 aria-invalid:border-rose-600 aria-invalid:ring-rose-600/20"
+          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus-field aria-invalid:border-rose-600 aria-invalid:ring-rose-600/20"
         />
         {errors.title && (
           <p id={titleErrorId} className="flex gap-1.5 text-sm font-medium text-rose-700">
@@ -206,7 +206,7 @@ export function CreateBoardForm() {
         type="submit"
         disabled={pending}
         aria-disabled={pending}
-        className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-700 px-4 py-3 text-base font-semibold text-white shadow-sm transition-colors hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:cursor-wait disabled:opacity-80"
+        className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-700 px-4 py-3 text-base font-semibold text-white shadow-sm transition-colors hover:bg-indigo-800 focus-outline disabled:cursor-wait disabled:opacity-80"
       >
         {pending ? "Creating…" : "Create board"}
       </button>

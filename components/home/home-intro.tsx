@@ -83,7 +83,7 @@ export function HomeDetails() {
             <a
               href={ESSAY_URL}
               rel="noreferrer"
-              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring"
             >
               <cite>Defining alignment research</cite>
             </a>

@@ -83,7 +83,7 @@ export function ImportBoardForm() {
       <button
         type="submit"
         disabled={state.kind === "sending"}
-        className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:cursor-wait disabled:opacity-70"
+        className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm hover:bg-slate-50 focus-ring-offset disabled:cursor-wait disabled:opacity-70"
       >
         {state.kind === "sending" ? "Importing…" : "Import board"}
       </button>

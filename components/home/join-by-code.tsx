@@ -97,7 +97,7 @@ export function JoinByCode({ headingLevel = 2, autoFocus = false }: { headingLev
       <button
         type="submit"
         disabled={busy}
-        className="inline-flex h-14 w-full items-center justify-center rounded-xl bg-indigo-700 px-4 text-lg font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:cursor-wait disabled:opacity-80"
+        className="inline-flex h-14 w-full items-center justify-center rounded-xl bg-indigo-700 px-4 text-lg font-semibold text-white shadow-sm hover:bg-indigo-800 focus-outline disabled:cursor-wait disabled:opacity-80"
       >
         {busy ? "Joining…" : "Join"}
       </button>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { flushSync } from "react-dom";
+import type { Role } from "../../lib/board/schema";
 import { forgetBoardKey } from "../../lib/client/session/board-keys";
 import {
   NO_RECENT_BOARDS,
@@ -10,10 +11,9 @@ import {
   recentBoards,
   subscribeRecentBoards,
   type RecentBoard,
-  type RecentRole,
 } from "../../lib/client/session/recent-boards";
 
-const ROLE_LOOK: Record<RecentRole, { label: string; badge: string }> = {
+const ROLE_LOOK: Record<Role, { label: string; badge: string }> = {
   facilitator: { label: "Facilitator", badge: "bg-indigo-50 text-indigo-800 ring-indigo-200" },
   participant: { label: "Participant", badge: "bg-emerald-50 text-emerald-800 ring-emerald-200" },
   viewer: { label: "Viewer", badge: "bg-slate-100 text-slate-700 ring-slate-300" },
@@ -88,7 +88,7 @@ export function RecentBoards() {
               <Link
                 href={`/b/${encodeURIComponent(board.id)}`}
                 prefetch={false}
-                className="group min-w-0 flex-1 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-700"
+                className="group min-w-0 flex-1 rounded-lg focus-outline focus-visible:outline-offset-4"
               >
                 <span className="line-clamp-2 font-medium wrap-anywhere text-slate-900 group-hover:text-indigo-700 group-hover:underline">
                   {title}
@@ -106,7 +106,7 @@ export function RecentBoards() {
                 type="button"
                 onClick={() => forget(board, index)}
                 aria-label={`Forget ${title}`}
-                className="shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm transition-colors hover:border-slate-400 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+                className="shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm transition-colors hover:border-slate-400 hover:bg-slate-50 hover:text-slate-900 focus-outline"
               >
                 Forget
               </button>

@@ -45,7 +45,7 @@ export function PresenterRanking({ ranked, previous, onSelect, onHighlight }: Pr
                   onPointerLeave={() => onHighlight(null)}
                   onFocus={() => onHighlight(item.id)}
                   onBlur={() => onHighlight(null)}
-                  className="relative flex w-full items-center gap-3 px-4 py-0.5 text-left hover:bg-slate-50 focus-visible:ring-3 focus-visible:ring-indigo-600 focus-visible:outline-none focus-visible:ring-inset"
+                  className="relative flex w-full items-center gap-3 px-4 py-0.5 text-left hover:bg-slate-50 focus-ring-inset"
                 >
                   <span aria-hidden="true" className="absolute inset-y-0.5 left-0 rounded-r-md bg-indigo-100" style={{ width: `${(stats!.spread / widest) * 100}%` }} />
                   <span aria-hidden="true" className="relative w-6 shrink-0 text-right font-semibold text-slate-500 tabular-nums">

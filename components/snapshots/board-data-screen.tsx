@@ -26,7 +26,7 @@ export function BackToBoard({ boardId }: { boardId: string }) {
   return (
     <Link
       href={`/b/${encodeURIComponent(boardId)}`}
-      className="inline-flex items-center gap-1 rounded text-sm font-medium text-indigo-800 hover:text-indigo-950 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+      className="inline-flex items-center gap-1 rounded text-sm font-medium text-indigo-800 hover:text-indigo-950 focus-ring"
     >
       <span aria-hidden="true">←</span> Back to the live board
     </Link>

@@ -18,7 +18,7 @@ interface BoardExportsProps {
 }
 
 const linkClass =
-  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
 
 /** Downloads: files from the export API, and printable pictures drawn in the browser. */
 export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading = "Export", filesHeld = false }: BoardExportsProps) {

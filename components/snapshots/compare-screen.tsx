@@ -196,7 +196,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
                     if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", name("csv"));
                     else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", name("md"));
                   }}
-                  className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+                  className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring"
                 >
                   {kind === "csv" ? "Download comparison CSV" : "Download as Markdown"}
                 </button>

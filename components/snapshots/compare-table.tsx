@@ -49,7 +49,7 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
                   <button
                     type="button"
                     onClick={() => onSort({ key: col.key, direction: next })}
-                    className={`inline-flex items-center gap-1 rounded hover:text-slate-950 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none ${col.numeric ? "flex-row-reverse" : ""}`}
+                    className={`inline-flex items-center gap-1 rounded hover:text-slate-950 focus-ring ${col.numeric ? "flex-row-reverse" : ""}`}
                   >
                     {col.label}
                     <span aria-hidden="true" className={active ? "text-indigo-700" : "text-slate-400"}>
@@ -83,7 +83,7 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
                   onFocus={() => onHighlight(c.id)}
                   onBlur={() => onHighlight(null)}
                   aria-pressed={selected === c.id}
-                  className="rounded text-left font-medium break-words text-slate-900 hover:text-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none"
+                  className="rounded text-left font-medium break-words text-slate-900 hover:text-indigo-800 focus-ring"
                 >
                   {c.text}
                 </button>

@@ -114,7 +114,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
   }, [history.title]);
 
   const button =
-    "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-50";
+    "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-ring disabled:cursor-not-allowed disabled:opacity-50";
 
   return (
     <div className="space-y-6">
@@ -134,7 +134,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
             <a
               href={historyHref(boardId, boardKey, "csv")}
               download
-              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none"
+              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring"
             >
               Download the timeline (CSV)
             </a>{" "}
@@ -152,7 +152,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
                 if (!playing && count >= n) setCount(0);
                 setPlaying(!playing);
               }}
-              className="min-w-24 rounded-lg bg-indigo-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none"
+              className="min-w-24 rounded-lg bg-indigo-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset"
             >
               {playing ? "Pause" : count >= n ? "Play again" : "Play"}
             </button>
@@ -167,7 +167,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
               <select
                 value={speed}
                 onChange={(e) => setSpeed(Number(e.target.value))}
-                className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none"
+                className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm focus-field"
               >
                 {SPEEDS.map((s) => (
                   <option key={s.value} value={s.value}>
@@ -225,7 +225,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
                   type="button"
                   onClick={() => (setPlaying(false), setCount(m.count))}
                   aria-pressed={count === m.count}
-                  className="rounded-full border border-slate-300 bg-white px-2.5 py-0.5 font-medium text-slate-800 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50"
+                  className="rounded-full border border-slate-300 bg-white px-2.5 py-0.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50"
                 >
                   <span aria-hidden="true" className="mr-1.5 inline-block h-3 w-0.5 rounded-full bg-amber-500 align-[-1px]" />
                   {m.name}

@@ -82,7 +82,7 @@ function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & 
             <p className="mt-3">
               <Link
                 href={comparePath(boardId, entry.id, NOW)}
-                className="inline-block rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none"
+                className="inline-block rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset"
               >
                 Compare with now
               </Link>

@@ -9,7 +9,7 @@ import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
 import { NOW, fetchSnapshotList, formatTakenAt, inTimeOrder, takeSnapshot } from "../../lib/client/snapshots";
 
 const linkClass =
-  "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:outline-none";
+  "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
 
 export const snapshotPath = (boardId: string, snapshotId: string) => `/b/${encodeURIComponent(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
 export const comparePath = (boardId: string, from: string, to: string) =>
@@ -89,13 +89,13 @@ export function SnapshotsPanel({
               maxLength={LIMITS.titleMax}
               placeholder="e.g. Before the break"
               onChange={(e) => setName(e.target.value)}
-              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-1.5 text-sm focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none"
+              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-1.5 text-sm focus-field"
             />
           </div>
           <button
             type="submit"
             disabled={state.kind === "saving"}
-            className="rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-70"
+            className="rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-70"
           >
             {state.kind === "saving" ? "Saving…" : "Take snapshot"}
           </button>
@@ -192,7 +192,7 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
       <button
         type="submit"
         disabled={from === to}
-        className="mt-3 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-visible:ring-2 focus-visible:ring-indigo-600 focus-visible:outline-none disabled:cursor-not-allowed disabled:opacity-60"
+        className="mt-3 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring disabled:cursor-not-allowed disabled:opacity-60"
       >
         Compare
       </button>
@@ -201,7 +201,7 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
 }
 
 export const selectClass =
-  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus:border-indigo-600 focus:ring-2 focus:ring-indigo-600/30 focus:outline-none";
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus-field";
 
 /** Every snapshot, oldest first, then the live board: what can be compared. */
 export function SnapshotChoices({ entries }: { entries: SnapshotSummaryJson[] }) {

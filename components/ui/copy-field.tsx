@@ -53,13 +53,13 @@ export function CopyField({ label, hint, value }: { label: string; hint?: string
           value={value}
           aria-describedby={hint ? `${id}-hint` : undefined}
           onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600/30"
+          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 focus-field"
         />
         <button
           type="button"
           onClick={onCopy}
           aria-label={`Copy ${label.toLowerCase()}`}
-          className="w-20 shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700"
+          className="w-20 shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-outline"
         >
           {feedback === "Copied" ? "Copied" : "Copy"}
         </button>

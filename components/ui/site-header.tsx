@@ -5,7 +5,7 @@ export function Wordmark() {
   return (
     <Link
       href="/"
-      className="inline-flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900 focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-700"
+      className="inline-flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900 focus-outline focus-visible:outline-offset-4"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6">
         <rect x="1.5" y="1.5" width="21" height="21" rx="5" className="fill-indigo-700" />

@@ -8,12 +8,13 @@ import {
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
+  TemplateNameSchema,
 } from "../board/schema";
 
 /** Bodies and queries of the HTTP API (public contract v1), shared by the server and the web client. */
 export const CreateBoardBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
-  template: z.enum(["alignment", "blank"]).optional(),
+  template: TemplateNameSchema.optional(),
   grid: GridSchema.optional(),
 });
 export type CreateBoardBody = z.infer<typeof CreateBoardBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { IdSchema, LIMITS } from "./schema";
+import { ColorSchema, IdSchema, LIMITS, RoleSchema } from "./schema";
 
 /*
  * Presence: who has the board open right now and what they are dragging.
@@ -7,9 +7,6 @@ import { IdSchema, LIMITS } from "./schema";
  * never stored or exported; other clients' states are untrusted input and
  * are validated like everything else.
  */
-export const PresenceRoleSchema = z.enum(["facilitator", "participant", "viewer"]);
-export type PresenceRole = z.infer<typeof PresenceRoleSchema>;
-
 const finite = z.number().finite();
 
 export const PresenceSchema = z.object({
@@ -17,8 +14,8 @@ export const PresenceSchema = z.object({
     /** Null for viewers, who never join the board. */
     participant: IdSchema.nullable(),
     name: z.string().trim().min(1).max(LIMITS.nameMax),
-    color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-    role: PresenceRoleSchema,
+    color: ColorSchema,
+    role: RoleSchema,
   }),
   /** The item being dragged and where it is now, in grid coordinates; null when not dragging. */
   drag: z.object({ item: IdSchema, col: finite, row: finite }).nullable(),

@@ -29,6 +29,19 @@ export const IdSchema = z
   .refine((id) => id !== "__proto__", "is reserved");
 
 const finite = z.number().finite();
+
+/** What a board key lets its holder do, strongest first. */
+export const ROLES = ["facilitator", "participant", "viewer"] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+/** The starting contents a board can be created from (lib/board/templates.ts). */
+export const TEMPLATE_NAMES = ["alignment", "blank"] as const;
+export const TemplateNameSchema = z.enum(TEMPLATE_NAMES);
+export type TemplateName = z.infer<typeof TemplateNameSchema>;
+
+/** A colour as the board stores it: "#rrggbb". */
+export const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
 /** Milliseconds since 1970, within what a JavaScript Date can represent. */
 export const EpochMsSchema = finite.nonnegative().max(8.64e15);
 
@@ -65,7 +78,7 @@ export const MetaFieldSchemas = {
   round: z.number().int().min(1),
   focus: IdSchema.nullable(),
   timer: TimerSchema,
-  template: z.enum(["alignment", "blank"]),
+  template: TemplateNameSchema,
   reference: z.record(IdSchema, CellSchema),
   /** Names are replaced by stable pseudonyms in the group's view and in exports. */
   anonymous: z.boolean(),
@@ -95,7 +108,7 @@ export type Placement = z.infer<typeof PlacementSchema>;
 export const ParticipantSchema = z.object({
   id: IdSchema,
   name: z.string().trim().min(1).max(LIMITS.nameMax),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour"),
+  color: ColorSchema,
   joinedAt: EpochMsSchema,
 });
 export type Participant = z.infer<typeof ParticipantSchema>;

@@ -1,6 +1,6 @@
-import type { Cell, Grid } from "./schema";
+import type { Cell, Grid, TemplateName } from "./schema";
 
-export type TemplateName = "alignment" | "blank";
+export type { TemplateName };
 
 export interface StarterItem {
   id: string;

@@ -1,7 +1,6 @@
 import type { BoardState } from "./doc";
+import type { Role } from "./schema";
 import { progressOf, rosterOfRecord, type Progress, type Roster } from "./people";
-
-export type ViewerRole = "facilitator" | "participant" | "viewer";
 
 export interface Visibility {
   /** Everyone's placements are shown; false while the round is blind (and the facilitator is not peeking). */
@@ -47,7 +46,7 @@ export function stillPlacing(board: BoardState, roster: Roster, focus: string | 
  */
 export function visibleBoard(
   board: BoardState,
-  role: ViewerRole,
+  role: Role,
   me: string | null,
   peek: boolean,
   roster: Roster = rosterOfRecord(board),

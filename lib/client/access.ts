@@ -1,6 +1,7 @@
+import { RoleSchema, type Role } from "../board/schema";
+
 export type AccessDenial = "unknown-board" | "missing-key" | "wrong-key";
 
-export type Role = "facilitator" | "participant" | "viewer";
 
 export type Access =
   | { kind: "ok"; role: Role }
@@ -26,8 +27,8 @@ export async function checkAccess(id: string, key: string | null, signal?: Abort
   }
   if (res.ok) {
     const body = (await res.json().catch(() => null)) as { role?: unknown } | null;
-    const role = body?.role;
-    if (role === "facilitator" || role === "participant" || role === "viewer") return { kind: "ok", role };
+    const role = RoleSchema.safeParse(body?.role);
+    if (role.success) return { kind: "ok", role: role.data };
     return { kind: "unreachable", detail: "The server sent an answer this page does not understand." };
   }
   const reason = DENIALS[res.status];

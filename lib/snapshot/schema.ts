@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AxisSchema, CellSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS } from "../board/schema";
+import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, TemplateNameSchema } from "../board/schema";
 
 /**
  * Snapshot format, version 1 — the single definition used by export, import,
@@ -42,7 +42,7 @@ export const SnapshotItemSchema = z.object({
 export const SnapshotParticipantSchema = z.object({
   id: IdSchema,
   name: z.string().trim().min(1).max(LIMITS.nameMax),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
+  color: ColorSchema.optional(),
   joinedAt: EpochMsSchema.optional(),
 });
 
@@ -55,7 +55,7 @@ export const SnapshotV1Schema = z
       id: z.string().min(1).max(64),
       title: z.string().trim().min(1).max(LIMITS.titleMax),
       grid: GridSchema,
-      template: z.enum(["alignment", "blank"]).optional(),
+      template: TemplateNameSchema.optional(),
       round: z.number().int().min(1).optional(),
       reference: z.record(IdSchema, CellSchema).optional(),
       /** True when taken during a blind round. An import always starts revealed. */

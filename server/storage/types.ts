@@ -1,5 +1,7 @@
-export type Role = "facilitator" | "participant" | "viewer";
-export const ROLES: readonly Role[] = ["facilitator", "participant", "viewer"];
+import type { Role } from "../../lib/board/schema";
+
+export { ROLES } from "../../lib/board/schema";
+export type { Role };
 
 export interface BoardRecord {
   id: string;

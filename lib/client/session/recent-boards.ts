@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EpochMsSchema, IdSchema, LIMITS } from "../../board/schema";
+import { EpochMsSchema, IdSchema, LIMITS, RoleSchema, type Role } from "../../board/schema";
 
 /*
  * Boards opened in this browser, newest first, with the strongest key seen for
@@ -11,9 +11,6 @@ import { EpochMsSchema, IdSchema, LIMITS } from "../../board/schema";
 export const RECENT_BOARDS_STORAGE_KEY = "cruxboard:recent";
 export const RECENT_BOARDS_MAX = 12;
 
-export const RecentRoleSchema = z.enum(["facilitator", "participant", "viewer"]);
-export type RecentRole = z.infer<typeof RecentRoleSchema>;
-
 export const RecentBoardSchema = z.object({
   id: IdSchema,
   title: z.string().max(LIMITS.titleMax),
@@ -22,12 +19,12 @@ export const RecentBoardSchema = z.object({
     .min(1)
     .max(128)
     .regex(/^[A-Za-z0-9_-]+$/),
-  role: RecentRoleSchema,
+  role: RoleSchema,
   openedAt: EpochMsSchema,
 });
 export type RecentBoard = z.infer<typeof RecentBoardSchema>;
 
-const RANK: Record<RecentRole, number> = { facilitator: 3, participant: 2, viewer: 1 };
+const RANK: Record<Role, number> = { facilitator: 3, participant: 2, viewer: 1 };
 
 export const NO_RECENT_BOARDS: readonly RecentBoard[] = Object.freeze([]);
 
