@@ -81,7 +81,7 @@ const retryAfterOf = (res: Response): number | null => {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
 };
 
-export interface Call<S extends z.ZodType> {
+interface Call<S extends z.ZodType> {
   method?: "GET" | "POST";
   /** Sent as JSON. */
   body?: unknown;

@@ -6,7 +6,7 @@
  */
 
 /** Values in one storage area, by name. */
-export interface SafeStorage {
+interface SafeStorage {
   get(name: string): string | null;
   /** False when the value could not be kept. */
   set(name: string, value: string): boolean;
