@@ -12,7 +12,7 @@ import {
   TemplateNameSchema,
 } from "../board/schema";
 
-/** Bodies and queries of the HTTP API (public contract v1), shared by the server and the web client. */
+/** Bodies, queries and answers of the HTTP API (public contract v1), shared by the server and the web client. */
 export const CreateBoardBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
   template: TemplateNameSchema.optional(),
