@@ -3,6 +3,30 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+/*
+ * Where things live (README, "Architecture"). The board document is the only front-end
+ * place that touches Yjs; lib/client is the browser's only I/O; views never
+ * reach into the server. Tests, benchmarks and scripts drive everything directly.
+ */
+const EXEMPT = ["tests/**", "bench/**", "scripts/**"];
+
+const YJS_MESSAGE = "Yjs belongs in lib/board/ (the board document) or server/: read and change the board through lib/board's accessors and commands.";
+const yjsImports = {
+  paths: ["yjs", "y-websocket", "y-indexeddb"].map((name) => ({ name, message: YJS_MESSAGE })),
+  patterns: [{ group: ["yjs/*", "y-websocket/*", "y-protocols", "y-protocols/*", "lib0", "lib0/*"], message: YJS_MESSAGE }],
+};
+// Relative or aliased paths only: "next/server" is another thing.
+const serverImport = {
+  regex: "^(\\.{1,2}/)+server(/|$)|^@/server(/|$)",
+  message: "server/ runs in Node, not in the browser: share shapes through lib/api/ and call the server through lib/client/.",
+};
+
+const IO_MESSAGE = "belongs in lib/client/ (the browser's only I/O: a typed API client and session storage); call it from there.";
+const ioGlobals = ["fetch", "localStorage", "sessionStorage"].map((name) => ({ name, message: `${name} ${IO_MESSAGE}` }));
+const ioProperties = ["window", "globalThis", "self"].flatMap((object) =>
+  ["fetch", "localStorage", "sessionStorage"].map((property) => ({ object, property, message: `${object}.${property} ${IO_MESSAGE}` })),
+);
+
 export default defineConfig(
   globalIgnores([
     ".next/",
@@ -26,6 +50,24 @@ export default defineConfig(
     rules: {
       // `_name` marks a parameter that a callback signature forces on us.
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+    },
+  },
+  {
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    ignores: ["lib/board/**", "server/**", ...EXEMPT],
+    rules: { "no-restricted-imports": ["error", yjsImports] },
+  },
+  {
+    // Views and hooks run in the browser: neither Yjs nor the server.
+    files: ["app/**", "components/**", "hooks/**"],
+    rules: { "no-restricted-imports": ["error", { paths: yjsImports.paths, patterns: [...yjsImports.patterns, serverImport] }] },
+  },
+  {
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
+    ignores: ["lib/client/**", "server/**", ...EXEMPT],
+    rules: {
+      "no-restricted-globals": ["error", ...ioGlobals],
+      "no-restricted-properties": ["error", ...ioProperties],
     },
   },
   {

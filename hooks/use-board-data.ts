@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { Role } from "../lib/board/schema";
 import { checkAccess } from "../lib/client/access";
+import { describeError } from "../lib/client/http";
 import { DENIAL_TEXT } from "../components/board/board-notice";
 import { takeBoardKey } from "../lib/client/session/board-keys";
 
@@ -31,7 +32,7 @@ export function useBoardData<T>(id: string, request: string, load: (key: string,
       setState({ kind: "ready", value, key, role: access.role, request });
     })().catch((error: unknown) => {
       if (abort.signal.aborted) return;
-      setState({ kind: "failed", title: "This could not be loaded", body: error instanceof Error ? error.message : String(error), request });
+      setState({ kind: "failed", title: "This could not be loaded", body: describeError(error), request });
     });
     return () => abort.abort();
     // `load` is keyed by `request`: a new function for the same request asks for the same data.

@@ -1,16 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { previousRoundSnapshot, roundSnapshotName } from "../lib/snapshot/rounds";
-import { fetchSnapshot, fetchSnapshotList, takeSnapshot } from "../lib/client/snapshots";
-
-/**
- * Saves the board as it is now as the named, immutable snapshot of this round (facilitator key);
- * the board and the server's Markdown report find the previous round by this name.
- */
-export async function saveRound(boardId: string, key: string, round: number): Promise<void> {
-  await takeSnapshot(boardId, key, roundSnapshotName(round));
-}
+import { previousRoundSnapshot } from "../lib/snapshot/rounds";
+import { fetchSnapshot, fetchSnapshotList } from "../lib/client/snapshots";
 
 /**
  * Each item's spread at the end of the previous round (null: nobody had placed

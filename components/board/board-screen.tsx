@@ -15,7 +15,7 @@ import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
 import type { Grid, Timer } from "../../lib/board/schema";
 import type { PlacementActions } from "./board-workspace";
-import { saveRound } from "../../hooks/use-rounds";
+import { saveRound } from "../../lib/client/snapshots";
 import { DragsContext, useBoard, useConnectionStatus, useHasSynced, usePeers } from "../../hooks/use-board";
 import { useParticipation } from "../../hooks/use-participation";
 

@@ -2,11 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
-import type { ApiError, CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
+import type { CreateBoardBody } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/board/schema";
 import { DEFAULT_BLANK_GRID, type TemplateName } from "../../lib/board/templates";
-import { AxisEditor, axisErrors, draftsOf, gridOf } from "../facilitation/axis-editor";
+import { createBoard } from "../../lib/client/boards";
+import { ApiFailure, describeError } from "../../lib/client/http";
 import { rememberBoardLinks } from "../../lib/client/session/board-keys";
+import { AxisEditor, axisErrors, draftsOf, gridOf } from "../facilitation/axis-editor";
+import { Button } from "../ui/button";
 
 interface FormErrors {
   title?: string;
@@ -36,26 +39,17 @@ const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description
 const withoutPath = (message: string, path?: string) =>
   path && message.startsWith(`${path}: `) ? message.slice(path.length + 2) : message;
 
-function errorsFrom(status: number, body: Partial<ApiError> | null): FormErrors {
-  const message = typeof body?.error === "string" ? body.error : `The server answered ${status}.`;
-  const path = typeof body?.path === "string" ? body.path : undefined;
-  if (path === "title" || path === "template") return { [path]: withoutPath(message, path) };
-  // "grid.rows.1.label" → next to row 2's label; "grid.columns" → under the columns.
-  const axis = path ? /^grid\.(rows|columns)(?:\.(\d+)\.(label|hint))?/.exec(path) : null;
-  if (axis) return { [axis[1]!]: { [axis[2] ? `${axis[2]}.${axis[3]}` : ""]: withoutPath(message, path) } };
-  return { form: `The board could not be created: ${message}` };
-}
+const FAILED = "The board could not be created";
 
-function isCreatedBoard(value: unknown): value is CreatedBoard {
-  const v = value as Partial<CreatedBoard> | null;
-  return (
-    typeof v?.id === "string" &&
-    typeof v.links?.facilitate === "string" &&
-    // Only ever navigate to one of our own board pages.
-    v.links.facilitate.startsWith(`/b/${v.id}?`) &&
-    typeof v.links.join === "string" &&
-    typeof v.links.view === "string"
-  );
+/** A refusal about one field goes next to it; anything else is said for the whole form. */
+function errorsFrom(error: unknown): FormErrors {
+  const body = error instanceof ApiFailure ? error.body : null;
+  const path = body?.path;
+  if (body && (path === "title" || path === "template")) return { [path]: withoutPath(body.error, path) };
+  // "grid.rows.1.label" → next to row 2's label; "grid.columns" → under the columns.
+  const axis = body && path ? /^grid\.(rows|columns)(?:\.(\d+)\.(label|hint))?/.exec(path) : null;
+  if (body && axis) return { [axis[1]!]: { [axis[2] ? `${axis[2]}.${axis[3]}` : ""]: withoutPath(body.error, path) } };
+  return { form: describeError(error, FAILED) };
 }
 
 export function CreateBoardForm() {
@@ -96,24 +90,14 @@ export function CreateBoardForm() {
     setPending(true);
     setErrors({});
     try {
-      const res = await fetch("/api/boards", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      const json: unknown = await res.json().catch(() => null);
-      if (res.status === 201 && isCreatedBoard(json)) {
-        rememberBoardLinks(json);
-        router.push(json.links.facilitate);
-        return;
-      }
-      const next = res.ok
-        ? { form: "The server's answer was not understood. Please try again." }
-        : errorsFrom(res.status, json as Partial<ApiError> | null);
+      const created = await createBoard(body);
+      rememberBoardLinks(created);
+      router.push(created.links.facilitate);
+      return;
+    } catch (error) {
+      const next = errorsFrom(error);
       setErrors(next);
       if (next.title) titleRef.current?.focus();
-    } catch {
-      setErrors({ form: "Could not reach the server. Check your connection and try again." });
     }
     setPending(false);
   }
@@ -202,14 +186,9 @@ export function CreateBoardForm() {
         </p>
       )}
 
-      <button
-        type="submit"
-        disabled={pending}
-        aria-disabled={pending}
-        className="inline-flex w-full items-center justify-center gap-2 rounded-lg bg-indigo-700 px-4 py-3 text-base font-semibold text-white shadow-sm transition-colors hover:bg-indigo-800 focus-outline disabled:cursor-wait disabled:opacity-80"
-      >
+      <Button type="submit" variant="primary" size="lg" className="w-full" disabled={pending} aria-disabled={pending}>
         {pending ? "Creating…" : "Create board"}
-      </button>
+      </Button>
       <p className="text-sm text-slate-600">
         You get a private facilitator link, and links to share with participants and with a read-only screen.
       </p>

@@ -2,16 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
-import type { CreatedBoard } from "../../lib/api/schemas";
+import { importBoard } from "../../lib/client/boards";
+import { describeError } from "../../lib/client/http";
 import { rememberBoardLinks } from "../../lib/client/session/board-keys";
+import { Button } from "../ui/button";
 
 /** The server refuses larger bodies; saying so before uploading saves a wait and gives a clearer message. */
 const MAX_BYTES = 5 * 1024 * 1024;
-
-const isCreatedBoard = (v: unknown): v is CreatedBoard => {
-  const b = v as Partial<CreatedBoard> | null;
-  return typeof b?.id === "string" && typeof b.links?.facilitate === "string" && b.links.facilitate.startsWith(`/b/${b.id}?`);
-};
 
 /**
  * A new board from a snapshot file (exported from any Cruxboard board). The
@@ -38,17 +35,11 @@ export function ImportBoardForm() {
     }
     setState({ kind: "sending" });
     try {
-      const res = await fetch("/api/boards/import", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-      const json: unknown = await res.json().catch(() => null);
-      if (res.status === 201 && isCreatedBoard(json)) {
-        rememberBoardLinks(json);
-        router.push(json.links.facilitate);
-        return;
-      }
-      const error = json as { error?: unknown } | null;
-      setState({ kind: "error", message: `The board could not be imported: ${typeof error?.error === "string" ? error.error : `the server answered ${res.status}`}` });
-    } catch {
-      setState({ kind: "error", message: "Could not reach the server. Check your connection and try again." });
+      const created = await importBoard(body);
+      rememberBoardLinks(created);
+      router.push(created.links.facilitate);
+    } catch (error) {
+      setState({ kind: "error", message: describeError(error, "The board could not be imported") });
     }
   }
 
@@ -80,13 +71,9 @@ export function ImportBoardForm() {
           {state.message}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={state.kind === "sending"}
-        className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-900 shadow-sm hover:bg-slate-50 focus-ring-offset disabled:cursor-wait disabled:opacity-70"
-      >
+      <Button type="submit" disabled={state.kind === "sending"}>
         {state.kind === "sending" ? "Importing…" : "Import board"}
-      </button>
+      </Button>
     </form>
   );
 }

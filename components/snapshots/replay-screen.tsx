@@ -1,27 +1,19 @@
 "use client";
 
 import { useEffect, useId, useMemo, useState } from "react";
-import { BoardHistorySchema, type BoardHistoryJson, type HistoryEvent, type SnapshotSummaryJson } from "../../lib/api/schemas";
+import type { BoardHistoryJson, HistoryEvent, SnapshotSummaryJson } from "../../lib/api/schemas";
 import type { BoardState } from "../../lib/board/doc";
 import { cellName, cellOf, sizeOf } from "../../lib/board/geometry";
 import { placementKey } from "../../lib/board/schema";
 import { Timeline } from "../../lib/board/timeline";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { ReadOnlyWorkspace } from "../board/read-only-workspace";
-import { errorText, fetchSnapshotList, historyHref } from "../../lib/client/snapshots";
+import { fetchHistory, fetchSnapshotList, historyHref } from "../../lib/client/snapshots";
 import { useBoardData } from "../../hooks/use-board-data";
 
 interface Loaded {
   history: BoardHistoryJson;
   snapshots: SnapshotSummaryJson[];
-}
-
-async function fetchHistory(boardId: string, key: string, signal: AbortSignal): Promise<BoardHistoryJson> {
-  const res = await fetch(historyHref(boardId, key, "json"), { cache: "no-store", signal });
-  if (!res.ok) throw new Error(await errorText(res));
-  const parsed = BoardHistorySchema.safeParse(await res.json());
-  if (!parsed.success) throw new Error("The server sent a history this page cannot read.");
-  return parsed.data;
 }
 
 /** The session as it happened: scrub or play through every placement, move and take-back. */

@@ -8,10 +8,11 @@ import {
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
+  RoleSchema,
   TemplateNameSchema,
 } from "../board/schema";
 
-/** Bodies and queries of the HTTP API (public contract v1), shared by the server and the web client. */
+/** Bodies, queries and answers of the HTTP API (public contract v1), shared by the server and the web client. */
 export const CreateBoardBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
   template: TemplateNameSchema.optional(),
@@ -19,11 +20,26 @@ export const CreateBoardBodySchema = z.strictObject({
 });
 export type CreateBoardBody = z.infer<typeof CreateBoardBodySchema>;
 
-export interface CreatedBoard {
-  id: string;
-  keys: { facilitator: string; participant: string; viewer: string };
-  links: { facilitate: string; join: string; view: string };
-}
+/** A board page of the board itself: the browser only ever follows links the API gives to one of those. */
+const ownBoardPage = (id: string, link: string) => link.startsWith(`/b/${id}?`);
+
+/** `POST /api/boards` and `POST /api/boards/import` → 201: the new board, its three keys and a link for each. */
+export const CreatedBoardSchema = z
+  .object({
+    id: z.string(),
+    keys: z.object({ facilitator: z.string(), participant: z.string(), viewer: z.string() }),
+    links: z.object({ facilitate: z.string(), join: z.string(), view: z.string() }),
+  })
+  .refine((b) => Object.values(b.links).every((link) => ownBoardPage(b.id, link)), { path: ["links"], message: "a link leads away from the board" });
+export type CreatedBoard = z.infer<typeof CreatedBoardSchema>;
+
+/** `GET /api/boards/<id>?key=…` → 200: what the key may do on the board. */
+export const BoardAccessSchema = z.object({ id: z.string(), role: RoleSchema, createdAt: z.iso.datetime() });
+export type BoardAccess = z.infer<typeof BoardAccessSchema>;
+
+/** `GET /api/time` → 200: the server's clock, in epoch ms. */
+export const ServerTimeSchema = z.object({ now: z.number().finite() });
+export type ServerTime = z.infer<typeof ServerTimeSchema>;
 
 export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "svg"]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
@@ -32,11 +48,10 @@ export const CreateSnapshotBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
 });
 
-export interface SnapshotSummaryJson {
-  id: string;
-  name: string;
-  takenAt: string;
-}
+/** One entry of `GET /api/boards/<id>/snapshots` (oldest first), and `POST` of the same path → 201. */
+export const SnapshotSummarySchema = z.object({ id: z.string(), name: z.string(), takenAt: z.iso.datetime() });
+export type SnapshotSummaryJson = z.infer<typeof SnapshotSummarySchema>;
+export const SnapshotListSchema = z.array(SnapshotSummarySchema);
 
 const coordinate = z.number().finite().nonnegative();
 
@@ -107,11 +122,15 @@ export const IssuedJoinCodeSchema = z.object({ code: z.string().refine(isJoinCod
 export type IssuedJoinCode = z.infer<typeof IssuedJoinCodeSchema>;
 
 /** `GET /api/join/<code>` → 200: the board and its participant link (a path, like every link the API gives). */
-export const JoinTargetSchema = z.object({ id: z.string(), link: z.string().startsWith("/b/") });
+export const JoinTargetSchema = z
+  .object({ id: z.string(), link: z.string() })
+  .refine((t) => ownBoardPage(t.id, t.link), { path: ["link"], message: "the link leads away from the board" });
 export type JoinTarget = z.infer<typeof JoinTargetSchema>;
 
-export interface ApiError {
-  error: string;
+/** The body of every error answer (4xx, 5xx). */
+export const ApiErrorSchema = z.object({
+  error: z.string(),
   /** The field or path the error is about, when there is one. */
-  path?: string;
-}
+  path: z.string().optional(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,7 +1,8 @@
-import { RoleSchema, type Role } from "../board/schema";
+import { BoardAccessSchema } from "../api/schemas";
+import type { Role } from "../board/schema";
+import { ApiFailure, boardPath, callApi, describeError } from "./http";
 
 export type AccessDenial = "unknown-board" | "missing-key" | "wrong-key";
-
 
 export type Access =
   | { kind: "ok"; role: Role }
@@ -17,21 +18,13 @@ const DENIALS: Record<number, AccessDenial> = { 404: "unknown-board", 401: "miss
  * tells us why up front and what this link may do.
  */
 export async function checkAccess(id: string, key: string | null, signal?: AbortSignal): Promise<Access> {
-  const query = key ? `?key=${encodeURIComponent(key)}` : "";
-  let res: Response;
+  const path = key ? boardPath(id, "", key) : `/api/boards/${encodeURIComponent(id)}`;
   try {
-    res = await fetch(`/api/boards/${encodeURIComponent(id)}${query}`, { cache: "no-store", signal });
+    const { role } = await callApi(path, { schema: BoardAccessSchema, signal });
+    return { kind: "ok", role };
   } catch (err) {
-    if (signal?.aborted) throw err;
-    return { kind: "unreachable", detail: "The server could not be reached." };
+    if (!(err instanceof ApiFailure)) throw err;
+    const reason = DENIALS[err.status ?? 0];
+    return reason ? { kind: "denied", reason } : { kind: "unreachable", detail: describeError(err) };
   }
-  if (res.ok) {
-    const body = (await res.json().catch(() => null)) as { role?: unknown } | null;
-    const role = RoleSchema.safeParse(body?.role);
-    if (role.success) return { kind: "ok", role: role.data };
-    return { kind: "unreachable", detail: "The server sent an answer this page does not understand." };
-  }
-  const reason = DENIALS[res.status];
-  if (reason) return { kind: "denied", reason };
-  return { kind: "unreachable", detail: `The server answered ${res.status}.` };
 }

@@ -1,4 +1,5 @@
 import type { ExportFormat } from "../api/schemas";
+import { boardPath } from "./http";
 
 /** The files the export API makes, in the order they are offered. */
 export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; hint: string }> = [
@@ -9,8 +10,5 @@ export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string
 ];
 
 /** The download address of the board as it is now, or of one of its snapshots. */
-export function exportHref(boardId: string, key: string, format: ExportFormat, snapshotId?: string): string {
-  const board = `/api/boards/${encodeURIComponent(boardId)}`;
-  const path = snapshotId ? `${board}/snapshots/${encodeURIComponent(snapshotId)}` : `${board}/export`;
-  return `${path}?format=${format}&key=${encodeURIComponent(key)}`;
-}
+export const exportHref = (boardId: string, key: string, format: ExportFormat, snapshotId?: string): string =>
+  boardPath(boardId, snapshotId ? `/snapshots/${encodeURIComponent(snapshotId)}` : "/export", key, { format });

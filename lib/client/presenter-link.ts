@@ -1,5 +1,6 @@
 import { isJoinCode, type IssuedJoinCode } from "../api/schemas";
-import { readTabValue, writeTabValue, type BoardLinks } from "./session/board-keys";
+import type { BoardLinks } from "./session/board-keys";
+import { tabStorage } from "./session/storage";
 
 /** What a presenter link carries in its fragment, which no server ever sees. */
 export interface PresenterJoin {
@@ -42,8 +43,8 @@ export function parsePresenterFragment(fragment: string): PresenterJoin | null {
 export function takePresenterJoin(id: string): PresenterJoin {
   const name = `cruxboard:presenter:${id}`;
   const fromLink = parsePresenterFragment(window.location.hash);
-  if (!fromLink) return parsePresenterFragment(readTabValue(name) ?? "") ?? { joinKey: null, code: null };
-  writeTabValue(name, window.location.hash.slice(1));
+  if (!fromLink) return parsePresenterFragment(tabStorage.get(name) ?? "") ?? { joinKey: null, code: null };
+  tabStorage.set(name, window.location.hash.slice(1));
   window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
   return fromLink;
 }

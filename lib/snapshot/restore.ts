@@ -1,7 +1,6 @@
-import * as Y from "yjs";
 import { colorFor } from "../board/colors";
-import { DEFAULT_META, roots, type BoardState } from "../board/doc";
-import { BOARD_FORMAT, placementKey, type Item, type Meta, type Participant, type Placement } from "../board/schema";
+import { DEFAULT_META, type BoardState } from "../board/doc";
+import { BOARD_FORMAT, type Item, type Meta, type Participant, type Placement } from "../board/schema";
 import type { Snapshot } from "./schema";
 
 /**
@@ -34,18 +33,4 @@ export function snapshotBoard(snapshot: Snapshot): BoardState {
     for (const p of s.placements) placements.push({ item: s.id, participant: p.participant, col: p.col, row: p.row, at: p.at });
   }
   return { meta, items, placements, participants, invalid: { meta: 0, items: 0, placements: 0, participants: 0 } };
-}
-
-/** A fresh board document holding a snapshot's content; blind, lock, focus and timer start over, the round carries on. */
-export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y.Doc {
-  const board = snapshotBoard(snapshot);
-  const doc = new Y.Doc();
-  const r = roots(doc);
-  doc.transact(() => {
-    for (const [k, v] of Object.entries(board.meta)) r.meta.set(k, v);
-    for (const p of board.participants) r.participants.set(p.id, p);
-    for (const item of board.items) r.items.set(item.id, item);
-    for (const p of board.placements) r.placements.set(placementKey(p.item, p.participant), p);
-  }, origin);
-  return doc;
 }

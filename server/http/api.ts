@@ -6,9 +6,11 @@ import {
   CreateBoardBodySchema,
   CreateSnapshotBodySchema,
   ExportFormatSchema,
+  type BoardAccess,
   type BoardHistoryJson,
   type CreatedBoard,
   type ExportFormat,
+  type ServerTime,
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
 import { createBoard } from "../../lib/board/commands";
@@ -17,7 +19,7 @@ import { buildSnapshot } from "../../lib/snapshot/build";
 import { timelineCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
 import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
-import { snapshotToDoc } from "../../lib/snapshot/restore";
+import { snapshotToDoc } from "../../lib/board/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
@@ -125,7 +127,8 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       pattern: /^\/api\/time$/,
       handler: async (_req, res) => {
-        sendJson(res, 200, { now: Date.now() });
+        const time: ServerTime = { now: Date.now() };
+        sendJson(res, 200, time);
       },
     },
     {
@@ -170,7 +173,8 @@ export function createApi(options: ApiOptions) {
       handler: async (_req, res, [id], url) => {
         const board = await boardOr404(id!);
         const role = authorize(board, url);
-        sendJson(res, 200, { id: board.id, role, createdAt: new Date(board.createdAt).toISOString() });
+        const access: BoardAccess = { id: board.id, role, createdAt: new Date(board.createdAt).toISOString() };
+        sendJson(res, 200, access);
       },
     },
     {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiError } from "../../lib/api/schemas";
 
 export class HttpError extends Error {
   constructor(
@@ -37,7 +38,8 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 
 export function sendError(res: ServerResponse, err: HttpError): void {
   for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  sendJson(res, err.status, err.path ? { error: err.message, path: err.path } : { error: err.message });
+  const body: ApiError = err.path ? { error: err.message, path: err.path } : { error: err.message };
+  sendJson(res, err.status, body);
 }
 
 /** Reads a JSON body, refusing (413) before buffering more than `limit` bytes. */

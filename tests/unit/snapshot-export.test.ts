@@ -6,7 +6,7 @@ import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { neutralise, placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
-import { snapshotToDoc } from "../../lib/snapshot/restore";
+import { snapshotToDoc } from "../../lib/board/restore";
 import { BOARD_ID, EXPORTED_AT, T0, TRICKY_TEXT, sampleState } from "./sample-board";
 
 const snapshot = () => buildSnapshot(BOARD_ID, sampleState(), EXPORTED_AT);

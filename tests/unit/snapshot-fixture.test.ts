@@ -6,7 +6,7 @@ import { buildSnapshot } from "../../lib/snapshot/build";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { parseSnapshot } from "../../lib/snapshot/parse";
-import { snapshotToDoc } from "../../lib/snapshot/restore";
+import { snapshotToDoc } from "../../lib/board/restore";
 import { SNAPSHOT_VERSION, type Snapshot, type SnapshotItem, type SnapshotStats } from "../../lib/snapshot/schema";
 import { computeStats } from "../../lib/stats";
 

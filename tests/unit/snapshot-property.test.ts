@@ -6,7 +6,7 @@ import { readBoard, type BoardState } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { parseSnapshot } from "../../lib/snapshot/parse";
-import { snapshotToDoc } from "../../lib/snapshot/restore";
+import { snapshotToDoc } from "../../lib/board/restore";
 
 // "__proto__" is a reserved id (IdSchema refuses it).
 const idArb = fc.stringMatching(/^[A-Za-z0-9_-]{1,16}$/).filter((id) => id !== "__proto__");

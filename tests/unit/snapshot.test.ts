@@ -6,7 +6,7 @@ import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot, rankedItems } from "../../lib/snapshot/build";
 import { MIGRATIONS, MigrationError, migrateSnapshot, oldestReadable, type Migration } from "../../lib/snapshot/migrate";
 import { formatPath, parseSnapshot } from "../../lib/snapshot/parse";
-import { snapshotToDoc } from "../../lib/snapshot/restore";
+import { snapshotToDoc } from "../../lib/board/restore";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from "../../lib/snapshot/schema";
 import { computeStats } from "../../lib/stats";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard, sampleState } from "./sample-board";

@@ -1,30 +1,14 @@
 import type { CreatedBoard } from "../../api/schemas";
 import { recentKeyFor } from "./recent-boards";
+import { deviceStorage, tabStorage } from "./storage";
 
 /*
  * Board keys are bearer secrets. They arrive in the link, are moved out of the
  * address bar at once (so they do not end up in screenshots, history or a
  * shared screen) and live in this tab's sessionStorage so a reload still works.
- * Storage can throw (private modes, quotas); the key then lives for this page only.
  */
 const keyName = (id: string, present = false) => `cruxboard:${present ? "present-key" : "key"}:${id}`;
 const linksName = (id: string) => `cruxboard:links:${id}`;
-
-function read(name: string): string | null {
-  try {
-    return window.sessionStorage.getItem(name);
-  } catch {
-    return null;
-  }
-}
-
-function write(name: string, value: string): void {
-  try {
-    window.sessionStorage.setItem(name, value);
-  } catch {
-    // See above: the value then lasts only as long as this page.
-  }
-}
 
 /**
  * Reads the board key from the URL (or this tab's earlier visit, or this
@@ -37,13 +21,13 @@ export function takeBoardKey(id: string, { present = false } = {}): string | nul
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get("key");
   if (fromUrl === null) {
-    const fromSession = read(keyName(id, present));
+    const fromSession = tabStorage.get(keyName(id, present));
     if (fromSession || present) return fromSession;
     const remembered = recentKeyFor(id);
-    if (remembered) write(keyName(id), remembered);
+    if (remembered) tabStorage.set(keyName(id), remembered);
     return remembered;
   }
-  if (fromUrl) write(keyName(id, present), fromUrl);
+  if (fromUrl) tabStorage.set(keyName(id, present), fromUrl);
   url.searchParams.delete("key");
   // Next keeps its router state in history.state; passing it on keeps back/forward working.
   window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
@@ -51,17 +35,10 @@ export function takeBoardKey(id: string, { present = false } = {}): string | nul
 }
 
 /** This tab's storage, for other per-tab values such as the presenter's join code. */
-export { read as readTabValue, write as writeTabValue };
+export const readTabValue = tabStorage.get;
+export const writeTabValue = (name: string, value: string): void => void tabStorage.set(name, value);
 
 export type BoardLinks = CreatedBoard["links"];
-
-function local(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The facilitator who created a board here needs its links to invite people; nobody else ever
@@ -69,21 +46,13 @@ function local(): Storage | null {
  * among them is already there), so coming back tomorrow still finds them; "Forget" drops them.
  */
 export function rememberBoardLinks(board: CreatedBoard): void {
-  write(linksName(board.id), JSON.stringify(board.links));
-  try {
-    local()?.setItem(linksName(board.id), JSON.stringify(board.links));
-  } catch {
-    // Full or disabled: this tab still has them.
-  }
+  // Should the device's storage be full or disabled, this tab still has them.
+  tabStorage.set(linksName(board.id), JSON.stringify(board.links));
+  deviceStorage.set(linksName(board.id), JSON.stringify(board.links));
 }
 
 export function recallBoardLinks(id: string): BoardLinks | null {
-  let raw = read(linksName(id));
-  try {
-    raw ??= local()?.getItem(linksName(id)) ?? null;
-  } catch {
-    // Unreadable storage: as if nothing were kept.
-  }
+  const raw = tabStorage.get(linksName(id)) ?? deviceStorage.get(linksName(id));
   if (!raw) return null;
   try {
     const value = JSON.parse(raw) as Partial<BoardLinks>;
@@ -98,11 +67,7 @@ export function recallBoardLinks(id: string): BoardLinks | null {
 
 /** Forgetting a board on this device also drops this tab's copy of its key and the kept links. */
 export function forgetBoardKey(id: string): void {
-  try {
-    window.sessionStorage.removeItem(keyName(id));
-    window.sessionStorage.removeItem(linksName(id));
-    local()?.removeItem(linksName(id));
-  } catch {
-    // Nothing stored, nothing to forget.
-  }
+  tabStorage.remove(keyName(id));
+  tabStorage.remove(linksName(id));
+  deviceStorage.remove(linksName(id));
 }

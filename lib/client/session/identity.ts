@@ -1,3 +1,5 @@
+import { deviceStorage } from "./storage";
+
 /*
  * Who this device is on a board. The name is remembered for every board on
  * this device; the participant id is per board, so two boards never link
@@ -8,21 +10,14 @@ const NAME_KEY = "cruxboard:name";
 const idKey = (boardId: string) => `cruxboard:participant:${boardId}`;
 const placingKey = (boardId: string) => `cruxboard:placing:${boardId}`;
 
-function storage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled: the person is asked again next time
-  }
-}
-
+/** Without storage the person is asked again next time. */
 export function rememberedName(): string | null {
-  const name = storage()?.getItem(NAME_KEY)?.trim();
+  const name = deviceStorage.get(NAME_KEY)?.trim();
   return name ? name : null;
 }
 
 export function rememberName(name: string): void {
-  storage()?.setItem(NAME_KEY, name.trim());
+  deviceStorage.set(NAME_KEY, name.trim());
 }
 
 const randomId = (prefix: string) =>
@@ -34,11 +29,10 @@ export const newItemId = () => randomId("i-");
 
 /** This device's participant id on a board: the same on every visit. */
 export function participantIdFor(boardId: string): string {
-  const store = storage();
-  let id = store?.getItem(idKey(boardId)) ?? null;
+  let id = deviceStorage.get(idKey(boardId));
   if (!id) {
     id = newParticipantId();
-    store?.setItem(idKey(boardId), id);
+    deviceStorage.set(idKey(boardId), id);
   }
   return id;
 }
@@ -48,9 +42,9 @@ export function participantIdFor(boardId: string): string {
  * A facilitator's device that joined before that choice existed did so without choosing.
  */
 export function chosePlacing(boardId: string): boolean {
-  return storage()?.getItem(placingKey(boardId)) === "1";
+  return deviceStorage.get(placingKey(boardId)) === "1";
 }
 
 export function rememberPlacing(boardId: string): void {
-  storage()?.setItem(placingKey(boardId), "1");
+  deviceStorage.set(placingKey(boardId), "1");
 }

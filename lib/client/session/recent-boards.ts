@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EpochMsSchema, IdSchema, LIMITS, RoleSchema, type Role } from "../../board/schema";
+import { deviceStorage } from "./storage";
 
 /*
  * Boards opened in this browser, newest first, with the strongest key seen for
@@ -27,22 +28,6 @@ export type RecentBoard = z.infer<typeof RecentBoardSchema>;
 const RANK: Record<Role, number> = { facilitator: 3, participant: 2, viewer: 1 };
 
 export const NO_RECENT_BOARDS: readonly RecentBoard[] = Object.freeze([]);
-
-function storage(): Storage | null {
-  try {
-    return typeof window === "undefined" ? null : window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-function readRaw(): string | null {
-  try {
-    return storage()?.getItem(RECENT_BOARDS_STORAGE_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
 
 function parse(raw: string | null): readonly RecentBoard[] {
   if (!raw) return NO_RECENT_BOARDS;
@@ -75,7 +60,7 @@ let cache: { raw: string | null; list: readonly RecentBoard[] } = { raw: null, l
 
 /** The remembered boards, newest first; empty on the server or when storage is unavailable. */
 export function recentBoards(): readonly RecentBoard[] {
-  const raw = readRaw();
+  const raw = deviceStorage.get(RECENT_BOARDS_STORAGE_KEY);
   if (raw !== cache.raw) cache = { raw, list: parse(raw) };
   return cache.list;
 }
@@ -87,15 +72,9 @@ function notify(): void {
 }
 
 function write(list: readonly RecentBoard[]): void {
-  try {
-    const store = storage();
-    if (!store) return;
-    if (list.length === 0) store.removeItem(RECENT_BOARDS_STORAGE_KEY);
-    else store.setItem(RECENT_BOARDS_STORAGE_KEY, JSON.stringify(list));
-  } catch {
-    // Full or disabled storage: the board still opens, it is just not remembered.
-    return;
-  }
+  if (list.length === 0) deviceStorage.remove(RECENT_BOARDS_STORAGE_KEY);
+  // Full or disabled storage: the board still opens, it is just not remembered.
+  else if (!deviceStorage.set(RECENT_BOARDS_STORAGE_KEY, JSON.stringify(list))) return;
   notify();
 }
 
