@@ -10,7 +10,7 @@ import type { ComponentPropsWithRef } from "react";
 export type ButtonVariant = "primary" | "secondary" | "danger" | "quiet";
 export type ButtonSize = "sm" | "md" | "lg" | "xl";
 /** The colour a toggle (`aria-pressed`) takes while it is on: the colour of the state it turns on elsewhere on the board. */
-export type ButtonPressedTone = "slate" | "amber" | "violet";
+type ButtonPressedTone = "slate" | "amber" | "violet";
 
 // Every variant has a border, transparent where none shows, so buttons of one size line up whatever their variant.
 const VARIANTS: Record<ButtonVariant, string> = {

@@ -1,13 +1,13 @@
 import { useId, type ComponentPropsWithRef, type ReactNode } from "react";
 
 /** What a field's control needs to be named by its label and described by its hint and error. */
-export interface FieldControl {
+interface FieldControl {
   id: string;
   "aria-describedby"?: string;
   "aria-invalid"?: true;
 }
 
-export interface FieldProps {
+interface FieldProps {
   label: ReactNode;
   /** Read by screen readers with the control, after its name. */
   hint?: ReactNode;
@@ -51,7 +51,7 @@ export function Field({ label, hint, error, announceError = false, className = "
 }
 
 /** `md` sits beside a medium button in a panel; `lg` is a form's main field, in type large enough that phones do not zoom in. */
-export type FieldSize = "md" | "lg";
+type FieldSize = "md" | "lg";
 
 const CONTROL_SIZES: Record<FieldSize, string> = {
   md: "px-3 py-1.5 text-sm",
