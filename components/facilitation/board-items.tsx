@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { Grid, Item } from "../../lib/board/schema";
 import type { ItemSummary } from "../../lib/board/summary";
+import { Button } from "../ui/button";
 import { ItemEditor } from "./item-editor";
 
 /** What this person may do to items; absent for viewers. */
@@ -23,9 +24,6 @@ interface BoardItemsProps {
   actions?: ItemActions;
 }
 
-const smallButton =
-  "rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring";
-
 export function BoardItems({ grid, items, referenceLabel, showReference = false, actions }: BoardItemsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -36,30 +34,30 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
       return (
         <div role="group" aria-label={`Delete ${item.text}?`} className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
           <span>Delete it and take back every placement of it?</span>
-          <button
-            type="button"
-            className="rounded-md bg-red-700 px-2.5 py-1 font-semibold text-white hover:bg-red-800 focus-ring focus-visible:ring-red-500"
+          <Button
+            variant="danger"
+            size="sm"
             onClick={() => {
               setConfirming(null);
               actions.remove(item.id);
             }}
           >
             Delete item
-          </button>
-          <button type="button" className={smallButton} onClick={() => setConfirming(null)}>
+          </Button>
+          <Button size="sm" onClick={() => setConfirming(null)}>
             Keep
-          </button>
+          </Button>
         </div>
       );
     }
     return (
       <div className="flex gap-2">
-        <button type="button" aria-label={`Edit ${item.text}`} className={smallButton} onClick={() => setEditing(item.id)}>
+        <Button size="sm" aria-label={`Edit ${item.text}`} onClick={() => setEditing(item.id)}>
           Edit
-        </button>
-        <button type="button" aria-label={`Delete ${item.text}`} className={smallButton} onClick={() => setConfirming(item.id)}>
+        </Button>
+        <Button size="sm" aria-label={`Delete ${item.text}`} onClick={() => setConfirming(item.id)}>
           Delete
-        </button>
+        </Button>
       </div>
     );
   };

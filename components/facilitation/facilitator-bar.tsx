@@ -4,6 +4,7 @@ import { useState } from "react";
 import { listNames, type Progress } from "../../lib/board/people";
 import type { Grid, Timer } from "../../lib/board/schema";
 import type { StillPlacing } from "../../lib/board/visibility";
+import { Button } from "../ui/button";
 import { GridEditor } from "./grid-editor";
 import { TimerControls } from "./timer-controls";
 
@@ -31,15 +32,11 @@ interface FacilitatorBarProps {
   onPeek(peek: boolean): void;
 }
 
-const toggle =
-  "inline-flex items-center gap-2 rounded-lg border px-3 py-1.5 text-sm font-semibold focus-ring-offset";
-
 /** The facilitator's controls. The server enforces them; this bar only exists on the facilitator's link. */
 export function FacilitatorBar(props: FacilitatorBarProps) {
   const { locked, blind, peek, progress, timer, stillPlacing, round, anonymous, onTimer, onLock, onBlind, onPeek, onAnonymous } = props;
   const [editingGrid, setEditingGrid] = useState(false);
   const [nextRound, setNextRound] = useState<{ keep: boolean; state: "choosing" | "saving" | { failed: string } } | null>(null);
-  const plain = `${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`;
   return (
     <section aria-labelledby="facilitator-heading" className="rounded-2xl border border-indigo-200 bg-indigo-50/60 p-3 sm:p-4">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-3">
@@ -48,23 +45,16 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
         </h2>
         <div role="toolbar" aria-label="Facilitator controls" className="flex flex-wrap items-center gap-2">
           {blind ? (
-            <button type="button" onClick={() => onBlind(false)} className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`}>
+            <Button variant="primary" onClick={() => onBlind(false)}>
               Reveal placements
-            </button>
+            </Button>
           ) : (
-            <button type="button" onClick={() => onBlind(true)} className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}>
-              Start a blind round
-            </button>
+            <Button onClick={() => onBlind(true)}>Start a blind round</Button>
           )}
           {blind && (
-            <button
-              type="button"
-              aria-pressed={peek}
-              onClick={() => onPeek(!peek)}
-              className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-violet-400 aria-pressed:bg-violet-100 aria-pressed:text-violet-950`}
-            >
+            <Button pressed="violet" aria-pressed={peek} onClick={() => onPeek(!peek)}>
               Peek at placements
-            </button>
+            </Button>
           )}
           {blind && (
             <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
@@ -72,30 +62,20 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
               Reveal when everyone here has placed everything
             </label>
           )}
-          <button
-            type="button"
-            aria-pressed={locked}
-            onClick={() => onLock(!locked)}
-            className={`${toggle} border-slate-300 bg-white text-slate-900 hover:bg-slate-50 aria-pressed:border-amber-400 aria-pressed:bg-amber-100 aria-pressed:text-amber-950`}
-          >
+          <Button pressed="amber" aria-pressed={locked} onClick={() => onLock(!locked)}>
             {locked ? "Locked — unlock" : "Lock board"}
-          </button>
+          </Button>
         </div>
-        <button
-          type="button"
-          aria-pressed={anonymous}
-          onClick={() => onAnonymous(!anonymous)}
-          className={`${plain} aria-pressed:border-slate-500 aria-pressed:bg-slate-200`}
-        >
+        <Button pressed="slate" aria-pressed={anonymous} onClick={() => onAnonymous(!anonymous)}>
           Anonymous names
-        </button>
-        <button type="button" aria-expanded={editingGrid} onClick={() => setEditingGrid(!editingGrid)} className={plain}>
+        </Button>
+        <Button aria-expanded={editingGrid} onClick={() => setEditingGrid(!editingGrid)}>
           Edit grid
-        </button>
-        <button type="button" aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })} className={plain}>
+        </Button>
+        <Button aria-expanded={nextRound !== null} onClick={() => setNextRound(nextRound ? null : { keep: true, state: "choosing" })}>
           New round
-        </button>
-        <TimerControls timer={timer} onTimer={onTimer} buttonClass={plain} />
+        </Button>
+        <TimerControls timer={timer} onTimer={onTimer} />
         {blind && (
           <p className="text-sm text-indigo-950">
             <span className="font-semibold tabular-nums">{progress.count}</span> {progress.rest}
@@ -122,8 +102,8 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
               {keep ? "Keep placements for re-voting" : "Clear all placements"}
             </label>
           ))}
-          <button
-            type="button"
+          <Button
+            variant="primary"
             disabled={nextRound.state === "saving"}
             onClick={() => {
               const keep = nextRound.keep;
@@ -133,10 +113,9 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
                 (error: unknown) => setNextRound({ keep, state: { failed: error instanceof Error ? error.message : String(error) } }),
               );
             }}
-            className={`${toggle} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800 disabled:opacity-60`}
           >
             {nextRound.state === "saving" ? "Saving…" : `Start round ${round + 1}`}
-          </button>
+          </Button>
           {typeof nextRound.state === "object" && (
             <p role="alert" className="w-full font-medium text-rose-800">
               Round {round} could not be saved, so the round did not change: {nextRound.state.failed}

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { Grid } from "../../lib/board/schema";
+import { Button } from "../ui/button";
 import { AxisEditor, axisErrors, draftsOf, gridOf } from "./axis-editor";
 
 /**
@@ -36,19 +37,10 @@ export function GridEditor({ grid, onSave, onClose }: { grid: Grid; onSave(grid:
         <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} />
       </div>
       <div className="flex gap-2">
-        <button
-          type="submit"
-          className="rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset"
-        >
+        <Button type="submit" variant="primary">
           Save grid
-        </button>
-        <button
-          type="button"
-          onClick={onClose}
-          className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring"
-        >
-          Cancel
-        </button>
+        </Button>
+        <Button onClick={onClose}>Cancel</Button>
       </div>
     </form>
   );

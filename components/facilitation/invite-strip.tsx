@@ -4,10 +4,8 @@ import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 
 import { BoardInvite } from "./board-invite";
 import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { PresenterLauncher } from "./presenter-launcher";
+import { Button } from "../ui/button";
 import { CopyField } from "../ui/copy-field";
-
-const button =
-  "inline-flex items-center gap-2 rounded-lg border px-3.5 py-2 text-sm font-semibold focus-ring-offset";
 
 interface FacilitatorStartProps {
   /** Every link of the board, where this device created it; null elsewhere. */
@@ -66,16 +64,10 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
           {/* The toggle stays one element in one place whichever form is shown, so the keyboard stays on it. */}
           {links && (
             <div className="flex flex-wrap items-start gap-2">
-              {!allLinks && <PresenterLauncher links={links} buttonClass={`${button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800`} />}
-              <button
-                type="button"
-                aria-expanded={allLinks}
-                aria-controls={inviteId}
-                onClick={() => setAllLinks(!allLinks)}
-                className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
-              >
+              {!allLinks && <PresenterLauncher links={links} asButton />}
+              <Button aria-expanded={allLinks} aria-controls={inviteId} onClick={() => setAllLinks(!allLinks)}>
                 {allLinks ? "Fewer links" : "All links"}
-              </button>
+              </Button>
             </div>
           )}
         </div>
@@ -91,17 +83,15 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
             <>
               <p className="text-sm text-slate-700">You run the board. You are not counted among those placing.</p>
               {onPlaceToo && (
-                <button
+                <Button
                   ref={placeTooButton}
-                  type="button"
                   onClick={() => {
                     askedToPlace.current = true;
                     onPlaceToo();
                   }}
-                  className={`${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50`}
                 >
                   I’m placing too
-                </button>
+                </Button>
               )}
             </>
           )}
@@ -118,18 +108,12 @@ export function InviteOthers({ link }: { link: string }) {
   const panelId = useId();
   return (
     <div className="w-full">
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen(!open)}
-        className="inline-flex items-center gap-1.5 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-ring"
-      >
+      <Button size="sm" pill aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
           <path d="M8 3v10M3 8h10" strokeLinecap="round" />
         </svg>
         Invite others
-      </button>
+      </Button>
       {open && (
         <div id={panelId} className="mt-2 max-w-xl rounded-xl border border-slate-200 bg-white p-3 shadow-sm">
           <CopyField label="Link to join this board" hint="Anyone who opens it joins and places, like you." value={link} />

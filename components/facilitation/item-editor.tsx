@@ -1,7 +1,9 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { LIMITS } from "../../lib/board/schema";
+import { Button } from "../ui/button";
+import { Field, TextField, textControlClass } from "../ui/field";
 
 interface ItemEditorProps {
   initial?: { text: string; note?: string };
@@ -15,7 +17,6 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
   const [text, setText] = useState(initial?.text ?? "");
   const [note, setNote] = useState(initial?.note ?? "");
   const [error, setError] = useState<{ field: "text" | "note"; message: string } | null>(null);
-  const id = useId();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -32,57 +33,35 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
     }
   };
 
-  const field =
-    "mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base text-slate-900 shadow-sm focus-field";
   return (
     <form onSubmit={submit} noValidate className="space-y-3">
-      <div>
-        <label htmlFor={`${id}-text`} className="block text-sm font-medium text-slate-800">
-          Item text
-        </label>
-        <input
-          id={`${id}-text`}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-invalid={error?.field === "text" ? true : undefined}
-          aria-describedby={error?.field === "text" ? `${id}-error` : undefined}
-          className={field}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-note`} className="block text-sm font-medium text-slate-800">
-          Note <span className="font-normal text-slate-600">(optional)</span>
-        </label>
-        <textarea
-          id={`${id}-note`}
-          value={note}
-          rows={2}
-          onChange={(e) => setNote(e.target.value)}
-          aria-invalid={error?.field === "note" ? true : undefined}
-          aria-describedby={error?.field === "note" ? `${id}-error` : undefined}
-          className={field}
-        />
-      </div>
-      {error && (
-        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
-          {error.message}
-        </p>
-      )}
+      <TextField
+        label="Item text"
+        size="lg"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        error={error?.field === "text" ? error.message : null}
+        announceError
+      />
+      <Field
+        label={
+          <>
+            Note <span className="font-normal text-slate-600">(optional)</span>
+          </>
+        }
+        error={error?.field === "note" ? error.message : null}
+        announceError
+      >
+        {(control) => <textarea {...control} value={note} rows={2} onChange={(e) => setNote(e.target.value)} className={textControlClass({ size: "lg" })} />}
+      </Field>
       <div className="flex gap-2">
-        <button
-          type="submit"
-          className="rounded-lg bg-indigo-700 px-4 py-2 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-ring-offset"
-        >
+        <Button type="submit" variant="primary" size="lg">
           {submitLabel}
-        </button>
+        </Button>
         {onCancel && (
-          <button
-            type="button"
-            onClick={onCancel}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50 focus-ring"
-          >
+          <Button size="lg" onClick={onCancel}>
             Cancel
-          </button>
+          </Button>
         )}
       </div>
     </form>

@@ -5,6 +5,8 @@ import { IssuedJoinCodeSchema, formatJoinCode, type IssuedJoinCode } from "../..
 import { readTabValue, writeTabValue, type BoardLinks } from "../../lib/client/session/board-keys";
 import { issueJoinCode } from "../../lib/client/join-codes";
 import { presenterLink } from "../../lib/client/presenter-link";
+import { Button, buttonClass } from "../ui/button";
+import { textLinkClass } from "../ui/text-link";
 
 /** A code with less than this left is replaced when the presenter view is opened again. */
 const FRESH_ENOUGH_MS = 60 * 60_000;
@@ -21,9 +23,6 @@ function recallIssuedCode(boardId: string): IssuedJoinCode | null {
   }
 }
 
-const linkClass =
-  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
-
 /**
  * Opens the presenter view for the projector. Opening it issues a join code
  * with this tab's facilitator key and passes it to the presenter in the link's
@@ -31,7 +30,7 @@ const linkClass =
  * holds only the viewer key, so the facilitator key is never on the wall. The
  * presenter opens in one named window, so a new code replaces the old one there.
  */
-export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /** Shown as a button with this style, not as a sentence. */ buttonClass?: string }) {
+export function PresenterLauncher({ links, asButton = false }: { links: BoardLinks; /** A primary button rather than a sentence with a link. */ asButton?: boolean }) {
   const facilitate = new URL(links.facilitate, "http://x");
   const boardId = facilitate.pathname.split("/")[2] ?? "";
   const facilitatorKey = facilitate.searchParams.get("key") ?? "";
@@ -74,8 +73,8 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
   const until = code && new Date(code.expiresAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
     <div className="space-y-2 text-sm text-slate-700">
-      {buttonClass ? (
-        <a href={presenterLink(links, code)} target={windowName} onClick={open} className={buttonClass}>
+      {asButton ? (
+        <a href={presenterLink(links, code)} target={windowName} onClick={open} className={buttonClass({ variant: "primary" })}>
           Open the presenter view
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
             <path d="M6 3H3v10h10v-3M9 2h5v5M14 2 7.5 8.5" strokeLinecap="round" strokeLinejoin="round" />
@@ -84,7 +83,7 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
       ) : (
         <p>
           For the projector:{" "}
-          <a href={presenterLink(links, code)} target={windowName} onClick={open} className={linkClass}>
+          <a href={presenterLink(links, code)} target={windowName} onClick={open} className={textLinkClass()}>
             open the presenter view
           </a>{" "}
           — the grid, the contested list, the timer, a QR code and a short join code. Your facilitator link never appears on it.
@@ -107,17 +106,16 @@ export function PresenterLauncher({ links, buttonClass }: { links: BoardLinks; /
            * Kept while the new code is on its way, so the keyboard stays on it; aria-disabled rather than
            * disabled, which would make the browser drop the focus.
            */}
-          <button
-            type="button"
+          <Button
+            size="sm"
             aria-disabled={issuing || undefined}
             aria-busy={issuing || undefined}
             onClick={() => {
               if (!issuing) void issueAndShow(presenter.current);
             }}
-            className="rounded-md border border-slate-300 bg-white px-2.5 py-1 font-medium text-slate-900 hover:bg-slate-50 focus-ring aria-disabled:cursor-progress aria-disabled:opacity-60 aria-disabled:hover:bg-white"
           >
             New join code
-          </button>
+          </Button>
         </p>
       )}
       {blocked && <p className="text-amber-900">The browser did not open a new window: use the link again, it now carries the join code.</p>}

@@ -1,6 +1,7 @@
 "use client";
 
 import type { Timer } from "../../lib/board/schema";
+import { Button } from "../ui/button";
 import { timerPhase, timerRemaining, useServerTime } from "../board/board-timer";
 
 const MINUTE = 60_000;
@@ -20,7 +21,7 @@ function StopwatchIcon() {
  * resume, add a minute, stop; once time is up, add a minute or clear it. A minute
  * after time is up every screen clears it anyway, and starting a new one is offered again.
  */
-export function TimerControls({ timer, onTimer, buttonClass }: { timer: Timer; onTimer(timer: Timer): void; buttonClass: string }) {
+export function TimerControls({ timer, onTimer }: { timer: Timer; onTimer(timer: Timer): void }) {
   // A second's resolution is enough for which buttons to show; clicks read the clock afresh.
   const clock = useServerTime(1000, timer !== null && timer.remainingMs === undefined);
   const phase = timerPhase(timer, clock.now ?? clock.read());
@@ -28,15 +29,14 @@ export function TimerControls({ timer, onTimer, buttonClass }: { timer: Timer; o
     <div role="group" aria-label="Timer" className="flex flex-wrap items-center gap-2">
       {(phase === "none" || phase === "over") &&
         [1, 3, 5, 10].map((m) => (
-          <button key={m} type="button" aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer({ endsAt: clock.read() + m * MINUTE })} className={buttonClass}>
+          <Button key={m} aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer({ endsAt: clock.read() + m * MINUTE })}>
             <StopwatchIcon />
             {m} min
-          </button>
+          </Button>
         ))}
       {/* One button whose label turns over, so the keyboard stays on it from Pause to Resume and back. */}
       {timer && (phase === "running" || phase === "paused") && (
-        <button
-          type="button"
+        <Button
           onClick={() =>
             onTimer(
               timer.remainingMs === undefined
@@ -44,14 +44,12 @@ export function TimerControls({ timer, onTimer, buttonClass }: { timer: Timer; o
                 : { endsAt: clock.read() + timer.remainingMs },
             )
           }
-          className={buttonClass}
         >
           {phase === "paused" ? "Resume timer" : "Pause timer"}
-        </button>
+        </Button>
       )}
       {timer && (phase === "running" || phase === "paused" || phase === "up") && (
-        <button
-          type="button"
+        <Button
           onClick={() =>
             onTimer(
               timer.remainingMs === undefined
@@ -59,16 +57,13 @@ export function TimerControls({ timer, onTimer, buttonClass }: { timer: Timer; o
                 : { endsAt: timer.endsAt, remainingMs: timer.remainingMs + MINUTE },
             )
           }
-          className={buttonClass}
         >
           <StopwatchIcon />
           +1 min
-        </button>
+        </Button>
       )}
       {(phase === "running" || phase === "paused" || phase === "up") && (
-        <button type="button" onClick={() => onTimer(null)} className={buttonClass}>
-          {phase === "up" ? "Clear timer" : "Stop timer"}
-        </button>
+        <Button onClick={() => onTimer(null)}>{phase === "up" ? "Clear timer" : "Stop timer"}</Button>
       )}
     </div>
   );

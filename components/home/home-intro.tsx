@@ -1,3 +1,5 @@
+import { textLinkClass } from "../ui/text-link";
+
 /** Where the essay behind the default grid was published; a search, so the link survives the site moving the post. */
 const ESSAY_URL = "https://www.alignmentforum.org/search?query=%22Defining%20alignment%20research%22%20Ngo";
 
@@ -83,7 +85,7 @@ export function HomeDetails() {
             <a
               href={ESSAY_URL}
               rel="noreferrer"
-              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring"
+              className={textLinkClass()}
             >
               <cite>Defining alignment research</cite>
             </a>

@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, formatJoinCode, normalizeJoinCode } from "../../lib/api/schemas";
 import { lookUpJoinCode, type JoinLookup } from "../../lib/client/join-codes";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
 
 /** What is wrong with a typed code before asking the server, or null when it could be one. */
 export function typedCodeProblem(typed: string): string | null {
@@ -68,39 +70,27 @@ export function JoinByCode({ headingLevel = 2, autoFocus = false }: { headingLev
         </Heading>
         <p className="mt-1 text-slate-600">The facilitator shows a six-character code on the screen.</p>
       </div>
-      <div className="space-y-2">
-        <label htmlFor={`${ids}-code`} className="block text-sm font-medium text-slate-900">
-          Join code
-        </label>
-        <input
-          id={`${ids}-code`}
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
-          // Only on /join, where typing the code is the one thing to do.
-          autoFocus={autoFocus}
-          autoComplete="off"
-          autoCapitalize="characters"
-          autoCorrect="off"
-          spellCheck={false}
-          enterKeyHint="go"
-          maxLength={16}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${ids}-problem` : undefined}
-          className="block h-16 w-full rounded-xl border-2 border-slate-300 bg-white px-4 text-center font-mono text-3xl font-bold tracking-[0.2em] text-slate-950 uppercase shadow-sm focus:border-indigo-600 focus:ring-4 focus:ring-indigo-600/20 focus:outline-none aria-invalid:border-rose-600"
-        />
-        {problem && (
-          <p id={`${ids}-problem`} role="alert" className="text-base font-medium text-rose-800">
-            {problem}
-          </p>
+      <Field label="Join code" error={problem} announceError>
+        {(control) => (
+          <input
+            {...control}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            // Only on /join, where typing the code is the one thing to do.
+            autoFocus={autoFocus}
+            autoComplete="off"
+            autoCapitalize="characters"
+            autoCorrect="off"
+            spellCheck={false}
+            enterKeyHint="go"
+            maxLength={16}
+            className="block h-16 w-full rounded-xl border-2 border-slate-300 bg-white px-4 text-center font-mono text-3xl font-bold tracking-[0.2em] text-slate-950 uppercase shadow-sm focus:border-indigo-600 focus:ring-4 focus:ring-indigo-600/20 focus:outline-none aria-invalid:border-rose-600"
+          />
         )}
-      </div>
-      <button
-        type="submit"
-        disabled={busy}
-        className="inline-flex h-14 w-full items-center justify-center rounded-xl bg-indigo-700 px-4 text-lg font-semibold text-white shadow-sm hover:bg-indigo-800 focus-outline disabled:cursor-wait disabled:opacity-80"
-      >
+      </Field>
+      <Button type="submit" variant="primary" size="xl" disabled={busy} className="w-full">
         {busy ? "Joining…" : "Join"}
-      </button>
+      </Button>
     </form>
   );
 }

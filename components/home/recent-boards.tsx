@@ -12,6 +12,7 @@ import {
   subscribeRecentBoards,
   type RecentBoard,
 } from "../../lib/client/session/recent-boards";
+import { Button } from "../ui/button";
 
 const ROLE_LOOK: Record<Role, { label: string; badge: string }> = {
   facilitator: { label: "Facilitator", badge: "bg-indigo-50 text-indigo-800 ring-indigo-200" },
@@ -102,14 +103,9 @@ export function RecentBoards() {
                   </time>
                 </span>
               </Link>
-              <button
-                type="button"
-                onClick={() => forget(board, index)}
-                aria-label={`Forget ${title}`}
-                className="shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm transition-colors hover:border-slate-400 hover:bg-slate-50 hover:text-slate-900 focus-outline"
-              >
+              <Button onClick={() => forget(board, index)} aria-label={`Forget ${title}`} className="shrink-0">
                 Forget
-              </button>
+              </Button>
             </li>
           );
         })}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import { downloadPicture } from "./board-picture";
 import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
+import { textLinkClass } from "../ui/text-link";
 
 interface BoardExportsProps {
   boardId: string;
@@ -16,9 +17,6 @@ interface BoardExportsProps {
   /** During a blind round the files (which hold everyone's placements) wait for the reveal; pictures show only what this person sees. */
   filesHeld?: boolean;
 }
-
-const linkClass =
-  "font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
 
 /** Downloads: files from the export API, and printable pictures drawn in the browser. */
 export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading = "Export", filesHeld = false }: BoardExportsProps) {
@@ -48,7 +46,7 @@ export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading =
         ) : (
           EXPORT_FORMATS.map(({ format, label, hint }) => (
             <li key={format} className="flex items-baseline justify-between gap-3">
-              <a href={exportHref(boardId, boardKey, format, snapshot?.id)} download className={linkClass}>
+              <a href={exportHref(boardId, boardKey, format, snapshot?.id)} download className={textLinkClass()}>
                 Download {label}
               </a>
               <span className="text-right text-sm text-slate-600">{hint}</span>
@@ -57,7 +55,7 @@ export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading =
         )}
         {(["png", "svg"] as const).map((format) => (
           <li key={format} className="flex items-baseline justify-between gap-3">
-            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format)} className={`${linkClass} disabled:cursor-wait disabled:text-slate-500`}>
+            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format)} className={`${textLinkClass()} disabled:cursor-wait disabled:text-slate-500`}>
               {picture.kind === "working" && picture.format === format ? `Preparing ${format.toUpperCase()}…` : `Download ${format.toUpperCase()}`}
             </button>
             <span className="text-right text-sm text-slate-600">{format === "png" ? "picture of the board" : "picture for print, scales cleanly"}</span>

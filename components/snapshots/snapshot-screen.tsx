@@ -14,6 +14,7 @@ import { summarizeItems } from "../../lib/board/summary";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "../../lib/client/snapshots";
 import { CompareForm, comparePath } from "./snapshots-panel";
 import { useBoardData } from "../../hooks/use-board-data";
+import { buttonClass } from "../ui/button";
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -80,10 +81,7 @@ function SnapshotView({ boardId, boardKey, snapshot, entry, entries }: Loaded & 
             </h2>
             <p className="mt-1 text-sm text-slate-600">How far each item’s centre moved and how its spread changed.</p>
             <p className="mt-3">
-              <Link
-                href={comparePath(boardId, entry.id, NOW)}
-                className="inline-block rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset"
-              >
+              <Link href={comparePath(boardId, entry.id, NOW)} className={buttonClass({ variant: "primary" })}>
                 Compare with now
               </Link>
             </p>

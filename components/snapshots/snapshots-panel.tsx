@@ -7,9 +7,9 @@ import type { SnapshotSummaryJson } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/board/schema";
 import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
 import { NOW, fetchSnapshotList, formatTakenAt, inTimeOrder, takeSnapshot } from "../../lib/client/snapshots";
-
-const linkClass =
-  "text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring";
+import { Button } from "../ui/button";
+import { TextField } from "../ui/field";
+import { textLinkClass } from "../ui/text-link";
 
 export const snapshotPath = (boardId: string, snapshotId: string) => `/b/${encodeURIComponent(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
 export const comparePath = (boardId: string, from: string, to: string) =>
@@ -71,7 +71,7 @@ export function SnapshotsPanel({
         <p className="mt-2 text-sm text-slate-700">Opening, comparing and replaying wait until the facilitator reveals this blind round.</p>
       ) : (
         <p className="mt-2 text-sm">
-          <Link href={`/b/${encodeURIComponent(boardId)}/replay`} className={`font-semibold ${linkClass}`}>
+          <Link href={`/b/${encodeURIComponent(boardId)}/replay`} className={textLinkClass("semibold")}>
             Replay the session
           </Link>{" "}
           <span className="text-slate-600">— watch every placement move, from the start.</span>
@@ -79,26 +79,17 @@ export function SnapshotsPanel({
       )}
       {canTake && (
         <form onSubmit={take} className="mt-3 flex flex-wrap items-end gap-2">
-          <div className="min-w-0 flex-1">
-            <label htmlFor={`${ids}-name`} className="block text-sm font-medium text-slate-900">
-              Snapshot name
-            </label>
-            <input
-              id={`${ids}-name`}
-              value={name}
-              maxLength={LIMITS.titleMax}
-              placeholder="e.g. Before the break"
-              onChange={(e) => setName(e.target.value)}
-              className="mt-1 block w-full rounded-lg border border-slate-300 px-3 py-1.5 text-sm focus-field"
-            />
-          </div>
-          <button
-            type="submit"
-            disabled={state.kind === "saving"}
-            className="rounded-lg bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-70"
-          >
+          <TextField
+            label="Snapshot name"
+            value={name}
+            maxLength={LIMITS.titleMax}
+            placeholder="e.g. Before the break"
+            onChange={(e) => setName(e.target.value)}
+            className="min-w-0 flex-1"
+          />
+          <Button type="submit" variant="primary" disabled={state.kind === "saving"}>
             {state.kind === "saving" ? "Saving…" : "Take snapshot"}
-          </button>
+          </Button>
           {state.kind === "error" && (
             <p role="alert" className="w-full text-sm font-medium text-rose-800">
               {state.message}
@@ -109,7 +100,7 @@ export function SnapshotsPanel({
       {entries === "failed" ? (
         <p role="alert" className="mt-3 text-sm text-rose-800">
           The snapshots could not be listed.{" "}
-          <button type="button" onClick={() => setTaken((n) => n + 1)} className={`font-semibold ${linkClass}`}>
+          <button type="button" onClick={() => setTaken((n) => n + 1)} className={textLinkClass("semibold")}>
             Try again
           </button>
         </p>
@@ -126,10 +117,10 @@ export function SnapshotsPanel({
                 {!held && (
                   <>
                     <p className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
-                      <Link href={snapshotPath(boardId, s.id)} aria-label={`Open ${s.name}`} className={`font-semibold ${linkClass}`}>
+                      <Link href={snapshotPath(boardId, s.id)} aria-label={`Open ${s.name}`} className={textLinkClass("semibold")}>
                         Open
                       </Link>
-                      <Link href={comparePath(boardId, s.id, NOW)} aria-label={`Compare ${s.name} with now`} className={linkClass}>
+                      <Link href={comparePath(boardId, s.id, NOW)} aria-label={`Compare ${s.name} with now`} className={textLinkClass("normal")}>
                         Compare with now
                       </Link>
                     </p>
@@ -141,7 +132,7 @@ export function SnapshotsPanel({
                           href={exportHref(boardId, boardKey, format, s.id)}
                           download
                           aria-label={`Download ${s.name} as ${label}`}
-                          className={linkClass}
+                          className={textLinkClass("normal")}
                         >
                           {label}
                         </a>
@@ -189,13 +180,9 @@ export function CompareForm({ boardId, entries, initial }: { boardId: string; en
           </select>
         </label>
       </div>
-      <button
-        type="submit"
-        disabled={from === to}
-        className="mt-3 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring disabled:cursor-not-allowed disabled:opacity-60"
-      >
+      <Button type="submit" disabled={from === to} className="mt-3">
         Compare
-      </button>
+      </Button>
     </form>
   );
 }

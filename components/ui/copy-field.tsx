@@ -1,6 +1,8 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "./button";
+import { Field } from "./field";
 
 /** Clipboard access needs a secure context; a LAN address over plain http falls back to the selection. */
 async function copyText(input: HTMLInputElement): Promise<boolean> {
@@ -18,7 +20,6 @@ async function copyText(input: HTMLInputElement): Promise<boolean> {
 }
 
 export function CopyField({ label, hint, value }: { label: string; hint?: string; value: string }) {
-  const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [feedback, setFeedback] = useState("");
 
@@ -35,38 +36,28 @@ export function CopyField({ label, hint, value }: { label: string; hint?: string
   }
 
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-sm text-slate-600">
-          {hint}
-        </p>
+    <Field label={label} hint={hint}>
+      {(control) => (
+        <>
+          <div className="flex gap-2">
+            <input
+              ref={inputRef}
+              {...control}
+              type="text"
+              readOnly
+              value={value}
+              onFocus={(e) => e.currentTarget.select()}
+              className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 focus-field"
+            />
+            <Button onClick={onCopy} aria-label={`Copy ${label.toLowerCase()}`} className="w-20 shrink-0">
+              {feedback === "Copied" ? "Copied" : "Copy"}
+            </Button>
+          </div>
+          <p aria-live="polite" className={feedback && feedback !== "Copied" ? "text-sm text-slate-700" : "sr-only"}>
+            {feedback}
+          </p>
+        </>
       )}
-      <div className="flex gap-2">
-        <input
-          ref={inputRef}
-          id={id}
-          type="text"
-          readOnly
-          value={value}
-          aria-describedby={hint ? `${id}-hint` : undefined}
-          onFocus={(e) => e.currentTarget.select()}
-          className="min-w-0 flex-1 rounded-lg border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm text-slate-800 focus-field"
-        />
-        <button
-          type="button"
-          onClick={onCopy}
-          aria-label={`Copy ${label.toLowerCase()}`}
-          className="w-20 shrink-0 rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-outline"
-        >
-          {feedback === "Copied" ? "Copied" : "Copy"}
-        </button>
-      </div>
-      <p aria-live="polite" className={feedback && feedback !== "Copied" ? "text-sm text-slate-700" : "sr-only"}>
-        {feedback}
-      </p>
-    </div>
+    </Field>
   );
 }

@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import { BoardLoader } from "../../../components/board/board-loader";
 
-export const metadata: Metadata = {
-  title: "Board · Cruxboard",
-  // Board pages are private to whoever holds a key.
-  robots: { index: false, follow: false },
-};
+export const metadata: Metadata = { title: "Board · Cruxboard" };
 
 export default async function BoardPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

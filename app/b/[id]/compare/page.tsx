@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import { CompareLoader } from "../../../../components/snapshots/snapshot-loader";
 
-export const metadata: Metadata = {
-  title: "Compare · Cruxboard",
-  robots: { index: false, follow: false },
-};
+export const metadata: Metadata = { title: "Compare · Cruxboard" };
 
 const one = (v: string | string[] | undefined): string => (typeof v === "string" ? v : "");
 

@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import { ReplayLoader } from "../../../../components/snapshots/snapshot-loader";
 
-export const metadata: Metadata = {
-  title: "Replay · Cruxboard",
-  robots: { index: false, follow: false },
-};
+export const metadata: Metadata = { title: "Replay · Cruxboard" };
 
 export default async function ReplayPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

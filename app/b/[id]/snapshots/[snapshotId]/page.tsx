@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import { SnapshotLoader } from "../../../../../components/snapshots/snapshot-loader";
 
-export const metadata: Metadata = {
-  title: "Snapshot · Cruxboard",
-  robots: { index: false, follow: false },
-};
+export const metadata: Metadata = { title: "Snapshot · Cruxboard" };
 
 export default async function SnapshotPage({ params }: { params: Promise<{ id: string; snapshotId: string }> }) {
   const { id, snapshotId } = await params;
