@@ -1,9 +1,11 @@
 import * as Y from "yjs";
+import { insideGrid, sizeOf, type GridSize } from "./grid";
 import {
   ItemSchema,
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
+  placementKey,
   type Item,
   type Meta,
   type MetaField,
@@ -107,31 +109,35 @@ function readValid<T>(
   return { values, invalid };
 }
 
-export function readItems(doc: Y.Doc) {
-  return readValid<Item>(roots(doc).items, (key, value) => {
-    const item = parseItem(value);
-    return item && item.id === key ? item : null;
-  });
+/*
+ * One reader per stored entry, for everything that reads a board: the board
+ * itself (below) and the replay of its history (./history.ts). Each returns
+ * null for a value readers skip.
+ */
+export function readItemEntry(key: string, value: unknown): Item | null {
+  const item = parseItem(value);
+  return item && item.id === key ? item : null;
 }
 
-export function readParticipants(doc: Y.Doc) {
-  return readValid<Participant>(roots(doc).participants, (key, value) => {
-    const participant = parseParticipant(value);
-    return participant && participant.id === key ? participant : null;
-  });
+export function readParticipantEntry(key: string, value: unknown): Participant | null {
+  const participant = parseParticipant(value);
+  return participant && participant.id === key ? participant : null;
 }
 
-/** Placements must sit inside the grid and belong to a known item. */
+/** A placement counts only under its own key, inside the grid and for an item on the board. */
+export function readPlacementEntry(key: string, value: unknown, size: GridSize, itemIds: ReadonlySet<string>): Placement | null {
+  const p = parsePlacement(value);
+  if (!p || key !== placementKey(p.item, p.participant)) return null;
+  return insideGrid(p, size) && itemIds.has(p.item) ? p : null;
+}
+
+export const readItems = (doc: Y.Doc) => readValid<Item>(roots(doc).items, readItemEntry);
+
+export const readParticipants = (doc: Y.Doc) => readValid<Participant>(roots(doc).participants, readParticipantEntry);
+
 export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<string>) {
-  const rows = meta.grid.rows.length;
-  const cols = meta.grid.columns.length;
-  return readValid<Placement>(roots(doc).placements, (key, value) => {
-    const p = parsePlacement(value);
-    if (!p) return null;
-    if (key !== `${p.item}:${p.participant}`) return null;
-    if (p.col >= cols || p.row >= rows || !itemIds.has(p.item)) return null;
-    return p;
-  });
+  const size = sizeOf(meta.grid);
+  return readValid<Placement>(roots(doc).placements, (key, value) => readPlacementEntry(key, value, size, itemIds));
 }
 
 /** "Participant 3": a pseudonym by order of joining, the same on every screen and in every export. */
