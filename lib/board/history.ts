@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import type { HistoryEvent, Replay } from "../api/schemas";
-import { pseudonym, readBoard, readItemEntry, readMeta, readParticipantEntry, readPlacementEntry, roots, withPseudonyms } from "./doc";
+import { DEFAULT_META, pseudonym, readBoard, readGrid, readItemEntry, readParticipantEntry, readPlacementEntry, roots, withPseudonyms } from "./doc";
 import { sizeOf, type GridSize } from "./grid";
 import { foldEvents } from "./timeline";
 import { EpochMsSchema, type Participant } from "./schema";
@@ -161,7 +161,7 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
         unplace(c.key);
         continue;
       }
-      size ??= sizeOf(readMeta(doc).meta.grid);
+      size ??= sizeOf(readGrid(doc) ?? DEFAULT_META.grid);
       const p = readPlacementEntry(c.key, maps.placements.get(c.key), size, liveItems);
       if (!p) {
         skipped++;
