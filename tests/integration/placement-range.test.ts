@@ -1,45 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
-import type { CreatedBoard } from "../../lib/api/schemas";
-import { connect, createBoardVia, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { boardFixture, synced, waitFor } from "./harness";
 
 /*
  * The server keeps every placement it applies on the board's grid, whoever
  * writes it and whatever client they use: placeItem checks the range in the
  * browser, and these clients write around it.
  */
-let srv: TestServer;
-let board: CreatedBoard;
-const clients: Client[] = [];
+const fx = boardFixture(); // the alignment map: 3 × 3
 const open = async (key: string) => {
-  const c = connect(srv.wsUrl, board.id, key);
-  clients.push(c);
+  const c = fx.connect(key);
   await synced(c);
   return c;
 };
 /** The server's own copy of the placements map, once every accepted change is durable. */
-const serverPlacements = () => srv.server.rooms.withSettledRoom(board.id, (room) => roots(room.doc).placements.toJSON());
+const serverPlacements = () => fx.srv.server.rooms.withSettledRoom(fx.board.id, (room) => roots(room.doc).placements.toJSON());
+const refusals = () => fx.srv.server.metrics.updatesRefused;
 const placement = (item: string, participant: string, col: number, row: number) => ({ item, participant, col, row, at: Date.now() });
-
-beforeEach(async () => {
-  srv = await startServer();
-  board = await createBoardVia(srv.url, { title: "Range" }); // the alignment map: 3 × 3
-});
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await srv.close();
-});
 
 describe("the server keeps placements on the grid", () => {
   it("refuses a placement outside the grid, brings its writer back in step, and relays one inside it", async () => {
-    const participant = await open(board.keys.participant);
-    const other = await open(board.keys.participant);
-    const refusedBefore = srv.server.metrics.updatesRefused;
+    const participant = await open(fx.board.keys.participant);
+    const other = await open(fx.board.keys.participant);
+    const refusedBefore = refusals();
 
     roots(participant.doc).placements.set("rlhf:p1", placement("rlhf", "p1", 3.5, 0.5));
-    await waitFor(() => srv.server.metrics.updatesRefused > refusedBefore, "refusal");
+    await waitFor(() => refusals() > refusedBefore, "refusal");
     await waitFor(() => !roots(participant.doc).placements.has("rlhf:p1"), "writer's copy back in step");
     expect(await serverPlacements()).toEqual({});
     expect(roots(other.doc).placements.has("rlhf:p1")).toBe(false);
@@ -54,14 +42,14 @@ describe("the server keeps placements on the grid", () => {
   });
 
   it("refuses it from the facilitator too, and checks a grid change in the same update against the new grid", async () => {
-    const facilitator = await open(board.keys.facilitator);
-    const viewer = await open(board.keys.viewer);
+    const facilitator = await open(fx.board.keys.facilitator);
+    const viewer = await open(fx.board.keys.viewer);
     const grid = readBoard(facilitator.doc).meta.grid;
     const wider: Grid = { ...grid, columns: [...grid.columns, { id: "beyond", label: "Beyond" }] };
-    const refusedBefore = srv.server.metrics.updatesRefused;
+    const refusedBefore = refusals();
 
     roots(facilitator.doc).placements.set("rlhf:f", placement("rlhf", "f", 3.5, 0.5));
-    await waitFor(() => srv.server.metrics.updatesRefused > refusedBefore, "refusal");
+    await waitFor(() => refusals() > refusedBefore, "refusal");
     await waitFor(() => !roots(facilitator.doc).placements.has("rlhf:f"), "facilitator's copy back in step");
 
     facilitator.doc.transact(() => {
@@ -81,8 +69,8 @@ describe("the server keeps placements on the grid", () => {
   });
 
   it("keeps placements a smaller grid left outside, and refuses nothing else because of them", async () => {
-    const facilitator = await open(board.keys.facilitator);
-    const participant = await open(board.keys.participant);
+    const facilitator = await open(fx.board.keys.facilitator);
+    const participant = await open(fx.board.keys.participant);
     const grid = readBoard(facilitator.doc).meta.grid;
     placeItem(participant.doc, { item: "rlhf", participant: "p1", col: 2.5, row: 2.5 }, grid);
     await waitFor(() => readBoard(facilitator.doc).placements.length === 1, "placement relayed");
@@ -94,13 +82,13 @@ describe("the server keeps placements on the grid", () => {
     expect(readBoard(participant.doc).placements).toEqual([]);
     expect(Object.keys(await serverPlacements())).toEqual(["rlhf:p1"]);
 
-    const refusedBefore = srv.server.metrics.updatesRefused;
+    const refusedBefore = refusals();
     placeItem(participant.doc, { item: "scaling", participant: "p1", col: 1.5, row: 1.5 }, smaller);
     setMeta(facilitator.doc, "title", "Renamed");
     await waitFor(() => readBoard(facilitator.doc).placements.length === 1 && readBoard(participant.doc).meta.title === "Renamed", "unrelated updates");
     unplaceItem(participant.doc, "rlhf", "p1");
     await waitFor(() => !roots(facilitator.doc).placements.has("rlhf:p1"), "take-back of the left-out placement");
-    expect(srv.server.metrics.updatesRefused).toBe(refusedBefore);
+    expect(refusals()).toBe(refusedBefore);
     expect(Object.keys(await serverPlacements())).toEqual(["scaling:p1"]);
   });
 });
