@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { checkFormat, upgradeBoard, type FormatOptions, type StoredBoard } from "./format";
 import { insideGrid, sizeOf, type GridSize } from "./grid";
 import {
+  BOARD_FORMAT,
   ItemSchema,
   MetaFieldSchemas,
   ParticipantSchema,
@@ -27,7 +28,7 @@ export function roots(doc: Y.Doc) {
 }
 
 export const DEFAULT_META: Meta = {
-  format: 1,
+  format: BOARD_FORMAT,
   title: "Untitled board",
   grid: DEFAULT_BLANK_GRID,
   blind: false,
@@ -60,7 +61,12 @@ type Source = { kind: "current" } | { kind: "upgraded"; board: StoredBoard } | {
 function sourceOf(doc: Y.Doc, options?: FormatOptions): Source {
   const check = checkFormat(roots(doc).meta.get("format"), options);
   if (check.kind === "current" || check.kind === "unreadable") return check;
-  return { kind: "upgraded", board: upgradeBoard(storedBoard(doc), check.from, options) };
+  try {
+    return { kind: "upgraded", board: upgradeBoard(storedBoard(doc), check.from, options) };
+  } catch (err) {
+    // A step that trips over an odd old value must not take the whole screen down with it.
+    return { kind: "unreadable", message: `This board (format ${check.from}) could not be upgraded: ${err instanceof Error ? err.message : String(err)}.` };
+  }
 }
 
 function storedBoard(doc: Y.Doc): StoredBoard {

@@ -97,6 +97,9 @@ describe("board format", () => {
       expect(board.placements).toEqual([{ item: "rlhf", participant: "ann", col: 2.5, row: 1.5, at: 2_000 }]);
       expect(board.invalid).toEqual({ meta: 0, items: 0, placements: 0, participants: 0 });
       expect(Y.encodeStateAsUpdate(doc)).toEqual(stored);
+      // A step that throws on an odd old value leaves the board unreadable, with why, rather than crashing its reader.
+      roots(doc).placements.set("scaling:ann", null);
+      expect(readBoard(doc, { migrations: chain }).unreadable).toMatch(/^This board \(format 0\) could not be upgraded: .+\.$/);
       // Without the step the same board is not read as format 1.
       expect(readBoard(doc).unreadable).toMatch(/format 0, which this version of Cruxboard no longer reads/);
     });
