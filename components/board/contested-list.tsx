@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { cellName, distanceToCell, referenceCell, sizeOf, type CellRef } from "../../lib/board/geometry";
 import { placedByText, type Roster } from "../../lib/board/people";
-import type { Grid } from "../../lib/board/schema";
+import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
-import { commonCell, describeCommonCell, type Cell, type CommonCell } from "../../lib/stats/common-cell";
+import { commonCell, describeCommonCell, type CommonCell } from "../../lib/stats/common-cell";
 
 interface ContestedListProps {
   grid: Grid;

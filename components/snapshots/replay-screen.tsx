@@ -4,6 +4,7 @@ import { useEffect, useId, useMemo, useState } from "react";
 import type { BoardHistoryJson, HistoryEvent, SnapshotSummaryJson } from "../../lib/api/schemas";
 import type { BoardState } from "../../lib/board/doc";
 import { cellName, cellOf, sizeOf } from "../../lib/board/geometry";
+import { insideGrid } from "../../lib/board/grid";
 import { placementKey } from "../../lib/board/schema";
 import { Timeline } from "../../lib/board/timeline";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
@@ -241,7 +242,7 @@ function describe(event: HistoryEvent, before: BoardState, after: BoardState): s
     case "place": {
       const moved = before.placements.some((p) => placementKey(p.item, p.participant) === placementKey(event.item, event.participant));
       const size = sizeOf(after.meta.grid);
-      const cell = event.col < size.columns && event.row < size.rows ? cellName(after.meta.grid, cellOf(event, size)) : "a cell the grid no longer has";
+      const cell = insideGrid(event, size) ? cellName(after.meta.grid, cellOf(event, size)) : "a cell the grid no longer has";
       return `${name(event.participant)} ${moved ? "moved" : "placed"} ${text(event.item)} ${moved ? "to" : "in"} ${cell}.`;
     }
     case "unplace":

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { roots } from "./doc";
+import { insideGrid, outsideGridReason, sizeOf } from "./grid";
 import {
   BOARD_FORMAT,
   GridSchema,
@@ -102,9 +103,8 @@ export function placeItem(
   origin: unknown = LOCAL_ORIGIN,
 ): Placement {
   const p = PlacementSchema.parse({ ...placement, at: placement.at ?? Date.now() });
-  if (p.col >= grid.columns.length || p.row >= grid.rows.length) {
-    throw new RangeError(`placement (${p.col}, ${p.row}) is outside the ${grid.columns.length}×${grid.rows.length} grid`);
-  }
+  const size = sizeOf(grid);
+  if (!insideGrid(p, size)) throw new RangeError(outsideGridReason(p, size));
   doc.transact(() => roots(doc).placements.set(placementKey(p.item, p.participant), p), origin);
   return p;
 }

@@ -1,9 +1,14 @@
 import * as Y from "yjs";
+import { checkFormat, upgradeBoard, type FormatOptions, type StoredBoard } from "./format";
+import { insideGrid, sizeOf, type GridSize } from "./grid";
 import {
+  BOARD_FORMAT,
   ItemSchema,
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
+  placementKey,
+  type Grid,
   type Item,
   type Meta,
   type MetaField,
@@ -23,7 +28,7 @@ export function roots(doc: Y.Doc) {
 }
 
 export const DEFAULT_META: Meta = {
-  format: 1,
+  format: BOARD_FORMAT,
   title: "Untitled board",
   grid: DEFAULT_BLANK_GRID,
   blind: false,
@@ -43,32 +48,74 @@ export interface BoardState {
   participants: Participant[];
   /** Entries that failed validation and were skipped, per root. */
   invalid: { meta: number; items: number; placements: number; participants: number };
+  /**
+   * Set when this code cannot read the board's format (./format.ts), e.g. a
+   * newer Cruxboard made it: what to tell the person. Nothing else is read then.
+   */
+  unreadable?: string;
+}
+
+/** Where a board's values are read from: its maps as they are, or an older board's values upgraded. */
+type Source = { kind: "current" } | { kind: "upgraded"; board: StoredBoard } | { kind: "unreadable"; message: string };
+
+function sourceOf(doc: Y.Doc, options?: FormatOptions): Source {
+  const check = checkFormat(roots(doc).meta.get("format"), options);
+  if (check.kind === "current" || check.kind === "unreadable") return check;
+  try {
+    return { kind: "upgraded", board: upgradeBoard(storedBoard(doc), check.from, options) };
+  } catch (err) {
+    // A step that trips over an odd old value must not take the whole screen down with it.
+    return { kind: "unreadable", message: `This board (format ${check.from}) could not be upgraded: ${err instanceof Error ? err.message : String(err)}.` };
+  }
+}
+
+function storedBoard(doc: Y.Doc): StoredBoard {
+  const r = roots(doc);
+  return {
+    meta: Object.fromEntries(r.meta.entries()),
+    items: Array.from(r.items.entries()),
+    placements: Array.from(r.placements.entries()),
+    participants: Array.from(r.participants.entries()),
+  };
 }
 
 const metaCache = new WeakMap<object, { field: MetaField; value: unknown }>();
 
-export function readMeta(doc: Y.Doc): { meta: Meta; invalid: number } {
-  const map = roots(doc).meta;
+/** One meta field as readers see it: undefined when invalid (its default stands). */
+function parseMetaField<K extends MetaField>(field: K, raw: unknown): Meta[K] | undefined {
+  // Object-valued fields (grid, reference, timer) keep their identity between reads while unchanged.
+  const known = typeof raw === "object" && raw !== null ? metaCache.get(raw) : undefined;
+  if (known && known.field === field) return known.value as Meta[K];
+  const parsed = MetaFieldSchemas[field].safeParse(raw);
+  if (!parsed.success) return undefined;
+  if (typeof raw === "object" && raw !== null) metaCache.set(raw, { field, value: parsed.data });
+  return parsed.data as Meta[K];
+}
+
+/** The part of Y.Map and Map that reading meta needs. */
+interface StoredMeta {
+  has(field: string): boolean;
+  get(field: string): unknown;
+}
+
+function parseMeta(stored: StoredMeta): { meta: Meta; invalid: number } {
   const meta: Record<string, unknown> = { ...DEFAULT_META };
   let invalid = 0;
   for (const field of Object.keys(MetaFieldSchemas) as MetaField[]) {
-    if (!map.has(field)) continue;
-    const raw = map.get(field);
-    // Object-valued fields (grid, reference, timer) keep their identity between reads while unchanged.
-    const known = typeof raw === "object" && raw !== null ? metaCache.get(raw) : undefined;
-    if (known && known.field === field) {
-      meta[field] = known.value;
-      continue;
-    }
-    const parsed = MetaFieldSchemas[field].safeParse(raw);
-    if (!parsed.success) {
-      invalid++;
-      continue;
-    }
-    meta[field] = parsed.data;
-    if (typeof raw === "object" && raw !== null) metaCache.set(raw, { field, value: parsed.data });
+    if (!stored.has(field)) continue;
+    const value = parseMetaField(field, stored.get(field));
+    if (value === undefined) invalid++;
+    else meta[field] = value;
   }
   return { meta: meta as Meta, invalid };
+}
+
+/** The grid placements are checked against; null when the board's format cannot be read. */
+export function readGrid(doc: Y.Doc): Grid | null {
+  const source = sourceOf(doc);
+  if (source.kind === "unreadable") return null;
+  const stored: StoredMeta = source.kind === "current" ? roots(doc).meta : new Map(Object.entries(source.board.meta));
+  return (stored.has("grid") ? parseMetaField("grid", stored.get("grid")) : undefined) ?? DEFAULT_META.grid;
 }
 
 /*
@@ -94,44 +141,39 @@ const parseParticipant = cachedParse<Participant>(ParticipantSchema);
 const parsePlacement = cachedParse<Placement>(PlacementSchema);
 
 function readValid<T>(
-  map: Y.Map<unknown>,
+  entries: Iterable<readonly [string, unknown]>,
   parse: (key: string, value: unknown) => T | null,
 ): { values: T[]; invalid: number } {
   const values: T[] = [];
   let invalid = 0;
-  map.forEach((value, key) => {
+  for (const [key, value] of entries) {
     const v = parse(key, value);
     if (v === null) invalid++;
     else values.push(v);
-  });
+  }
   return { values, invalid };
 }
 
-export function readItems(doc: Y.Doc) {
-  return readValid<Item>(roots(doc).items, (key, value) => {
-    const item = parseItem(value);
-    return item && item.id === key ? item : null;
-  });
+/*
+ * One reader per stored entry, for everything that reads a board: the board
+ * itself (below) and the replay of its history (./history.ts). Each returns
+ * null for a value readers skip.
+ */
+export function readItemEntry(key: string, value: unknown): Item | null {
+  const item = parseItem(value);
+  return item && item.id === key ? item : null;
 }
 
-export function readParticipants(doc: Y.Doc) {
-  return readValid<Participant>(roots(doc).participants, (key, value) => {
-    const participant = parseParticipant(value);
-    return participant && participant.id === key ? participant : null;
-  });
+export function readParticipantEntry(key: string, value: unknown): Participant | null {
+  const participant = parseParticipant(value);
+  return participant && participant.id === key ? participant : null;
 }
 
-/** Placements must sit inside the grid and belong to a known item. */
-export function readPlacements(doc: Y.Doc, meta: Meta, itemIds: ReadonlySet<string>) {
-  const rows = meta.grid.rows.length;
-  const cols = meta.grid.columns.length;
-  return readValid<Placement>(roots(doc).placements, (key, value) => {
-    const p = parsePlacement(value);
-    if (!p) return null;
-    if (key !== `${p.item}:${p.participant}`) return null;
-    if (p.col >= cols || p.row >= rows || !itemIds.has(p.item)) return null;
-    return p;
-  });
+/** A placement counts only under its own key, inside the grid and for an item on the board. */
+export function readPlacementEntry(key: string, value: unknown, size: GridSize, itemIds: ReadonlySet<string>): Placement | null {
+  const p = parsePlacement(value);
+  if (!p || key !== placementKey(p.item, p.participant)) return null;
+  return insideGrid(p, size) && itemIds.has(p.item) ? p : null;
 }
 
 /** "Participant 3": a pseudonym by order of joining, the same on every screen and in every export. */
@@ -156,13 +198,27 @@ export function boardReader(doc: Y.Doc): { read(): BoardState; dispose(): void }
   return { read: () => (state ??= readBoard(doc)), dispose: () => doc.off("update", forget) };
 }
 
-export function readBoard(doc: Y.Doc): BoardState {
-  const { meta, invalid: metaInvalid } = readMeta(doc);
-  const items = readItems(doc);
+const NOTHING_INVALID = { meta: 0, items: 0, placements: 0, participants: 0 };
+
+/** `options` lets a test read through a migration chain of its own. */
+export function readBoard(doc: Y.Doc, options?: FormatOptions): BoardState {
+  const source = sourceOf(doc, options);
+  if (source.kind === "unreadable") {
+    return { meta: DEFAULT_META, items: [], placements: [], participants: [], invalid: NOTHING_INVALID, unreadable: source.message };
+  }
+  const r = roots(doc);
+  const stored =
+    source.kind === "upgraded"
+      ? { ...source.board, meta: new Map(Object.entries(source.board.meta)) }
+      : { meta: r.meta, items: r.items.entries(), placements: r.placements.entries(), participants: r.participants.entries() };
+  const { meta, invalid: metaInvalid } = parseMeta(stored.meta);
+  const items = readValid(stored.items, readItemEntry);
   items.values.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
-  const participants = readParticipants(doc);
+  const participants = readValid(stored.participants, readParticipantEntry);
   participants.values.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
-  const placements = readPlacements(doc, meta, new Set(items.values.map((i) => i.id)));
+  const size = sizeOf(meta.grid);
+  const itemIds = new Set(items.values.map((i) => i.id));
+  const placements = readValid(stored.placements, (key, value) => readPlacementEntry(key, value, size, itemIds));
   return {
     meta,
     items: items.values,

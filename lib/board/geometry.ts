@@ -1,26 +1,14 @@
-import type { Grid } from "./schema";
+import { cellOf, insideGrid, type GridPoint, type GridSize } from "./grid";
+import type { Cell, Grid } from "./schema";
 
 /*
- * Where things sit on the grid, in continuous grid coordinates: col in
- * [0, columns), row in [0, rows); the cell of a point is (floor(row), floor(col)).
- * Pure functions, shared by pointer dragging, keyboard placement and drawing.
+ * Where things sit on the grid, for pointer dragging, keyboard placement and
+ * drawing. The grid's own rules (which points lie on it, the cell of a point)
+ * are in ./grid.ts; they are re-exported here under the names the views use.
  */
-export interface GridPoint {
-  col: number;
-  row: number;
-}
-
-export interface CellRef {
-  row: number;
-  col: number;
-}
-
-export interface Size {
-  rows: number;
-  columns: number;
-}
-
-export const sizeOf = (grid: Grid): Size => ({ rows: grid.rows.length, columns: grid.columns.length });
+export { cellOf, sizeOf, type GridPoint } from "./grid";
+export type { GridSize as Size } from "./grid";
+export type { Cell as CellRef } from "./schema";
 
 /*
  * Placements are kept a hair inside the grid's far edges so floor() never
@@ -35,7 +23,7 @@ function keep(x: number, count: number): number {
   return Math.min(round(v), Math.floor(v) + 1 - EDGE);
 }
 
-export function clampPoint(p: GridPoint, size: Size): GridPoint {
+export function clampPoint(p: GridPoint, size: GridSize): GridPoint {
   return { col: keep(p.col, size.columns), row: keep(p.row, size.rows) };
 }
 
@@ -44,26 +32,21 @@ export function pointAt(
   box: { left: number; top: number; width: number; height: number },
   x: number,
   y: number,
-  size: Size,
+  size: GridSize,
 ): GridPoint | null {
   if (box.width <= 0 || box.height <= 0) return null;
   const col = ((x - box.left) / box.width) * size.columns;
   const row = ((y - box.top) / box.height) * size.rows;
-  if (col < 0 || row < 0 || col >= size.columns || row >= size.rows) return null;
+  if (!insideGrid({ col, row }, size)) return null;
   return clampPoint({ col, row }, size);
 }
 
-export const cellOf = (p: GridPoint, size: Size): CellRef => ({
-  row: Math.min(size.rows - 1, Math.max(0, Math.floor(p.row))),
-  col: Math.min(size.columns - 1, Math.max(0, Math.floor(p.col))),
-});
-
-export const cellCentre = (cell: CellRef): GridPoint => ({ col: cell.col + 0.5, row: cell.row + 0.5 });
+export const cellCentre = (cell: Cell): GridPoint => ({ col: cell.col + 0.5, row: cell.row + 0.5 });
 
 /** The middle cell (the upper-left of the middle four on an even grid): every cell is fewest arrow keys away from it. */
-export const centreCell = (size: Size): CellRef => ({ row: Math.floor((size.rows - 1) / 2), col: Math.floor((size.columns - 1) / 2) });
+export const centreCell = (size: GridSize): Cell => ({ row: Math.floor((size.rows - 1) / 2), col: Math.floor((size.columns - 1) / 2) });
 
-export const sameCell = (a: CellRef, b: CellRef) => a.row === b.row && a.col === b.col;
+export const sameCell = (a: Cell, b: Cell) => a.row === b.row && a.col === b.col;
 
 export type Direction = "up" | "down" | "left" | "right";
 
@@ -75,7 +58,7 @@ const STEP: Record<Direction, GridPoint> = {
 };
 
 /** The neighbouring cell in a direction, staying put at the grid's edge. */
-export function stepCell(cell: CellRef, dir: Direction, size: Size): CellRef {
+export function stepCell(cell: Cell, dir: Direction, size: GridSize): Cell {
   return {
     row: Math.min(size.rows - 1, Math.max(0, cell.row + STEP[dir].row)),
     col: Math.min(size.columns - 1, Math.max(0, cell.col + STEP[dir].col)),
@@ -83,7 +66,7 @@ export function stepCell(cell: CellRef, dir: Direction, size: Size): CellRef {
 }
 
 /** Moves a point one whole cell (keeping its place inside the cell) or nudges it by `by` cells. */
-export function movePoint(p: GridPoint, dir: Direction, size: Size, by?: number): GridPoint {
+export function movePoint(p: GridPoint, dir: Direction, size: GridSize, by?: number): GridPoint {
   if (by !== undefined) return clampPoint({ col: p.col + STEP[dir].col * by, row: p.row + STEP[dir].row * by }, size);
   const from = cellOf(p, size);
   const to = stepCell(from, dir, size);
@@ -91,7 +74,7 @@ export function movePoint(p: GridPoint, dir: Direction, size: Size, by?: number)
 }
 
 /** The same place inside another cell, e.g. when an arrow key carries a note to the next cell. */
-export function inCell(p: GridPoint, cell: CellRef, size: Size): GridPoint {
+export function inCell(p: GridPoint, cell: Cell, size: GridSize): GridPoint {
   const from = cellOf(p, size);
   return clampPoint({ col: p.col - from.col + cell.col, row: p.row - from.row + cell.row }, size);
 }
@@ -103,7 +86,7 @@ export function inCell(p: GridPoint, cell: CellRef, size: Size): GridPoint {
  */
 const SPOTS = [0.5, 0.25, 0.75].flatMap((row) => [0.5, 0.25, 0.75].map((col) => ({ col, row })));
 
-export function freeSpot(cell: CellRef, taken: readonly GridPoint[]): GridPoint {
+export function freeSpot(cell: Cell, taken: readonly GridPoint[]): GridPoint {
   let best = SPOTS[0]!;
   let bestDistance = -1;
   for (const spot of SPOTS) {
@@ -120,15 +103,15 @@ export function freeSpot(cell: CellRef, taken: readonly GridPoint[]): GridPoint 
 }
 
 /** Distance, in cell units, from a point (e.g. the group's centroid) to the centre of a cell. */
-export const distanceToCell = (p: GridPoint, cell: CellRef): number =>
+export const distanceToCell = (p: GridPoint, cell: Cell): number =>
   Math.hypot(p.col - (cell.col + 0.5), p.row - (cell.row + 0.5));
 
 /** "Engineering, Worst-case": how a cell is named everywhere, including its gridcell's accessible name. */
-export const cellName = (grid: Grid, cell: CellRef): string =>
+export const cellName = (grid: Grid, cell: Cell): string =>
   `${grid.rows[cell.row]?.label ?? `Row ${cell.row + 1}`}, ${grid.columns[cell.col]?.label ?? `Column ${cell.col + 1}`}`;
 
 /** A point as a share of the cell area, for CSS percentages. */
-export const percentOf = (p: GridPoint, size: Size) => ({
+export const percentOf = (p: GridPoint, size: GridSize) => ({
   left: (p.col / size.columns) * 100,
   top: (p.row / size.rows) * 100,
 });
@@ -138,11 +121,11 @@ export const percentOf = (p: GridPoint, size: Size) => ({
  * "constructor" are valid, so only the record's own entries count.
  */
 export function referenceCell(
-  reference: Readonly<Record<string, CellRef>> | null | undefined,
+  reference: Readonly<Record<string, Cell>> | null | undefined,
   item: string,
-  size: Size,
-): CellRef | null {
+  size: GridSize,
+): Cell | null {
   if (!reference || !Object.hasOwn(reference, item)) return null;
   const cell = reference[item]!;
-  return cell.row < size.rows && cell.col < size.columns ? cell : null;
+  return insideGrid(cell, size) ? cell : null;
 }

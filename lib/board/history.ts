@@ -1,18 +1,9 @@
 import * as Y from "yjs";
 import type { HistoryEvent, Replay } from "../api/schemas";
-import { pseudonym, readBoard, readMeta, roots, withPseudonyms } from "./doc";
+import { DEFAULT_META, pseudonym, readBoard, readGrid, readItemEntry, readParticipantEntry, readPlacementEntry, roots, withPseudonyms } from "./doc";
+import { sizeOf, type GridSize } from "./grid";
 import { foldEvents } from "./timeline";
-import {
-  EpochMsSchema,
-  ItemSchema,
-  ParticipantSchema,
-  PlacementSchema,
-  placementKey,
-  type Item,
-  type Meta,
-  type Participant,
-  type Placement,
-} from "./schema";
+import { EpochMsSchema, type Participant } from "./schema";
 
 /**
  * A board's history as a timeline: what was placed, moved, taken back, added
@@ -98,8 +89,8 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
   maps.placements.observe(watch("placements"));
   maps.participants.observe(watch("participants"));
   // The grid placements are checked against, read again only after meta changes.
-  let meta: Meta | null = null;
-  maps.meta.observe(() => (meta = null));
+  let size: GridSize | null = null;
+  maps.meta.observe(() => (size = null));
 
   // Tombstones (null) mark events replaced by a later move of the same placement.
   const events: Array<HistoryEvent | null> = [];
@@ -147,14 +138,14 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
     // replay never places an item it does not know yet.
     for (const c of changes) {
       if (c.root !== "participants" || c.deleted) continue;
-      const p = parseParticipant(c.key, maps.participants.get(c.key));
+      const p = readParticipantEntry(c.key, maps.participants.get(c.key));
       if (p) events.push({ at: timeOf(p.joinedAt), kind: "participant", participant: p });
       else skipped++;
     }
     const removedItems: string[] = [];
     for (const c of changes) {
       if (c.root !== "items") continue;
-      const item = c.deleted ? null : parseItem(c.key, maps.items.get(c.key));
+      const item = c.deleted ? null : readItemEntry(c.key, maps.items.get(c.key));
       if (!c.deleted && !item) skipped++;
       if (item) {
         liveItems.add(item.id);
@@ -170,8 +161,8 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
         unplace(c.key);
         continue;
       }
-      meta ??= readMeta(doc).meta;
-      const p = parsePlacement(c.key, maps.placements.get(c.key), meta, liveItems);
+      size ??= sizeOf(readGrid(doc) ?? DEFAULT_META.grid);
+      const p = readPlacementEntry(c.key, maps.placements.get(c.key), size, liveItems);
       if (!p) {
         skipped++;
         unplace(c.key);
@@ -217,24 +208,6 @@ function nextKnownTimes(entries: readonly HistoryInput[]): Array<number | null> 
     next = validTime(entries[i]!.at) ?? next;
   }
   return out;
-}
-
-function parseItem(key: string, value: unknown): Item | null {
-  const r = ItemSchema.safeParse(value);
-  return r.success && r.data.id === key ? r.data : null;
-}
-
-function parseParticipant(key: string, value: unknown): Participant | null {
-  const r = ParticipantSchema.safeParse(value);
-  return r.success && r.data.id === key ? r.data : null;
-}
-
-function parsePlacement(key: string, value: unknown, meta: Meta, items: ReadonlySet<string>): Placement | null {
-  const r = PlacementSchema.safeParse(value);
-  if (!r.success) return null;
-  const p = r.data;
-  if (key !== placementKey(p.item, p.participant) || !items.has(p.item)) return null;
-  return p.col < meta.grid.columns.length && p.row < meta.grid.rows.length ? p : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { HistoryEvent, HistoryState } from "../api/schemas";
 import type { BoardState } from "./doc";
+import { insideGrid, sizeOf, type GridSize } from "./grid";
 import { placementKey, type Item, type Meta, type Participant, type Placement } from "./schema";
 
 interface Folded {
@@ -63,14 +64,12 @@ export class Timeline {
   readonly events: readonly HistoryEvent[];
   private readonly checkpoints: Folded[] = [];
   private readonly meta: Meta;
-  private readonly inGrid: (p: Placement) => boolean;
+  private readonly size: GridSize;
 
   constructor(start: HistoryState, events: readonly HistoryEvent[], meta: Meta) {
     this.events = events;
     this.meta = { ...meta, blind: false, locked: false, focus: null, timer: null };
-    const rows = meta.grid.rows.length;
-    const columns = meta.grid.columns.length;
-    this.inGrid = (p) => p.row < rows && p.col < columns;
+    this.size = sizeOf(meta.grid);
     const state = foldedOf(start);
     this.checkpoints.push(copy(state));
     events.forEach((event, i) => {
@@ -92,7 +91,7 @@ export class Timeline {
     return {
       meta: this.meta,
       items: [...state.items.values()],
-      placements: [...state.placements.values()].filter((p) => state.items.has(p.item) && this.inGrid(p)),
+      placements: [...state.placements.values()].filter((p) => state.items.has(p.item) && insideGrid(p, this.size)),
       participants: [...state.participants.values()],
       invalid: { meta: 0, items: 0, placements: 0, participants: 0 },
     };

@@ -1,7 +1,8 @@
 import { sizeOf } from "../board/geometry";
 import { commonCell, type CommonCell } from "../stats/common-cell";
 import { rankedItems } from "./build";
-import type { Snapshot, SnapshotStats } from "./schema";
+import type { ItemStats } from "../stats/schema";
+import type { Snapshot } from "./schema";
 
 /** One item seen in two snapshots of a board, taken at different times. */
 export interface ItemChange {
@@ -10,8 +11,8 @@ export interface ItemChange {
   text: string;
   /** In both, only the later one (added in between) or only the earlier one (deleted in between). */
   presence: "both" | "added" | "removed";
-  before: SnapshotStats | null;
-  after: SnapshotStats | null;
+  before: ItemStats | null;
+  after: ItemStats | null;
   /** Where the group put it most in each snapshot (or that it agreed on no cell); null where it was not placed. */
   commonBefore: CommonCell | null;
   commonAfter: CommonCell | null;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, TemplateNameSchema } from "../board/schema";
+import { StatsSchema } from "../stats/schema";
 
 /**
  * Snapshot format, version 1 — the single definition used by export, import,
@@ -9,18 +10,6 @@ export const SNAPSHOT_FORMAT = "cruxboard-snapshot";
 export const SNAPSHOT_VERSION = 1;
 
 const finite = z.number().finite();
-
-export const StatsSchema = z.object({
-  n: z.number().int().positive(),
-  centroid: z.object({ col: finite, row: finite }),
-  spread: finite.nonnegative(),
-  sdCol: finite.nonnegative(),
-  sdRow: finite.nonnegative(),
-  agreement: finite.min(0).max(1),
-  entropy: finite.min(0).max(1),
-  alignment: finite.min(0).max(1),
-  modalCell: CellSchema,
-});
 
 export const SnapshotPlacementSchema = z.object({
   participant: IdSchema,
@@ -96,5 +85,4 @@ export const SnapshotV1Schema = z
 
 export type Snapshot = z.infer<typeof SnapshotV1Schema>;
 export type SnapshotItem = z.infer<typeof SnapshotItemSchema>;
-export type SnapshotStats = z.infer<typeof StatsSchema>;
 export { AxisSchema };

@@ -1,6 +1,8 @@
 import type { BoardState } from "../board/doc";
+import { cellOf, insideGrid, sizeOf, type GridSize } from "../board/grid";
 import type { Item, Placement } from "../board/schema";
-import { computeStats, type ItemStats } from "./index";
+import { computeStats } from "./index";
+import type { ItemStats } from "./schema";
 
 export interface ItemWithStats {
   item: Item;
@@ -11,7 +13,7 @@ export interface ItemWithStats {
 
 /** Every item of a board with its placements and statistics, in the board's item order. */
 export function itemStats(state: BoardState): ItemWithStats[] {
-  const size = { rows: state.meta.grid.rows.length, columns: state.meta.grid.columns.length };
+  const size = sizeOf(state.meta.grid);
   const byItem = new Map<string, Placement[]>();
   for (const p of state.placements) {
     const list = byItem.get(p.item);
@@ -25,14 +27,11 @@ export function itemStats(state: BoardState): ItemWithStats[] {
 }
 
 /** Per cell (rows of columns): how many items have at least one placement there. */
-export function itemsPerCell(entries: readonly ItemWithStats[], size: { rows: number; columns: number }): number[][] {
+export function itemsPerCell(entries: readonly ItemWithStats[], size: GridSize): number[][] {
   const counts = Array.from({ length: size.rows }, () => new Array<number>(size.columns).fill(0));
   for (const { placements } of entries) {
-    const cells = new Set(placements.map((p) => `${Math.floor(p.row)}:${Math.floor(p.col)}`));
-    for (const key of cells) {
-      const [r, c] = key.split(":").map(Number);
-      if (counts[r!]?.[c!] !== undefined) counts[r!]![c!]! += 1;
-    }
+    const cells = new Set(placements.filter((p) => insideGrid(p, size)).map((p) => cellOf(p, size)).map((c) => c.row * size.columns + c.col));
+    for (const index of cells) counts[Math.floor(index / size.columns)]![index % size.columns]! += 1;
   }
   return counts;
 }

@@ -1,5 +1,7 @@
+import type { GridPoint, GridSize } from "../board/grid";
+import type { Cell } from "../board/schema";
 import { percent } from "./format";
-import { cellCounts, type GridSize, type Point } from "./index";
+import { cellCounts } from "./index";
 
 /*
  * The contract's `modalCell` breaks ties by row-major order, so on its own it
@@ -7,11 +9,6 @@ import { cellCounts, type GridSize, type Point } from "./index";
  * What a person reads instead comes from here, so the board's list, its item
  * panel and the Markdown report say the same thing.
  */
-export interface Cell {
-  row: number;
-  col: number;
-}
-
 export type CommonCell =
   /** One cell holds more placements than any other (or the only placement). */
   | { kind: "cell"; cell: Cell; count: number; share: number }
@@ -21,7 +18,7 @@ export type CommonCell =
   | { kind: "none"; n: number };
 
 /** Where the group put an item most, or that it did not agree on a cell; null when nobody placed it. */
-export function commonCell(points: readonly Point[], size: GridSize): CommonCell | null {
+export function commonCell(points: readonly GridPoint[], size: GridSize): CommonCell | null {
   const n = points.length;
   if (n === 0) return null;
   const counts = cellCounts(points, size);

@@ -1,40 +1,14 @@
-/**
+/*
  * Disagreement statistics of DESIGN.md, as pure functions over plain points.
  * Coordinates are continuous grid units; the cell of a point is (floor(row), floor(col)).
  */
-export interface Point {
-  col: number;
-  row: number;
-}
+import { cellOf, type GridPoint, type GridSize } from "../board/grid";
+import type { ItemStats } from "./schema";
 
-export interface ItemStats {
-  n: number;
-  centroid: { col: number; row: number };
-  /** RMS distance to the centroid, in cell units. */
-  spread: number;
-  sdCol: number;
-  sdRow: number;
-  /** Share of placements in the modal cell. */
-  agreement: number;
-  /** Normalised Shannon entropy of the cell counts, 0..1. */
-  entropy: number;
-  /** 0 at the top-left (capabilities) corner, towards 1 at the bottom-right (alignment) corner. */
-  alignment: number;
-  modalCell: { row: number; col: number };
-}
-
-export interface GridSize {
-  rows: number;
-  columns: number;
-}
-
-const cellOf = (p: Point, size: GridSize) => ({
-  row: Math.min(size.rows - 1, Math.max(0, Math.floor(p.row))),
-  col: Math.min(size.columns - 1, Math.max(0, Math.floor(p.col))),
-});
+export type { ItemStats };
 
 /** Counts per cell, row-major. */
-export function cellCounts(points: readonly Point[], size: GridSize): number[] {
+export function cellCounts(points: readonly GridPoint[], size: GridSize): number[] {
   const counts = new Array<number>(size.rows * size.columns).fill(0);
   for (const p of points) {
     const c = cellOf(p, size);
@@ -43,7 +17,7 @@ export function cellCounts(points: readonly Point[], size: GridSize): number[] {
   return counts;
 }
 
-export function computeStats(points: readonly Point[], size: GridSize): ItemStats | null {
+export function computeStats(points: readonly GridPoint[], size: GridSize): ItemStats | null {
   const n = points.length;
   if (n === 0) return null;
   let sumCol = 0;

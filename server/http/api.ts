@@ -14,7 +14,6 @@ import {
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
 import { createBoard } from "../../lib/board/commands";
-import { readBoard } from "../../lib/board/doc";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { timelineCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
@@ -30,6 +29,7 @@ import { createHistoryService } from "./history";
 import type { SharedLimiter } from "../bus/types";
 import { clientAddress } from "./client-address";
 import { createJoinCodes, type JoinCodeLimits } from "./join-codes";
+import { readBoardOr409 } from "./readable-board";
 import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
 import { createSnapshotFiles } from "./snapshot-files";
 
@@ -184,7 +184,7 @@ export function createApi(options: ApiOptions) {
         const board = await boardOr404(id!);
         authorize(board, url);
         const format = formatOf(url);
-        const snapshot = await rooms.withSettledRoom(board.id, (room) => buildSnapshot(board.id, readBoard(room.doc)));
+        const snapshot = await rooms.withSettledRoom(board.id, (room) => buildSnapshot(board.id, readBoardOr409(room.doc)));
         await sendSnapshot(res, board.id, snapshot, format);
       },
     },
@@ -201,7 +201,7 @@ export function createApi(options: ApiOptions) {
         // which is what places the snapshot correctly on the replay's timeline.
         const { snapshot, state, takenAt } = await rooms.withSettledRoom(board.id, (room) => {
           const takenAt = Math.max(Date.now(), (existing.at(-1)?.takenAt ?? 0) + 1);
-          return { snapshot: buildSnapshot(board.id, readBoard(room.doc), new Date(takenAt)), state: Y.encodeStateAsUpdate(room.doc), takenAt };
+          return { snapshot: buildSnapshot(board.id, readBoardOr409(room.doc), new Date(takenAt)), state: Y.encodeStateAsUpdate(room.doc), takenAt };
         });
         const snapshotId = randomBytes(12).toString("base64url");
         await store.addSnapshot({ id: snapshotId, boardId: board.id, name, takenAt, json: JSON.stringify(snapshot), state });
@@ -263,7 +263,7 @@ export function createApi(options: ApiOptions) {
         const board = await boardOr404(id!);
         authorize(board, url);
         // Settled first, so the timeline holds every change a client may already have seen.
-        await rooms.withSettledRoom(board.id, () => undefined);
+        await rooms.withSettledRoom(board.id, (room) => readBoardOr409(room.doc));
         const format = url.searchParams.get("format") ?? "json";
         if (format !== "json" && format !== "csv") throw new HttpError(400, "format must be one of json, csv", "format");
         const { replay, updates } = await history.timeline(board.id);

@@ -1,5 +1,7 @@
 import * as Y from "yjs";
-import { ROOT_NAMES, type RootName } from "../../lib/board/schema";
+import { readGrid } from "../../lib/board/doc";
+import { insideGrid, outsideGridReason, sizeOf, type GridPoint, type GridSize } from "../../lib/board/grid";
+import { GridSchema, ROOT_NAMES, type RootName } from "../../lib/board/schema";
 import type { ClockRange } from "./protocol";
 
 /**
@@ -51,7 +53,14 @@ const isRoot = (name: string): name is RootName => (ROOT_NAMES as readonly strin
 class Refusal extends Error {}
 
 // Bound once: every access through the module namespace costs a getter call on this hot path.
-const { decodeUpdate, getState, findIndexSS, createID, findRootTypeKey, Item, GC, Skip, ContentAny, ContentDeleted, AbstractType, ID } = Y;
+const { decodeUpdate, getState, findIndexSS, createID, findRootTypeKey, isDeleted, Item, GC, Skip, ContentAny, ContentDeleted, AbstractType, ID } = Y;
+
+/** The point a stored placement value names, if it names one; anything else is for readers to skip. */
+function pointOf(value: unknown): GridPoint | null {
+  if (typeof value !== "object" || value === null) return null;
+  const { col, row } = value as Record<string, unknown>;
+  return typeof col === "number" && typeof row === "number" ? { col, row } : null;
+}
 
 export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPolicy): Verdict {
   const decoded = decodeUpdate(update); // throws on malformed input; the caller closes the connection
@@ -173,6 +182,9 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     if (root === "meta" && !policy.allowMeta) throw new Refusal("only the facilitator can change meta");
   };
 
+  // Points of the placements this update writes, and the grid it writes (if it does), for the range check below.
+  const placedPoints: GridPoint[] = [];
+  let gridWritten: unknown;
   for (const list of fresh.values()) {
     for (const s of list) {
       if (!(s instanceof Item)) continue;
@@ -192,11 +204,25 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
         if (key.length > MAX_KEY_LENGTH) throw new Refusal("map key is too long");
         writtenKeys.push([root, key]);
         checkRoot(root);
+        // A value this same update deletes again never reaches a reader; a map entry's value is its last element.
+        if (content instanceof ContentAny && !isDeleted(decoded.ds, createID(s.id.client, s.id.clock + s.length - 1))) {
+          const value = content.arr[content.arr.length - 1];
+          if (root === "placements") {
+            const point = pointOf(value);
+            if (point) placedPoints.push(point);
+          } else if (root === "meta" && key === "grid") gridWritten = value;
+        }
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
         refuse(e.message);
       }
     }
+  }
+
+  if (placedPoints.length > 0 && reason === null) {
+    const size = gridAfter(doc, gridWritten);
+    const outside = size && placedPoints.find((p) => !insideGrid(p, size));
+    if (size && outside) refuse(outsideGridReason(outside, size));
   }
 
   let deletesSomething = false;
@@ -253,4 +279,16 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     noop: newRanges.length === 0 && !deletesSomething,
     incomplete: reason !== null && MISSING.has(reason),
   };
+}
+
+/**
+ * The grid the board has once an update is applied: the one the update writes
+ * if it writes a valid one, the board's own otherwise. Null when the board is
+ * of a format this server cannot read, whose rules it cannot check.
+ */
+function gridAfter(doc: Y.Doc, written: unknown): GridSize | null {
+  const parsed = written === undefined ? null : GridSchema.safeParse(written);
+  if (parsed?.success) return sizeOf(parsed.data);
+  const grid = readGrid(doc);
+  return grid && sizeOf(grid);
 }

@@ -12,28 +12,18 @@ export { HEARTBEAT, MESSAGE_HEARTBEAT };
 
 export const isHeartbeat = (data: Uint8Array): boolean => data.byteLength === 1 && data[0] === MESSAGE_HEARTBEAT;
 
-export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
+/** A sync message: its kind (step 1, step 2 or update) and its one payload. */
+function encodeSync(kind: number, payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(e, update);
+  encoding.writeVarUint(e, kind);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
+export const encodeSyncUpdate = (update: Uint8Array): Uint8Array => encodeSync(syncProtocol.messageYjsUpdate, update);
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => encodeSync(syncProtocol.messageYjsSyncStep1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => encodeSync(syncProtocol.messageYjsSyncStep2, update);
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();

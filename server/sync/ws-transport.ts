@@ -89,24 +89,26 @@ export function createWsTransport(options: WsTransportOptions) {
     const id = url.pathname.slice("/sync/".length);
     const key = url.searchParams.get("key");
     if (!ID_PATTERN.test(id)) return refuseUpgrade(socket, 404, "unknown board");
-    let board;
-    try {
-      board = await store.getBoard(id);
-    } catch (err) {
-      logger.error("board lookup failed", { room: id, error: String(err) });
-      return refuseUpgrade(socket, 503, "storage unavailable");
-    }
+    /** What the upgrade waits for; when it fails, the upgrade is refused with 503 and the failure logged. */
+    const orUnavailable = async <T>(pending: Promise<T>, failure: string, reason: string): Promise<{ value: T } | null> => {
+      try {
+        return { value: await pending };
+      } catch (err) {
+        logger.error(failure, { room: id, error: String(err) });
+        refuseUpgrade(socket, 503, reason);
+        return null;
+      }
+    };
+    const lookup = await orUnavailable(store.getBoard(id), "board lookup failed", "storage unavailable");
+    if (!lookup) return;
+    const board = lookup.value;
     if (!board) return refuseUpgrade(socket, 404, "unknown board");
     if (!key) return refuseUpgrade(socket, 401, "missing key");
     const role = roleForKey(board, key);
     if (!role) return refuseUpgrade(socket, 403, "wrong key for this board");
-    let room;
-    try {
-      room = await rooms.acquire(id);
-    } catch (err) {
-      logger.error("room load failed", { room: id, error: String(err) });
-      return refuseUpgrade(socket, 503, "board could not be loaded");
-    }
+    const loaded = await orUnavailable(rooms.acquire(id), "room load failed", "board could not be loaded");
+    if (!loaded) return;
+    const room = loaded.value;
     if (socket.destroyed) return;
 
     wss.handleUpgrade(req, socket, head, (ws) => {

@@ -119,4 +119,32 @@ describe("the Markdown report from the server", () => {
     const csv = await (await get(`/api/boards/${board.id}/export?format=stats-csv&key=${board.keys.viewer}`)).text();
     expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case");
   });
+
+  it("answers a board of a newer format with why, not with a file", async () => {
+    const board = await createBoardVia(srv.url, { title: "From the future" });
+    const host = await connected(board.id, board.keys.facilitator);
+    host.doc.getMap("meta").set("format", 2);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 1, "format on the server");
+    const message = "This board was made by a newer version of Cruxboard (format 2); this version reads format 1.";
+    for (const format of ["json", "csv", "md", "svg"]) {
+      const res = await get(`/api/boards/${board.id}/export?format=${format}&key=${board.keys.viewer}`);
+      expect(res.status, format).toBe(409);
+      expect(await res.json()).toEqual({ error: message });
+    }
+    const history = await get(`/api/boards/${board.id}/history?key=${board.keys.viewer}`);
+    expect(history.status).toBe(409);
+    expect(await history.json()).toEqual({ error: message });
+    const snapshot = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(snapshot.status).toBe(409);
+    expect(await (await get(`/api/boards/${board.id}/snapshots?key=${board.keys.viewer}`)).json()).toEqual([]);
+
+    // The same board in the current format exports again.
+    host.doc.getMap("meta").set("format", 1);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "format back on the server");
+    expect((await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).status).toBe(200);
+  });
 });

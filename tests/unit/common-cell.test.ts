@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { commonCell, describeCommonCell, type Cell } from "../../lib/stats/common-cell";
+import type { Cell } from "../../lib/board/schema";
+import { commonCell, describeCommonCell } from "../../lib/stats/common-cell";
 
 const grid3 = { rows: 3, columns: 3 };
 const name = (c: Cell) => `r${c.row}c${c.col}`;

@@ -7,7 +7,8 @@ import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { parseSnapshot } from "../../lib/snapshot/parse";
 import { snapshotToDoc } from "../../lib/board/restore";
-import { SNAPSHOT_VERSION, type Snapshot, type SnapshotItem, type SnapshotStats } from "../../lib/snapshot/schema";
+import { SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "../../lib/snapshot/schema";
+import type { ItemStats } from "../../lib/stats/schema";
 import { computeStats } from "../../lib/stats";
 
 /**
@@ -30,7 +31,7 @@ function fixture(): Snapshot {
   return result.snapshot;
 }
 
-function expectSameStats(actual: SnapshotStats | null, expected: SnapshotStats | null, label: string) {
+function expectSameStats(actual: ItemStats | null, expected: ItemStats | null, label: string) {
   if (expected === null || actual === null) {
     expect(actual, label).toBe(expected);
     return;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
+import { readBoard, roots } from "../../lib/board/doc";
+import type { Grid } from "../../lib/board/schema";
+import { boardFixture, synced, waitFor } from "./harness";
+
+/*
+ * The server keeps every placement it applies on the board's grid, whoever
+ * writes it and whatever client they use: placeItem checks the range in the
+ * browser, and these clients write around it.
+ */
+const fx = boardFixture(); // the alignment map: 3 × 3
+const open = async (key: string) => {
+  const c = fx.connect(key);
+  await synced(c);
+  return c;
+};
+/** The server's own copy of the placements map, once every accepted change is durable. */
+const serverPlacements = () => fx.srv.server.rooms.withSettledRoom(fx.board.id, (room) => roots(room.doc).placements.toJSON());
+const refusals = () => fx.srv.server.metrics.updatesRefused;
+const placement = (item: string, participant: string, col: number, row: number) => ({ item, participant, col, row, at: Date.now() });
+
+describe("the server keeps placements on the grid", () => {
+  it("refuses a placement outside the grid, brings its writer back in step, and relays one inside it", async () => {
+    const participant = await open(fx.board.keys.participant);
+    const other = await open(fx.board.keys.participant);
+    const refusedBefore = refusals();
+
+    roots(participant.doc).placements.set("rlhf:p1", placement("rlhf", "p1", 3.5, 0.5));
+    await waitFor(() => refusals() > refusedBefore, "refusal");
+    await waitFor(() => !roots(participant.doc).placements.has("rlhf:p1"), "writer's copy back in step");
+    expect(await serverPlacements()).toEqual({});
+    expect(roots(other.doc).placements.has("rlhf:p1")).toBe(false);
+
+    // Below zero is off the grid too, and the refused writer's later valid edits still count.
+    roots(participant.doc).placements.set("scaling:p1", placement("scaling", "p1", 0.5, -0.25));
+    await waitFor(() => !roots(participant.doc).placements.has("scaling:p1"), "negative row refused");
+    placeItem(participant.doc, { item: "rlhf", participant: "p1", col: 2.999, row: 0.5 }, readBoard(participant.doc).meta.grid);
+    await waitFor(() => readBoard(other.doc).placements.length === 1, "in-range placement relayed");
+    expect(await serverPlacements()).toEqual({ "rlhf:p1": expect.objectContaining({ col: 2.999, row: 0.5 }) });
+    expect(participant.provider.wsconnected).toBe(true);
+  });
+
+  it("refuses it from the facilitator too, and checks a grid change in the same update against the new grid", async () => {
+    const facilitator = await open(fx.board.keys.facilitator);
+    const viewer = await open(fx.board.keys.viewer);
+    const grid = readBoard(facilitator.doc).meta.grid;
+    const wider: Grid = { ...grid, columns: [...grid.columns, { id: "beyond", label: "Beyond" }] };
+    const refusedBefore = refusals();
+
+    roots(facilitator.doc).placements.set("rlhf:f", placement("rlhf", "f", 3.5, 0.5));
+    await waitFor(() => refusals() > refusedBefore, "refusal");
+    await waitFor(() => !roots(facilitator.doc).placements.has("rlhf:f"), "facilitator's copy back in step");
+
+    facilitator.doc.transact(() => {
+      roots(facilitator.doc).meta.set("grid", wider);
+      roots(facilitator.doc).placements.set("rlhf:f", placement("rlhf", "f", 3.5, 0.5));
+    });
+    await waitFor(() => readBoard(viewer.doc).placements.length === 1, "placement in the new column relayed");
+    expect(readBoard(viewer.doc).meta.grid.columns).toHaveLength(4);
+
+    facilitator.doc.transact(() => {
+      roots(facilitator.doc).meta.set("grid", grid);
+      roots(facilitator.doc).placements.set("scaling:f", placement("scaling", "f", 3.5, 0.5));
+    });
+    await waitFor(() => !roots(facilitator.doc).placements.has("scaling:f"), "placement outside the narrowed grid refused");
+    expect(readBoard(viewer.doc).meta.grid.columns).toHaveLength(4);
+    expect(Object.keys(await serverPlacements())).toEqual(["rlhf:f"]);
+  });
+
+  it("keeps placements a smaller grid left outside, and refuses nothing else because of them", async () => {
+    const facilitator = await open(fx.board.keys.facilitator);
+    const participant = await open(fx.board.keys.participant);
+    const grid = readBoard(facilitator.doc).meta.grid;
+    placeItem(participant.doc, { item: "rlhf", participant: "p1", col: 2.5, row: 2.5 }, grid);
+    await waitFor(() => readBoard(facilitator.doc).placements.length === 1, "placement relayed");
+
+    const smaller: Grid = { rows: grid.rows.slice(0, 2), columns: grid.columns.slice(0, 2) };
+    setMeta(facilitator.doc, "grid", smaller);
+    await waitFor(() => readBoard(participant.doc).meta.grid.rows.length === 2, "smaller grid relayed");
+    // Outside the grid it is not read, as before, but it stays on the board.
+    expect(readBoard(participant.doc).placements).toEqual([]);
+    expect(Object.keys(await serverPlacements())).toEqual(["rlhf:p1"]);
+
+    const refusedBefore = refusals();
+    placeItem(participant.doc, { item: "scaling", participant: "p1", col: 1.5, row: 1.5 }, smaller);
+    setMeta(facilitator.doc, "title", "Renamed");
+    await waitFor(() => readBoard(facilitator.doc).placements.length === 1 && readBoard(participant.doc).meta.title === "Renamed", "unrelated updates");
+    unplaceItem(participant.doc, "rlhf", "p1");
+    await waitFor(() => !roots(facilitator.doc).placements.has("rlhf:p1"), "take-back of the left-out placement");
+    expect(refusals()).toBe(refusedBefore);
+    expect(Object.keys(await serverPlacements())).toEqual(["scaling:p1"]);
+  });
+});
