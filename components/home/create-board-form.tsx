@@ -10,6 +10,7 @@ import { ApiFailure, describeError } from "../../lib/client/http";
 import { rememberBoardLinks } from "../../lib/client/session/board-keys";
 import { AxisEditor, axisErrors, draftsOf, gridOf } from "../facilitation/axis-editor";
 import { Button } from "../ui/button";
+import { TextField } from "../ui/field";
 
 interface FormErrors {
   title?: string;
@@ -19,8 +20,6 @@ interface FormErrors {
   columns?: Record<string, string>;
   form?: string;
 }
-
-
 
 const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description: string }> = [
   {
@@ -65,8 +64,6 @@ export function CreateBoardForm() {
   const [errors, setErrors] = useState<FormErrors>({});
   const [pending, setPending] = useState(false);
 
-  const titleErrorId = `${ids}-title-error`;
-  const titleHintId = `${ids}-title-hint`;
   const templateErrorId = `${ids}-template-error`;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -108,34 +105,20 @@ export function CreateBoardForm() {
         Start a board
       </h2>
 
-      <div className="space-y-2">
-        <label htmlFor={`${ids}-title`} className="block text-sm font-medium text-slate-900">
-          Board title
-        </label>
-        <input
-          ref={titleRef}
-          id={`${ids}-title`}
-          name="title"
-          type="text"
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          maxLength={LIMITS.titleMax}
-          autoComplete="off"
-          placeholder="e.g. Reading group, week 3"
-          aria-invalid={errors.title ? true : undefined}
-          aria-describedby={errors.title ? `${titleErrorId} ${titleHintId}` : titleHintId}
-          className="block w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm placeholder:text-slate-500 focus-field aria-invalid:border-rose-600 aria-invalid:ring-rose-600/20"
-        />
-        {errors.title && (
-          <p id={titleErrorId} className="flex gap-1.5 text-sm font-medium text-rose-700">
-            <span aria-hidden="true">⚠</span>
-            {errors.title}
-          </p>
-        )}
-        <p id={titleHintId} className="text-sm text-slate-600">
-          Optional. Shown at the top of the board for everyone.
-        </p>
-      </div>
+      <TextField
+        ref={titleRef}
+        label="Board title"
+        hint="Optional. Shown at the top of the board for everyone."
+        error={errors.title}
+        size="lg"
+        name="title"
+        type="text"
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        maxLength={LIMITS.titleMax}
+        autoComplete="off"
+        placeholder="e.g. Reading group, week 3"
+      />
 
       <fieldset
         className="space-y-3"
@@ -166,8 +149,7 @@ export function CreateBoardForm() {
           </label>
         ))}
         {errors.template && (
-          <p id={templateErrorId} className="flex gap-1.5 text-sm font-medium text-rose-700">
-            <span aria-hidden="true">⚠</span>
+          <p id={templateErrorId} className="text-sm font-medium text-rose-800">
             {errors.template}
           </p>
         )}

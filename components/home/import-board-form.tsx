@@ -6,6 +6,7 @@ import { importBoard } from "../../lib/client/boards";
 import { describeError } from "../../lib/client/http";
 import { rememberBoardLinks } from "../../lib/client/session/board-keys";
 import { Button } from "../ui/button";
+import { Field } from "../ui/field";
 
 /** The server refuses larger bodies; saying so before uploading saves a wait and gives a clearer message. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -48,29 +49,25 @@ export function ImportBoardForm() {
       <h2 id={`${ids}-heading`} className="font-semibold text-slate-900">
         Import a snapshot
       </h2>
-      <p id={`${ids}-hint`} className="text-sm text-slate-600">
-        A JSON file exported from a Cruxboard board (up to 5 MB) becomes a new board, with you as its facilitator.
-      </p>
-      <label htmlFor={`${ids}-file`} className="sr-only">
-        Snapshot file
-      </label>
-      <input
-        id={`${ids}-file`}
-        type="file"
-        accept="application/json,.json"
-        aria-describedby={state.kind === "error" ? `${ids}-error ${ids}-hint` : `${ids}-hint`}
-        aria-invalid={state.kind === "error" ? true : undefined}
-        onChange={(e) => {
-          setFile(e.target.files?.[0] ?? null);
-          setState({ kind: "idle" });
-        }}
-        className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
-      />
-      {state.kind === "error" && (
-        <p id={`${ids}-error`} role="alert" className="text-sm font-medium text-rose-800">
-          {state.message}
-        </p>
-      )}
+      <Field
+        label={<span className="sr-only">Snapshot file</span>}
+        hint="A JSON file exported from a Cruxboard board (up to 5 MB) becomes a new board, with you as its facilitator."
+        error={state.kind === "error" ? state.message : null}
+        announceError
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="file"
+            accept="application/json,.json"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setState({ kind: "idle" });
+            }}
+            className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50"
+          />
+        )}
+      </Field>
       <Button type="submit" disabled={state.kind === "sending"}>
         {state.kind === "sending" ? "Importing…" : "Import board"}
       </Button>

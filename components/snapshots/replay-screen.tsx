@@ -11,6 +11,8 @@ import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen
 import { ReadOnlyWorkspace } from "../board/read-only-workspace";
 import { fetchHistory, fetchSnapshotList, historyHref } from "../../lib/client/snapshots";
 import { useBoardData } from "../../hooks/use-board-data";
+import { Button } from "../ui/button";
+import { textLinkClass } from "../ui/text-link";
 
 interface Loaded {
   history: BoardHistoryJson;
@@ -106,9 +108,6 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
     document.title = `Replay · ${history.title} · Cruxboard`;
   }, [history.title]);
 
-  const button =
-    "rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 focus-ring disabled:cursor-not-allowed disabled:opacity-50";
-
   return (
     <div className="space-y-6">
       <BackToBoard boardId={boardId} />
@@ -124,11 +123,7 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
         </p>
         {n > 0 && (
           <p className="text-sm">
-            <a
-              href={historyHref(boardId, boardKey, "csv")}
-              download
-              className="font-medium text-indigo-800 underline decoration-indigo-300 underline-offset-2 hover:decoration-indigo-700 focus-visible:rounded focus-ring"
-            >
+            <a href={historyHref(boardId, boardKey, "csv")} download className={textLinkClass()}>
               Download the timeline (CSV)
             </a>{" "}
             <span className="text-slate-600">— one row per change, with its time, for analysis</span>
@@ -139,22 +134,22 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
       {n > 0 && (
         <section aria-label="Replay controls" className="sticky top-2 z-30 space-y-3 rounded-2xl border border-slate-200 bg-white/95 p-4 shadow-sm backdrop-blur">
           <div className="flex flex-wrap items-center gap-2">
-            <button
-              type="button"
+            <Button
+              variant="primary"
+              className="min-w-24"
               onClick={() => {
                 if (!playing && count >= n) setCount(0);
                 setPlaying(!playing);
               }}
-              className="min-w-24 rounded-lg bg-indigo-700 px-4 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 focus-ring-offset"
             >
               {playing ? "Pause" : count >= n ? "Play again" : "Play"}
-            </button>
-            <button type="button" className={button} disabled={count === 0} onClick={() => (setPlaying(false), setCount(count - 1))} aria-label="Previous change">
+            </Button>
+            <Button disabled={count === 0} onClick={() => (setPlaying(false), setCount(count - 1))} aria-label="Previous change">
               <span aria-hidden="true">◀</span>
-            </button>
-            <button type="button" className={button} disabled={count >= n} onClick={() => (setPlaying(false), setCount(count + 1))} aria-label="Next change">
+            </Button>
+            <Button disabled={count >= n} onClick={() => (setPlaying(false), setCount(count + 1))} aria-label="Next change">
               <span aria-hidden="true">▶</span>
-            </button>
+            </Button>
             <label className="ml-auto flex items-center gap-2 text-sm text-slate-700">
               Speed
               <select
@@ -213,16 +208,10 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
             <div className="flex flex-wrap items-center gap-2 text-sm">
               <span className="text-slate-600">Jump to a snapshot:</span>
               {marks.map((m) => (
-                <button
-                  key={m.id}
-                  type="button"
-                  onClick={() => (setPlaying(false), setCount(m.count))}
-                  aria-pressed={count === m.count}
-                  className="rounded-full border border-slate-300 bg-white px-2.5 py-0.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring aria-pressed:border-indigo-400 aria-pressed:bg-indigo-50"
-                >
-                  <span aria-hidden="true" className="mr-1.5 inline-block h-3 w-0.5 rounded-full bg-amber-500 align-[-1px]" />
+                <Button key={m.id} size="sm" pill pressed="amber" onClick={() => (setPlaying(false), setCount(m.count))} aria-pressed={count === m.count}>
+                  <span aria-hidden="true" className="h-3 w-0.5 rounded-full bg-amber-500" />
                   {m.name}
-                </button>
+                </Button>
               ))}
             </div>
           )}
