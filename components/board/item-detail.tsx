@@ -15,8 +15,6 @@ interface ItemDetailProps {
   people: ReadonlyMap<string, Person>;
   /** Who is counted, and who of them is here. */
   roster: Roster;
-  /** Absent for viewers. */
-  me: string | null;
   /** The reference cell, only while the reference layer is on. */
   reference: CellRef | null;
   referenceLabel: string;
@@ -25,9 +23,15 @@ interface ItemDetailProps {
   hidden: boolean;
   /** The facilitator's: whether everyone's view follows this item, and the switch. */
   focusEveryone?: { active: boolean; toggle(): void } | undefined;
-  /** Why this person cannot place right now, if they cannot. */
-  placeBlocked: string | null;
   onClose(): void;
+  /** This person's own placement of the item and what they can do with it; absent for those who do not place. */
+  own?: OwnPlacement;
+}
+
+interface OwnPlacement {
+  me: string;
+  /** Why this person cannot place right now, if they cannot. */
+  blocked: string | null;
   onPickUp(trigger: HTMLElement): void;
   onTakeBack(): void;
 }
@@ -35,7 +39,8 @@ interface ItemDetailProps {
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
-  const { grid, entry, people, roster, me, reference, referenceLabel, headingRef, placeBlocked, hidden } = props;
+  const { grid, entry, people, roster, reference, referenceLabel, headingRef, hidden, own } = props;
+  const me = own?.me ?? null;
   const { item, stats, placements } = entry;
   const size = sizeOf(grid);
   const mine = me ? placements.find((p) => p.participant === me) : undefined;
@@ -80,7 +85,7 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
 
-      {me && (
+      {own && (
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">
           <p className="text-slate-700">
             {mine ? (
@@ -95,9 +100,9 @@ export function ItemDetail(props: ItemDetailProps) {
             <button
               ref={primary}
               type="button"
-              disabled={placeBlocked !== null}
-              title={placeBlocked ?? undefined}
-              onClick={(e) => props.onPickUp(e.currentTarget)}
+              disabled={own.blocked !== null}
+              title={own.blocked ?? undefined}
+              onClick={(e) => own.onPickUp(e.currentTarget)}
               className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-50"
             >
               {mine ? "Move" : "Place"}
@@ -106,9 +111,9 @@ export function ItemDetail(props: ItemDetailProps) {
             {mine && (
               <button
                 type="button"
-                disabled={placeBlocked !== null}
+                disabled={own.blocked !== null}
                 onClick={() => {
-                  props.onTakeBack();
+                  own.onTakeBack();
                   requestAnimationFrame(() => primary.current?.focus());
                 }}
                 className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring disabled:opacity-50"

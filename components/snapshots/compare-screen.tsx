@@ -15,7 +15,7 @@ import { downloadText } from "./board-picture";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { CompareLayer, ItemNumber, itemNumbers } from "./compare-layer";
 import { CompareTable, type SortState } from "./compare-table";
-import { PlacementGrid } from "../board/placement-grid";
+import { GridFrame } from "../board/grid-frame";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt, inTimeOrder } from "../../lib/client/snapshots";
 import { SnapshotChoices, comparePath, selectClass } from "./snapshots-panel";
 import { useBoardData } from "../../hooks/use-board-data";
@@ -82,7 +82,6 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const areaRef = useRef<HTMLDivElement>(null);
-  const cellsRef = useRef<HTMLDivElement>(null);
 
   const comparison = useMemo(() => compareSnapshots(before.snapshot, after.snapshot), [before.snapshot, after.snapshot]);
   const rows = useMemo(() => sortChanges(comparison.changes, sort.key, sort.direction), [comparison, sort]);
@@ -143,40 +142,17 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
           <h2 id="moves-heading" className="text-lg font-semibold text-slate-900">
             Where the centres moved
           </h2>
-          <PlacementGrid
-            grid={grid}
-            label={`${title}: where each item’s centre moved`}
-            areaRef={areaRef}
-            cellsRef={cellsRef}
-            myNotes={[]}
-            myColor={null}
-            groupCounts={counts}
-            references={null}
-            referenceLabel=""
-            carry={null}
-            highlighted={highlighted}
-            dragging={null}
-            onCarryMove={noop}
-            onCarryDrop={noop}
-            onCarryCancel={noop}
-            onNotePointerDown={noop}
-            onNotePickUp={noop}
-            onNoteTakeBack={noop}
-            onNoteSelect={noop}
-            onHighlight={setHovered}
-            layer={
-              <CompareLayer
-                changes={comparison.changes}
-                numbers={numbers}
-                size={size}
-                highlighted={highlighted}
-                fromName={shortName(entries, before)}
-                onSelect={(item) => setSelected((s) => (s === item ? null : item))}
-                onHighlight={setHovered}
-              />
-            }
-            topLayer={null}
-          />
+          <GridFrame grid={grid} label={`${title}: where each item’s centre moved`} areaRef={areaRef} groupCounts={counts}>
+            <CompareLayer
+              changes={comparison.changes}
+              numbers={numbers}
+              size={size}
+              highlighted={highlighted}
+              fromName={shortName(entries, before)}
+              onSelect={(item) => setSelected((s) => (s === item ? null : item))}
+              onHighlight={setHovered}
+            />
+          </GridFrame>
           <CompareLegend before={before.name} after={after.name} changes={comparison.changes} numbers={numbers} />
         </section>
 
@@ -219,8 +195,6 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
     </div>
   );
 }
-
-const noop = () => {};
 
 /** A side's name as its snapshot was named, without the time: "Round 1", "Now". */
 const shortName = (entries: SnapshotSummaryJson[], side: Side): string =>
