@@ -5,6 +5,7 @@ import { cellName, distanceToCell, referenceCell, sizeOf, type CellRef } from ".
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
+import { NotPlacedYet, highlightOn } from "./item-highlight";
 import { commonCell, describeCommonCell, type Cell, type CommonCell } from "../../lib/stats/common-cell";
 
 interface ContestedListProps {
@@ -96,10 +97,7 @@ export function ContestedList(props: ContestedListProps) {
                   type="button"
                   aria-current={selected === item.id ? "true" : undefined}
                   onClick={() => onSelect(item.id)}
-                  onPointerEnter={() => onHighlight(item.id)}
-                  onPointerLeave={() => onHighlight(null)}
-                  onFocus={() => onHighlight(item.id)}
-                  onBlur={() => onHighlight(null)}
+                  {...highlightOn(item.id, onHighlight)}
                   className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
                 >
                   <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
@@ -131,11 +129,7 @@ export function ContestedList(props: ContestedListProps) {
           })}
         </ol>
       )}
-      {unplaced.length > 0 && (
-        <p className="text-sm text-slate-600">
-          <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
-        </p>
-      )}
+      <NotPlacedYet unplaced={unplaced} className="text-sm text-slate-600" />
     </section>
   );
 }

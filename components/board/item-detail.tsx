@@ -7,6 +7,7 @@ import type { Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";
+import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
 interface ItemDetailProps {
@@ -97,29 +98,26 @@ export function ItemDetail(props: ItemDetailProps) {
             )}
           </p>
           <div className="flex gap-2">
-            <button
+            <Button
               ref={primary}
-              type="button"
+              variant="primary"
               disabled={own.blocked !== null}
               title={own.blocked ?? undefined}
               onClick={(e) => own.onPickUp(e.currentTarget)}
-              className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-50"
             >
               {mine ? "Move" : "Place"}
               <span className="sr-only"> {item.text}</span>
-            </button>
+            </Button>
             {mine && (
-              <button
-                type="button"
+              <Button
                 disabled={own.blocked !== null}
                 onClick={() => {
                   own.onTakeBack();
                   requestAnimationFrame(() => primary.current?.focus());
                 }}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring disabled:opacity-50"
               >
                 Take back<span className="sr-only"> {item.text}</span>
-              </button>
+              </Button>
             )}
           </div>
         </div>
