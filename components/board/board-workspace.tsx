@@ -122,7 +122,6 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   };
 
   const { labelled, labelSpots } = useGridLabels(cellsRef, areaRef, size, myNotes, stats, me);
-  const gridLabel = `${meta.title}: placement grid`;
   const groupLayer = (
     <GroupLayer
       size={size}
@@ -141,6 +140,19 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const liveLayer = (
     <LiveLayer size={size} itemText={itemText} carry={carry && placing ? { text: carry.item.text, point: carry.point, color: placing.color } : null} />
   );
+  /** The grid as everyone sees it; placing adds this person's notes and their carrying to it. */
+  const frame = {
+    ref: gridHandle,
+    grid: meta.grid,
+    label: `${meta.title}: placement grid`,
+    areaRef,
+    cellsRef,
+    groupCounts,
+    references,
+    referenceLabel,
+    liveLayer,
+    children: groupLayer,
+  };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
@@ -186,16 +198,9 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
           {placing ? (
             <div onBlur={carrying.onGridBlur}>
               <PlacementGrid
-                ref={gridHandle}
-                grid={meta.grid}
-                label={gridLabel}
-                areaRef={areaRef}
-                cellsRef={cellsRef}
+                {...frame}
                 myNotes={myNotes}
                 myColor={placing.color}
-                groupCounts={groupCounts}
-                references={references}
-                referenceLabel={referenceLabel}
                 carry={carry}
                 highlighted={highlighted}
                 dragging={dragging}
@@ -208,25 +213,11 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
                 onNoteSelect={(note) => select(note.item.id, false)}
                 onHighlight={setHovered}
                 labelSpots={labelSpots}
-                layer={groupLayer}
-                liveLayer={liveLayer}
               />
             </div>
           ) : (
             <div>
-              <GridFrame
-                ref={gridHandle}
-                grid={meta.grid}
-                label={gridLabel}
-                areaRef={areaRef}
-                cellsRef={cellsRef}
-                groupCounts={groupCounts}
-                references={references}
-                referenceLabel={referenceLabel}
-                liveLayer={liveLayer}
-              >
-                {groupLayer}
-              </GridFrame>
+              <GridFrame {...frame} />
             </div>
           )}
           <GridLegend color={placing?.color ?? null} />

@@ -1,8 +1,8 @@
 "use client";
 
-import { useImperativeHandle, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent, type ReactNode, type Ref, type RefObject } from "react";
+import { useImperativeHandle, useRef, type ComponentProps, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import { cellOf, movePoint, pointAt, sameCell, sizeOf, type CellRef, type GridPoint } from "../../lib/board/geometry";
-import type { Grid, Item } from "../../lib/board/schema";
+import type { Item } from "../../lib/board/schema";
 import type { LabelSpot } from "../../hooks/use-label-layout";
 import { GridFrame, arrowDirection, type CellInteraction, type GridHandle } from "./grid-frame";
 import { NoteChip } from "./note-chip";
@@ -12,22 +12,11 @@ export interface MyNote {
   point: GridPoint;
 }
 
-interface PlacementGridProps {
-  ref?: Ref<GridHandle>;
-  grid: Grid;
-  label: string;
-  areaRef: RefObject<HTMLDivElement | null>;
-  cellsRef: RefObject<HTMLDivElement | null>;
+/** The frame's own props, and what placing adds to them. */
+interface PlacementGridProps extends Omit<ComponentProps<typeof GridFrame>, "interaction"> {
   /** This person's own placements, drawn as notes inside their cells. */
   myNotes: MyNote[];
   myColor: string;
-  /** The group's layer, drawn over the cells. */
-  layer: ReactNode;
-  /** What moves live (a note being carried, other people's drags), drawn over everything else. */
-  liveLayer: ReactNode;
-  groupCounts: number[][];
-  references: Item[][][] | null;
-  referenceLabel: string;
   carry: { item: Item; point: GridPoint } | null;
   highlighted: string | null;
   /** The item whose note is being dragged, drawn faded where it was. */
@@ -55,12 +44,14 @@ const NUDGE = 0.1;
  * into a cell's notes, as the ARIA grid pattern has it.
  */
 export function PlacementGrid(props: PlacementGridProps) {
-  const { ref, grid, myNotes, myColor, carry, highlighted, dragging, labelSpots } = props;
+  const { ref, myNotes, myColor, carry, highlighted, dragging, labelSpots, ...rest } = props;
+  const { onCarryMove, onCarryDrop, onCarryCancel, onNotePointerDown, onNotePickUp, onNoteTakeBack, onNoteSelect, onHighlight, ...frameProps } = rest;
+  const { grid, areaRef } = frameProps;
   const size = sizeOf(grid);
-  const frame = useRef<GridHandle>(null);
+  const frameHandle = useRef<GridHandle>(null);
   useImperativeHandle(ref, () => ({
-    focusCell: (cell, options) => frame.current?.focusCell(cell, options),
-    activeCell: () => frame.current?.activeCell() ?? { row: 0, col: 0 },
+    focusCell: (cell, options) => frameHandle.current?.focusCell(cell, options),
+    activeCell: () => frameHandle.current?.activeCell() ?? { row: 0, col: 0 },
   }));
 
   const notesByCell = new Map<string, MyNote[]>();
@@ -77,14 +68,14 @@ export function PlacementGrid(props: PlacementGridProps) {
       if (dir) {
         e.preventDefault();
         const next = movePoint(carry.point, dir, size, e.shiftKey ? NUDGE : undefined);
-        props.onCarryMove(next, e.shiftKey);
-        if (!sameCell(cellOf(next, size), active)) frame.current?.focusCell(cellOf(next, size));
+        onCarryMove(next, e.shiftKey);
+        if (!sameCell(cellOf(next, size), active)) frameHandle.current?.focusCell(cellOf(next, size));
       } else if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
-        props.onCarryDrop(carry.point);
+        onCarryDrop(carry.point);
       } else if (e.key === "Escape") {
         e.preventDefault();
-        props.onCarryCancel();
+        onCarryCancel();
       }
     } else if (e.key === "Enter" || e.key === "F2") {
       const first = (e.target as HTMLElement).querySelector<HTMLElement>("[data-note]");
@@ -103,11 +94,11 @@ export function PlacementGrid(props: PlacementGridProps) {
     if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       e.stopPropagation();
-      props.onNotePickUp(note);
+      onNotePickUp(note);
     } else if (e.key === "Delete" || e.key === "Backspace") {
       e.preventDefault();
       e.stopPropagation();
-      props.onNoteTakeBack(note);
+      onNoteTakeBack(note);
       cell?.focus();
     } else if (e.key === "Escape") {
       e.preventDefault();
@@ -127,9 +118,9 @@ export function PlacementGrid(props: PlacementGridProps) {
     onClick(e: MouseEvent<HTMLDivElement>, cell) {
       if (!carry) return;
       // Tap-to-place: the note lands where the cell was tapped.
-      const box = props.areaRef.current?.getBoundingClientRect();
+      const box = areaRef.current?.getBoundingClientRect();
       const point = box ? pointAt(box, e.clientX, e.clientY, size) : null;
-      if (point && sameCell(cellOf(point, size), cell)) props.onCarryDrop(point);
+      if (point && sameCell(cellOf(point, size), cell)) onCarryDrop(point);
     },
     className: (_cell, isActive) =>
       "data-[drop-target]:bg-indigo-50 data-[drop-target]:ring-2 data-[drop-target]:ring-indigo-400 data-[drop-target]:ring-inset" +
@@ -151,27 +142,14 @@ export function PlacementGrid(props: PlacementGridProps) {
           faded={dragging === note.item.id || carry?.item.id === note.item.id}
           passThrough={carry !== null}
           onKeyDown={(e) => onNoteKeyDown(e, note)}
-          onPointerDown={(e) => props.onNotePointerDown(e, note)}
-          onClick={() => props.onNoteSelect(note)}
-          onHighlight={props.onHighlight}
+          onPointerDown={(e) => onNotePointerDown(e, note)}
+          onClick={() => onNoteSelect(note)}
+          onHighlight={onHighlight}
         />
       )),
   };
 
   return (
-    <GridFrame
-      ref={frame}
-      grid={grid}
-      label={props.label}
-      areaRef={props.areaRef}
-      cellsRef={props.cellsRef}
-      groupCounts={props.groupCounts}
-      references={props.references}
-      referenceLabel={props.referenceLabel}
-      liveLayer={props.liveLayer}
-      interaction={interaction}
-    >
-      {props.layer}
-    </GridFrame>
+    <GridFrame {...frameProps} ref={frameHandle} interaction={interaction} />
   );
 }
