@@ -17,7 +17,7 @@ import { GridLegend } from "./grid-legend";
 import { GroupLayer, LiveLayer } from "./group-layer";
 import { ItemTray } from "./item-tray";
 import { LayerToggles } from "./layer-toggles";
-import { PlacementGrid, type MyNote } from "./placement-grid";
+import { usePlacementCells, type MyNote } from "./placement-grid";
 import { scrollToTop } from "./placing-viewport";
 import { WorkspaceSide } from "./workspace-side";
 
@@ -140,19 +140,26 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const liveLayer = (
     <LiveLayer size={size} itemText={itemText} carry={carry && placing ? { text: carry.item.text, point: carry.point, color: placing.color } : null} />
   );
-  /** The grid as everyone sees it; placing adds this person's notes and their carrying to it. */
-  const frame = {
-    ref: gridHandle,
-    grid: meta.grid,
-    label: `${meta.title}: placement grid`,
-    areaRef,
-    cellsRef,
-    groupCounts,
-    references,
-    referenceLabel,
-    liveLayer,
-    children: groupLayer,
-  };
+
+  const placingCells = usePlacementCells(
+    placing && {
+      grid: meta.grid,
+      myNotes,
+      myColor: placing.color,
+      carry,
+      highlighted,
+      dragging,
+      labelSpots,
+      onCarryMove: carrying.move,
+      onCarryDrop: carrying.drop,
+      onCarryCancel: carrying.cancel,
+      onNotePointerDown: (e, note) => carrying.startDrag(e, note.item, note.point),
+      onNotePickUp: (note) => carrying.pickUp(note.item, document.activeElement as HTMLElement | null),
+      onNoteTakeBack: (note) => carrying.takeBack(note.item),
+      onNoteSelect: (note) => select(note.item.id, false),
+      onHighlight: setHovered,
+    },
+  );
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
@@ -195,31 +202,22 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               reference={hasReference ? { label: referenceLabel, shown: showReference, onShown: setShowReference } : null}
             />
           </div>
-          {placing ? (
-            <div onBlur={carrying.onGridBlur}>
-              <PlacementGrid
-                {...frame}
-                myNotes={myNotes}
-                myColor={placing.color}
-                carry={carry}
-                highlighted={highlighted}
-                dragging={dragging}
-                onCarryMove={carrying.move}
-                onCarryDrop={carrying.drop}
-                onCarryCancel={carrying.cancel}
-                onNotePointerDown={(e, note) => carrying.startDrag(e, note.item, note.point)}
-                onNotePickUp={(note) => carrying.pickUp(note.item, document.activeElement as HTMLElement | null)}
-                onNoteTakeBack={(note) => carrying.takeBack(note.item)}
-                onNoteSelect={(note) => select(note.item.id, false)}
-                onHighlight={setHovered}
-                labelSpots={labelSpots}
-              />
-            </div>
-          ) : (
-            <div>
-              <GridFrame {...frame} />
-            </div>
-          )}
+          <div onBlur={carrying.onGridBlur}>
+            <GridFrame
+              ref={gridHandle}
+              grid={meta.grid}
+              label={`${meta.title}: placement grid`}
+              areaRef={areaRef}
+              cellsRef={cellsRef}
+              groupCounts={groupCounts}
+              references={references}
+              referenceLabel={referenceLabel}
+              liveLayer={liveLayer}
+              interaction={placingCells}
+            >
+              {groupLayer}
+            </GridFrame>
+          </div>
           <GridLegend color={placing?.color ?? null} />
         </section>
       </div>

@@ -16,8 +16,9 @@ export interface CellInteraction {
   /** The cell that holds focus whatever was moved to last (a carried note's), or null. */
   heldCell: CellRef | null;
   /** Sees a key on a cell before the frame does; a key it handles (preventDefault) does not also move between cells. */
-  onKeyDown(e: KeyboardEvent<HTMLDivElement>, active: CellRef): void;
-  onClick(e: MouseEvent<HTMLDivElement>, cell: CellRef): void;
+  onKeyDown(e: KeyboardEvent<HTMLDivElement>, active: CellRef, focusCell: (cell: CellRef) => void): void;
+  /** `area`: the overlay area, in which the tap's point is read. */
+  onClick(e: MouseEvent<HTMLDivElement>, cell: CellRef, area: HTMLElement | null): void;
   className(cell: CellRef, isActive: boolean): string;
   /** Read after the group's count in the cell's description. */
   summary(cell: CellRef): string;
@@ -78,7 +79,7 @@ export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, re
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!(e.target as HTMLElement).matches("[role=gridcell]")) return;
-    interaction?.onKeyDown(e, active);
+    interaction?.onKeyDown(e, active, focusCell);
     // While a cell holds focus (a note is carried), the keys are the carry's alone.
     if (e.defaultPrevented || interaction?.heldCell) return;
     const dir = arrowDirection(e.key);
@@ -166,7 +167,7 @@ export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, re
                     tabIndex={isActive ? 0 : -1}
                     onClick={(e) => {
                       setMovedTo(cell);
-                      interaction?.onClick(e, cell);
+                      interaction?.onClick(e, cell, areaRef.current);
                     }}
                     onFocus={() => !interaction?.heldCell && setMovedTo(cell)}
                     className={`relative border-l border-slate-200 focus-ring-inset ${interaction?.className(cell, isActive) ?? ""}`}

@@ -1,10 +1,10 @@
 "use client";
 
-import { useImperativeHandle, useRef, type ComponentProps, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
+import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
 import { cellOf, movePoint, pointAt, sameCell, sizeOf, type CellRef, type GridPoint } from "../../lib/board/geometry";
-import type { Item } from "../../lib/board/schema";
+import type { Grid, Item } from "../../lib/board/schema";
 import type { LabelSpot } from "../../hooks/use-label-layout";
-import { GridFrame, arrowDirection, type CellInteraction, type GridHandle } from "./grid-frame";
+import { arrowDirection, type CellInteraction } from "./grid-frame";
 import { NoteChip } from "./note-chip";
 
 export interface MyNote {
@@ -12,8 +12,8 @@ export interface MyNote {
   point: GridPoint;
 }
 
-/** The frame's own props, and what placing adds to them. */
-interface PlacementGridProps extends Omit<ComponentProps<typeof GridFrame>, "interaction"> {
+interface PlacementCellsOptions {
+  grid: Grid;
   /** This person's own placements, drawn as notes inside their cells. */
   myNotes: MyNote[];
   myColor: string;
@@ -21,13 +21,13 @@ interface PlacementGridProps extends Omit<ComponentProps<typeof GridFrame>, "int
   highlighted: string | null;
   /** The item whose note is being dragged, drawn faded where it was. */
   dragging: string | null;
+  /** Where each of my notes' labels goes (see useLabelLayout); keyed `note:<item id>`. */
+  labelSpots: ReadonlyMap<string, LabelSpot>;
   /** `nudged`: moved within the cell (Shift+arrow) rather than to the next cell. */
   onCarryMove(point: GridPoint, nudged: boolean): void;
   onCarryDrop(point: GridPoint): void;
   onCarryCancel(): void;
   onNotePointerDown(event: PointerEvent<HTMLElement>, note: MyNote): void;
-  /** Where each of my notes' labels goes (see useLabelLayout); keyed `note:<item id>`. */
-  labelSpots: ReadonlyMap<string, LabelSpot>;
   onNotePickUp(note: MyNote): void;
   onNoteTakeBack(note: MyNote): void;
   onNoteSelect(note: MyNote): void;
@@ -38,22 +38,20 @@ interface PlacementGridProps extends Omit<ComponentProps<typeof GridFrame>, "int
 const NUDGE = 0.1;
 
 /**
- * The grid one places on: the read-only frame with this person's notes in
- * their cells, a carried note that arrow keys move and Enter or a tap drops,
- * and the cells marked as drop targets while a note is dragged. Enter goes
- * into a cell's notes, as the ARIA grid pattern has it.
+ * What placing adds to the grid's frame (GridFrame's `interaction`): this
+ * person's notes in their cells, a carried note that arrow keys move and
+ * Enter or a tap drops, and the cells marked as drop targets while a note is
+ * dragged. Enter goes into a cell's notes, as the ARIA grid pattern has it.
+ * The frame stays the same element whether or not this is added, so joining
+ * or starting to place does not rebuild the grid. A hook in name only: it
+ * keeps no state, and is named so because what it is given reads refs in its
+ * handlers, which only hooks may be handed during render.
  */
-export function PlacementGrid(props: PlacementGridProps) {
-  const { ref, myNotes, myColor, carry, highlighted, dragging, labelSpots, ...rest } = props;
-  const { onCarryMove, onCarryDrop, onCarryCancel, onNotePointerDown, onNotePickUp, onNoteTakeBack, onNoteSelect, onHighlight, ...frameProps } = rest;
-  const { grid, areaRef } = frameProps;
+export function usePlacementCells(options: PlacementCellsOptions | undefined): CellInteraction | undefined {
+  if (!options) return undefined;
+  const { grid, myNotes, myColor, carry, highlighted, dragging, labelSpots } = options;
+  const { onCarryMove, onCarryDrop, onCarryCancel, onNotePointerDown, onNotePickUp, onNoteTakeBack, onNoteSelect, onHighlight } = options;
   const size = sizeOf(grid);
-  const frameHandle = useRef<GridHandle>(null);
-  useImperativeHandle(ref, () => ({
-    focusCell: (cell, options) => frameHandle.current?.focusCell(cell, options),
-    activeCell: () => frameHandle.current?.activeCell() ?? { row: 0, col: 0 },
-  }));
-
   const notesByCell = new Map<string, MyNote[]>();
   for (const note of myNotes) {
     const c = cellOf(note.point, size);
@@ -62,14 +60,14 @@ export function PlacementGrid(props: PlacementGridProps) {
   }
   const notesIn = (cell: CellRef) => notesByCell.get(`${cell.row}:${cell.col}`) ?? [];
 
-  const onCellKeyDown = (e: KeyboardEvent<HTMLDivElement>, active: CellRef) => {
+  const onCellKeyDown = (e: KeyboardEvent<HTMLDivElement>, active: CellRef, focusCell: (cell: CellRef) => void) => {
     const dir = arrowDirection(e.key);
     if (carry) {
       if (dir) {
         e.preventDefault();
         const next = movePoint(carry.point, dir, size, e.shiftKey ? NUDGE : undefined);
         onCarryMove(next, e.shiftKey);
-        if (!sameCell(cellOf(next, size), active)) frameHandle.current?.focusCell(cellOf(next, size));
+        if (!sameCell(cellOf(next, size), active)) focusCell(cellOf(next, size));
       } else if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
         onCarryDrop(carry.point);
@@ -112,13 +110,13 @@ export function PlacementGrid(props: PlacementGridProps) {
     }
   };
 
-  const interaction: CellInteraction = {
+  return {
     heldCell: carry ? cellOf(carry.point, size) : null,
     onKeyDown: onCellKeyDown,
-    onClick(e: MouseEvent<HTMLDivElement>, cell) {
+    onClick(e: MouseEvent<HTMLDivElement>, cell, area) {
       if (!carry) return;
       // Tap-to-place: the note lands where the cell was tapped.
-      const box = areaRef.current?.getBoundingClientRect();
+      const box = area?.getBoundingClientRect();
       const point = box ? pointAt(box, e.clientX, e.clientY, size) : null;
       if (point && sameCell(cellOf(point, size), cell)) onCarryDrop(point);
     },
@@ -148,8 +146,4 @@ export function PlacementGrid(props: PlacementGridProps) {
         />
       )),
   };
-
-  return (
-    <GridFrame {...frameProps} ref={frameHandle} interaction={interaction} />
-  );
 }
