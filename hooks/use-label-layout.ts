@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useMemo, useState, type RefObject } from "react";
-import type { GridPoint, Size } from "../lib/board/geometry";
+import type { GridPoint, GridSize } from "../lib/board/geometry";
 import { layoutLabels, type Rect } from "../lib/board/label-layout";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { MyNote } from "../components/board/placement-grid";
@@ -41,7 +41,7 @@ const LABEL_ALL_MAX = 12;
 export function useGridLabels(
   rootRef: RefObject<HTMLElement | null>,
   areaRef: RefObject<HTMLElement | null>,
-  size: Size,
+  size: GridSize,
   myNotes: readonly MyNote[],
   items: readonly ItemWithStats[],
   me: string | null,
@@ -69,7 +69,7 @@ export function useGridLabels(
 export function useLabelLayout(
   rootRef: RefObject<HTMLElement | null>,
   areaRef: RefObject<HTMLElement | null>,
-  size: Size,
+  size: GridSize,
   labels: readonly LabelSpec[],
   marks: readonly GridPoint[],
 ): ReadonlyMap<string, LabelSpot> {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from "react";
-import { cellOf, pointAt, type GridPoint, type Size } from "../lib/board/geometry";
+import { cellOf, pointAt, type GridPoint, type GridSize } from "../lib/board/geometry";
 import { uncoveredBottom } from "../components/board/placing-viewport";
 
 export interface DragSource {
@@ -32,7 +32,7 @@ interface NoteDragOptions {
   /** The element holding the gridcells, each marked data-cell="row:col". */
   gridRef: RefObject<HTMLElement | null>;
   trayRef: RefObject<HTMLElement | null>;
-  size: Size;
+  size: GridSize;
   onStart(source: DragSource): void;
   onMove(source: DragSource, point: GridPoint | null): void;
   onEnd(source: DragSource, result: DropResult | null): void;

@@ -7,7 +7,7 @@ import type { BoardState } from "../lib/board/doc";
 import { clashesWithEarlier, nameTaken, sameColor, sameName } from "../lib/board/people";
 import type { Participant } from "../lib/board/schema";
 import type { Role } from "../lib/board/schema";
-import { chosePlacing, participantIdFor, rememberName, rememberPlacing, rememberedName } from "../lib/client/session/identity";
+import { chosePlacing, rememberName, rememberPlacing, rememberedName } from "../lib/client/session/identity";
 
 /** What this person is asked for, if anything, before (or while) they take part. */
 export type NameRequest =
@@ -35,8 +35,6 @@ export interface Participation {
 interface Options {
   boardId: string;
   role: Role;
-  /** The projector's view: it only watches, whatever the key allows. */
-  present: boolean;
   connection: BoardConnection;
   board: BoardState;
   synced: boolean;
@@ -47,8 +45,8 @@ interface Options {
  * a facilitator runs the board and takes part only after choosing to. Names stay distinct and
  * colours come in the board's order (lib/board/people.ts, lib/board/colors.ts).
  */
-export function useParticipation({ boardId, role, present, connection, board, synced }: Options): Participation {
-  const me = useMemo(() => (role === "viewer" || present ? null : participantIdFor(boardId)), [boardId, role, present]);
+export function useParticipation({ boardId, role, connection, board, synced }: Options): Participation {
+  const me = connection.participant;
   const [name, setName] = useState(() => rememberedName());
   const [chosen, setChosen] = useState(() => me !== null && chosePlacing(boardId));
   const [asking, setAsking] = useState(false);
@@ -68,7 +66,7 @@ export function useParticipation({ boardId, role, present, connection, board, sy
     // Another tab of this facilitator may have chosen to place since this one opened: then the entry is theirs to keep.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     if (chosePlacing(boardId)) setChosen(true);
-    else connection.leave(me);
+    else connection.leave();
   }, [strayEntry, me, connection, boardId]);
   useEffect(() => {
     if (facilitatorPlacing && !chosen) {
@@ -84,7 +82,7 @@ export function useParticipation({ boardId, role, present, connection, board, sy
   const participants = board.participants;
   useEffect(() => {
     if (!joinNow || !me || !name) return;
-    connection.join({ id: me, name, color: nextColor(participants.map((p) => p.color)), joinedAt: Date.now() });
+    connection.join({ name, color: nextColor(participants.map((p) => p.color)), joinedAt: Date.now() });
   }, [joinNow, me, name, participants, connection]);
 
   // Two people who joined at once may have the same colour: the later one moves to a free one, if one is
@@ -97,7 +95,7 @@ export function useParticipation({ boardId, role, present, connection, board, sy
     return others.includes(next.toLowerCase()) ? null : next;
   }, [colorClash, participants, me]);
   useEffect(() => {
-    if (freeColor && entry) connection.join({ ...entry, color: freeColor });
+    if (freeColor && entry) connection.join({ name: entry.name, joinedAt: entry.joinedAt, color: freeColor });
   }, [freeColor, entry, connection]);
 
   const self = entry && placing ? entry : null;
@@ -127,7 +125,7 @@ export function useParticipation({ boardId, role, present, connection, board, sy
     submitName(chosenName) {
       rememberName(chosenName);
       setName(chosenName);
-      if (request?.kind === "rename" && self) connection.join({ ...self, name: chosenName });
+      if (request?.kind === "rename" && self) connection.join({ color: self.color, joinedAt: self.joinedAt, name: chosenName });
       if (request?.kind === "place-too") {
         rememberPlacing(boardId);
         setChosen(true);

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import type { AccessDenial } from "../../lib/client/access";
+import { Button } from "../ui/button";
 
 export const DENIAL_TEXT: Record<AccessDenial, { title: string; body: string }> = {
   "unknown-board": {
@@ -38,14 +39,11 @@ export function BoardNotice({ title, children, action }: { title: string; childr
   );
 }
 
+/** Trying again, after a failure this page cannot get past on its own. */
 export function RetryButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      className="rounded-lg bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-outline"
-    >
+    <Button variant="primary" size="lg" onClick={onClick}>
       {children}
-    </button>
+    </Button>
   );
 }

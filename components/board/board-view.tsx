@@ -1,7 +1,6 @@
 import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/templates";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { withPseudonyms } from "../../lib/board/doc";
-import type { Grid, Timer } from "../../lib/board/schema";
 import { presentParticipants, rosterOf } from "../../lib/board/people";
 import type { Role } from "../../lib/board/schema";
 import { stillPlacing, visibleBoard } from "../../lib/board/visibility";
@@ -13,7 +12,8 @@ import { BoardExports } from "../snapshots/board-exports";
 import { BoardItems, type ItemActions } from "../facilitation/board-items";
 import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { summarizeItems } from "../../lib/board/summary";
-import { BoardWorkspace, type PlacementActions } from "./board-workspace";
+import { BoardWorkspace } from "./board-workspace";
+import type { Facilitation } from "../../hooks/use-board-actions";
 import { FacilitatorBar } from "../facilitation/facilitator-bar";
 import { FacilitatorStart, InviteOthers } from "../facilitation/invite-strip";
 import { PresenceBar } from "./presence-bar";
@@ -30,8 +30,6 @@ interface BoardViewProps {
   placeToo?: { offered: boolean; start(): void; panel: ReactNode };
   /** Absent for viewers. */
   itemActions?: ItemActions;
-  /** Absent for viewers. */
-  placing?: PlacementActions;
   peers: Peer[];
   /** This tab's person once joined; null for viewers and before joining. */
   self: { id: string; name: string; color: string } | null;
@@ -39,19 +37,11 @@ interface BoardViewProps {
   access: { boardId: string; key: string };
   role: Role;
   /** The facilitator's verbs; absent for everyone else. */
-  facilitation?: {
-    setLocked(locked: boolean): void;
-    setBlind(blind: boolean): void;
-    setFocus(item: string | null): void;
-    setTimer(timer: Timer): void;
-    newRound(keepPlacements: boolean): Promise<void>;
-    setAnonymous(anonymous: boolean): void;
-    setGrid(grid: Grid): void;
-  };
+  facilitation?: Facilitation;
 }
 
 export function BoardView(props: BoardViewProps) {
-  const { board: fullBoard, links, shareLink, placeToo, itemActions, placing, peers, self, access, role, facilitation } = props;
+  const { board: fullBoard, links, shareLink, placeToo, itemActions, peers, self, access, role, facilitation } = props;
   const [peek, setPeek] = useState(false);
   const [autoReveal, setAutoReveal] = useState(false);
   // The essay's placements are answers: they show only while this person has the layer on, in the workspace and the item list alike.
@@ -153,8 +143,6 @@ export function BoardView(props: BoardViewProps) {
 
         <BoardWorkspace
           board={board}
-          itemText={itemText}
-          placing={placing}
           referenceLabel={referenceLabel} visibility={visibility}
           roster={roster}
           role={role}

@@ -1,11 +1,12 @@
 "use client";
 
 import { useState } from "react";
-import { cellName, distanceToCell, referenceCell, sizeOf, type CellRef } from "../../lib/board/geometry";
+import { cellName, distanceToCell, referenceCell, sizeOf } from "../../lib/board/geometry";
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { commonCell, describeCommonCell, type CommonCell } from "../../lib/stats/common-cell";
+import { NotPlacedYet, highlightOn } from "./item-highlight";
 
 interface ContestedListProps {
   grid: Grid;
@@ -15,7 +16,7 @@ interface ContestedListProps {
   roster: Roster;
   selected: string | null;
   /** Reference cells, when the reference layer is on: each entry then says how far the group is from it. */
-  reference: Readonly<Record<string, CellRef>> | null;
+  reference: Readonly<Record<string, Cell>> | null;
   referenceLabel: string;
   /** The previous round's spreads, to show how each item moved. */
   previous: { round: number; spreads: ReadonlyMap<string, number | null> } | null;
@@ -96,10 +97,7 @@ export function ContestedList(props: ContestedListProps) {
                   type="button"
                   aria-current={selected === item.id ? "true" : undefined}
                   onClick={() => onSelect(item.id)}
-                  onPointerEnter={() => onHighlight(item.id)}
-                  onPointerLeave={() => onHighlight(null)}
-                  onFocus={() => onHighlight(item.id)}
-                  onBlur={() => onHighlight(null)}
+                  {...highlightOn(item.id, onHighlight)}
                   className="flex w-full items-start gap-3 p-3 text-left first:rounded-t-2xl last:rounded-b-2xl hover:bg-slate-50 focus-ring-inset aria-[current]:bg-indigo-50 sm:gap-4 sm:p-4"
                 >
                   <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right font-semibold text-slate-500 tabular-nums">
@@ -131,11 +129,7 @@ export function ContestedList(props: ContestedListProps) {
           })}
         </ol>
       )}
-      {unplaced.length > 0 && (
-        <p className="text-sm text-slate-600">
-          <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
-        </p>
-      )}
+      <NotPlacedYet unplaced={unplaced} className="text-sm text-slate-600" />
     </section>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment, memo, type CSSProperties } from "react";
-import { cellCentre, percentOf, referenceCell, type CellRef, type GridPoint, type Size } from "../../lib/board/geometry";
+import { cellCentre, percentOf, referenceCell, type Cell, type GridPoint, type GridSize } from "../../lib/board/geometry";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { usePeerDrags } from "../../hooks/use-board";
 import type { LabelSpot } from "../../hooks/use-label-layout";
@@ -12,14 +12,14 @@ export interface Person {
 }
 
 interface GroupLayerProps {
-  size: Size;
+  size: GridSize;
   items: ItemWithStats[];
   people: ReadonlyMap<string, Person>;
   /** This person's participant id: their placements are drawn as notes in the cells, not as dots. */
   me: string | null;
   highlighted: string | null;
   /** Reference cells to draw, by item id, when the reference layer is on. */
-  reference: Readonly<Record<string, CellRef>> | null;
+  reference: Readonly<Record<string, Cell>> | null;
   /** The items whose centre is labelled while nothing is highlighted; the others' only on highlight. */
   labelled: ReadonlySet<string>;
   /** Where the labels go (see useLabelLayout); keyed `centre:<item id>`. */
@@ -31,7 +31,7 @@ interface GroupLayerProps {
   onSelect(item: string): void;
 }
 
-const at = (p: GridPoint, size: Size): CSSProperties => {
+const at = (p: GridPoint, size: GridSize): CSSProperties => {
   const { left, top } = percentOf(p, size);
   return { left: `${left}%`, top: `${top}%` };
 };
@@ -154,7 +154,7 @@ export function GroupLayer(props: GroupLayerProps) {
 }
 
 interface LiveLayerProps {
-  size: Size;
+  size: GridSize;
   itemText: ReadonlyMap<string, string>;
   /** Where a keyboard or tap placement would land now. */
   carry: { text: string; point: GridPoint; color: string } | null;
@@ -203,7 +203,7 @@ interface ItemDotsProps {
   entry: ItemWithStats;
   people: ReadonlyMap<string, Person>;
   me: string | null;
-  size: Size;
+  size: GridSize;
   state: "normal" | "focus" | "dim";
 }
 
@@ -245,7 +245,7 @@ const ItemDots = memo(
     a.entry.placements.every((p, i) => p === b.entry.placements[i]),
 );
 
-function ReferenceLine({ from, to, size }: { from: GridPoint; to: GridPoint; size: Size }) {
+function ReferenceLine({ from, to, size }: { from: GridPoint; to: GridPoint; size: GridSize }) {
   const a = percentOf(from, size);
   const b = percentOf(to, size);
   return (

@@ -1,12 +1,13 @@
 "use client";
 
 import { useRef, type RefObject } from "react";
-import { cellName, cellOf, sizeOf, type CellRef } from "../../lib/board/geometry";
+import { cellName, cellOf, sizeOf, type Cell } from "../../lib/board/geometry";
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";
+import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
 interface ItemDetailProps {
@@ -15,19 +16,23 @@ interface ItemDetailProps {
   people: ReadonlyMap<string, Person>;
   /** Who is counted, and who of them is here. */
   roster: Roster;
-  /** Absent for viewers. */
-  me: string | null;
   /** The reference cell, only while the reference layer is on. */
-  reference: CellRef | null;
+  reference: Cell | null;
   referenceLabel: string;
   headingRef: RefObject<HTMLHeadingElement | null>;
   /** A blind round: the group's numbers and positions stay hidden. */
   hidden: boolean;
   /** The facilitator's: whether everyone's view follows this item, and the switch. */
   focusEveryone?: { active: boolean; toggle(): void } | undefined;
-  /** Why this person cannot place right now, if they cannot. */
-  placeBlocked: string | null;
   onClose(): void;
+  /** This person's own placement of the item and what they can do with it; absent for those who do not place. */
+  own?: OwnPlacement;
+}
+
+interface OwnPlacement {
+  me: string;
+  /** Why this person cannot place right now, if they cannot. */
+  blocked: string | null;
   onPickUp(trigger: HTMLElement): void;
   onTakeBack(): void;
 }
@@ -35,7 +40,8 @@ interface ItemDetailProps {
 
 /** Everything the group said about one item: the numbers, and who put it where. */
 export function ItemDetail(props: ItemDetailProps) {
-  const { grid, entry, people, roster, me, reference, referenceLabel, headingRef, placeBlocked, hidden } = props;
+  const { grid, entry, people, roster, reference, referenceLabel, headingRef, hidden, own } = props;
+  const me = own?.me ?? null;
   const { item, stats, placements } = entry;
   const size = sizeOf(grid);
   const mine = me ? placements.find((p) => p.participant === me) : undefined;
@@ -80,7 +86,7 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
 
-      {me && (
+      {own && (
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-slate-50 px-4 py-3 text-sm">
           <p className="text-slate-700">
             {mine ? (
@@ -92,29 +98,26 @@ export function ItemDetail(props: ItemDetailProps) {
             )}
           </p>
           <div className="flex gap-2">
-            <button
+            <Button
               ref={primary}
-              type="button"
-              disabled={placeBlocked !== null}
-              title={placeBlocked ?? undefined}
-              onClick={(e) => props.onPickUp(e.currentTarget)}
-              className="rounded-md bg-indigo-700 px-3 py-1.5 font-semibold text-white hover:bg-indigo-800 focus-ring-offset disabled:opacity-50"
+              variant="primary"
+              disabled={own.blocked !== null}
+              title={own.blocked ?? undefined}
+              onClick={(e) => own.onPickUp(e.currentTarget)}
             >
               {mine ? "Move" : "Place"}
               <span className="sr-only"> {item.text}</span>
-            </button>
+            </Button>
             {mine && (
-              <button
-                type="button"
-                disabled={placeBlocked !== null}
+              <Button
+                disabled={own.blocked !== null}
                 onClick={() => {
-                  props.onTakeBack();
+                  own.onTakeBack();
                   requestAnimationFrame(() => primary.current?.focus());
                 }}
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800 hover:bg-slate-50 focus-ring disabled:opacity-50"
               >
                 Take back<span className="sr-only"> {item.text}</span>
-              </button>
+              </Button>
             )}
           </div>
         </div>

@@ -1,4 +1,4 @@
-import { cellName, cellOf, distanceToCell, sizeOf, type CellRef } from "../../lib/board/geometry";
+import { cellName, cellOf, distanceToCell, sizeOf, type Cell } from "../../lib/board/geometry";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemStats } from "../../lib/stats";
 import { commonCell, joinCellNames, type CommonCell } from "../../lib/stats/common-cell";
@@ -12,7 +12,7 @@ interface ItemStatisticsProps {
   /** "n of m", who of those counted placed it (with who is not here). */
   placedBy: string;
   /** The reference cell, only while the reference layer is on. */
-  reference: CellRef | null;
+  reference: Cell | null;
   referenceLabel: string;
 }
 

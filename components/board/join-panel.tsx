@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { nameTaken, suggestName } from "../../lib/board/people";
 import { LIMITS, type Participant } from "../../lib/board/schema";
 import type { NameRequest } from "../../hooks/use-participation";
+import { Button } from "../ui/button";
 
 const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submit: string }> = {
   join: {
@@ -90,36 +91,28 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
             <div id={errorId} role="alert" className="mt-1 text-sm text-red-700">
               <p>{problem.text}</p>
               {problem.suggestion && (
-                <button
-                  type="button"
+                <Button
+                  className="mt-2"
                   onClick={() => {
                     setName(problem.suggestion!);
                     setProblem(null);
                     onSubmit(problem.suggestion!);
                   }}
-                  className="mt-2 rounded-lg border border-indigo-300 bg-white px-3 py-1.5 font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring"
                 >
                   Use “{problem.suggestion}”
-                </button>
+                </Button>
               )}
             </div>
           )}
         </div>
         <div className="mt-6 flex gap-2">
-          <button
-            type="submit"
-            className="rounded-lg bg-indigo-700 px-5 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-ring-offset"
-          >
+          <Button type="submit" variant="primary" size="lg">
             {words.submit}
-          </button>
+          </Button>
           {onCancel && (
-            <button
-              type="button"
-              onClick={onCancel}
-              className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 hover:bg-slate-50 focus-ring"
-            >
+            <Button size="lg" onClick={onCancel}>
               Cancel
-            </button>
+            </Button>
           )}
         </div>
       </form>

@@ -1,13 +1,14 @@
 "use client";
 
 import type { CSSProperties, KeyboardEvent, PointerEvent } from "react";
-import type { CellRef } from "../../lib/board/geometry";
+import type { Cell } from "../../lib/board/geometry";
+import { highlightOn } from "./item-highlight";
 import type { MyNote } from "./placement-grid";
 import type { LabelSpot } from "../../hooks/use-label-layout";
 
 interface NoteChipProps {
   note: MyNote;
-  cell: CellRef;
+  cell: Cell;
   color: string;
   /** Where the label sits relative to the pin, once laid out; beside the pin until then. */
   spot: LabelSpot | undefined;
@@ -32,10 +33,7 @@ export function NoteChip({ note, cell, color, spot, highlighted, faded, passThro
   const x = (note.point.col - cell.col) * 100;
   const y = (note.point.row - cell.row) * 100;
   const id = note.item.id;
-  const hover = {
-    onPointerEnter: () => onHighlight(id),
-    onPointerLeave: () => onHighlight(null),
-  };
+  const highlight = highlightOn(id, onHighlight);
   const opacity = `${faded ? "opacity-30" : ""} ${passThrough ? "pointer-events-none" : ""}`;
   return (
     <>
@@ -51,7 +49,8 @@ export function NoteChip({ note, cell, color, spot, highlighted, faded, passThro
         aria-hidden="true"
         data-note-pin={id}
         onPointerDown={onPointerDown}
-        {...hover}
+        onPointerEnter={highlight.onPointerEnter}
+        onPointerLeave={highlight.onPointerLeave}
         className={`absolute z-[21] block -translate-1/2 cursor-grab touch-none rounded-full bg-(--note-color) ring-2 ring-white ${highlighted ? "size-3.5" : "size-2.5"} ${opacity}`}
         style={{ "--note-color": color, left: `${x}%`, top: `${y}%` } as CSSProperties}
       />
@@ -66,9 +65,7 @@ export function NoteChip({ note, cell, color, spot, highlighted, faded, passThro
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onClick={onClick}
-        {...hover}
-        onFocus={() => onHighlight(id)}
-        onBlur={() => onHighlight(null)}
+        {...highlight}
         style={{
           ...({ "--note-color": color } as CSSProperties),
           ...(spot

@@ -30,3 +30,8 @@ export function bringIntoReach(target: Element, tray: Element | null): void {
   const by = box.height > bottom - top || box.top < top ? box.top - top : box.bottom - bottom;
   window.scrollBy({ top: by, behavior: "instant" });
 }
+
+/** Scrolls an element's top into view, smoothly unless the person asked for less motion. */
+export function scrollToTop(element: Element | null | undefined): void {
+  element?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
+}

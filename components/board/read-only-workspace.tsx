@@ -9,11 +9,9 @@ import { BoardWorkspace } from "./board-workspace";
 /** A board that is only looked at (a snapshot, a moment of the replay): everyone's placements, nothing to place. */
 export function ReadOnlyWorkspace({ board }: { board: BoardState }) {
   const { visibility } = useMemo(() => visibleBoard(board, "viewer", null, false), [board]);
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   return (
     <BoardWorkspace
       board={board}
-      itemText={itemText}
       referenceLabel={referenceLabelOf(board.meta.template)}
       visibility={visibility}
       role="viewer"

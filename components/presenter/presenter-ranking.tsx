@@ -1,6 +1,7 @@
 "use client";
 
 import type { ItemWithStats } from "../../lib/stats/board";
+import { NotPlacedYet, highlightOn } from "../board/item-highlight";
 
 interface PresenterRankingProps {
   /** Items ranked most contested first, unplaced ones last. */
@@ -41,10 +42,7 @@ export function PresenterRanking({ ranked, previous, onSelect, onHighlight }: Pr
                 <button
                   type="button"
                   onClick={() => onSelect(item.id)}
-                  onPointerEnter={() => onHighlight(item.id)}
-                  onPointerLeave={() => onHighlight(null)}
-                  onFocus={() => onHighlight(item.id)}
-                  onBlur={() => onHighlight(null)}
+                  {...highlightOn(item.id, onHighlight)}
                   className="relative flex w-full items-center gap-3 px-4 py-0.5 text-left hover:bg-slate-50 focus-ring-inset"
                 >
                   <span aria-hidden="true" className="absolute inset-y-0.5 left-0 rounded-r-md bg-indigo-100" style={{ width: `${(stats!.spread / widest) * 100}%` }} />
@@ -63,11 +61,7 @@ export function PresenterRanking({ ranked, previous, onSelect, onHighlight }: Pr
           })}
         </ol>
       )}
-      {unplaced.length > 0 && (
-        <p className="text-slate-600">
-          <span className="font-medium text-slate-700">Not placed yet:</span> {unplaced.map((u) => u.item.text).join(" · ")}
-        </p>
-      )}
+      <NotPlacedYet unplaced={unplaced} className="text-slate-600" />
     </section>
   );
 }

@@ -1,16 +1,16 @@
 "use client";
 
-import { useMemo, useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import type { BoardState } from "../../lib/board/doc";
-import { sizeOf } from "../../lib/board/geometry";
 import type { Roster } from "../../lib/board/people";
 import type { Visibility } from "../../lib/board/visibility";
-import { rankByContest } from "../../lib/stats";
-import { itemStats, itemsPerCell } from "../../lib/stats/board";
-import { GroupLayer, LiveLayer, type Person } from "../board/group-layer";
+import { GridFrame } from "../board/grid-frame";
+import { LegendEntry } from "../board/grid-legend";
+import { GroupLayer, LiveLayer } from "../board/group-layer";
 import { ItemDetail } from "../board/item-detail";
-import { PlacementGrid, type MyNote } from "../board/placement-grid";
+import type { MyNote } from "../board/placement-grid";
 import { PresenterRanking } from "./presenter-ranking";
+import { useGroupStats } from "../../hooks/use-group-stats";
 import { useGridLabels } from "../../hooks/use-label-layout";
 
 interface PresenterStageProps {
@@ -25,8 +25,7 @@ interface PresenterStageProps {
   join: ReactNode;
 }
 
-/* The projector has no notes of its own: nothing on it is ever carried, picked up or taken back, so these are never called. */
-const neverCalled = () => {};
+/* The projector has no notes of its own. */
 const NO_NOTES: MyNote[] = [];
 
 /*
@@ -46,14 +45,7 @@ const FILL_GRID =
  */
 export function PresenterStage({ board, visibility, roster, referenceLabel, previousSpreads, join }: PresenterStageProps) {
   const { meta } = board;
-  const size = sizeOf(meta.grid);
-  const stats = useMemo(() => itemStats(board), [board]);
-  const ranked = useMemo(() => rankByContest(stats), [stats]);
-  const groupCounts = useMemo(() => itemsPerCell(stats, { rows: size.rows, columns: size.columns }), [stats, size.rows, size.columns]);
-  const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
-  const participantsKey = board.participants.map((p) => `${p.id}\u0000${p.name}\u0000${p.color}`).join("\u0001");
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering
-  const people = useMemo(() => new Map<string, Person>(board.participants.map((p) => [p.id, { name: p.name, color: p.color }])), [participantsKey]);
+  const { size, stats, ranked, groupCounts, itemText, people } = useGroupStats(board);
 
   const focus = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
   /** A pick made here holds while the facilitator's focus stays what it was; a new focus takes over. */
@@ -82,55 +74,33 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
           The grid
         </h2>
         <div className={`min-h-0 flex-1 ${FILL_GRID}`}>
-          <PlacementGrid
+          <GridFrame
             grid={meta.grid}
             label={`${meta.title}: placement grid`}
             areaRef={areaRef}
             cellsRef={cellsRef}
-            myNotes={[]}
-            myColor={null}
             groupCounts={groupCounts}
-            references={null}
-            referenceLabel={referenceLabel}
-            carry={null}
-            highlighted={highlighted}
-            dragging={null}
-            onHighlight={setHovered}
-            onCarryMove={neverCalled}
-            onCarryDrop={neverCalled}
-            onCarryCancel={neverCalled}
-            onNotePointerDown={neverCalled}
-            onNotePickUp={neverCalled}
-            onNoteTakeBack={neverCalled}
-            onNoteSelect={neverCalled}
-            layer={
-              <GroupLayer
-                size={size}
-                items={stats}
-                people={people}
-                me={null}
-                highlighted={highlighted}
-                reference={null}
-                labelled={labelled}
-                labelSpots={labelSpots}
-                allRings={false}
-                carrying={false}
-                onSelect={select}
-              />
-            }
-            topLayer={<LiveLayer size={size} itemText={itemText} carry={null} />}
-          />
+            liveLayer={<LiveLayer size={size} itemText={itemText} carry={null} />}
+          >
+            <GroupLayer
+              size={size}
+              items={stats}
+              people={people}
+              me={null}
+              highlighted={highlighted}
+              reference={null}
+              labelled={labelled}
+              labelSpots={labelSpots}
+              allRings={false}
+              carrying={false}
+              onSelect={select}
+            />
+          </GridFrame>
         </div>
         <ul aria-label="Legend" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
-          <li className="flex items-center gap-2">
-            <span aria-hidden="true" className="size-3 rounded-full bg-sky-600 ring-2 ring-white" /> a person’s placement
-          </li>
-          <li className="flex items-center gap-2">
-            <span aria-hidden="true" className="size-3 rotate-45 bg-slate-900" /> the group’s centre
-          </li>
-          <li className="flex items-center gap-2">
-            <span aria-hidden="true" className="size-4 rounded-full border-2 border-dashed border-indigo-600" /> spread of the item in focus
-          </li>
+          <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a person’s placement</LegendEntry>
+          <LegendEntry mark="size-3 rotate-45 bg-slate-900">the group’s centre</LegendEntry>
+          <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
         </ul>
       </section>
 
@@ -144,18 +114,14 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
               entry={entry}
               people={people}
               roster={roster}
-              me={null}
               reference={null}
               referenceLabel={referenceLabel}
               headingRef={detailHeading}
               hidden={!visibility.showGroup}
-              placeBlocked="The projector only watches."
               onClose={() => {
                 setChoice({ item: null, under: focus });
                 if (opener.current?.isConnected) opener.current.focus();
               }}
-              onPickUp={neverCalled}
-              onTakeBack={neverCalled}
             />
           ) : !visibility.showGroup ? (
             <BlindProgress progress={visibility.progress} />

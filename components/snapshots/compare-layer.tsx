@@ -1,17 +1,17 @@
 "use client";
 
 import { useMemo, useRef, type CSSProperties } from "react";
-import { percentOf, type GridPoint, type Size } from "../../lib/board/geometry";
+import { percentOf, type GridPoint, type GridSize } from "../../lib/board/geometry";
 import type { ItemChange } from "../../lib/snapshot/compare";
 import { placeLabels, type LabelAnchor } from "./compare-labels";
 import { useElementSize } from "../../hooks/use-element-size";
 
-const at = (p: GridPoint, size: Size): CSSProperties => {
+const at = (p: GridPoint, size: GridSize): CSSProperties => {
   const { left, top } = percentOf(p, size);
   return { left: `${left}%`, top: `${top}%` };
 };
 
-const ringStyle = (centre: GridPoint, spread: number, size: Size): CSSProperties => ({
+const ringStyle = (centre: GridPoint, spread: number, size: GridSize): CSSProperties => ({
   ...at(centre, size),
   width: `${((2 * spread) / size.columns) * 100}%`,
   height: `${((2 * spread) / size.rows) * 100}%`,
@@ -43,7 +43,7 @@ export function CompareLayer({ changes, numbers, size, highlighted, fromName, on
   changes: ItemChange[];
   /** Each item's number, as the key and the table show it. */
   numbers: ReadonlyMap<string, number>;
-  size: Size;
+  size: GridSize;
   highlighted: string | null;
   /** The earlier snapshot's short name, shown at the highlighted item's earlier centre. */
   fromName: string;

@@ -15,7 +15,9 @@ import { downloadText } from "./board-picture";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";
 import { CompareLayer, ItemNumber, itemNumbers } from "./compare-layer";
 import { CompareTable, type SortState } from "./compare-table";
-import { PlacementGrid } from "../board/placement-grid";
+import { GridFrame } from "../board/grid-frame";
+import { LegendEntry, MARK } from "../board/grid-legend";
+import { Button } from "../ui/button";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt, inTimeOrder } from "../../lib/client/snapshots";
 import { SnapshotChoices, comparePath, selectClass } from "./snapshots-panel";
 import { useBoardData } from "../../hooks/use-board-data";
@@ -82,7 +84,6 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const areaRef = useRef<HTMLDivElement>(null);
-  const cellsRef = useRef<HTMLDivElement>(null);
 
   const comparison = useMemo(() => compareSnapshots(before.snapshot, after.snapshot), [before.snapshot, after.snapshot]);
   const rows = useMemo(() => sortChanges(comparison.changes, sort.key, sort.direction), [comparison, sort]);
@@ -143,40 +144,17 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
           <h2 id="moves-heading" className="text-lg font-semibold text-slate-900">
             Where the centres moved
           </h2>
-          <PlacementGrid
-            grid={grid}
-            label={`${title}: where each item’s centre moved`}
-            areaRef={areaRef}
-            cellsRef={cellsRef}
-            myNotes={[]}
-            myColor={null}
-            groupCounts={counts}
-            references={null}
-            referenceLabel=""
-            carry={null}
-            highlighted={highlighted}
-            dragging={null}
-            onCarryMove={noop}
-            onCarryDrop={noop}
-            onCarryCancel={noop}
-            onNotePointerDown={noop}
-            onNotePickUp={noop}
-            onNoteTakeBack={noop}
-            onNoteSelect={noop}
-            onHighlight={setHovered}
-            layer={
-              <CompareLayer
-                changes={comparison.changes}
-                numbers={numbers}
-                size={size}
-                highlighted={highlighted}
-                fromName={shortName(entries, before)}
-                onSelect={(item) => setSelected((s) => (s === item ? null : item))}
-                onHighlight={setHovered}
-              />
-            }
-            topLayer={null}
-          />
+          <GridFrame grid={grid} label={`${title}: where each item’s centre moved`} areaRef={areaRef} groupCounts={counts}>
+            <CompareLayer
+              changes={comparison.changes}
+              numbers={numbers}
+              size={size}
+              highlighted={highlighted}
+              fromName={shortName(entries, before)}
+              onSelect={(item) => setSelected((s) => (s === item ? null : item))}
+              onHighlight={setHovered}
+            />
+          </GridFrame>
           <CompareLegend before={before.name} after={after.name} changes={comparison.changes} numbers={numbers} />
         </section>
 
@@ -187,19 +165,17 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
             </h2>
             <div className="flex flex-wrap gap-2">
               {(["csv", "md"] as const).map((kind) => (
-                <button
+                <Button
                   key={kind}
-                  type="button"
                   onClick={() => {
                     const labels = { before: before.name, after: after.name };
                     const name = (extension: string) => comparisonFileName(entries, title, before, after, extension);
                     if (kind === "csv") downloadText(comparisonCsv(before.snapshot, after.snapshot, rows), "text/csv", name("csv"));
                     else downloadText(comparisonMarkdown(before.snapshot, after.snapshot, { ...comparison, changes: rows }, labels), "text/markdown", name("md"));
                   }}
-                  className="rounded-lg border border-indigo-300 bg-white px-3 py-1.5 text-sm font-semibold text-indigo-900 hover:bg-indigo-50 focus-ring"
                 >
                   {kind === "csv" ? "Download comparison CSV" : "Download as Markdown"}
-                </button>
+                </Button>
               ))}
             </div>
           </div>
@@ -220,8 +196,6 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   );
 }
 
-const noop = () => {};
-
 /** A side's name as its snapshot was named, without the time: "Round 1", "Now". */
 const shortName = (entries: SnapshotSummaryJson[], side: Side): string =>
   side.id === NOW ? "Now" : (entries.find((e) => e.id === side.id)?.name ?? "Snapshot");
@@ -237,22 +211,17 @@ function CompareLegend({ before, after, changes, numbers }: { before: string; af
   return (
     <div className="space-y-2 text-sm text-slate-700">
       <ul aria-label="Legend" className="flex flex-wrap gap-x-5 gap-y-1">
-        <li className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="size-2.5 shrink-0 rotate-45 border-2 border-slate-700 bg-white" />
+        <LegendEntry mark="size-2.5 rotate-45 border-2 border-slate-700 bg-white">
           <span>
             <span className="font-semibold text-slate-900">From</span> {before}
           </span>
-        </li>
-        <li className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="size-2.5 shrink-0 rotate-45 bg-slate-900" />
+        </LegendEntry>
+        <LegendEntry mark={MARK.centre}>
           <span>
             <span className="font-semibold text-slate-900">To</span> {after}
           </span>
-        </li>
-        <li className="flex items-center gap-1.5">
-          <span aria-hidden="true" className="size-3.5 shrink-0 rounded-full border-2 border-dashed border-indigo-600" /> spread of the selected item, from (grey) and
-          to (indigo)
-        </li>
+        </LegendEntry>
+        <LegendEntry mark={MARK.spread}>spread of the selected item, from (grey) and to (indigo)</LegendEntry>
       </ul>
       <ol aria-label="Items by number" className="flex flex-wrap gap-x-4 gap-y-1">
         {changes

@@ -3,14 +3,16 @@ import { addItem, deleteItem, editItem, joinParticipant, placeItem, removePartic
 import { boardReader, type BoardState } from "./doc";
 import { keepAlive } from "./heartbeat";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
-import type { Grid, Item, Meta, Participant } from "./schema";
+import type { GridPoint } from "./geometry";
+import type { Item, Meta, Participant } from "./schema";
 import * as Y from "yjs";
 
-/**
+/*
  * A board in the browser: the one place that owns its Y.Doc and y-websocket
  * provider. Components get validated snapshots and verbs from here (through
  * the hooks in hooks/use-board.ts) and never see Yjs.
  */
+
 export type ConnectionStatus =
   | { kind: "connecting" }
   | { kind: "live" }
@@ -18,7 +20,7 @@ export type ConnectionStatus =
   /** The server closed the socket with a code that says retrying cannot help (4400–4499). */
   | { kind: "closed"; code: number; reason: string };
 
-export interface BoardConnection {
+export interface BoardConnection extends BoardVerbs {
   /** The validated board: the same object until the document changes. */
   board(): BoardState;
   /** True once the first full sync with the server has completed; stays true after. */
@@ -28,20 +30,6 @@ export interface BoardConnection {
   status(): ConnectionStatus;
   subscribe(listener: () => void): () => void;
   reconnect(): void;
-  /** Changes a facilitator-controlled field; the server applies it only from a facilitator's connection. */
-  setMeta<K extends keyof Meta>(field: K, value: Meta[K]): void;
-  /** Moves to the given round, clearing every placement unless they are kept (facilitator only). */
-  startRound(round: number, keepPlacements: boolean): void;
-  /** Registers (or renames) this device's participant on the board. */
-  join(participant: Participant): void;
-  /** Takes this device's participant entry off the board (a facilitator who only runs it). */
-  leave(id: string): void;
-  addItem(item: Item): void;
-  editItem(id: string, change: Pick<Item, "text" | "note">): void;
-  deleteItem(id: string): void;
-  /** Sets this participant's own placement of an item; false when the point is outside the grid. */
-  place(placement: { item: string; participant: string; col: number; row: number }, grid: Grid): boolean;
-  unplace(item: string, participant: string): void;
   /** Who else has the board open and what they are moving, validated; a new array only when that changes. */
   peers(): Peer[];
   /** Where the others' drags are now: changes many times a second, so it is kept apart from peers(). */
@@ -53,10 +41,75 @@ export interface BoardConnection {
   destroy(): void;
 }
 
+/**
+ * What a tab writes to its board. Each write is made as this device's participant and checked
+ * against the grid the document holds at that moment, so screens pass only what the person meant.
+ */
+export interface BoardVerbs {
+  /** This device's participant id: who adds items and places them. Null for viewers and the projector, who write nothing of their own. */
+  readonly participant: string | null;
+  /** Changes a facilitator-controlled field; the server applies it only from a facilitator's connection. */
+  setMeta<K extends keyof Meta>(field: K, value: Meta[K]): void;
+  /** Moves to the given round, clearing every placement unless they are kept (facilitator only). */
+  startRound(round: number, keepPlacements: boolean): void;
+  /** Registers (or renames, or recolours) this device's participant on the board. */
+  join(entry: Omit<Participant, "id">): void;
+  /** Takes this device's participant entry off the board (a facilitator who only runs it). */
+  leave(): void;
+  addItem(item: Pick<Item, "id" | "text" | "note">): void;
+  editItem(id: string, change: Pick<Item, "text" | "note">): void;
+  deleteItem(id: string): void;
+  /** Places (or moves) this participant's note of an item; false when the point is outside the grid or nothing was written. */
+  place(item: string, point: GridPoint): boolean;
+  /** Takes this participant's note of an item back off the grid. */
+  unplace(item: string): void;
+}
+
+/** The verbs over a document; `open` says whether writes still go anywhere (a destroyed connection's do not). */
+export function boardVerbs(doc: Y.Doc, read: () => BoardState, participant: string | null, open: () => boolean): BoardVerbs {
+  return {
+    participant,
+    setMeta(field, value) {
+      if (open()) setMeta(doc, field, value);
+    },
+    startRound(round, keepPlacements) {
+      if (open()) startRound(doc, round, keepPlacements);
+    },
+    join(entry) {
+      if (open() && participant) joinParticipant(doc, { ...entry, id: participant });
+    },
+    leave() {
+      if (open() && participant) removeParticipant(doc, participant);
+    },
+    addItem(item) {
+      if (open() && participant) addItem(doc, { ...item, createdBy: participant, createdAt: Date.now() });
+    },
+    editItem(id, change) {
+      if (open()) editItem(doc, id, change);
+    },
+    deleteItem(id) {
+      if (open()) deleteItem(doc, id);
+    },
+    place(item, point) {
+      if (!open() || !participant) return false;
+      try {
+        placeItem(doc, { item, participant, col: point.col, row: point.row }, read().meta.grid);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    unplace(item) {
+      if (open() && participant) unplaceItem(doc, item, participant);
+    },
+  };
+}
+
 /** Other people's drags are drawn live; this many updates a second is smooth without flooding the room. */
 const DRAG_INTERVAL_MS = 50;
 
-export function connectBoard(id: string, key: string): BoardConnection {
+/** `participant`: this device's participant id on the board, or null for a tab that only watches. */
+export function connectBoard(id: string, key: string, participant: string | null): BoardConnection {
   const doc = new Y.Doc();
   // Registered before anything else listens, so a snapshot is never stale when listeners are told.
   const reader = boardReader(doc);
@@ -165,6 +218,7 @@ export function connectBoard(id: string, key: string): BoardConnection {
   });
 
   return {
+    ...boardVerbs(doc, reader.read, participant, () => !destroyed),
     board: reader.read,
     hasSynced: () => everSynced,
     hasUnsentChanges: () => unsent,
@@ -172,39 +226,6 @@ export function connectBoard(id: string, key: string): BoardConnection {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
-    },
-    setMeta(field, value) {
-      if (!destroyed) setMeta(doc, field, value);
-    },
-    startRound(round, keepPlacements) {
-      if (!destroyed) startRound(doc, round, keepPlacements);
-    },
-    join(participant) {
-      if (!destroyed) joinParticipant(doc, participant);
-    },
-    leave(id) {
-      if (!destroyed) removeParticipant(doc, id);
-    },
-    addItem(item) {
-      if (!destroyed) addItem(doc, item);
-    },
-    editItem(id, change) {
-      if (!destroyed) editItem(doc, id, change);
-    },
-    deleteItem(id) {
-      if (!destroyed) deleteItem(doc, id);
-    },
-    place(placement, grid) {
-      if (destroyed) return false;
-      try {
-        placeItem(doc, placement, grid);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    unplace(item, participant) {
-      if (!destroyed) unplaceItem(doc, item, participant);
     },
     peers: () => peers,
     drags: () => drags,

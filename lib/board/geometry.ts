@@ -7,8 +7,8 @@ import type { Cell, Grid } from "./schema";
  * are in ./grid.ts; they are re-exported here under the names the views use.
  */
 export { cellOf, sizeOf, type GridPoint } from "./grid";
-export type { GridSize as Size } from "./grid";
-export type { Cell as CellRef } from "./schema";
+export type { GridSize } from "./grid";
+export type { Cell } from "./schema";
 
 /*
  * Placements are kept a hair inside the grid's far edges so floor() never

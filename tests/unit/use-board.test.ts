@@ -20,6 +20,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     throw new Error("not used by the hooks");
   };
   return {
+    participant: null,
     board: reader.read,
     hasSynced: () => true,
     hasUnsentChanges: () => false,

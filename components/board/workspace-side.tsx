@@ -1,0 +1,77 @@
+import type { ComponentProps, RefObject } from "react";
+import type { BoardState } from "../../lib/board/doc";
+import { referenceCell, sizeOf, type Cell } from "../../lib/board/geometry";
+import type { Roster } from "../../lib/board/people";
+import type { Role } from "../../lib/board/schema";
+import type { Visibility } from "../../lib/board/visibility";
+import type { ItemWithStats } from "../../lib/stats/board";
+import { BlindPanel } from "./blind-panel";
+import { ContestedList } from "./contested-list";
+import type { Person } from "./group-layer";
+import { ItemDetail } from "./item-detail";
+
+interface WorkspaceSideProps {
+  board: BoardState;
+  role: Role;
+  visibility: Visibility;
+  /** The selected item, if any. */
+  entry: ItemWithStats | undefined;
+  ranked: ItemWithStats[];
+  people: ReadonlyMap<string, Person>;
+  roster: Roster;
+  /** Reference cells, while the reference layer is on. */
+  reference: Readonly<Record<string, Cell>> | null;
+  referenceLabel: string;
+  previousSpreads: ReadonlyMap<string, number | null> | null;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+  focusEveryone: ComponentProps<typeof ItemDetail>["focusEveryone"];
+  own: ComponentProps<typeof ItemDetail>["own"];
+  onClose(): void;
+  onSelect(item: string): void;
+  onHighlight(item: string | null): void;
+}
+
+/** Beside the grid: the selected item's details (or how to get them), then the contested list, or a blind round's progress. */
+export function WorkspaceSide({ board, role, visibility, entry, ranked, people, roster, reference, referenceLabel, previousSpreads, ...props }: WorkspaceSideProps) {
+  const { meta } = board;
+  return (
+    <div className="min-w-0 space-y-6">
+      {entry ? (
+        <ItemDetail
+          grid={meta.grid}
+          entry={entry}
+          people={people}
+          roster={roster}
+          reference={referenceCell(reference, entry.item.id, sizeOf(meta.grid))}
+          referenceLabel={referenceLabel}
+          headingRef={props.headingRef}
+          hidden={!visibility.showGroup}
+          focusEveryone={props.focusEveryone}
+          own={props.own}
+          onClose={props.onClose}
+        />
+      ) : (
+        <p className="rounded-2xl border border-slate-200 bg-white p-4 text-sm text-slate-600 shadow-sm">
+          {visibility.showGroup
+            ? "Select an item (in the list below or on the grid) to see who placed it where and how far the group disagrees."
+            : "Select an item to see your own placement of it; the group’s stay hidden until the reveal."}
+        </p>
+      )}
+      {!visibility.showGroup ? (
+        <BlindPanel board={board} visibility={visibility} role={role} />
+      ) : (
+        <ContestedList
+          grid={meta.grid}
+          ranked={ranked}
+          roster={roster}
+          selected={entry?.item.id ?? null}
+          reference={reference}
+          referenceLabel={referenceLabel}
+          previous={previousSpreads ? { round: meta.round - 1, spreads: previousSpreads } : null}
+          onSelect={props.onSelect}
+          onHighlight={props.onHighlight}
+        />
+      )}
+    </div>
+  );
+}

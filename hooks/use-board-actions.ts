@@ -1,0 +1,80 @@
+"use client";
+
+import { useMemo } from "react";
+import type { BoardConnection } from "../lib/board/connection";
+import type { Grid, Participant, Role, Timer } from "../lib/board/schema";
+import { newItemId } from "../lib/client/session/identity";
+import type { ItemActions } from "../components/facilitation/board-items";
+import type { PlacementActions } from "./use-placing";
+import { saveRound } from "../lib/client/snapshots";
+
+/** The facilitator's verbs. */
+export interface Facilitation {
+  setLocked(locked: boolean): void;
+  setBlind(blind: boolean): void;
+  setFocus(item: string | null): void;
+  setTimer(timer: Timer): void;
+  /** Saves the round that ends (for "what changed since"), then starts the next. */
+  newRound(keepPlacements: boolean): Promise<void>;
+  setAnonymous(anonymous: boolean): void;
+  setGrid(grid: Grid): void;
+}
+
+interface BoardActions {
+  /** Absent for everyone but the facilitator. */
+  facilitation?: Facilitation;
+  /** Absent for viewers and the projector. */
+  itemActions?: ItemActions;
+  /** Absent until this person takes part. */
+  placing?: PlacementActions;
+}
+
+/**
+ * What this tab may do to the board, by its role and whether it takes part: the connection's
+ * verbs, named for the views that offer them.
+ */
+export function useBoardActions(connection: BoardConnection, access: { boardId: string; key: string; role: Role }, self: Participant | null): BoardActions {
+  const { boardId, key, role } = access;
+  const me = connection.participant;
+  const facilitation = useMemo<Facilitation | undefined>(
+    () =>
+      role === "facilitator"
+        ? {
+            setLocked: (locked) => connection.setMeta("locked", locked),
+            setBlind: (blind) => connection.setMeta("blind", blind),
+            setFocus: (item) => connection.setMeta("focus", item),
+            setTimer: (timer) => connection.setMeta("timer", timer),
+            setAnonymous: (anonymous) => connection.setMeta("anonymous", anonymous),
+            setGrid: (grid) => connection.setMeta("grid", grid),
+            newRound: async (keepPlacements) => {
+              const round = connection.board().meta.round;
+              await saveRound(boardId, key, round);
+              connection.startRound(round + 1, keepPlacements);
+            },
+          }
+        : undefined,
+    [role, connection, boardId, key],
+  );
+  const selfColor = self?.color ?? null;
+  const placing = useMemo<PlacementActions | undefined>(
+    () =>
+      // Placing starts once this person is on the board, so every placement has a named owner.
+      me === null || selfColor === null
+        ? undefined
+        : { me, color: selfColor, place: connection.place, unplace: connection.unplace, setDrag: connection.setDrag },
+    [me, selfColor, connection],
+  );
+  const itemActions = useMemo<ItemActions | undefined>(
+    () =>
+      me === null
+        ? undefined
+        : {
+            me,
+            add: (value) => connection.addItem({ id: newItemId(), ...value }),
+            edit: (itemId, value) => connection.editItem(itemId, { text: value.text, note: value.note }),
+            remove: (itemId) => connection.deleteItem(itemId),
+          },
+    [me, connection],
+  );
+  return { facilitation, itemActions, placing };
+}
