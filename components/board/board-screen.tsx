@@ -62,12 +62,23 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
   const synced = useHasSynced(connection);
   const board = useBoard(connection);
   const peers = usePeers(connection);
-  const participation = useParticipation({ boardId: id, role, connection, board, synced });
+  // A board this version cannot read is shown, never written: nobody joins it, nothing is placed.
+  const participation = useParticipation({ boardId: id, role, connection, board, synced: synced && !board.unreadable });
   const { me, self, request } = participation;
   const { facilitation, itemActions, placing } = useBoardActions(connection, { boardId: id, key: boardKey, role }, self);
   useUnsavedWarning(connection);
   useRecentBoard({ id, title: board.meta.title, key: boardKey, role }, synced);
 
+  if (synced && board.unreadable) {
+    return (
+      <BoardShell status={status}>
+        <BoardNotice title="This board needs a newer Cruxboard" action={<RetryButton onClick={() => window.location.reload()}>Reload the page</RetryButton>}>
+          <p>{board.unreadable}</p>
+          <p>Reloading gets the newest version of this page; nothing on the board has been changed.</p>
+        </BoardNotice>
+      </BoardShell>
+    );
+  }
   // The projector's screen is all board: no site header, its own status and reconnect.
   if (present && synced) {
     return (

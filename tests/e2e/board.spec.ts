@@ -155,6 +155,23 @@ test("a link without its key says so", async ({ page, request }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This link is missing its key");
 });
 
+test("a board made by a newer version says so, and this page writes nothing to it", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request);
+  const newer = await connectParticipant(baseURL!, board, "facilitator");
+  newer.writeRawMeta("format", 2);
+  await page.addInitScript(() => window.localStorage.setItem("cruxboard:name", "Ada"));
+  await page.goto(`/b/${board.id}?key=${board.keys.participant}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This board needs a newer Cruxboard");
+  await expect(page.getByText("This board was made by a newer version of Cruxboard (format 2); this version reads format 1.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reload the page" })).toBeVisible();
+  await expect(page.getByRole("grid")).toHaveCount(0);
+  // A remembered name would join a readable board at once; on this one nobody joins.
+  await page.waitForTimeout(500);
+  expect(newer.board().unreadable).toBeTruthy();
+  expect(newer.storedParticipants()).toBe(0);
+  newer.close();
+});
+
 test("the board page has no serious accessibility violations", async ({ page, request, baseURL }) => {
   const board = await createBoard(request, { title: "Accessibility check" });
   const bot = await connectParticipant(baseURL!, board);

@@ -5,7 +5,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreateBoardBody, CreatedBoard } from "../../lib/api/schemas";
 import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
-import { readBoard } from "../../lib/board/doc";
+import { readBoard, roots } from "../../lib/board/doc";
 import type { Meta } from "../../lib/board/schema";
 
 export async function createBoard(request: APIRequestContext, body: CreateBoardBody = {}): Promise<CreatedBoard> {
@@ -53,6 +53,12 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
     lock(locked: boolean) {
       setMeta(doc, "locked", locked);
     },
+    /** Writes a meta value as it is, unchecked: what a newer version of Cruxboard might store. Facilitator's key only. */
+    writeRawMeta(field: string, value: unknown) {
+      doc.transact(() => roots(doc).meta.set(field, value));
+    },
+    /** How many participant entries the document holds, read or not. */
+    storedParticipants: () => roots(doc).participants.size,
     /** Facilitator's key only, as lock. Times (the timer's) are the server's clock: this machine's, in tests. */
     setMeta<K extends keyof Meta>(field: K, value: Meta[K]) {
       setMeta(doc, field, value);
