@@ -15,19 +15,19 @@ interface GroupLayerProps {
   size: GridSize;
   items: ItemWithStats[];
   people: ReadonlyMap<string, Person>;
-  /** This person's participant id: their placements are drawn as notes in the cells, not as dots. */
-  me: string | null;
+  /** This person's participant id: their placements are drawn as notes in the cells, not as dots. None on a view that only watches. */
+  me?: string | null;
   highlighted: string | null;
   /** Reference cells to draw, by item id, when the reference layer is on. */
-  reference: Readonly<Record<string, Cell>> | null;
+  reference?: Readonly<Record<string, Cell>> | null;
   /** The items whose centre is labelled while nothing is highlighted; the others' only on highlight. */
   labelled: ReadonlySet<string>;
   /** Where the labels go (see useLabelLayout); keyed `centre:<item id>`. */
   labelSpots: ReadonlyMap<string, LabelSpot>;
   /** Faint spread rings for every placed item, not only the highlighted one. */
-  allRings: boolean;
+  allRings?: boolean;
   /** A note is being carried: the centres stop taking clicks, which then place it. */
-  carrying: boolean;
+  carrying?: boolean;
   onSelect(item: string): void;
 }
 
@@ -43,7 +43,7 @@ const at = (p: GridPoint, size: GridSize): CSSProperties => {
  * not square) and, with the reference layer on, the line to its reference cell.
  */
 export function GroupLayer(props: GroupLayerProps) {
-  const { size, items, people, me, highlighted, reference, labelled, labelSpots, allRings, carrying, onSelect } = props;
+  const { size, items, people, me = null, highlighted, reference = null, labelled, labelSpots, allRings = false, carrying = false, onSelect } = props;
   const focus = highlighted ? items.find((i) => i.item.id === highlighted) : undefined;
   const focusRef = focus ? referenceCell(reference, focus.item.id, size) : null;
   return (

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { nameTaken, suggestName } from "../../lib/board/people";
 import { LIMITS, type Participant } from "../../lib/board/schema";
 import type { NameRequest } from "../../hooks/use-participation";
-import { Button } from "../ui/button";
+import { Button, FormActions } from "../ui/button";
 
 const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submit: string }> = {
   join: {
@@ -105,16 +105,7 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
             </div>
           )}
         </div>
-        <div className="mt-6 flex gap-2">
-          <Button type="submit" variant="primary" size="lg">
-            {words.submit}
-          </Button>
-          {onCancel && (
-            <Button size="lg" onClick={onCancel}>
-              Cancel
-            </Button>
-          )}
-        </div>
+        <FormActions className="mt-6 flex gap-2" submit={words.submit} onCancel={onCancel} />
       </form>
     </section>
   );

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { LIMITS } from "../../lib/board/schema";
-import { Button } from "../ui/button";
+import { FormActions } from "../ui/button";
 import { Field, TextField, textControlClass } from "../ui/field";
 
 interface ItemEditorProps {
@@ -54,16 +54,7 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
       >
         {(control) => <textarea {...control} value={note} rows={2} onChange={(e) => setNote(e.target.value)} className={textControlClass({ size: "lg" })} />}
       </Field>
-      <div className="flex gap-2">
-        <Button type="submit" variant="primary" size="lg">
-          {submitLabel}
-        </Button>
-        {onCancel && (
-          <Button size="lg" onClick={onCancel}>
-            Cancel
-          </Button>
-        )}
-      </div>
+      <FormActions submit={submitLabel} onCancel={onCancel} />
     </form>
   );
 }

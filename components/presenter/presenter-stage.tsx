@@ -82,19 +82,7 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
             groupCounts={groupCounts}
             liveLayer={<LiveLayer size={size} itemText={itemText} carry={null} />}
           >
-            <GroupLayer
-              size={size}
-              items={stats}
-              people={people}
-              me={null}
-              highlighted={highlighted}
-              reference={null}
-              labelled={labelled}
-              labelSpots={labelSpots}
-              allRings={false}
-              carrying={false}
-              onSelect={select}
-            />
+            <GroupLayer size={size} items={stats} people={people} highlighted={highlighted} labelled={labelled} labelSpots={labelSpots} onSelect={select} />
           </GridFrame>
         </div>
         <ul aria-label="Legend" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">

@@ -1,4 +1,4 @@
-import type { ComponentPropsWithRef } from "react";
+import type { ComponentPropsWithRef, ReactNode } from "react";
 
 /*
  * The product's buttons. `buttonClass` also dresses a link that acts as a
@@ -56,4 +56,20 @@ export interface ButtonProps extends ComponentPropsWithRef<"button">, ButtonLook
 /** A button that never submits a form by accident: `type` is "button" unless said otherwise. */
 export function Button({ variant, size, pill, pressed, className, type = "button", ...rest }: ButtonProps) {
   return <button type={type} className={buttonClass({ variant, size, pill, pressed, className })} {...rest} />;
+}
+
+/** A form's closing row: its submit button and, when the form can be abandoned, Cancel beside it. */
+export function FormActions({ submit, onCancel, className = "flex gap-2" }: { submit: ReactNode; onCancel?: () => void; className?: string }) {
+  return (
+    <div className={className}>
+      <Button type="submit" variant="primary" size="lg">
+        {submit}
+      </Button>
+      {onCancel && (
+        <Button size="lg" onClick={onCancel}>
+          Cancel
+        </Button>
+      )}
+    </div>
+  );
 }
