@@ -21,6 +21,16 @@ const serverImport = {
   message: "server/ runs in Node, not in the browser: share shapes through lib/api/ and call the server through lib/client/.",
 };
 
+// import("…") is not an import declaration: the same boundaries, for code loaded on demand.
+const yjsDynamic = {
+  selector: "ImportExpression[source.value=/^(yjs|y-websocket|y-protocols|y-indexeddb|lib0)([/]|$)/]",
+  message: "Yjs belongs in lib/board/ (the board document) or server/, also when loaded on demand.",
+};
+const serverDynamic = {
+  selector: "ImportExpression[source.value=/^([.]{1,2}[/])+server([/]|$)|^@[/]server([/]|$)/]",
+  message: "server/ runs in Node, not in the browser, also when loaded on demand.",
+};
+
 const IO_MESSAGE = "belongs in lib/client/ (the browser's only I/O: a typed API client and session storage); call it from there.";
 const ioGlobals = ["fetch", "localStorage", "sessionStorage"].map((name) => ({ name, message: `${name} ${IO_MESSAGE}` }));
 const ioProperties = ["window", "globalThis", "self"].flatMap((object) =>
@@ -55,12 +65,15 @@ export default defineConfig(
   {
     files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],
     ignores: ["lib/board/**", "server/**", ...EXEMPT],
-    rules: { "no-restricted-imports": ["error", yjsImports] },
+    rules: { "no-restricted-imports": ["error", yjsImports], "no-restricted-syntax": ["error", yjsDynamic] },
   },
   {
     // Views and hooks run in the browser: neither Yjs nor the server.
     files: ["app/**", "components/**", "hooks/**"],
-    rules: { "no-restricted-imports": ["error", { paths: yjsImports.paths, patterns: [...yjsImports.patterns, serverImport] }] },
+    rules: {
+      "no-restricted-imports": ["error", { paths: yjsImports.paths, patterns: [...yjsImports.patterns, serverImport] }],
+      "no-restricted-syntax": ["error", yjsDynamic, serverDynamic],
+    },
   },
   {
     files: ["**/*.{ts,tsx,mts,cts,js,mjs,cjs}"],

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type FocusEvent, type PointerEvent, type RefObject } from "react";
 import { cellName, cellOf, centreCell, freeSpot, sizeOf, type GridPoint } from "../lib/board/geometry";
+import { insideGrid } from "../lib/board/grid";
 import type { Grid, Item } from "../lib/board/schema";
 import type { GridHandle } from "../components/board/grid-frame";
 import { DOCKED_TRAY_QUERY, nextInTray } from "../components/board/item-tray";
@@ -59,7 +60,7 @@ export function useCarry(options: CarryOptions) {
   // An item can disappear under us (its author deleted it), the board can be locked, the grid can shrink:
   // whatever was carried or dragged then stops, and the others stop seeing it move.
   const carryLost = carry && !itemText.has(carry.item.id) ? `${carry.item.text} was deleted.` : null;
-  const carryOut = carry && (carry.point.col >= size.columns || carry.point.row >= size.rows) ? "The grid changed." : null;
+  const carryOut = carry && !insideGrid(carry.point, size) ? "The grid changed." : null;
   useEffect(() => {
     const reason = carry ? (blocked ?? carryLost ?? carryOut) : null;
     if (!reason) return;

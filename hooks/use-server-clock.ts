@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { measureClockOffset } from "../lib/client/clock";
 
 /** The server clock's offset for this page, measured once; null until known, 0 if it cannot be measured. */
@@ -12,10 +12,4 @@ export function useClockOffset(): number | null {
     return () => abort.abort();
   }, []);
   return offset;
-}
-
-/** A function giving the server's time now, for stamping a timer's end. */
-export function useServerNow(): () => number {
-  const offset = useClockOffset();
-  return useCallback(() => Date.now() + (offset ?? 0), [offset]);
 }

@@ -67,14 +67,19 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
   const { me, self, request } = participation;
   const { facilitation, itemActions, placing } = useBoardActions(connection, { boardId: id, key: boardKey, role }, self);
   useUnsavedWarning(connection);
-  useRecentBoard({ id, title: board.meta.title, key: boardKey, role }, synced);
+  // Under the title it really has: an unreadable board's meta is not read at all.
+  useRecentBoard({ id, title: board.meta.title, key: boardKey, role }, synced && !board.unreadable);
 
   if (synced && board.unreadable) {
+    const { message, newer } = board.unreadable;
     return (
       <BoardShell status={status}>
-        <BoardNotice title="This board needs a newer Cruxboard" action={<RetryButton onClick={() => window.location.reload()}>Reload the page</RetryButton>}>
-          <p>{board.unreadable}</p>
-          <p>Reloading gets the newest version of this page; nothing on the board has been changed.</p>
+        <BoardNotice
+          title={newer ? "This board needs a newer Cruxboard" : "This board cannot be opened here"}
+          action={newer ? <RetryButton onClick={() => window.location.reload()}>Reload the page</RetryButton> : undefined}
+        >
+          <p>{message}</p>
+          <p>{newer ? "Reloading gets the newest version of this page. " : ""}Nothing on the board has been changed.</p>
         </BoardNotice>
       </BoardShell>
     );

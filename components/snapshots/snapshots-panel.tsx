@@ -6,6 +6,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import type { SnapshotSummaryJson } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/board/schema";
 import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
+import { describeError } from "../../lib/client/http";
 import { NOW, fetchSnapshotList, formatTakenAt, inTimeOrder, takeSnapshot } from "../../lib/client/snapshots";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
@@ -57,7 +58,7 @@ export function SnapshotsPanel({
       setState({ kind: "idle" });
       setTaken((n) => n + 1);
     } catch (error) {
-      setState({ kind: "error", message: error instanceof Error ? `The snapshot could not be taken: ${error.message}` : "The snapshot could not be taken. Try again." });
+      setState({ kind: "error", message: describeError(error, "The snapshot could not be taken") });
     }
   }
 

@@ -9,7 +9,6 @@ import {
   ParticipantSchema,
   PlacementSchema,
   placementKey,
-  type Cell,
   type Grid,
   type Item,
   type Meta,
@@ -122,10 +121,6 @@ export function joinParticipant(doc: Y.Doc, participant: Participant, origin: un
 /** Takes a participant entry off the board; their placements, if any, stay (and still count). */
 export function removeParticipant(doc: Y.Doc, id: string, origin: unknown = LOCAL_ORIGIN): void {
   doc.transact(() => roots(doc).participants.delete(id), origin);
-}
-
-export function setReference(doc: Y.Doc, reference: Record<string, Cell>, origin: unknown = LOCAL_ORIGIN): void {
-  setMeta(doc, "reference", reference, origin);
 }
 
 /**

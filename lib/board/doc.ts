@@ -50,13 +50,14 @@ export interface BoardState {
   invalid: { meta: number; items: number; placements: number; participants: number };
   /**
    * Set when this code cannot read the board's format (./format.ts), e.g. a
-   * newer Cruxboard made it: what to tell the person. Nothing else is read then.
+   * newer Cruxboard made it: what to tell the person, and whether a newer
+   * version would read it. Nothing else is read then.
    */
-  unreadable?: string;
+  unreadable?: { message: string; newer: boolean };
 }
 
 /** Where a board's values are read from: its maps as they are, or an older board's values upgraded. */
-type Source = { kind: "current" } | { kind: "upgraded"; board: StoredBoard } | { kind: "unreadable"; message: string };
+type Source = { kind: "current" } | { kind: "upgraded"; board: StoredBoard } | { kind: "unreadable"; message: string; newer: boolean };
 
 function sourceOf(doc: Y.Doc, options?: FormatOptions): Source {
   const check = checkFormat(roots(doc).meta.get("format"), options);
@@ -65,7 +66,7 @@ function sourceOf(doc: Y.Doc, options?: FormatOptions): Source {
     return { kind: "upgraded", board: upgradeBoard(storedBoard(doc), check.from, options) };
   } catch (err) {
     // A step that trips over an odd old value must not take the whole screen down with it.
-    return { kind: "unreadable", message: `This board (format ${check.from}) could not be upgraded: ${err instanceof Error ? err.message : String(err)}.` };
+    return { kind: "unreadable", newer: false, message: `This board (format ${check.from}) could not be upgraded: ${err instanceof Error ? err.message : String(err)}.` };
   }
 }
 
@@ -204,7 +205,7 @@ const NOTHING_INVALID = { meta: 0, items: 0, placements: 0, participants: 0 };
 export function readBoard(doc: Y.Doc, options?: FormatOptions): BoardState {
   const source = sourceOf(doc, options);
   if (source.kind === "unreadable") {
-    return { meta: DEFAULT_META, items: [], placements: [], participants: [], invalid: NOTHING_INVALID, unreadable: source.message };
+    return { meta: DEFAULT_META, items: [], placements: [], participants: [], invalid: NOTHING_INVALID, unreadable: { message: source.message, newer: source.newer } };
   }
   const r = roots(doc);
   const stored =

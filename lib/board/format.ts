@@ -42,8 +42,8 @@ export type FormatCheck =
   | { kind: "current" }
   /** Read through the migration chain, from this format. */
   | { kind: "older"; from: number }
-  /** Not readable by this code: `message` says why, for a person. */
-  | { kind: "unreadable"; message: string };
+  /** Not readable by this code: `message` says why, for a person; `newer` when a newer Cruxboard can read it. */
+  | { kind: "unreadable"; message: string; newer: boolean };
 
 /** Whether a board whose `meta.format` holds `stored` can be read, without touching its content. */
 export function checkFormat(stored: unknown, options: FormatOptions = {}): FormatCheck {
@@ -52,14 +52,14 @@ export function checkFormat(stored: unknown, options: FormatOptions = {}): Forma
   const migrations = options.migrations ?? BOARD_MIGRATIONS;
   const current = options.current ?? BOARD_FORMAT;
   if (typeof format !== "number" || !Number.isInteger(format) || format < 0) {
-    return { kind: "unreadable", message: `This board has a format Cruxboard does not know (${shown(format)}); this version reads ${readable(migrations, current)}.` };
+    return { kind: "unreadable", newer: false, message: `This board has a format Cruxboard does not know (${shown(format)}); this version reads ${readable(migrations, current)}.` };
   }
   if (format === current) return { kind: "current" };
   if (format > current) {
-    return { kind: "unreadable", message: `This board was made by a newer version of Cruxboard (format ${format}); this version reads ${readable(migrations, current)}.` };
+    return { kind: "unreadable", newer: true, message: `This board was made by a newer version of Cruxboard (format ${format}); this version reads ${readable(migrations, current)}.` };
   }
   if (format < oldestReadable(migrations, current)) {
-    return { kind: "unreadable", message: `This board is of format ${format}, which this version of Cruxboard no longer reads; it reads ${readable(migrations, current)}.` };
+    return { kind: "unreadable", newer: false, message: `This board is of format ${format}, which this version of Cruxboard no longer reads; it reads ${readable(migrations, current)}.` };
   }
   return { kind: "older", from: format };
 }

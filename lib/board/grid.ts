@@ -1,4 +1,4 @@
-import type { Cell, Grid } from "./schema";
+import { LIMITS, type Cell, type Grid } from "./schema";
 
 /*
  * The grid's shared rules, in continuous grid coordinates: a point lies on a
@@ -15,6 +15,9 @@ export interface GridSize {
   rows: number;
   columns: number;
 }
+
+/** No board's grid is larger: where the server checks a placement that may have been made on an older, larger grid. */
+export const LARGEST_GRID: GridSize = { rows: LIMITS.axesMax, columns: LIMITS.axesMax };
 
 export const sizeOf = (grid: Pick<Grid, "rows" | "columns">): GridSize => ({ rows: grid.rows.length, columns: grid.columns.length });
 

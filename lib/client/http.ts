@@ -73,7 +73,9 @@ export function describeError(error: unknown, failedAction?: string): string {
   const words = error instanceof Error ? error.message : String(error);
   if (!failedAction) return words;
   const serverWords = error instanceof ApiFailure && error.body?.error === words;
-  return serverWords ? `${failedAction}: ${words}` : `${failedAction}. ${words}`;
+  // Something the person can do about it, where there is something.
+  const advice = error instanceof ApiFailure && error.failure.kind === "unreachable" ? " Check your connection and try again." : "";
+  return serverWords ? `${failedAction}: ${words}` : `${failedAction}. ${words}${advice}`;
 }
 
 const retryAfterOf = (res: Response): number | null => {

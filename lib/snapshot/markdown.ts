@@ -1,6 +1,6 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
-import { cellName, sizeOf } from "../board/geometry";
+import { cellName, cellOf, sizeOf } from "../board/geometry";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { summarizeChanges, type Comparison } from "./compare";
 import { cells, percent, readableUtc, spreadChangeText } from "./report-format";
@@ -95,7 +95,7 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
       lines.push(`| **${escapeMarkdown(r.label)}** | ${columns.map((_, ci) => counts[ri * size.columns + ci] || "·").join(" | ")} |`);
     });
     const who = item.placements
-      .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(cellName(grid, { row: Math.floor(p.row), col: Math.floor(p.col) }))})`)
+      .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(cellName(grid, cellOf(p, size)))})`)
       .join("; ");
     lines.push("", `Placed by: ${who}`);
   }

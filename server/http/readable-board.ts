@@ -8,6 +8,6 @@ import { HttpError } from "./respond";
  */
 export function readBoardOr409(doc: Y.Doc): BoardState {
   const board = readBoard(doc);
-  if (board.unreadable !== undefined) throw new HttpError(409, board.unreadable);
+  if (board.unreadable !== undefined) throw new HttpError(409, board.unreadable.message);
   return board;
 }

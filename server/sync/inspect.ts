@@ -1,7 +1,6 @@
 import * as Y from "yjs";
-import { readGrid } from "../../lib/board/doc";
-import { insideGrid, outsideGridReason, sizeOf, type GridPoint, type GridSize } from "../../lib/board/grid";
-import { GridSchema, ROOT_NAMES, type RootName } from "../../lib/board/schema";
+import { LARGEST_GRID, insideGrid, outsideGridReason, type GridPoint } from "../../lib/board/grid";
+import { ROOT_NAMES, type RootName } from "../../lib/board/schema";
 import type { ClockRange } from "./protocol";
 
 /**
@@ -184,7 +183,6 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
 
   // Points of the placements this update writes, and the grid it writes (if it does), for the range check below.
   const placedPoints: GridPoint[] = [];
-  let gridWritten: unknown;
   for (const list of fresh.values()) {
     for (const s of list) {
       if (!(s instanceof Item)) continue;
@@ -210,7 +208,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
           if (root === "placements") {
             const point = pointOf(value);
             if (point) placedPoints.push(point);
-          } else if (root === "meta" && key === "grid") gridWritten = value;
+          }
         }
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
@@ -219,11 +217,14 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     }
   }
 
-  if (placedPoints.length > 0 && reason === null) {
-    const size = gridAfter(doc, gridWritten);
-    const outside = size && placedPoints.find((p) => !insideGrid(p, size));
-    if (size && outside) refuse(outsideGridReason(outside, size));
-  }
+  /*
+   * Against the largest grid a board can have, not the board's grid now: an edit made offline
+   * before the facilitator shrank the grid must not be refused — a refusal takes back the whole
+   * update, and with it the rest of that person's offline work. Readers skip a placement outside
+   * the current grid until the grid grows again; what no grid can hold is never stored.
+   */
+  const outside = reason === null ? placedPoints.find((p) => !insideGrid(p, LARGEST_GRID)) : undefined;
+  if (outside) refuse(outsideGridReason(outside, LARGEST_GRID));
 
   let deletesSomething = false;
   let visited = 0;
@@ -279,16 +280,4 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, policy: InspectPol
     noop: newRanges.length === 0 && !deletesSomething,
     incomplete: reason !== null && MISSING.has(reason),
   };
-}
-
-/**
- * The grid the board has once an update is applied: the one the update writes
- * if it writes a valid one, the board's own otherwise. Null when the board is
- * of a format this server cannot read, whose rules it cannot check.
- */
-function gridAfter(doc: Y.Doc, written: unknown): GridSize | null {
-  const parsed = written === undefined ? null : GridSchema.safeParse(written);
-  if (parsed?.success) return sizeOf(parsed.data);
-  const grid = readGrid(doc);
-  return grid && sizeOf(grid);
 }

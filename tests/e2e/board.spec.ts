@@ -169,6 +169,8 @@ test("a board made by a newer version says so, and this page writes nothing to i
   await page.waitForTimeout(500);
   expect(newer.board().unreadable).toBeTruthy();
   expect(newer.storedParticipants()).toBe(0);
+  // Nor does it go on this browser's recent boards under a title it never read.
+  expect(await page.evaluate(() => window.localStorage.getItem("cruxboard:recent") ?? "")).not.toContain(board.id);
   newer.close();
 });
 

@@ -168,7 +168,9 @@ describe("what is not an answer", () => {
     const failure = await failureOf(createBoard({}));
     expect(failure.failure).toEqual({ kind: "unreachable" });
     expect(describeError(failure)).toBe("The server could not be reached.");
-    expect(describeError(failure, "The board could not be created")).toBe("The board could not be created. The server could not be reached.");
+    expect(describeError(failure, "The board could not be created")).toBe(
+      "The board could not be created. The server could not be reached. Check your connection and try again.",
+    );
     expect(await checkAccess("some-board", "key")).toEqual({ kind: "unreachable", detail: "The server could not be reached." });
     expect(await lookUpJoinCode("KXT49M")).toEqual({ kind: "unreachable", detail: "The server could not be reached." });
   });

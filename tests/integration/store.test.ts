@@ -281,10 +281,14 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
       await store.createBoard(b, bytes(0));
       await locker.query("BEGIN");
       await locker.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [b.id]);
-      const append = store.appendUpdates(b.id, [bytes(1)]);
+      // Handled from the start: the call may fail while the kill is still being awaited.
+      const append = store.appendUpdates(b.id, [bytes(1)]).then(
+        (seq) => ({ failed: false as const, seq }),
+        (error: unknown) => ({ failed: true as const, error }),
+      );
       await sleep(100);
       await killer.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [appName]);
-      await expect(append).rejects.toThrow();
+      expect(await append).toMatchObject({ failed: true, error: expect.any(Error) });
       await locker.query("COMMIT");
       for (let tries = 0; !lines.some((l) => l.includes("postgres connection error")); tries++) {
         if (tries > 200) throw new Error("the broken connection was never logged");

@@ -36,11 +36,11 @@ describe("board format", () => {
   });
 
   it("refuses a board of a newer format with a message that says so", () => {
-    expect(checkFormat(2)).toEqual({ kind: "unreadable", message: NEWER });
+    expect(checkFormat(2)).toEqual({ kind: "unreadable", newer: true, message: NEWER });
     const doc = alignmentBoard();
     roots(doc).meta.set("format", 2);
     const board = readBoard(doc);
-    expect(board.unreadable).toBe(NEWER);
+    expect(board.unreadable).toEqual({ message: NEWER, newer: true });
     // Nothing of a format this code does not know is read as if it were format 1.
     expect(board.items).toEqual([]);
     expect(board.placements).toEqual([]);
@@ -52,10 +52,12 @@ describe("board format", () => {
     for (const bad of ["1", 1.5, -1, null, { v: 1 }, [1], true]) {
       const check = checkFormat(bad);
       expect(check.kind, String(bad)).toBe("unreadable");
+      if (check.kind === "unreadable") expect(check.newer).toBe(false);
       if (check.kind === "unreadable") expect(check.message).toMatch(/^This board has a format Cruxboard does not know \(.+\); this version reads format 1\.$/);
     }
     expect(checkFormat(0)).toEqual({
       kind: "unreadable",
+      newer: false,
       message: "This board is of format 0, which this version of Cruxboard no longer reads; it reads format 1.",
     });
   });
@@ -84,6 +86,7 @@ describe("board format", () => {
       expect(checkFormat(0, { migrations: chain })).toEqual({ kind: "older", from: 0 });
       expect(checkFormat(2, { migrations: chain })).toEqual({
         kind: "unreadable",
+        newer: true,
         message: "This board was made by a newer version of Cruxboard (format 2); this version reads formats 0 to 1.",
       });
     });
@@ -99,9 +102,9 @@ describe("board format", () => {
       expect(Y.encodeStateAsUpdate(doc)).toEqual(stored);
       // A step that throws on an odd old value leaves the board unreadable, with why, rather than crashing its reader.
       roots(doc).placements.set("scaling:ann", null);
-      expect(readBoard(doc, { migrations: chain }).unreadable).toMatch(/^This board \(format 0\) could not be upgraded: .+\.$/);
+      expect(readBoard(doc, { migrations: chain }).unreadable?.message).toMatch(/^This board \(format 0\) could not be upgraded: .+\.$/);
       // Without the step the same board is not read as format 1.
-      expect(readBoard(doc).unreadable).toMatch(/format 0, which this version of Cruxboard no longer reads/);
+      expect(readBoard(doc).unreadable?.message).toMatch(/format 0, which this version of Cruxboard no longer reads/);
     });
 
     it("runs every step in order and leaves its input alone", () => {

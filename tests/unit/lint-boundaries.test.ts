@@ -67,6 +67,22 @@ const BOUNDARIES: Boundary[] = [
     refusedIn: ["hooks/use-x.ts", "lib/snapshot/x.ts"],
     allowedIn: ["lib/client/x.ts", "server/x.ts"],
   },
+  ...["yjs", "y-protocols/awareness"].map((module) => ({
+    name: `loading ${module} on demand`,
+    code: `export const load = () => import("${module}");\n`,
+    rule: "no-restricted-syntax",
+    saysWhere: "lib/board/",
+    refusedIn: ["components/board/view.tsx", "hooks/use-x.ts", "lib/client/x.ts"],
+    allowedIn: ["lib/board/x.ts", "server/sync/x.ts", "tests/unit/x.test.ts"],
+  })),
+  {
+    name: "loading server/ on demand",
+    code: `export const load = () => import("../../server/http/api");\n`,
+    rule: "no-restricted-syntax",
+    saysWhere: "Node",
+    refusedIn: ["components/home/x.tsx", "hooks/x/use-x.ts", "app/b/page.tsx"],
+    allowedIn: ["tests/unit/x.test.ts", "scripts/x/x.ts"],
+  },
   {
     name: "importing from server/",
     code: `import { createServer } from "../../server/index";\nimport { rooms } from "@/server/sync/rooms";\nexport const make = [createServer, rooms];\n`,
