@@ -5,6 +5,8 @@ export function Wordmark() {
   return (
     <Link
       href="/"
+      // A board page is opened on phones on venue wifi: it should not fetch the home page's code as well.
+      prefetch={false}
       className="inline-flex items-center gap-2 rounded-md text-lg font-semibold tracking-tight text-slate-900 focus-outline focus-visible:outline-offset-4"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6">
