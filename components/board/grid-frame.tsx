@@ -135,7 +135,7 @@ export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, re
           style={{ gridTemplateRows: `repeat(${size.rows}, minmax(var(--cell-h), 1fr))` }}
         >
           {grid.rows.map((row, r) => (
-            <div key={row.id} role="row" aria-rowindex={r + 2} className="grid border-b border-slate-200 last:border-b-0" style={template}>
+            <div key={row.id} role="row" aria-rowindex={r + 2} className={`grid ${r < size.rows - 1 ? "border-b border-slate-200" : ""}`} style={template}>
               <div
                 role="rowheader"
                 aria-colindex={1}

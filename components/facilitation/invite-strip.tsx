@@ -64,7 +64,12 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
           {/* The toggle stays one element in one place whichever form is shown, so the keyboard stays on it. */}
           {links && (
             <div className="flex flex-wrap items-start gap-2">
-              {!allLinks && <PresenterLauncher links={links} asButton />}
+              {/* Grows so the join code under the button never pushes the toggle into the middle of the row. */}
+              {!allLinks && (
+                <div className="min-w-0 flex-1">
+                  <PresenterLauncher links={links} asButton />
+                </div>
+              )}
               <Button aria-expanded={allLinks} aria-controls={inviteId} onClick={() => setAllLinks(!allLinks)}>
                 {allLinks ? "Fewer links" : "All links"}
               </Button>
