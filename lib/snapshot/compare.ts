@@ -102,9 +102,14 @@ export function summarizeChanges(changes: readonly ItemChange[]): string {
   const apart = both.filter((c) => c.spreadChange! > 0.005).length;
   const added = changes.filter((c) => c.presence === "added").length;
   const removed = changes.filter((c) => c.presence === "removed").length;
+  const items = (n: number) => `${n} ${n === 1 ? "item" : "items"}`;
   const parts = [
-    `${both.length} ${both.length === 1 ? "item" : "items"} placed in both; their centres moved ${mean.toFixed(2)} cells on average, “${biggest.text}” the most (${biggest.move!.toFixed(2)}).`,
-    `The group came closer together on ${closer} and further apart on ${apart}.`,
+    biggest.move! < 0.005
+      ? `${items(both.length)} placed in both; no centre moved.`
+      : `${items(both.length)} placed in both; their centres moved ${mean.toFixed(2)} cells on average, “${biggest.text}” the most (${biggest.move!.toFixed(2)}).`,
+    closer + apart === 0
+      ? "No item's spread changed."
+      : `The group came closer together on ${items(closer)} and further apart on ${items(apart)}.`,
   ];
   if (added || removed) parts.push(`${added} new, ${removed} deleted in between.`);
   return parts.join(" ");

@@ -3,7 +3,7 @@ import { addItem, deleteItem, placeItem, unplaceItem } from "../../lib/board/com
 import { readBoard } from "../../lib/board/doc";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
-import { compareSnapshots, sortChanges, type ItemChange } from "../../lib/snapshot/compare";
+import { compareSnapshots, sortChanges, summarizeChanges, type ItemChange } from "../../lib/snapshot/compare";
 import { comparisonCsv } from "../../lib/snapshot/csv";
 import { comparisonMarkdown } from "../../lib/snapshot/markdown";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard } from "./sample-board";
@@ -76,6 +76,14 @@ describe("comparing two snapshots", () => {
       if (change.before) expect([change.move, change.spreadChange]).toEqual([0, 0]);
       expect(change.rankAfter).toBe(change.rankBefore);
     }
+    expect(summarizeChanges(compareSnapshots(before, before).changes)).toMatch(/^\d+ items placed in both; no centre moved\. No item's spread changed\.$/);
+  });
+
+  it("sums the changes up in words, counting items", () => {
+    const { before, after } = pair();
+    expect(summarizeChanges(compareSnapshots(before, after).changes)).toMatch(
+      /items placed in both; their centres moved \d\.\d\d cells on average, “.+” the most \(\d\.\d\d\)\. The group came closer together on \d items? and further apart on \d items?\. 1 new, 1 deleted in between\.$/,
+    );
   });
 
   it("says when the grid changed between the two", () => {
