@@ -104,7 +104,8 @@ test("a garbage entry written by a raw client does not break the page", async ({
   const junk: Array<[root: string, key: string, value: unknown]> = [
     ["placements", "rlhf:p-x", { item: "rlhf", participant: "p-x", col: "far", row: -5 }],
     ["placements", "nope:p-x", { item: "nope", participant: "p-x", col: 1, row: 1, at: now }],
-    ["placements", "scaling:p-x", { item: "scaling", participant: "p-x", col: 99, row: 0, at: now }],
+    // Off this 3×3 board's grid, though on a grid a board may have had: kept by the server, skipped by readers.
+    ["placements", "scaling:p-x", { item: "scaling", participant: "p-x", col: 4.5, row: 0, at: now }],
     // A valid-looking value under the wrong key would otherwise count towards RLHF.
     ["placements", "ai-control:p-y", { item: "rlhf", participant: "p-y", col: 1, row: 1, at: now }],
     ["items", "junk", 42],
@@ -117,6 +118,7 @@ test("a garbage entry written by a raw client does not break the page", async ({
   try {
     for (const [root, key, value] of junk) raw.doc.getMap(root).set(key, value);
     // Roles guard meta and the document's structure, not the shape of values: the server keeps and relays all of it.
+    // (A placement off every grid a board can have is refused: tests/integration/placement-range.test.ts.)
     await expect
       .poll(() => junk.map(([root, key]) => observer.doc.getMap(root).get(key)), { message: "another client receives the junk" })
       .toEqual(junk.map(([, , value]) => value));
