@@ -36,7 +36,8 @@ async function placeAll(request: APIRequestContext, baseURL: string, board: Awai
     await expect
       .poll(async () => {
         const now = await (await request.get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json();
-        return now.items.find((i: { id: string }) => i.id === lastItem).placements.find((p: { participant: string }) => p.participant === PEOPLE[lastSpots.length - 1]).col;
+        // Until the placement has reached the server there is nothing to read yet: keep polling.
+        return now.items.find((i: { id: string }) => i.id === lastItem)?.placements.find((p: { participant: string }) => p.participant === PEOPLE[lastSpots.length - 1])?.col;
       })
       .toBe(col);
   } finally {
