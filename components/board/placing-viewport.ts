@@ -17,14 +17,21 @@ export function uncoveredBottom(tray: { top: number; bottom: number } | null): n
   return tray && Math.abs(tray.bottom - height) < 2 && tray.top > height / 2 ? tray.top : height;
 }
 
+/** The highest screen y not covered by the board page's sticky header (globals.css keeps scroll targets clear of it too). */
+function uncoveredTop(): number {
+  const header = document.querySelector("header[data-sticky]")?.getBoundingClientRect();
+  return header && header.top <= 0 && header.bottom > 0 ? header.bottom : 0;
+}
+
 /**
- * Scrolls the page just enough for `target` to be wholly visible above the
- * docked tray; when it cannot be, its top is brought to the top of the screen.
- * At once, not smoothly: the next tap must land where the person sees it.
+ * Scrolls the page just enough for `target` to be wholly visible between the
+ * sticky header and the docked tray; when it cannot be, its top is brought to
+ * just below the header. At once, not smoothly: the next tap must land where
+ * the person sees it.
  */
 export function bringIntoReach(target: Element, tray: Element | null): void {
   const box = target.getBoundingClientRect();
-  const top = MARGIN;
+  const top = uncoveredTop() + MARGIN;
   const bottom = uncoveredBottom(tray?.getBoundingClientRect() ?? null) - MARGIN;
   if (box.top >= top && box.bottom <= bottom) return;
   const by = box.height > bottom - top || box.top < top ? box.top - top : box.bottom - bottom;

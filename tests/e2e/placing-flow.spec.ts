@@ -146,3 +146,21 @@ test("on a phone held sideways, a note held at the bottom edge scrolls the page 
     await phone.context.close();
   }
 });
+
+test("a note picked up on a short screen brings the whole grid's top just below the sticky header, not under it", async ({ browser, request }) => {
+  const board = await createBoard(request, { title: "Short screen" });
+  const phone = await openAs(browser, board.links.join, "Lan", LANDSCAPE);
+  try {
+    const { page } = phone;
+    await expect(page.evaluate(() => window.scrollY)).resolves.toBe(0);
+    await tray(page).locator("[data-tray-item]").first().tap();
+    // The grid is taller than the space between header and tray: its top goes where it can be read.
+    await expect.poll(() => page.evaluate(() => window.scrollY), { message: "the page scrolls to the grid" }).toBeGreaterThan(0);
+    const header = (await page.locator("header[data-sticky]").boundingBox())!;
+    const grid = (await page.getByRole("grid").boundingBox())!;
+    expect(grid.y).toBeGreaterThanOrEqual(header.y + header.height - 1);
+    expect(grid.y).toBeLessThan(header.y + header.height + 24);
+  } finally {
+    await phone.context.close();
+  }
+});
