@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState, type FocusEvent, type PointerEvent, type RefObject } from "react";
-import { cellName, cellOf, centreCell, freeSpot, sizeOf, type GridPoint } from "../lib/board/geometry";
-import { insideGrid } from "../lib/board/grid";
+import { cellName, centreCell, freeSpot } from "../lib/board/geometry";
+import { cellOf, type GridPoint, insideGrid, sizeOf } from "../lib/board/grid";
 import type { Grid, Item } from "../lib/board/schema";
 import type { GridHandle } from "../components/board/grid-frame";
 import { DOCKED_TRAY_QUERY, nextInTray } from "../components/board/item-tray";

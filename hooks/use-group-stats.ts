@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { BoardState } from "../lib/board/doc";
-import { sizeOf } from "../lib/board/geometry";
+import { sizeOf } from "../lib/board/grid";
 import type { Participant } from "../lib/board/schema";
 import { rankByContest } from "../lib/stats";
 import { itemStats, itemsPerCell } from "../lib/stats/board";

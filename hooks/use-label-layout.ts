@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useMemo, useState, type RefObject } from "react";
-import type { GridPoint, GridSize } from "../lib/board/geometry";
+import type { GridPoint, GridSize } from "../lib/board/grid";
 import { layoutLabels, type Rect } from "../lib/board/label-layout";
 import type { ItemWithStats } from "../lib/stats/board";
 import type { MyNote } from "../components/board/placement-grid";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useCallback, useEffect, useRef, type PointerEvent as ReactPointerEvent, type RefObject } from "react";
-import { cellOf, pointAt, type GridPoint, type GridSize } from "../lib/board/geometry";
+import { pointAt } from "../lib/board/geometry";
+import { cellOf, type GridPoint, type GridSize } from "../lib/board/grid";
 import { uncoveredBottom } from "../components/board/placing-viewport";
 
 export interface DragSource {

@@ -5,7 +5,7 @@ import type { CreatedBoard } from "../../lib/api/schemas";
 import { colorFor } from "../../lib/board/colors";
 import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
-import type { GridPoint } from "../../lib/board/geometry";
+import type { GridPoint } from "../../lib/board/grid";
 import type { Grid } from "../../lib/board/schema";
 import { sleep, type Clock } from "../lib/clock";
 import { makeRandom } from "./stats";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { cellName, distanceToCell, referenceCell, sizeOf } from "../../lib/board/geometry";
+import { cellName, distanceToCell, referenceCell } from "../../lib/board/geometry";
+import { sizeOf } from "../../lib/board/grid";
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";

@@ -1,8 +1,9 @@
 "use client";
 
 import { useImperativeHandle, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref, type RefObject } from "react";
-import { cellName, sameCell, sizeOf, stepCell, type Cell, type Direction } from "../../lib/board/geometry";
-import type { Grid, Item } from "../../lib/board/schema";
+import { cellName, sameCell, stepCell, type Direction } from "../../lib/board/geometry";
+import { sizeOf } from "../../lib/board/grid";
+import type { Cell, Grid, Item } from "../../lib/board/schema";
 
 export interface GridHandle {
   /** Moves keyboard focus to a cell (the grid's single tab stop follows). */

@@ -1,7 +1,9 @@
 "use client";
 
 import { Fragment, memo, type CSSProperties } from "react";
-import { cellCentre, percentOf, referenceCell, type Cell, type GridPoint, type GridSize } from "../../lib/board/geometry";
+import { cellCentre, percentOf, referenceCell } from "../../lib/board/geometry";
+import type { GridPoint, GridSize } from "../../lib/board/grid";
+import type { Cell } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { usePeerDrags } from "../../hooks/use-board";
 import type { LabelSpot } from "../../hooks/use-label-layout";

@@ -1,9 +1,10 @@
 "use client";
 
 import { useRef, type RefObject } from "react";
-import { cellName, cellOf, sizeOf, type Cell } from "../../lib/board/geometry";
+import { cellName } from "../../lib/board/geometry";
+import { cellOf, sizeOf } from "../../lib/board/grid";
+import type { Cell, Grid } from "../../lib/board/schema";
 import { placedByText, type Roster } from "../../lib/board/people";
-import type { Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";

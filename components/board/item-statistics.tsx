@@ -1,5 +1,6 @@
-import { cellName, cellOf, distanceToCell, sizeOf, type Cell } from "../../lib/board/geometry";
-import type { Grid } from "../../lib/board/schema";
+import { cellName, distanceToCell } from "../../lib/board/geometry";
+import { cellOf, sizeOf } from "../../lib/board/grid";
+import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemStats } from "../../lib/stats";
 import { commonCell, joinCellNames, type CommonCell } from "../../lib/stats/common-cell";
 import { cells } from "../../lib/snapshot/report-format";

@@ -1,7 +1,7 @@
 "use client";
 
 import type { CSSProperties, KeyboardEvent, PointerEvent } from "react";
-import type { Cell } from "../../lib/board/geometry";
+import type { Cell } from "../../lib/board/schema";
 import { highlightOn } from "./item-highlight";
 import type { MyNote } from "./placement-grid";
 import type { LabelSpot } from "../../hooks/use-label-layout";

@@ -1,8 +1,9 @@
 "use client";
 
 import type { KeyboardEvent, MouseEvent, PointerEvent } from "react";
-import { cellOf, movePoint, pointAt, sameCell, sizeOf, type Cell, type GridPoint } from "../../lib/board/geometry";
-import type { Grid, Item } from "../../lib/board/schema";
+import { movePoint, pointAt, sameCell } from "../../lib/board/geometry";
+import { cellOf, sizeOf, type GridPoint } from "../../lib/board/grid";
+import type { Cell, Grid, Item } from "../../lib/board/schema";
 import type { LabelSpot } from "../../hooks/use-label-layout";
 import { arrowDirection, type CellInteraction } from "./grid-frame";
 import { NoteChip } from "./note-chip";

@@ -1,8 +1,9 @@
 import type { ComponentProps, RefObject } from "react";
 import type { BoardState } from "../../lib/board/doc";
-import { referenceCell, sizeOf, type Cell } from "../../lib/board/geometry";
+import { referenceCell } from "../../lib/board/geometry";
+import { sizeOf } from "../../lib/board/grid";
+import type { Cell, Role } from "../../lib/board/schema";
 import type { Roster } from "../../lib/board/people";
-import type { Role } from "../../lib/board/schema";
 import type { Visibility } from "../../lib/board/visibility";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { BlindPanel } from "./blind-panel";

@@ -1,7 +1,8 @@
 "use client";
 
 import { useMemo, useRef, type CSSProperties } from "react";
-import { percentOf, type GridPoint, type GridSize } from "../../lib/board/geometry";
+import { percentOf } from "../../lib/board/geometry";
+import type { GridPoint, GridSize } from "../../lib/board/grid";
 import type { ItemChange } from "../../lib/snapshot/compare";
 import { placeLabels, type LabelAnchor } from "./compare-labels";
 import { useElementSize } from "../../hooks/use-element-size";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { SnapshotSummaryJson } from "../../lib/api/schemas";
-import { sizeOf } from "../../lib/board/geometry";
+import { sizeOf } from "../../lib/board/grid";
 import { compareSnapshots, sortChanges, summarizeChanges, type ItemChange } from "../../lib/snapshot/compare";
 import { comparisonCsv } from "../../lib/snapshot/csv";
 import { comparisonMarkdown } from "../../lib/snapshot/markdown";

@@ -3,8 +3,8 @@
 import { useEffect, useId, useMemo, useState } from "react";
 import type { BoardHistoryJson, HistoryEvent, SnapshotSummaryJson } from "../../lib/api/schemas";
 import type { BoardState } from "../../lib/board/doc";
-import { cellName, cellOf, sizeOf } from "../../lib/board/geometry";
-import { insideGrid } from "../../lib/board/grid";
+import { cellName } from "../../lib/board/geometry";
+import { cellOf, insideGrid, sizeOf } from "../../lib/board/grid";
 import { placementKey } from "../../lib/board/schema";
 import { Timeline } from "../../lib/board/timeline";
 import { BackToBoard, BoardDataScreen, NothingToShow } from "./board-data-screen";

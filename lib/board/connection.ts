@@ -3,7 +3,7 @@ import { addItem, deleteItem, editItem, joinParticipant, placeItem, removePartic
 import { boardReader, type BoardState } from "./doc";
 import { keepAlive } from "./heartbeat";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
-import type { GridPoint } from "./geometry";
+import type { GridPoint } from "./grid";
 import type { Item, Meta, Participant } from "./schema";
 import * as Y from "yjs";
 

@@ -4,11 +4,8 @@ import type { Cell, Grid } from "./schema";
 /*
  * Where things sit on the grid, for pointer dragging, keyboard placement and
  * drawing. The grid's own rules (which points lie on it, the cell of a point)
- * are in ./grid.ts; they are re-exported here under the names the views use.
+ * are in ./grid.ts.
  */
-export { cellOf, sizeOf, type GridPoint } from "./grid";
-export type { GridSize } from "./grid";
-export type { Cell } from "./schema";
 
 /*
  * Placements are kept a hair inside the grid's far edges so floor() never

@@ -1,4 +1,4 @@
-import { sizeOf } from "../board/geometry";
+import { sizeOf } from "../board/grid";
 import { commonCell, type CommonCell } from "../stats/common-cell";
 import { rankedItems } from "./build";
 import type { ItemStats } from "../stats/schema";

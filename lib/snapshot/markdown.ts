@@ -1,6 +1,7 @@
 import { cellCounts } from "../stats";
 import { rankedItems } from "./build";
-import { cellName, cellOf, sizeOf } from "../board/geometry";
+import { cellName } from "../board/geometry";
+import { cellOf, sizeOf } from "../board/grid";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { summarizeChanges, type Comparison } from "./compare";
 import { cells, percent, readableUtc, spreadChangeText } from "./report-format";

@@ -1,5 +1,5 @@
 import { colorFor } from "../board/colors";
-import { sizeOf } from "../board/geometry";
+import { sizeOf } from "../board/grid";
 import { rankedItems } from "./build";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { readableUtc } from "./report-format";

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  cellName,
-  cellOf,
-  centreCell,
-  clampPoint,
-  distanceToCell,
-  freeSpot,
-  inCell,
-  movePoint,
-  percentOf,
-  pointAt,
-  stepCell,
-} from "../../lib/board/geometry";
+import { cellName, centreCell, clampPoint, distanceToCell, freeSpot, inCell, movePoint, percentOf, pointAt, stepCell } from "../../lib/board/geometry";
+import { cellOf } from "../../lib/board/grid";
 import { ALIGNMENT_GRID, DEFAULT_BLANK_GRID } from "../../lib/board/templates";
 
 const size3 = { rows: 3, columns: 3 };
