@@ -1,11 +1,11 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import type { BoardState } from "../lib/board/doc";
 import { sizeOf } from "../lib/board/grid";
 import type { Participant } from "../lib/board/schema";
 import { rankByContest } from "../lib/stats";
-import { itemStats, itemsPerCell } from "../lib/stats/board";
+import { itemStats, itemsPerCell, type StatsCache } from "../lib/stats/board";
 import type { Person } from "../components/board/group-layer";
 
 /** Each participant's name and colour by id, rebuilt only when someone joins or changes name or colour, so dot layers can skip re-rendering. */
@@ -18,7 +18,8 @@ function usePeople(participants: readonly Participant[]): ReadonlyMap<string, Pe
 /** What the group's placements say, as every view of the grid draws it: per item, ranked, per cell, and who is who. */
 export function useGroupStats(board: BoardState) {
   const size = sizeOf(board.meta.grid);
-  const stats = useMemo(() => itemStats(board), [board]);
+  const [cache] = useState<StatsCache>(() => new Map());
+  const stats = useMemo(() => itemStats(board, cache), [board, cache]);
   const ranked = useMemo(() => rankByContest(stats), [stats]);
   const groupCounts = useMemo(() => itemsPerCell(stats, { rows: size.rows, columns: size.columns }), [stats, size.rows, size.columns]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { roots } from "./doc";
+import { roots, storedPlacement } from "./doc";
 import { insideGrid, outsideGridReason, sizeOf } from "./grid";
 import {
   BOARD_FORMAT,
@@ -101,11 +101,29 @@ export function placeItem(
   grid: Grid,
   origin: unknown = LOCAL_ORIGIN,
 ): Placement {
-  const p = PlacementSchema.parse({ ...placement, at: placement.at ?? Date.now() });
+  const key = placementKey(placement.item, placement.participant);
+  // Moving a note keeps the reason given for it: the person edits it beside the note if it no longer holds.
+  const kept = placement.reason === undefined ? storedPlacement(doc, placement.item, placement.participant)?.reason : placement.reason;
+  const p = PlacementSchema.parse({ ...placement, at: placement.at ?? Date.now(), ...(kept === undefined ? {} : { reason: kept }) });
   const size = sizeOf(grid);
   if (!insideGrid(p, size)) throw new RangeError(outsideGridReason(p, size));
-  doc.transact(() => roots(doc).placements.set(placementKey(p.item, p.participant), p), origin);
+  doc.transact(() => roots(doc).placements.set(key, p), origin);
   return p;
+}
+
+/**
+ * Gives (or, with an empty text, takes away) the reason for a participant's own placement of
+ * an item. Nothing happens when they have not placed it; a reason longer than the limit is refused.
+ */
+export function setReason(doc: Y.Doc, item: string, participant: string, reason: string, origin: unknown = LOCAL_ORIGIN): Placement | null {
+  const current = storedPlacement(doc, item, participant);
+  if (!current) return null;
+  const text = reason.trim();
+  const { reason: _old, ...rest } = current;
+  const next = PlacementSchema.parse(text === "" ? rest : { ...rest, reason: text });
+  if (next.reason === current.reason) return current;
+  doc.transact(() => roots(doc).placements.set(placementKey(item, participant), next), origin);
+  return next;
 }
 
 export function unplaceItem(doc: Y.Doc, item: string, participant: string, origin: unknown = LOCAL_ORIGIN): void {

@@ -1,5 +1,5 @@
 import { WebsocketProvider } from "y-websocket";
-import { addItem, deleteItem, editItem, joinParticipant, placeItem, removeParticipant, setMeta, startRound, unplaceItem } from "./commands";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, removeParticipant, setMeta, setReason, startRound, unplaceItem } from "./commands";
 import { boardReader, type BoardState } from "./doc";
 import { keepAlive } from "./heartbeat";
 import { readPeers, type Peer, type PeerDrag, type Presence } from "./presence";
@@ -63,6 +63,8 @@ export interface BoardVerbs {
   place(item: string, point: GridPoint): boolean;
   /** Takes this participant's note of an item back off the grid. */
   unplace(item: string): void;
+  /** Gives this participant's reason for their placement of an item (empty: none); false when they have not placed it or it is too long. */
+  setReason(item: string, reason: string): boolean;
 }
 
 /** The verbs over a document; `open` says whether writes still go anywhere (a destroyed connection's do not). */
@@ -101,6 +103,14 @@ export function boardVerbs(doc: Y.Doc, read: () => BoardState, participant: stri
     },
     unplace(item) {
       if (open() && participant) unplaceItem(doc, item, participant);
+    },
+    setReason(item, reason) {
+      if (!open() || !participant) return false;
+      try {
+        return setReason(doc, item, participant, reason) !== null;
+      } catch {
+        return false;
+      }
     },
   };
 }

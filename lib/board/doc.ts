@@ -177,6 +177,13 @@ export function readPlacementEntry(key: string, value: unknown, size: GridSize, 
   return insideGrid(p, size) && itemIds.has(p.item) ? p : null;
 }
 
+/** A participant's placement of an item as stored, whatever the grid is now; null when there is none or it is invalid. */
+export function storedPlacement(doc: Y.Doc, item: string, participant: string): Placement | null {
+  const key = placementKey(item, participant);
+  const p = parsePlacement(roots(doc).placements.get(key));
+  return p && key === placementKey(p.item, p.participant) ? p : null;
+}
+
 /** "Participant 3": a pseudonym by order of joining, the same on every screen and in every export. */
 export const pseudonym = (index: number): string => `Participant ${index + 1}`;
 

@@ -19,6 +19,7 @@ export const LIMITS = {
   axisHintMax: 300,
   axesMin: 2,
   axesMax: 5,
+  reasonMax: 280,
 } as const;
 
 export const IdSchema = z
@@ -96,12 +97,16 @@ export const ItemSchema = z.object({
 });
 export type Item = z.infer<typeof ItemSchema>;
 
+/** A participant's own short reason for a placement; absent (or empty) when they gave none. */
+export const ReasonSchema = z.string().max(LIMITS.reasonMax);
+
 export const PlacementSchema = z.object({
   item: IdSchema,
   participant: IdSchema,
   col: finite.nonnegative(),
   row: finite.nonnegative(),
   at: EpochMsSchema,
+  reason: ReasonSchema.optional(),
 });
 export type Placement = z.infer<typeof PlacementSchema>;
 

@@ -41,7 +41,7 @@ export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Da
       note: item.note ?? null,
       createdBy: item.createdBy,
       createdAt: item.createdAt,
-      placements: placements.map((p) => ({ participant: p.participant, col: p.col, row: p.row, at: p.at })),
+      placements: placements.map((p) => ({ participant: p.participant, col: p.col, row: p.row, at: p.at, ...(p.reason ? { reason: p.reason } : {}) })),
       stats,
     })),
   };

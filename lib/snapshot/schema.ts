@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, TemplateNameSchema } from "../board/schema";
-import { StatsSchema } from "../stats/schema";
+import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema } from "../board/schema";
+import { cruxStats } from "../stats/crux";
+import { StoredStatsSchema, type ItemStats } from "../stats/schema";
 
 /**
  * Snapshot format, version 1 — the single definition used by export, import,
@@ -16,6 +17,7 @@ export const SnapshotPlacementSchema = z.object({
   col: finite.nonnegative(),
   row: finite.nonnegative(),
   at: EpochMsSchema,
+  reason: ReasonSchema.optional(),
 });
 
 export const SnapshotItemSchema = z.object({
@@ -25,8 +27,14 @@ export const SnapshotItemSchema = z.object({
   createdBy: IdSchema,
   createdAt: EpochMsSchema,
   placements: z.array(SnapshotPlacementSchema),
-  stats: StatsSchema.nullable(),
-});
+  stats: StoredStatsSchema.nullable(),
+}).transform(({ stats, ...item }) => ({
+  ...item,
+  // Files written before the crux statistics lack them: they follow from the placements and spread.
+  stats: stats === null ? null : ({ ...cruxStats(item.placements, stats.spread), ...definedOnly(stats) } as ItemStats),
+}));
+
+const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 
 export const SnapshotParticipantSchema = z.object({
   id: IdSchema,

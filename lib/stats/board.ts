@@ -11,8 +11,18 @@ export interface ItemWithStats {
   stats: ItemStats | null;
 }
 
+/**
+ * Statistics already worked out, by item, with what they were worked out from. A screen keeps
+ * one across renders: a change to the board usually moves one note, and only that item's
+ * statistics (whose crux part grows as n² log n) are worked out again.
+ */
+export type StatsCache = Map<string, { from: string; stats: ItemStats | null }>;
+
+const statsInput = (placements: readonly Placement[], size: GridSize) =>
+  `${size.columns}x${size.rows}|` + placements.map((p) => `${p.participant}@${p.col},${p.row}`).join("|");
+
 /** Every item of a board with its placements and statistics, in the board's item order. */
-export function itemStats(state: BoardState): ItemWithStats[] {
+export function itemStats(state: BoardState, cache?: StatsCache): ItemWithStats[] {
   const size = sizeOf(state.meta.grid);
   const byItem = new Map<string, Placement[]>();
   for (const p of state.placements) {
@@ -20,9 +30,20 @@ export function itemStats(state: BoardState): ItemWithStats[] {
     if (list) list.push(p);
     else byItem.set(p.item, [p]);
   }
+  if (cache && cache.size > state.items.length) {
+    const present = new Set(state.items.map((i) => i.id));
+    for (const id of cache.keys()) if (!present.has(id)) cache.delete(id);
+  }
   return state.items.map((item) => {
     const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));
-    return { item, placements, stats: computeStats(placements, size) };
+    if (!cache) return { item, placements, stats: computeStats(placements, size) };
+    const from = statsInput(placements, size);
+    let known = cache.get(item.id);
+    if (known?.from !== from) {
+      known = { from, stats: computeStats(placements, size) };
+      cache.set(item.id, known);
+    }
+    return { item, placements, stats: known.stats };
   });
 }
 

@@ -3,6 +3,7 @@
  * Coordinates are continuous grid units; the cell of a point is (floor(row), floor(col)).
  */
 import { cellOf, type GridPoint, type GridSize } from "../board/grid";
+import { cruxStats, type PlacedPoint } from "./crux";
 import type { ItemStats } from "./schema";
 
 export type { ItemStats };
@@ -17,7 +18,7 @@ export function cellCounts(points: readonly GridPoint[], size: GridSize): number
   return counts;
 }
 
-export function computeStats(points: readonly GridPoint[], size: GridSize): ItemStats | null {
+export function computeStats(points: readonly PlacedPoint[], size: GridSize): ItemStats | null {
   const n = points.length;
   if (n === 0) return null;
   let sumCol = 0;
@@ -47,10 +48,11 @@ export function computeStats(points: readonly GridPoint[], size: GridSize): Item
     entropy /= Math.log(size.rows * size.columns);
   }
 
+  const spread = Math.sqrt(varCol + varRow);
   return {
     n,
     centroid,
-    spread: Math.sqrt(varCol + varRow),
+    spread,
     sdCol: Math.sqrt(varCol),
     sdRow: Math.sqrt(varRow),
     agreement: counts[modal]! / n,
@@ -58,6 +60,7 @@ export function computeStats(points: readonly GridPoint[], size: GridSize): Item
     entropy: Math.min(1, Math.abs(entropy)),
     alignment: sumAlign / n,
     modalCell: { row: Math.floor(modal / size.columns), col: modal % size.columns },
+    ...cruxStats(points, spread),
   };
 }
 

@@ -2,14 +2,33 @@ import { z } from "zod";
 import { CellSchema } from "../board/schema";
 
 const finite = z.number().finite();
+const PointSchema = z.object({ col: finite, row: finite });
 
-/**
- * An item's disagreement statistics (DESIGN.md): the one declaration that the
- * statistics compute, the snapshot format carries and an import validates.
- */
-export const StatsSchema = z.object({
+/** One of the two groups of an item's optimal split (DESIGN.md, "Crux statistics"). */
+export const CampSchema = z.object({
+  size: z.number().int().positive(),
+  centroid: PointSchema,
+  participants: z.array(z.string()),
+});
+export type Camp = z.infer<typeof CampSchema>;
+
+export const SHAPES = ["agreed", "split", "diffuse"] as const;
+export const ShapeSchema = z.enum(SHAPES);
+export type Shape = z.infer<typeof ShapeSchema>;
+
+/** Whether a disagreement is two camps or a cloud. */
+export const CruxFieldsSchema = z.object({
+  /** 1 − W2/W1 in [0, 1]; null with fewer than four placements. */
+  split: finite.min(0).max(1).nullable(),
+  /** The two groups of an optimal split, larger first; null when `split` is. */
+  camps: z.tuple([CampSchema, CampSchema]).nullable(),
+  shape: ShapeSchema.nullable(),
+});
+export type CruxStats = z.infer<typeof CruxFieldsSchema>;
+
+const BaseStatsSchema = z.object({
   n: z.number().int().positive(),
-  centroid: z.object({ col: finite, row: finite }),
+  centroid: PointSchema,
   /** RMS distance to the centroid, in cell units. */
   spread: finite.nonnegative(),
   sdCol: finite.nonnegative(),
@@ -22,4 +41,13 @@ export const StatsSchema = z.object({
   alignment: finite.min(0).max(1),
   modalCell: CellSchema,
 });
+
+/**
+ * An item's disagreement statistics (DESIGN.md): the one declaration that the
+ * statistics compute, the snapshot format carries and an import validates.
+ */
+export const StatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.shape);
 export type ItemStats = z.infer<typeof StatsSchema>;
+
+/** As files written before the crux statistics carry them: the three crux fields may be missing, and are then worked out again. */
+export const StoredStatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.partial().shape);

@@ -202,6 +202,9 @@ describe("rankByContest", () => {
     entropy,
     alignment: 0.5,
     modalCell: { row: 0, col: 0 },
+    split: null,
+    camps: null,
+    shape: spread < 0.5 ? "agreed" : "diffuse",
   });
 
   it("puts larger spread first", () => {

@@ -41,6 +41,7 @@ function localConnection(doc: Y.Doc): BoardConnection {
     deleteItem: unused,
     place: unused,
     unplace: unused,
+    setReason: unused,
     setUser: unused,
     setDrag: unused,
     destroy: unused,

@@ -1,0 +1,225 @@
+/*
+ * Crux statistics of DESIGN.md: whether an item's placements form two camps or a cloud.
+ *
+ * W2, the least within-group sum of squares over every split of the placements into two
+ * non-empty groups, is found exactly. An optimal split is always separable by a straight
+ * line; translating that line towards one group until it touches a point p, and turning it a
+ * hair about p, gives a line through p alone with the rest of p's group strictly on one side.
+ * So every candidate is "the points on one side of a line through a pivot p, with p on either
+ * side". For each pivot the line turns once around it; the side's contents change only when
+ * the line passes a point, and each change updates running sums in O(1). That is O(n² log n)
+ * in all, with no subset enumeration.
+ *
+ * Coordinates are taken relative to the centroid, where the between-group sum of squares of a
+ * split with side sum S and size k is |S|²·n / (k·(n − k)), and W2 = W1 − its maximum. Points
+ * that tie (coincident, or collinear with the pivot) are passed one at a time: the states in
+ * between are still valid splits, so they can only confirm the minimum, never miss it.
+ */
+import type { GridPoint } from "../board/grid";
+
+import type { Camp, CruxStats, Shape } from "./schema";
+
+export type { Camp, CruxStats, Shape };
+
+/** A placement as the crux statistics read it: where, and whose (a bare point counts but is named in no camp). */
+export type PlacedPoint = GridPoint & { participant?: string };
+
+/** Below this spread (cell units) a group agrees, whatever its shape. */
+export const AGREED_BELOW = 0.5;
+/** Split at least this strong, smaller camp at least this share and size, centres at least this far apart: two camps. */
+export const SPLIT_AT_LEAST = 0.75;
+export const SMALLER_CAMP_SHARE = 0.2;
+export const SMALLER_CAMP_MIN = 2;
+export const CAMPS_APART_AT_LEAST = 1;
+/** Fewer placements than this have no split. */
+export const SPLIT_MIN_N = 4;
+
+/**
+ * A direction's place in one turn, in [0, 4): monotone in the angle, so it orders directions
+ * exactly as angles do, and the opposite direction is 2 further on — without trigonometry.
+ */
+function turnOf(dx: number, dy: number): number {
+  if (dy >= 0) return dx >= 0 ? (dx + dy === 0 ? 0 : dy / (dx + dy)) : 1 - dx / (dy - dx);
+  return dx < 0 ? 2 - dy / (-dx - dy) : 3 + dx / (dx - dy);
+}
+
+/** Directions are sorted as integers carrying the location's index in their low bits, so one native numeric sort orders them. */
+function turnCoding(locations: number): { indexBits: number; turnScale: number } {
+  let indexBits = 1;
+  while (indexBits < locations) indexBits *= 2;
+  // The largest power of two keeping 2 · scale · indexBits within 2^53, where doubles hold integers exactly.
+  const turnScale = 2 ** Math.floor(Math.log2(2 ** 53 / (2 * indexBits)));
+  return { indexBits, turnScale };
+}
+
+/** Distinct locations of centred points, each with how many points sit there. */
+interface Locations {
+  xs: Float64Array;
+  ys: Float64Array;
+  weights: Float64Array;
+  /** Total weight: the number of points. */
+  n: number;
+}
+
+/**
+ * Turns a directed line once around location `pivot`, from φ = 0 (along the column axis) to
+ * φ = 4. The inside is the half-plane to its left: locations at directions in (φ, φ + 2) seen
+ * from the pivot. A location crosses the line twice, half a turn apart, at its direction modulo
+ * 2, so one sorted list of those serves both halves. Sets `inside` to the state just after
+ * φ = 0 and fills `order` with the other locations by that half-turn direction; returns how many.
+ */
+function startTurn(at: Locations, pivot: number, order: Float64Array, inside: Uint8Array, onStart: Uint8Array): number {
+  const { xs, ys } = at;
+  const m = xs.length;
+  const { indexBits, turnScale } = turnCoding(m);
+  const px = xs[pivot]!;
+  const py = ys[pivot]!;
+  let e = 0;
+  for (let j = 0; j < m; j++) {
+    inside[j] = 0;
+    if (j === pivot) continue;
+    const direction = turnOf(xs[j]! - px, ys[j]! - py);
+    if (direction > 0 && direction <= 2) inside[j] = 1;
+    onStart[j] = direction === 0 || direction === 2 ? 1 : 0;
+    const half = direction >= 2 ? direction - 2 : direction;
+    order[e++] = Math.floor(half * turnScale) * indexBits + j;
+  }
+  order.subarray(0, e).sort();
+  return e;
+}
+
+/**
+ * The location that crosses at step `s` of the turn (steps 0 … 2·count − 1), toggling its side,
+ * or −1 when the step changes nothing: a location on the starting line crosses only at φ = 2.
+ */
+function crossing(order: Float64Array, count: number, s: number, indexBits: number, inside: Uint8Array, onStart: Uint8Array): number {
+  const j = order[s < count ? s : s - count]! % indexBits;
+  if (s < count && onStart[j] === 1) return -1;
+  inside[j] = 1 - inside[j]!;
+  return j;
+}
+
+/**
+ * The exact optimal split of distinct, centred, weighted locations (at least two) into two
+ * non-empty groups: its between-group sum of squares, and which locations form one group.
+ * Points at one location are never parted: some optimal split keeps each location whole.
+ *
+ * Only "the pivot with the inside" is tried: for an optimal split (A, B) and a line through p ∈ A
+ * alone, with A's other points on one side, one of the line's two directions has them inside.
+ */
+export function bestSplit(at: Locations): { between: number; group: Uint8Array } {
+  const { xs, ys, weights, n } = at;
+  const m = xs.length;
+  const { indexBits } = turnCoding(m);
+  const order = new Float64Array(m - 1);
+  const inside = new Uint8Array(m);
+  const onStart = new Uint8Array(m);
+  let best = -1;
+  let bestPivot = 0;
+  let bestStep = -1;
+  for (let pivot = 0; pivot < m; pivot++) {
+    const count = startTurn(at, pivot, order, inside, onStart);
+    // Sums of the inside together with the pivot.
+    let sx = weights[pivot]! * xs[pivot]!;
+    let sy = weights[pivot]! * ys[pivot]!;
+    let k = weights[pivot]!;
+    for (let j = 0; j < m; j++) {
+      if (inside[j] === 0) continue;
+      sx += weights[j]! * xs[j]!;
+      sy += weights[j]! * ys[j]!;
+      k += weights[j]!;
+    }
+    for (let s = -1; s < 2 * count; s++) {
+      if (s >= 0) {
+        const j = crossing(order, count, s, indexBits, inside, onStart);
+        if (j < 0) continue;
+        const w = inside[j] === 1 ? weights[j]! : -weights[j]!;
+        sx += w * xs[j]!;
+        sy += w * ys[j]!;
+        k += w;
+      }
+      if (k === n) continue;
+      const between = ((sx * sx + sy * sy) * n) / (k * (n - k));
+      if (between > best) {
+        best = between;
+        bestPivot = pivot;
+        bestStep = s;
+      }
+    }
+  }
+  // Turn about the best pivot again, up to the best moment, to learn who was inside.
+  const count = startTurn(at, bestPivot, order, inside, onStart);
+  for (let s = 0; s <= bestStep; s++) crossing(order, count, s, indexBits, inside, onStart);
+  inside[bestPivot] = 1;
+  return { between: Math.max(0, best), group: inside };
+}
+
+const centreOf = (points: readonly GridPoint[]): GridPoint => {
+  let col = 0;
+  let row = 0;
+  for (const p of points) {
+    col += p.col;
+    row += p.row;
+  }
+  return { col: col / points.length, row: row / points.length };
+};
+
+function campOf(points: readonly PlacedPoint[]): Camp {
+  return { size: points.length, centroid: centreOf(points), participants: points.flatMap((p) => (p.participant === undefined ? [] : [p.participant])) };
+}
+
+/** Larger camp first; equal sizes: the smaller centre column, then row. */
+function ordered(a: Camp, b: Camp): [Camp, Camp] {
+  if (a.size !== b.size) return a.size > b.size ? [a, b] : [b, a];
+  if (a.centroid.col !== b.centroid.col) return a.centroid.col < b.centroid.col ? [a, b] : [b, a];
+  return a.centroid.row <= b.centroid.row ? [a, b] : [b, a];
+}
+
+/** `split` and `camps` of DESIGN.md ("Crux statistics"); `spread` decides `shape` with them. */
+export function cruxStats(points: readonly PlacedPoint[], spread: number): CruxStats {
+  const n = points.length;
+  if (n === 0) return { split: null, camps: null, shape: null };
+  if (n < SPLIT_MIN_N) return { split: null, camps: null, shape: spread < AGREED_BELOW ? "agreed" : "diffuse" };
+
+  const centre = centreOf(points);
+  const where = new Map<string, number>();
+  const locationOf = new Int32Array(n);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const weights: number[] = [];
+  let total = 0;
+  points.forEach((p, i) => {
+    const key = `${p.col},${p.row}`;
+    let at = where.get(key);
+    if (at === undefined) {
+      at = xs.length;
+      where.set(key, at);
+      xs.push(p.col - centre.col);
+      ys.push(p.row - centre.row);
+      weights.push(0);
+    }
+    weights[at]! += 1;
+    locationOf[i] = at;
+    total += xs[at]! * xs[at]! + ys[at]! * ys[at]!;
+  });
+  if (xs.length === 1 || total === 0) {
+    // Everyone in one spot: nothing to split; the last to place stands for the second camp.
+    return { split: 0, camps: ordered(campOf(points.slice(0, n - 1)), campOf(points.slice(n - 1))), shape: shapeOf(0, null, spread, n) };
+  }
+  const { between, group } = bestSplit({ xs: Float64Array.from(xs), ys: Float64Array.from(ys), weights: Float64Array.from(weights), n });
+  const split = Math.min(1, Math.max(0, between / total));
+  const camps = ordered(
+    campOf(points.filter((_, i) => group[locationOf[i]!] === 1)),
+    campOf(points.filter((_, i) => group[locationOf[i]!] === 0)),
+  );
+  return { split, camps, shape: shapeOf(split, camps, spread, n) };
+}
+
+function shapeOf(split: number, camps: [Camp, Camp] | null, spread: number, n: number): Shape {
+  if (spread < AGREED_BELOW) return "agreed";
+  if (n < SPLIT_MIN_N || camps === null || split < SPLIT_AT_LEAST) return "diffuse";
+  const smaller = camps[1].size;
+  if (smaller < SMALLER_CAMP_MIN || smaller < SMALLER_CAMP_SHARE * n) return "diffuse";
+  const apart = Math.hypot(camps[0].centroid.col - camps[1].centroid.col, camps[0].centroid.row - camps[1].centroid.row);
+  return apart >= CAMPS_APART_AT_LEAST ? "split" : "diffuse";
+}
