@@ -76,3 +76,14 @@ export function rankByContest<T extends { stats: ItemStats | null }>(entries: re
     })
     .map(({ e }) => e);
 }
+
+/**
+ * "Split first": the items whose group forms two camps (shape "split"), strongest split first,
+ * then every other item most contested first. The order of the agenda, the list and the overview.
+ */
+export function rankSplitFirst<T extends { stats: ItemStats | null }>(entries: readonly T[]): T[] {
+  const contested = rankByContest(entries);
+  const split = contested.filter((e) => e.stats?.shape === "split");
+  split.sort((a, b) => b.stats!.split! - a.stats!.split!);
+  return [...split, ...contested.filter((e) => e.stats?.shape !== "split")];
+}
