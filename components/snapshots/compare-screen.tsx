@@ -95,6 +95,10 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
   const summary = useMemo(() => summarizeChanges(comparison.changes), [comparison]);
   const highlighted = hovered ?? selected;
   const numbers = useMemo(() => itemNumbers(comparison.changes), [comparison]);
+  const nameOf = useMemo(() => {
+    const names = new Map([...before.snapshot.participants, ...after.snapshot.participants].map((p) => [p.id, p.name]));
+    return (id: string) => names.get(id) ?? "Someone";
+  }, [before.snapshot, after.snapshot]);
 
   useEffect(() => {
     document.title = `Compare · ${title} · Cruxboard`;
@@ -189,6 +193,7 @@ function CompareView({ boardId, entries, before, after, stale, chosen }: Loaded 
             onHighlight={setHovered}
             gridBefore={before.snapshot.board.grid}
             gridAfter={grid}
+            nameOf={nameOf}
           />
         </section>
       </div>

@@ -2,6 +2,7 @@
 
 import type { Grid } from "../../lib/board/schema";
 import { describeCommonCell, type CommonCell } from "../../lib/stats/common-cell";
+import { shapeWords } from "../../lib/stats/shape-words";
 import type { ChangeSortKey, ItemChange, SortDirection } from "../../lib/snapshot/compare";
 import { ItemNumber } from "./compare-layer";
 
@@ -23,7 +24,7 @@ const cellLabel = (grid: Grid, cell: { row: number; col: number }) => `${grid.ro
 const commonText = (grid: Grid, common: CommonCell | null) => (common ? describeCommonCell(common, (cell) => cellLabel(grid, cell)) : "not placed");
 
 /** The comparison, one row per item, sortable by every column that has a value to sort by. */
-export function CompareTable({ changes, numbers, sort, onSort, selected, onSelect, onHighlight, gridBefore, gridAfter }: {
+export function CompareTable({ changes, numbers, sort, onSort, selected, onSelect, onHighlight, gridBefore, gridAfter, nameOf }: {
   changes: ItemChange[];
   /** Each item's number on the grid; items not drawn there have none. */
   numbers: ReadonlyMap<string, number>;
@@ -34,6 +35,8 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
   onHighlight(item: string | null): void;
   gridBefore: Grid;
   gridAfter: Grid;
+  /** A participant's name as the later snapshot (or else the earlier) lists it. */
+  nameOf(participant: string): string;
 }) {
   return (
     <div className="overflow-x-auto rounded-2xl border border-slate-200 bg-white shadow-sm">
@@ -96,6 +99,8 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
                   {commonText(gridBefore, c.commonBefore)} → {commonText(gridAfter, c.commonAfter)}
                   {" · "}n {c.before?.n ?? 0} → {c.after?.n ?? 0}
                 </p>
+                <ShapeChange change={c} />
+                <ReasonChanges change={c} nameOf={nameOf} />
               </th>
               <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">
                 {c.rankBefore ?? "–"} → <span className="font-semibold">{c.rankAfter ?? "–"}</span>
@@ -112,6 +117,40 @@ export function CompareTable({ changes, numbers, sort, onSort, selected, onSelec
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** "scattered → two camps (3 vs 2)": said only when the shape of the disagreement changed. */
+function ShapeChange({ change }: { change: ItemChange }) {
+  const before = shapeWords(change.before);
+  const after = shapeWords(change.after);
+  if (before === after || before === null || after === null) return null;
+  return (
+    <p className="mt-0.5 text-xs text-slate-700">
+      <span className="font-semibold">Shape:</span> {before} → {after}
+    </p>
+  );
+}
+
+/** Who gave, changed or took back a reason for this item in between: the arguments that moved, in their words. */
+function ReasonChanges({ change, nameOf }: { change: ItemChange; nameOf(participant: string): string }) {
+  const list = change.reasonChanges;
+  if (list.length === 0) return null;
+  return (
+    <details className="mt-1 text-xs text-slate-700">
+      <summary className="cursor-pointer rounded font-semibold text-indigo-800 focus-ring">
+        {list.length === 1 ? "1 reason changed" : `${list.length} reasons changed`}
+      </summary>
+      <ul className="mt-1 space-y-1">
+        {list.map((r) => (
+          <li key={r.participant} className="break-words">
+            <span className="font-semibold">{nameOf(r.participant)}:</span>{" "}
+            {r.before === null ? <span className="text-slate-600">none</span> : <q>{r.before}</q>} →{" "}
+            {r.after === null ? <span className="text-slate-600">none</span> : <q>{r.after}</q>}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

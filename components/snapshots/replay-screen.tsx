@@ -229,10 +229,17 @@ function describe(event: HistoryEvent, before: BoardState, after: BoardState): s
   const text = (id: string) => after.items.find((i) => i.id === id)?.text ?? before.items.find((i) => i.id === id)?.text ?? "an item";
   switch (event.kind) {
     case "place": {
-      const moved = before.placements.some((p) => placementKey(p.item, p.participant) === placementKey(event.item, event.participant));
+      const earlier = before.placements.find((p) => placementKey(p.item, p.participant) === placementKey(event.item, event.participant));
+      const reason = event.reason?.trim() ?? "";
+      if (earlier && earlier.col === event.col && earlier.row === event.row) {
+        const had = earlier.reason?.trim() ?? "";
+        if (reason === "") return `${name(event.participant)} took back their reason for ${text(event.item)}.`;
+        return `${name(event.participant)} ${had === "" ? "gave a reason" : "changed their reason"} for ${text(event.item)}: “${reason}”`;
+      }
       const size = sizeOf(after.meta.grid);
       const cell = insideGrid(event, size) ? cellName(after.meta.grid, cellOf(event, size)) : "a cell the grid no longer has";
-      return `${name(event.participant)} ${moved ? "moved" : "placed"} ${text(event.item)} ${moved ? "to" : "in"} ${cell}.`;
+      const because = reason === "" || reason === (earlier?.reason?.trim() ?? "") ? "" : ` Reason: “${reason}”`;
+      return `${name(event.participant)} ${earlier ? "moved" : "placed"} ${text(event.item)} ${earlier ? "to" : "in"} ${cell}.${because}`;
     }
     case "unplace":
       return `${name(event.participant)} took back ${text(event.item)}.`;

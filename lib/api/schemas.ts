@@ -8,6 +8,7 @@ import {
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
+  ReasonSchema,
   RoleSchema,
   TemplateNameSchema,
 } from "../board/schema";
@@ -57,7 +58,7 @@ const coordinate = z.number().finite().nonnegative();
 
 /** One change in a board's timeline; replayHistory (lib/board/history) says how events are made and timed. */
 export const HistoryEventSchema = z.discriminatedUnion("kind", [
-  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate }),
+  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate, reason: ReasonSchema.optional() }),
   z.object({ at: EpochMsSchema, kind: z.literal("unplace"), item: IdSchema, participant: IdSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item"), item: ItemSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item-removed"), item: IdSchema }),

@@ -174,7 +174,7 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
       if (earlier?.kind === "place" && at - earlier.at <= coalesceMs) events[before!] = null;
       lastPlace.set(c.key, events.length);
       livePlacements.set(c.key, { item: p.item, participant: p.participant });
-      events.push({ at, kind: "place", item: p.item, participant: p.participant, col: p.col, row: p.row });
+      events.push({ at, kind: "place", item: p.item, participant: p.participant, col: p.col, row: p.row, ...(p.reason ? { reason: p.reason } : {}) });
     }
     for (const id of removedItems) removeItem(id);
   }

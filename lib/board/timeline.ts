@@ -18,6 +18,7 @@ const fold = (state: Folded, event: HistoryEvent): void => {
         col: event.col,
         row: event.row,
         at: event.at,
+        ...(event.reason ? { reason: event.reason } : {}),
       });
       return;
     case "unplace":

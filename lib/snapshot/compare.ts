@@ -23,6 +23,27 @@ export interface ItemChange {
   move: number | null;
   /** Spread after minus spread before, in cells: negative means the group came closer together. */
   spreadChange: number | null;
+  /** People whose reason for this item differs between the two (given, changed or taken back), in the later order. */
+  reasonChanges: ReasonChange[];
+}
+
+/** One person's reason for an item before and after; null where they gave none (or had not placed it). */
+export interface ReasonChange {
+  participant: string;
+  before: string | null;
+  after: string | null;
+}
+
+type Placed = Snapshot["items"][number]["placements"][number];
+
+function reasonChanges(before: readonly Placed[], after: readonly Placed[]): ReasonChange[] {
+  const text = (p: Placed | undefined) => p?.reason?.trim() || null;
+  const earlier = new Map(before.map((p) => [p.participant, p]));
+  const people = [...new Set([...after.map((p) => p.participant), ...before.map((p) => p.participant)])];
+  const later = new Map(after.map((p) => [p.participant, p]));
+  return people
+    .map((participant) => ({ participant, before: text(earlier.get(participant)), after: text(later.get(participant)) }))
+    .filter((c) => c.before !== c.after);
 }
 
 export interface Comparison {
@@ -61,6 +82,7 @@ export function compareSnapshots(before: Snapshot, after: Snapshot): Comparison 
       rankAfter: rankAfter.get(id) ?? null,
       move: s0 && s1 ? Math.hypot(s1.centroid.col - s0.centroid.col, s1.centroid.row - s0.centroid.row) : null,
       spreadChange: s0 && s1 ? s1.spread - s0.spread : null,
+      reasonChanges: reasonChanges(a?.placements ?? [], b?.placements ?? []),
     };
   });
   const axes = (s: Snapshot) => JSON.stringify([s.board.grid.rows.map((r) => r.label), s.board.grid.columns.map((c) => c.label)]);

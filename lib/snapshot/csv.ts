@@ -4,6 +4,7 @@ import { rankedItems } from "./build";
 import type { ItemChange } from "./compare";
 import type { BoardHistoryJson } from "../api/schemas";
 import { decimal } from "./report-format";
+import type { Camp } from "../stats/schema";
 
 /** Spreadsheets run cells that start with these as formulas; a leading quote makes them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -41,11 +42,12 @@ export function placementsCsv(snapshot: Snapshot, snapshotName = ""): string {
         p.col,
         p.row,
         new Date(p.at).toISOString(),
+        p.reason ?? "",
       ]);
     }
   }
   return toCsv(
-    ["board_id", "board_title", "snapshot", "item_id", "item_text", "participant_id", "participant_name", "row_label", "column_label", "col", "row", "at"],
+    ["board_id", "board_title", "snapshot", "item_id", "item_text", "participant_id", "participant_name", "row_label", "column_label", "col", "row", "at", "reason"],
     out,
   );
 }
@@ -62,11 +64,33 @@ const cellLabel = (snapshot: Snapshot, cell: { row: number; col: number } | unde
 const STAT_DIGITS = 3;
 const stat = (x: number): Written => ({ number: decimal(x, STAT_DIGITS) });
 
-/** One row per item, most contested first. */
+const STATS_HEADER = [
+  "rank",
+  "item_id",
+  "item_text",
+  "n",
+  "centroid_col",
+  "centroid_row",
+  "spread",
+  "sd_col",
+  "sd_row",
+  "agreement",
+  "entropy",
+  "alignment",
+  "modal_cell",
+  "split",
+  "shape",
+  ...[1, 2].flatMap((k) => [`camp${k}_size`, `camp${k}_col`, `camp${k}_row`, `camp${k}_participants`]),
+];
+
+/** One row per item, most contested first; a camp's participants by name, separated by "; ". */
 export function statsCsv(snapshot: Snapshot): string {
+  const names = new Map(snapshot.participants.map((p) => [p.id, p.name]));
   const out = rankedItems(snapshot).map((item, i): Cell[] => {
     const s = item.stats;
-    if (!s) return [i + 1, item.id, item.text, 0, "", "", "", "", "", "", "", "", ""];
+    if (!s) return [i + 1, item.id, item.text, 0, ...new Array<string>(STATS_HEADER.length - 4).fill("")];
+    const camp = (c: Camp | undefined): Cell[] =>
+      c ? [c.size, stat(c.centroid.col), stat(c.centroid.row), c.participants.map((id) => names.get(id) ?? id).join("; ")] : ["", "", "", ""];
     return [
       i + 1,
       item.id,
@@ -74,12 +98,13 @@ export function statsCsv(snapshot: Snapshot): string {
       s.n,
       ...[s.centroid.col, s.centroid.row, s.spread, s.sdCol, s.sdRow, s.agreement, s.entropy, s.alignment].map(stat),
       cellLabel(snapshot, s.modalCell),
+      s.split === null ? "" : stat(s.split),
+      s.shape ?? "",
+      ...camp(s.camps?.[0]),
+      ...camp(s.camps?.[1]),
     ];
   });
-  return toCsv(
-    ["rank", "item_id", "item_text", "n", "centroid_col", "centroid_row", "spread", "sd_col", "sd_row", "agreement", "entropy", "alignment", "modal_cell"],
-    out,
-  );
+  return toCsv(STATS_HEADER, out);
 }
 
 /** One row per item of a comparison between two snapshots, in the order given (as sorted on screen). */

@@ -3,6 +3,10 @@ import { rankedItems } from "./build";
 import { cellName } from "../board/geometry";
 import { cellOf, sizeOf } from "../board/grid";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
+import { groupReasons } from "../stats/reasons";
+import { shapeWords } from "../stats/shape-words";
+import type { ItemStats } from "../stats/schema";
+import type { Grid } from "../board/schema";
 import { summarizeChanges, type Comparison } from "./compare";
 import { cells, percent, readableUtc, spreadChangeText } from "./report-format";
 import { roundSnapshotName } from "./rounds";
@@ -65,19 +69,19 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
     lines.push("This is the first round: there is no earlier round to compare with.", "");
   }
   const compared = previousRound !== null && previous !== null;
-  const header = ["#", "Item", "n", "Spread", ...(compared ? [`Since round ${previous}`] : []), "Common cell", "Scatter", "Diagonal"];
+  const header = ["#", "Item", "n", "Spread", "Shape", ...(compared ? [`Since round ${previous}`] : []), "Common cell", "Scatter", "Diagonal"];
   lines.push(`| ${header.join(" | ")} |`, `|${header.map((h) => "-".repeat(h.length + 2)).join("|")}|`);
   const ranked = rankedItems(snapshot);
   ranked.forEach((item, i) => {
     const s = item.stats;
     const row = s
-      ? [String(i + 1), escapeMarkdown(item.text), String(s.n), cells(s.spread), ...(compared ? [since(item)] : []), common(item), cells(s.entropy), percent(s.alignment)]
-      : [String(i + 1), escapeMarkdown(item.text), "0", "—", ...(compared ? [since(item)] : []), "not placed", "—", "—"];
+      ? [String(i + 1), escapeMarkdown(item.text), String(s.n), cells(s.spread), shapeWords(s)!, ...(compared ? [since(item)] : []), common(item), cells(s.entropy), percent(s.alignment)]
+      : [String(i + 1), escapeMarkdown(item.text), "0", "—", "—", ...(compared ? [since(item)] : []), "not placed", "—", "—"];
     lines.push(`| ${row.join(" | ")} |`);
   });
   lines.push(
     "",
-    "Spread is in cells (0: everyone placed it at the same spot); Scatter runs from 0 (one cell) to 1 (evenly over every cell); Diagonal is how far " +
+    "Spread is in cells (0: everyone placed it at the same spot); Shape says whether a disagreement is two camps or scattered; Scatter runs from 0 (one cell) to 1 (evenly over every cell); Diagonal is how far " +
       "from the top-left corner (0 %) to the bottom-right corner (100 %) the placements lie on average. How each is computed is at the end.",
   );
 
@@ -99,10 +103,42 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
       .map((p) => `${escapeMarkdown(names.get(p.participant) ?? p.participant)} (${escapeMarkdown(cellName(grid, cellOf(p, size)))})`)
       .join("; ");
     lines.push("", `Placed by: ${who}`);
+    lines.push("", shapeMarkdown(item.stats, grid, (id) => names.get(id) ?? id));
+    lines.push(...reasonsMarkdown(item, grid, (id) => names.get(id) ?? id));
   }
 
   lines.push("", "## How these are computed", "", HOW_COMPUTED, "");
   return lines.join("\n");
+}
+
+/** The shape of an item's disagreement in a sentence: the camps and who is in each, or that it is scattered or agreed. */
+function shapeMarkdown(stats: ItemStats, grid: Grid, nameOf: (id: string) => string): string {
+  const split = stats.split === null ? "" : ` (split ${stats.split.toFixed(2)})`;
+  if (stats.shape === "agreed") return `Shape: **agreed**${split}: the placements lie close together.`;
+  if (stats.shape !== "split" || !stats.camps) {
+    return `Shape: **scattered**${split}: no two camps; the item may need a sharper definition rather than a debate.`;
+  }
+  const size = sizeOf(grid);
+  const camp = (c: (typeof stats.camps)[number]) =>
+    `${c.size} around ${escapeMarkdown(cellName(grid, cellOf(c.centroid, size)))} (${c.participants.map((id) => escapeMarkdown(nameOf(id))).join(", ")})`;
+  return `Shape: **${shapeWords(stats)}**${split}: ${camp(stats.camps[0])}; ${camp(stats.camps[1])}. The group’s centre lies between the camps, where nobody placed it.`;
+}
+
+/** "#### Reasons" with each reason under its camp (split items) or its cell; nothing when nobody gave one. */
+function reasonsMarkdown(item: SnapshotItem, grid: Grid, nameOf: (id: string) => string): string[] {
+  const size = sizeOf(grid);
+  const groups = groupReasons(item.placements, item.stats, size);
+  if (groups.length === 0) return [];
+  const lines = ["", "#### Reasons"];
+  for (const g of groups) {
+    const heading =
+      g.kind === "camp"
+        ? `Camp of ${g.size}, around ${cellName(grid, cellOf(item.stats!.camps![g.camp].centroid, size))}`
+        : cellName(grid, g.cell);
+    lines.push("", `**${escapeMarkdown(heading)}**`, "");
+    for (const r of g.reasons) lines.push(`- ${escapeMarkdown(nameOf(r.participant))}: ${escapeMarkdown(r.reason!.trim())}`);
+  }
+  return lines;
 }
 
 /** "Engineering, Average-case (67 %)", "split evenly between …" or "no common cell", with the labels escaped. */
@@ -128,7 +164,11 @@ const HOW_COMPUTED =
   "Shannon entropy of how many placements each cell holds, divided by the largest it can be, log(number of cells): 0 when every placement is in one cell, " +
   "1 when they are spread evenly over every cell. **Diagonal** is how far along the line from the top-left corner (0 %) to the bottom-right corner " +
   "(100 %) the placements lie on average: the mean of (column ÷ number of columns + row ÷ number of rows) ÷ 2. Items are ranked by spread, largest " +
-  "first (ties: larger scatter first). “Since round N” compares each item’s spread now with the snapshot “Round N” that the facilitator’s “New round” saved.";
+  "first (ties: larger scatter first). **Shape** looks for two camps: of every way to divide the placements into two groups, take the one that leaves " +
+  "the least squared distance of placements from their own group’s centre (W2), and compare it with the squared distance from the single centre (W1); " +
+  "**split** = 1 − W2 ÷ W1, from 0 to 1 (near 1: two tight groups far apart; it needs at least four placements). The two groups are the **camps**. " +
+  "An item is **agreed** when its spread is below 0.5 cells; **two camps** when split is at least 0.75, the smaller camp holds at least 2 placements " +
+  "and a fifth of them, and the camps’ centres are at least a cell apart; otherwise **scattered**. “Since round N” compares each item’s spread now with the snapshot “Round N” that the facilitator’s “New round” saved.";
 
 /** A comparison of two snapshots for meeting notes: a summary, then one row per item in the order of `comparison.changes`. */
 export function comparisonMarkdown(before: Snapshot, after: Snapshot, comparison: Comparison, labels: { before: string; after: string }): string {
@@ -143,8 +183,8 @@ export function comparisonMarkdown(before: Snapshot, after: Snapshot, comparison
   if (comparison.gridChanged) {
     lines.push("> The grid’s rows or columns changed in between; positions are compared in grid cells all the same.", "");
   }
-  lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Common cell |");
-  lines.push("|------|------|----------------------|--------|--------|-------------|");
+  lines.push("| Item | Rank | Centre moved (cells) | Spread | Change | Shape | Common cell |");
+  lines.push("|------|------|----------------------|--------|--------|-------|-------------|");
   for (const c of changes) {
     const tag = c.presence === "added" ? " (new)" : c.presence === "removed" ? " (deleted)" : "";
     const change =
@@ -152,8 +192,18 @@ export function comparisonMarkdown(before: Snapshot, after: Snapshot, comparison
     lines.push(
       `| ${escapeMarkdown(c.text)}${tag} | ${c.rankBefore ?? "–"} → ${c.rankAfter ?? "–"} | ${c.move === null ? "—" : cells(c.move)} | ${c.before ? cells(c.before.spread) : "—"} → ${
         c.after ? cells(c.after.spread) : "—"
-      } | ${change} | ${common(before, c.id)} → ${common(after, c.id)} |`,
+      } | ${change} | ${shapeWords(c.before) ?? "—"} → ${shapeWords(c.after) ?? "—"} | ${common(before, c.id)} → ${common(after, c.id)} |`,
     );
+  }
+  const withReasons = changes.filter((c) => c.reasonChanges.length > 0);
+  if (withReasons.length > 0) {
+    const names = new Map([...before.participants, ...after.participants].map((p) => [p.id, p.name]));
+    const quoted = (text: string | null) => (text === null ? "none" : `“${escapeMarkdown(text)}”`);
+    lines.push("", "## Reasons that changed");
+    for (const c of withReasons) {
+      lines.push("", `### ${escapeMarkdown(c.text)}`, "");
+      for (const r of c.reasonChanges) lines.push(`- ${escapeMarkdown(names.get(r.participant) ?? r.participant)}: ${quoted(r.before)} → ${quoted(r.after)}`);
+    }
   }
   lines.push("");
   return lines.join("\n");

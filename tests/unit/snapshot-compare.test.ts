@@ -139,11 +139,11 @@ describe("a comparison as Markdown", () => {
     const rows = lines.filter((l) => l.startsWith("| ") && !l.startsWith("| Item"));
     expect(rows).toHaveLength(sorted.length);
     // Three people in three cells, before and after: there is no common cell to name.
-    expect(rows[0]).toMatch(/^\| RLHF \| 1 → \d \| 0\.47 \| 1\.15 → 0\.67 \| −0\.49 \(closer together\) \| no common cell → no common cell \|$/);
+    expect(rows[0]).toMatch(/^\| RLHF \| 1 → \d \| 0\.47 \| 1\.15 → 0\.67 \| −0\.49 \(closer together\) \| scattered → scattered \| no common cell → no common cell \|$/);
     // The deleted item is marked, and its markup and pipe cannot break the table.
     const deleted = rows.find((r) => r.includes("(deleted)"))!;
     expect(deleted).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| pipe (deleted)");
-    expect(deleted.match(/(?<!\\)\|/g)).toHaveLength(7);
+    expect(deleted.match(/(?<!\\)\|/g)).toHaveLength(8);
     expect(md).not.toContain("grid’s rows or columns changed");
   });
 });

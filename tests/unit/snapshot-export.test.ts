@@ -102,9 +102,10 @@ describe("placementsCsv", () => {
       "col",
       "row",
       "at",
+      "reason",
     ]);
     expect(records).toHaveLength(1 + 11);
-    expect(records.every((r) => r.length === 12)).toBe(true);
+    expect(records.every((r) => r.length === 13)).toBe(true);
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(new Set(recordBreaks(csv))).toEqual(new Set(["\r\n"]));
     expect(records[1]).toEqual([
@@ -120,6 +121,7 @@ describe("placementsCsv", () => {
       "0.5",
       "0.5",
       new Date(T0 + 300_000).toISOString(),
+      "",
     ]);
   });
 
@@ -191,6 +193,16 @@ describe("statsCsv", () => {
       "entropy",
       "alignment",
       "modal_cell",
+      "split",
+      "shape",
+      "camp1_size",
+      "camp1_col",
+      "camp1_row",
+      "camp1_participants",
+      "camp2_size",
+      "camp2_col",
+      "camp2_row",
+      "camp2_participants",
     ]);
     expect(records.slice(1).map((r) => r[1])).toEqual(["rlhf", "scaling", "ai-control", "csv-trap", "formula", "markup", "debate"]);
     expect(records.slice(1).map((r) => r[0])).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
@@ -199,8 +211,10 @@ describe("statsCsv", () => {
     // sqrt(4/3) from three placements one cell apart around (1.5, 1.5)
     expect(rlhf[6]).toBe("1.155");
     expect(rlhf[12]).toBe("Engineering / Pessimistic-case");
+    // Three placements: too few for a split, far enough apart to be scattered.
+    expect(rlhf.slice(13, 16)).toEqual(["", "diffuse", ""]);
     const unplaced = records.at(-1)!;
-    expect(unplaced.slice(3)).toEqual(["0", "", "", "", "", "", "", "", "", ""]);
+    expect(unplaced.slice(3)).toEqual(["0", ...new Array(19).fill("")]);
   });
 
   it("is RFC 4180 with formulas defused", () => {
@@ -228,9 +242,9 @@ describe("snapshotMarkdown", () => {
   it("ranks the items most contested first", () => {
     const rows = tableRows(md());
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toMatch(/^\| 1 \| RLHF \| 3 \| 1\.15 \| no common cell \|/);
-    expect(rows[1]).toMatch(/^\| 2 \| Scaling \| 3 \| 0\.47 \| Engineering, Average-case \(67 %\) \|/);
-    expect(rows[2]).toMatch(/^\| 3 \| AI control \| 2 \| 0\.18 \| Behaviorist science, Worst-case \(100 %\) \|/);
+    expect(rows[0]).toMatch(/^\| 1 \| RLHF \| 3 \| 1\.15 \| scattered \| no common cell \|/);
+    expect(rows[1]).toMatch(/^\| 2 \| Scaling \| 3 \| 0\.47 \| agreed \| Engineering, Average-case \(67 %\) \|/);
+    expect(rows[2]).toMatch(/^\| 3 \| AI control \| 2 \| 0\.18 \| agreed \| Behaviorist science, Worst-case \(100 %\) \|/);
     expect(rows[6]).toMatch(/^\| 7 \| AI safety via debate \| 0 \|/);
   });
 
@@ -238,8 +252,8 @@ describe("snapshotMarkdown", () => {
     const text = md();
     expect(text).toContain("\\<img src=x onerror=alert\\(1\\)\\> \\| pipe");
     expect(text).not.toMatch(/(^|[^\\])<img/m);
-    // every item row keeps exactly the table's 8 unescaped separators
-    for (const row of tableRows(text)) expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
+    // every item row keeps exactly the table's 9 unescaped separators
+    for (const row of tableRows(text)) expect(row.match(/(?<!\\)\|/g)).toHaveLength(9);
   });
 
   it("keeps each item on one line, whatever line breaks its text holds", () => {

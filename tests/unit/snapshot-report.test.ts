@@ -119,7 +119,7 @@ describe("the Markdown report", () => {
     const { round1, round2 } = twoRounds();
     const md = snapshotMarkdown(round2, { previousRound: round1 });
     const header = md.split("\n").find((l) => l.startsWith("| # |"))!;
-    expect(header).toBe("| # | Item | n | Spread | Since round 1 | Common cell | Scatter | Diagonal |");
+    expect(header).toBe("| # | Item | n | Spread | Shape | Since round 1 | Common cell | Scatter | Diagonal |");
     const row = (text: string) => md.split("\n").find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
     expect(row("RLHF")).toContain("| 1.15 → 0.67, closer together |");
     expect(row("Scaling")).toContain(", further apart |");
@@ -142,16 +142,16 @@ describe("the Markdown report", () => {
   it("uses the board's plain names, says when there is no common cell, and ends with how each is computed", () => {
     const { round1 } = twoRounds();
     const md = snapshotMarkdown(round1);
-    expect(md).toContain("| # | Item | n | Spread | Common cell | Scatter | Diagonal |");
+    expect(md).toContain("| # | Item | n | Spread | Shape | Common cell | Scatter | Diagonal |");
     const body = md.slice(md.indexOf("\n"));
     for (const word of ["Entropy", "Agreement", "Alignment", "Modal", "RMS"]) expect(body).not.toContain(word);
     const row = (text: string) => md.split("\n").find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
     // Three people, three different cells: no common cell (it used to say "Engineering, Pessimistic-case (33 %)").
-    expect(row("RLHF")).toBe("| 1 | RLHF | 3 | 1.15 | no common cell | 0.50 | 50 % |");
-    expect(row("Scaling")).toBe("| 2 | Scaling | 3 | 0.47 | Engineering, Average-case (67 %) | 0.29 | 22 % |");
-    expect(row("AI safety via debate")).toBe("| 7 | AI safety via debate | 0 | — | not placed | — | — |");
+    expect(row("RLHF")).toBe("| 1 | RLHF | 3 | 1.15 | scattered | no common cell | 0.50 | 50 % |");
+    expect(row("Scaling")).toBe("| 2 | Scaling | 3 | 0.47 | agreed | Engineering, Average-case (67 %) | 0.29 | 22 % |");
+    expect(row("AI safety via debate")).toBe("| 7 | AI safety via debate | 0 | — | — | not placed | — | — |");
     const how = md.slice(md.indexOf("## How these are computed"));
-    for (const term of ["**Spread**", "**Common cell**", "**Scatter**", "**Diagonal**"]) expect(how).toContain(term);
+    for (const term of ["**Spread**", "**Common cell**", "**Scatter**", "**Diagonal**", "**Shape**", "**split**", "**camps**"]) expect(how).toContain(term);
     expect(how).toContain("square root of the mean squared distance");
     expect(how).toContain("log(number of cells)");
   });
