@@ -113,7 +113,7 @@ describe("export", () => {
 
     const csv = await (await get(`/api/boards/${board.id}/export?format=csv&key=${board.keys.participant}`)).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("board_id,board_title,snapshot,item_id,item_text,participant_id,participant_name,row_label,column_label,col,row,at");
+    expect(lines[0]).toBe("board_id,board_title,snapshot,item_id,item_text,participant_id,participant_name,row_label,column_label,col,row,at,reason");
     expect(lines).toHaveLength(4);
     const md = await (await get(`/api/boards/${board.id}/export?format=md&key=${board.keys.facilitator}`)).text();
     expect(md).toMatch(/^# Reading group/);

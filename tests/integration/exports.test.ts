@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { pictureFileName } from "../../components/snapshots/board-picture";
-import { placeItem, startRound } from "../../lib/board/commands";
-import { readBoard } from "../../lib/board/doc";
+import { placeItem, setReason, startRound } from "../../lib/board/commands";
+import { readBoard, roots } from "../../lib/board/doc";
+import { placementKey } from "../../lib/board/schema";
 import { downloadName } from "../../lib/snapshot/file-name";
 import { SnapshotV1Schema } from "../../lib/snapshot/schema";
 import { connect, createBoardVia, synced, waitFor, type Client, type TestServer, startServer } from "./harness";
@@ -87,8 +88,8 @@ describe("the Markdown report from the server", () => {
     const md = await (await get(`/api/boards/${board.id}/export?format=md&key=${board.keys.participant}`)).text();
     expect(md).toMatch(/^Round: 2\s*$/m);
     expect(md).toMatch(/^Exported: \d{1,2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC\s*$/m);
-    expect(md).toContain("| # | Item | n | Spread | Since round 1 | Common cell | Scatter | Diagonal |");
-    expect(md).toMatch(/^\| 1 \| RLHF \| 2 \| 0\.71 \| 1\.41 → 0\.71, closer together \| no common cell \|/m);
+    expect(md).toContain("| # | Item | n | Spread | Shape | Since round 1 | Common cell | Scatter | Diagonal |");
+    expect(md).toMatch(/^\| 1 \| RLHF \| 2 \| 0\.71 \| scattered \| 1\.41 → 0\.71, closer together \| no common cell \|/m);
     expect(md).toContain("Spread since round 1: 1.41 → 0.71, closer together.");
     // The alignment template's items come with descriptions.
     expect(md.slice(md.indexOf("### RLHF")).split("\n")[2]).toMatch(/^> \S/);
@@ -117,7 +118,7 @@ describe("the Markdown report from the server", () => {
     placeItem(host.doc, { item: "rlhf", participant: "bob", col: 2.5, row: 2.5 }, grid);
     await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "placements on the server");
     const csv = await (await get(`/api/boards/${board.id}/export?format=stats-csv&key=${board.keys.viewer}`)).text();
-    expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case");
+    expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case,,diffuse,,,,,,,,");
   });
 
   it("answers a board of a newer format with why, not with a file", async () => {
@@ -146,5 +147,65 @@ describe("the Markdown report from the server", () => {
     host.doc.getMap("meta").set("format", 1);
     await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "format back on the server");
     expect((await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).status).toBe(200);
+  });
+});
+
+describe("crux statistics and reasons from the server", () => {
+  it("the JSON export, a named snapshot and the CSVs carry split, camps, shape and reasons; a bad reason is skipped", async () => {
+    const board = await createBoardVia(srv.url, { title: "Cruxes" });
+    // Each person writes their own placement and reason over their own participant connection, as browsers do.
+    const people = ["ann", "bob", "cyd", "dee", "eve"];
+    const spots: Array<[number, number]> = [
+      [0.4, 0.5],
+      [0.6, 0.4],
+      [0.5, 0.6],
+      [2.5, 2.4],
+      [2.4, 2.6],
+    ];
+    const sockets = await Promise.all(people.map(() => connected(board.id, board.keys.participant)));
+    const grid = readBoard(sockets[0]!.doc).meta.grid;
+    people.forEach((p, i) => placeItem(sockets[i]!.doc, { item: "rlhf", participant: p, col: spots[i]![0], row: spots[i]![1] }, grid));
+    setReason(sockets[0]!.doc, "rlhf", "ann", "Capabilities work with a safety label");
+    setReason(sockets[3]!.doc, "rlhf", "dee", "The worst case in miniature");
+    // A hand-made placement with a reason past the limit: readers skip it like any invalid entry.
+    roots(sockets[4]!.doc).placements.set(placementKey("rlhf", "eve"), { item: "rlhf", participant: "eve", col: 2.4, row: 2.6, at: Date.now(), reason: "z".repeat(281) });
+
+    const exported = async () => SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    let snap = await exported();
+    const complete = () => {
+      const item = snap.items.find((i) => i.id === "rlhf")!;
+      return item.placements.length === 4 && item.placements.filter((p) => p.reason).length === 2 && srv.server.metrics.updatesAccepted >= 8;
+    };
+    for (let tries = 0; !complete(); tries++) {
+      if (tries > 100) throw new Error("placements and reasons did not reach the export");
+      await new Promise((r) => setTimeout(r, 50));
+      snap = await exported();
+    }
+    const rlhf = snap.items.find((i) => i.id === "rlhf")!;
+    expect(rlhf.stats).toMatchObject({ n: 4, shape: "diffuse" });
+    expect(rlhf.stats!.split).toBeGreaterThan(0.9);
+    // Four valid placements: three together, one apart — too small a camp for "split", so scattered.
+    expect(rlhf.stats!.camps!.map((c) => c.participants)).toEqual([["ann", "bob", "cyd"], ["dee"]]);
+    expect(rlhf.placements.map((p) => p.participant)).not.toContain("eve");
+
+    const taken = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Camps" }),
+    });
+    const { id: sid } = (await taken.json()) as { id: string };
+    const saved = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/snapshots/${sid}?format=json&key=${board.keys.participant}`)).json());
+    const savedRlhf = saved.items.find((i) => i.id === "rlhf")!;
+    expect(savedRlhf.stats!.split).toBeCloseTo(rlhf.stats!.split!, 12);
+    expect(savedRlhf.placements.find((p) => p.participant === "dee")!.reason).toBe("The worst case in miniature");
+
+    const csv = await (await get(`/api/boards/${board.id}/export?format=csv&key=${board.keys.viewer}`)).text();
+    expect(csv.split("\r\n")[0]).toMatch(/,reason$/);
+    expect(csv).toContain(",Capabilities work with a safety label\r\n");
+    const stats = await (await get(`/api/boards/${board.id}/export?format=stats-csv&key=${board.keys.viewer}`)).text();
+    expect(stats.split("\r\n")[0]).toContain(",split,shape,camp1_size,");
+    const md = await (await get(`/api/boards/${board.id}/export?format=md&key=${board.keys.viewer}`)).text();
+    expect(md).toContain("#### Reasons");
+    expect(md.slice(md.indexOf("#### Reasons"))).toMatch(/^- .+: The worst case in miniature$/m);
   });
 });
