@@ -128,6 +128,11 @@ export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readon
     num(c.spreadChange),
     cellLabel(before, c.before?.modalCell),
     cellLabel(after, c.after?.modalCell),
+    num(c.before?.split),
+    num(c.after?.split),
+    c.before?.shape ?? "",
+    c.after?.shape ?? "",
+    c.reasonChanges.length,
   ]);
   return toCsv(
     [
@@ -148,6 +153,11 @@ export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readon
       "spread_change",
       "modal_cell_before",
       "modal_cell_after",
+      "split_before",
+      "split_after",
+      "shape_before",
+      "shape_after",
+      "reasons_changed",
     ],
     out,
   );

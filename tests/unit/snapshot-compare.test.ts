@@ -118,9 +118,11 @@ describe("comparing two snapshots", () => {
     const sorted = sortChanges(compareSnapshots(before, after).changes, "move", "descending");
     const lines = comparisonCsv(before, after, sorted).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "item_id,item_text,presence,rank_before,rank_after,n_before,n_after,centroid_col_before,centroid_row_before,centroid_col_after,centroid_row_after,centroid_move,spread_before,spread_after,spread_change,modal_cell_before,modal_cell_after",
+      "item_id,item_text,presence,rank_before,rank_after,n_before,n_after,centroid_col_before,centroid_row_before,centroid_col_after,centroid_row_after,centroid_move,spread_before,spread_after,spread_change,modal_cell_before,modal_cell_after,split_before,split_after,shape_before,shape_after,reasons_changed",
     );
     expect(lines[1]!.startsWith("rlhf,")).toBe(true);
+    // RLHF: three people in three cells, in both — too few for a split, scattered both times, no reasons.
+    expect(lines[1]!.endsWith(",,,diffuse,diffuse,0")).toBe(true);
     expect(lines).toHaveLength(sorted.length + 1);
     const removed = lines.find((l) => l.startsWith("markup,"))!;
     expect(removed).toContain(",removed,");
