@@ -103,8 +103,10 @@ export function placeItem(
 ): Placement {
   const key = placementKey(placement.item, placement.participant);
   // Moving a note keeps the reason given for it: the person edits it beside the note if it no longer holds.
-  const kept = placement.reason === undefined ? storedPlacement(doc, placement.item, placement.participant)?.reason : placement.reason;
-  const p = PlacementSchema.parse({ ...placement, at: placement.at ?? Date.now(), ...(kept === undefined ? {} : { reason: kept }) });
+  const given = placement.reason ?? storedPlacement(doc, placement.item, placement.participant)?.reason;
+  const { reason: _given, ...where } = placement;
+  const reason = given?.trim() ?? "";
+  const p = PlacementSchema.parse({ ...where, at: placement.at ?? Date.now(), ...(reason === "" ? {} : { reason }) });
   const size = sizeOf(grid);
   if (!insideGrid(p, size)) throw new RangeError(outsideGridReason(p, size));
   doc.transact(() => roots(doc).placements.set(key, p), origin);

@@ -30,7 +30,9 @@ export function snapshotBoard(snapshot: Snapshot): BoardState {
     const item: Item = { id: s.id, text: s.text, createdBy: s.createdBy, createdAt: s.createdAt };
     if (s.note != null) item.note = s.note;
     items.push(item);
-    for (const p of s.placements) placements.push({ item: s.id, participant: p.participant, col: p.col, row: p.row, at: p.at });
+    for (const p of s.placements) {
+      placements.push({ item: s.id, participant: p.participant, col: p.col, row: p.row, at: p.at, ...(p.reason ? { reason: p.reason } : {}) });
+    }
   }
   return { meta, items, placements, participants, invalid: { meta: 0, items: 0, placements: 0, participants: 0 } };
 }

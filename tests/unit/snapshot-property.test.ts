@@ -29,7 +29,7 @@ interface BoardSpec {
   grid: Grid;
   participants: { id: string; name: string; color: string; joinedAt: number }[];
   items: { id: string; text: string; note: string | undefined; createdBy: number; createdAt: number }[];
-  placements: { item: number; participant: number; col: number; row: number; at: number }[];
+  placements: { item: number; participant: number; col: number; row: number; at: number; reason: string | undefined }[];
 }
 
 const boardArb: fc.Arbitrary<BoardSpec> = fc
@@ -61,7 +61,14 @@ const boardArb: fc.Arbitrary<BoardSpec> = fc
         { selector: (i) => i.id, maxLength: 8 },
       ),
       placements: fc.array(
-        fc.record({ item: fc.nat(), participant: fc.nat(), col: coordArb(columns), row: coordArb(rows), at: epochArb }),
+        fc.record({
+          item: fc.nat(),
+          participant: fc.nat(),
+          col: coordArb(columns),
+          row: coordArb(rows),
+          at: epochArb,
+          reason: fc.option(fc.string({ maxLength: 280 }), { nil: undefined }),
+        }),
         { maxLength: 40, size: "+1" },
       ),
     }),
@@ -80,7 +87,7 @@ function makeBoard(spec: BoardSpec): Y.Doc {
       const item = spec.items[p.item % spec.items.length]!.id;
       const participant = spec.participants[p.participant % spec.participants.length]!.id;
       // a later placement by the same person replaces the earlier one, as a drag would
-      placeItem(doc, { item, participant, col: p.col, row: p.row, at: p.at }, spec.grid);
+      placeItem(doc, { item, participant, col: p.col, row: p.row, at: p.at, ...(p.reason === undefined ? {} : { reason: p.reason }) }, spec.grid);
     }
   }
   return doc;
