@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 import { reachablePoint, tray } from "./placing-support";
 
@@ -79,7 +79,8 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     const overflow = await panel(ben.page).evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectNoSeriousA11yViolations(ben.page);
-    await ben.page.screenshot({ path: `${SHOTS}/desktop-camps.png`, fullPage: true });
+    await ben.page.screenshot({ path: `${SHOTS}/desktop-camps.png` });
+    await panel(ben.page).screenshot({ path: `${SHOTS}/desktop-panel.png` });
 
     // Ana edits hers (leaving the field saves it), then removes it.
     await whyHere(ana.page).fill("It makes models more capable, not safer");
@@ -154,5 +155,45 @@ test("on a phone the reason field is reached after a tap placement, clear of the
     await page.screenshot({ path: `${SHOTS}/phone-limit.png` });
   } finally {
     await pia.context.close();
+  }
+});
+
+test("a reason typed while the connection drops stays in the field and reaches the board once it is back", async ({ browser, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Offline reasons" });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  await context.addInitScript(() => localStorage.setItem("cruxboard:name", "Oli"));
+  let reachable = true;
+  const sockets = new Set<WebSocketRoute>();
+  await context.routeWebSocket(/\/sync\//, (ws) => {
+    if (!reachable) return ws.close({ code: 1001, reason: "unreachable (test)" });
+    ws.connectToServer();
+    sockets.add(ws);
+  });
+  const bot = await connectParticipant(baseURL!, board, "facilitator");
+  try {
+    const page = await context.newPage();
+    await page.goto(board.links.join);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    await placeByKeyboard(page, "AI control", []);
+    const id = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("cruxboard:participant:"))!));
+
+    await whyHere(page).click();
+    await page.keyboard.type("Control assumes ");
+    reachable = false;
+    for (const ws of sockets) await ws.close({ code: 1001, reason: "dropped (test)" });
+    await expect(page.getByRole("status")).toHaveText("Offline — reconnecting");
+    await page.keyboard.type("the model may be");
+    reachable = true;
+    await expect(page.getByRole("status")).toHaveText("Live", { timeout: 15_000 });
+    await page.keyboard.type(" scheming");
+    await expect(whyHere(page)).toHaveValue("Control assumes the model may be scheming");
+    await expect(whyHere(page)).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id)?.reason).toBe("Control assumes the model may be scheming");
+    await expect(page.getByRole("list", { name: "Reasons" })).toContainText("Oli (you): Control assumes the model may be scheming");
+    await page.screenshot({ path: `${SHOTS}/projector.png` });
+  } finally {
+    bot.close();
+    await context.close();
   }
 });
