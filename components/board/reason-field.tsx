@@ -24,8 +24,15 @@ export function ReasonField({ itemText, saved, blocked, onSave }: ReasonFieldPro
   const id = useId();
   const reason = useReasonDraft(saved, (text) => blocked === null && onSave(text));
   const remaining = remainingWords(reason.value);
+  // Why it is blocked is said once, above the grid; here only that it is.
   const note =
-    blocked ?? (reason.status === "saved" ? "Saved" : reason.status === "unsaved" ? "Not saved yet" : "Optional. Shown with your name beside the item.");
+    blocked !== null
+      ? "Locked for now"
+      : reason.status === "saved"
+        ? "Saved"
+        : reason.status === "unsaved"
+          ? "Not saved yet"
+          : "Optional. Shown with your name beside the item.";
   return (
     <div className="basis-full">
       <label htmlFor={id} className="block text-sm font-medium text-slate-900">
