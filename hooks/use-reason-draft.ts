@@ -11,9 +11,10 @@ export type ReasonStatus = "idle" | "saved" | "unsaved";
 /**
  * A reason as it is being written, saved after a pause in typing, on Enter and on leaving the
  * field, and once more when the field goes away (another item selected, the panel closed), so
- * typed text is never dropped. A write that cannot happen (`save` says no) keeps the text shown.
+ * typed text is never dropped. A write that cannot happen (`save` says no) keeps the text shown,
+ * and it is written when `writable` comes back.
  */
-export function useReasonDraft(saved: string, save: (text: string) => boolean) {
+export function useReasonDraft(saved: string, save: (text: string) => boolean, writable: boolean) {
   const [draft, setDraft] = useState<ReasonDraft>(IDLE_DRAFT);
   const [status, setStatus] = useState<ReasonStatus>("idle");
   const current = useRef({ draft, saved, save });
@@ -42,6 +43,11 @@ export function useReasonDraft(saved: string, save: (text: string) => boolean) {
   useEffect(() => {
     applyRef.current = apply;
   });
+
+  // Text kept while the board was locked is written once it opens again, not only at the next keystroke.
+  useEffect(() => {
+    if (writable && current.current.draft.text !== null && timer.current === null) applyRef.current({ kind: "pause" });
+  }, [writable]);
 
   // The field going away is one more chance to write what was typed.
   useEffect(

@@ -22,7 +22,7 @@ interface ReasonFieldProps {
  */
 export function ReasonField({ itemText, saved, blocked, onSave }: ReasonFieldProps) {
   const id = useId();
-  const reason = useReasonDraft(saved, (text) => blocked === null && onSave(text));
+  const reason = useReasonDraft(saved, (text) => blocked === null && onSave(text), blocked === null);
   const remaining = remainingWords(reason.value);
   // Why it is blocked is said once, above the grid; here only that it is.
   const note =

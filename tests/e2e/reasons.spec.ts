@@ -158,7 +158,7 @@ test("on a phone the reason field is reached after a tap placement, clear of the
   }
 });
 
-test("a reason typed while the connection drops stays in the field and reaches the board once it is back", async ({ browser, request, baseURL }) => {
+test("a reason typed while the connection drops stays in the field and reaches the board once it is back; a lock holds it", async ({ browser, request, baseURL }) => {
   const board = await createBoard(request, { title: "Offline reasons" });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   await context.addInitScript(() => localStorage.setItem("cruxboard:name", "Oli"));
@@ -192,6 +192,15 @@ test("a reason typed while the connection drops stays in the field and reaches t
     await expect.poll(() => bot.board().placements.find((p) => p.participant === id)?.reason).toBe("Control assumes the model may be scheming");
     await expect(page.getByRole("list", { name: "Reasons" })).toContainText("Oli (you): Control assumes the model may be scheming");
     await page.screenshot({ path: `${SHOTS}/projector.png` });
+
+    // While the board is locked the reason stays as it is, and the field says why it cannot change.
+    bot.lock(true);
+    await expect(whyHere(page)).toHaveAttribute("readonly", "");
+    await expect(page.getByText("Locked for now")).toBeVisible();
+    bot.lock(false);
+    await expect(whyHere(page)).not.toHaveAttribute("readonly");
+    await whyHere(page).fill("Control assumes scheming");
+    await expect.poll(() => bot.board().placements.find((p) => p.participant === id)?.reason).toBe("Control assumes scheming");
   } finally {
     bot.close();
     await context.close();
