@@ -4,7 +4,7 @@ import type { ReasonGroup } from "../../lib/stats/reasons";
 import type { ItemStats } from "../../lib/stats/schema";
 
 /** "Engineering × Worst-case": a cell as a group of reasons is headed. */
-export const cellHeading = (grid: Grid, cell: Cell): string =>
+const cellHeading = (grid: Grid, cell: Cell): string =>
   `${grid.rows[cell.row]?.label ?? `Row ${cell.row + 1}`} × ${grid.columns[cell.col]?.label ?? `Column ${cell.col + 1}`}`;
 
 /** "Camp of 5 — near Engineering × Worst-case", or the cell's name for a group by cell. */
