@@ -61,7 +61,7 @@ export function useBoardActions(connection: BoardConnection, access: { boardId: 
       // Placing starts once this person is on the board, so every placement has a named owner.
       me === null || selfColor === null
         ? undefined
-        : { me, color: selfColor, place: connection.place, unplace: connection.unplace, setDrag: connection.setDrag },
+        : { me, color: selfColor, place: connection.place, unplace: connection.unplace, setDrag: connection.setDrag, setReason: connection.setReason },
     [me, selfColor, connection],
   );
   const itemActions = useMemo<ItemActions | undefined>(

@@ -4,7 +4,7 @@ import { createContext, useContext } from "react";
 import type { BoardConnection } from "../lib/board/connection";
 
 /** What this person may do with their own placements; absent for viewers, before joining, and on boards only looked at. */
-export interface PlacementActions extends Pick<BoardConnection, "place" | "unplace" | "setDrag"> {
+export interface PlacementActions extends Pick<BoardConnection, "place" | "unplace" | "setDrag" | "setReason"> {
   me: string;
   color: string;
 }

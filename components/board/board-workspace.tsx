@@ -177,6 +177,11 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             onPickUp={(item, trigger) => carrying.pickUp(item, trigger, true)}
             onPointerDown={(e, item) => carrying.startDrag(e, item, null)}
             onHighlight={setHovered}
+            reason={
+              selectedEntry && placedByMe.has(selectedEntry.item.id) && !carry && !dragging
+                ? { itemText: selectedEntry.item.text, onGive: () => document.querySelector<HTMLElement>("[data-reason-field]")?.focus() }
+                : null
+            }
           />
         )}
         <section ref={gridSection} aria-labelledby="grid-heading" className="scroll-mt-4 space-y-2">
@@ -248,6 +253,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             blocked,
             onPickUp: (trigger) => carrying.pickUp(selectedEntry.item, trigger),
             onTakeBack: () => carrying.takeBack(selectedEntry.item),
+            onReason: (text) => placing.setReason(selectedEntry.item.id, text),
           }
         }
         onClose={() => {

@@ -7,7 +7,9 @@ import type { Cell, Grid } from "../../lib/board/schema";
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
+import { ItemReasons } from "./item-reasons";
 import { ItemStatistics } from "./item-statistics";
+import { ReasonField } from "./reason-field";
 import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
@@ -36,6 +38,8 @@ interface OwnPlacement {
   blocked: string | null;
   onPickUp(trigger: HTMLElement): void;
   onTakeBack(): void;
+  /** Writes this person's reason for their placement (empty: none); false when it could not be written. */
+  onReason(text: string): boolean;
 }
 
 
@@ -121,6 +125,7 @@ export function ItemDetail(props: ItemDetailProps) {
               </Button>
             )}
           </div>
+          {mine && <ReasonField key={item.id} itemText={item.text} saved={mine.reason ?? ""} blocked={own.blocked} onSave={own.onReason} />}
         </div>
       )}
 
@@ -139,6 +144,8 @@ export function ItemDetail(props: ItemDetailProps) {
           )}
         </p>
       )}
+
+      {!hidden && placements.length > 0 && <ItemReasons grid={grid} stats={stats} placements={placements} people={people} me={me} />}
 
       {!hidden && placements.length > 0 && (
         <div className="border-t border-slate-200 p-4">

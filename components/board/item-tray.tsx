@@ -17,6 +17,8 @@ interface ItemTrayProps {
   onPickUp(item: Item, trigger: HTMLElement): void;
   onPointerDown(event: PointerEvent<HTMLButtonElement>, item: Item): void;
   onHighlight(item: string | null): void;
+  /** The selected item, when it is one of my placed notes: a way to its "Why here?" field, wherever the panel is. */
+  reason?: { itemText: string; onGive(): void } | null;
 }
 
 /**
@@ -82,6 +84,14 @@ export function ItemTray(props: ItemTrayProps) {
         </h2>
         <p className={`text-sm text-slate-600 tabular-nums ${docked ? "max-lg:text-xs" : ""}`}>
           {placed} of {total} placed
+          {props.reason && (
+            <>
+              {" · "}
+              <button type="button" onClick={props.reason.onGive} className="rounded font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900 focus-outline max-lg:py-2">
+                Why here?<span className="sr-only"> Give your reason for {props.reason.itemText}</span>
+              </button>
+            </>
+          )}
         </p>
       </div>
       <p id="tray-help" className={`mt-1 text-sm text-slate-600 ${docked && !disabledReason && !carried ? "max-lg:sr-only" : ""}`}>

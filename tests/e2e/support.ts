@@ -41,8 +41,8 @@ export async function connectParticipant(baseURL: string, board: CreatedBoard, r
     join(id: string, name: string, color: string, joinedAt = Date.now()) {
       joinParticipant(doc, { id, name, color, joinedAt });
     },
-    place(item: string, participant: string, col: number, row: number) {
-      placeItem(doc, { item, participant, col, row }, readBoard(doc).meta.grid);
+    place(item: string, participant: string, col: number, row: number, reason?: string) {
+      placeItem(doc, { item, participant, col, row, ...(reason === undefined ? {} : { reason }) }, readBoard(doc).meta.grid);
     },
     addItem(id: string, text: string, createdBy = "p-bot") {
       addItem(doc, { id, text, createdBy, createdAt: Date.now() });
