@@ -60,7 +60,7 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
   const list = (
     <ol
       aria-label="Overview: every item’s placements"
-      className={layout ? `grid h-full gap-3 ${layout.scroll ? "overflow-y-auto" : ""}` : "grid grid-cols-2 gap-3 sm:grid-cols-3 2xl:grid-cols-4"}
+      className={layout ? `grid h-full gap-3 ${layout.scroll ? "overflow-y-auto" : ""}` : "grid grid-cols-2 gap-3 sm:grid-cols-3 xl:grid-cols-4"}
       style={
         layout && {
           gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))`,
@@ -102,11 +102,11 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
                   <span className="line-clamp-3 min-w-0 break-words">{entry.text}</span>
                 )}
               </p>
-              <p aria-hidden="true" className={`leading-tight font-semibold ${layout ? "text-[0.8em]" : "text-sm"}`} style={{ color: tone ?? "#475569" }}>
+              <p aria-hidden="true" className={`leading-tight font-semibold ${layout ? "text-[0.85em]" : "text-sm"}`} style={{ color: tone ?? "#475569" }}>
                 {words}
               </p>
               {stats && !hidden && (
-                <p aria-hidden="true" className={`leading-tight text-slate-600 tabular-nums ${layout ? "text-[0.65em]" : "text-xs sm:text-sm"}`}>
+                <p aria-hidden="true" className={`leading-tight text-slate-600 tabular-nums ${layout ? "text-[0.7em]" : "text-xs sm:text-sm"}`}>
                   {stats.n} placed · spread {stats.spread.toFixed(2)}
                 </p>
               )}
