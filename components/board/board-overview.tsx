@@ -83,7 +83,7 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
             style={layout ? { fontSize: `${layout.em}rem` } : undefined}
           >
             <OverviewTile entry={entry} size={size} colorOf={colorOf} hidden={hidden} className={layout ? "h-full max-h-full w-auto max-w-[55%] shrink-0" : "block h-auto w-full"} />
-            <div className={layout ? "min-w-0 flex-1 space-y-[0.2em]" : "mt-2 min-w-0 space-y-0.5"}>
+            <div className={layout ? "min-w-0 flex-1 space-y-[0.2em] pr-[0.3em]" : "mt-2 min-w-0 space-y-0.5"}>
               <p className={`flex gap-[0.35em] leading-tight font-semibold text-slate-900 ${layout ? "" : "text-sm sm:text-base"}`}>
                 <span aria-hidden="true" className="shrink-0 text-slate-500 tabular-nums">
                   {i + 1}.

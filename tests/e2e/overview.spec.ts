@@ -4,7 +4,7 @@ import type { CreatedBoard } from "../../lib/api/schemas";
 import { rankByContest } from "../../lib/stats";
 import { itemStats } from "../../lib/stats/board";
 import { makeRandom } from "../random";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, placeToo } from "./support";
 
 /** Where the screenshots a person looks at go. */
 const SHOTS = "/tmp/overview";
@@ -190,9 +190,15 @@ test("the board's Overview shows every item's small grid, selects an item by key
     expect(widths[1]!.right).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${SHOTS}/board-overview-phone-390x844.png` });
 
-    // Back to the grid.
-    await views.getByRole("button", { name: "Grid" }).click();
+    // Picking up a note in the overview brings the grid back, the note on its middle cell.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await placeToo(page, "Fay");
+    await expect(page.getByRole("grid")).toBeHidden();
+    await page.locator("[data-tray-item]").first().focus();
+    await page.keyboard.press("Enter");
     await expect(page.getByRole("grid")).toBeVisible();
+    await expect(page.locator('[data-cell="1:1"]')).toBeFocused();
+    await expect(views.getByRole("button", { name: "Grid" })).toHaveAttribute("aria-pressed", "true");
   } finally {
     host.close();
   }
