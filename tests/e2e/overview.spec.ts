@@ -118,6 +118,17 @@ test("the presenter's overview fits nine items, then twenty, on a 1920×1080 pro
     await expectAllOnScreen(page, 20, 0.017 * 1080, 0.12 * 1080);
     await page.screenshot({ path: `${SHOTS}/presenter-20-items-1920x1080.png` });
 
+    // Beyond what one screen holds, the tiles scroll inside the stage; the page itself still does not.
+    for (let i = 21; i <= 30; i++) host.addItem(`extra-${i}`, `Extra item number ${i}`);
+    await expect(tiles(page)).toHaveCount(30);
+    const crowded = await measure(page);
+    expect(crowded.scroll.height).toBeLessThanOrEqual(crowded.viewport.height);
+    expect(Math.min(...crowded.cards.map((c) => c.tile))).toBeGreaterThanOrEqual(0.1 * 1080);
+    const list = page.getByRole("list", { name: "Overview: every item’s placements" });
+    expect(await list.evaluate((ol) => ol.scrollHeight > ol.clientHeight)).toBe(true);
+    await tiles(page).last().scrollIntoViewIfNeeded();
+    await expect(tiles(page).last()).toBeInViewport();
+
     // A blind round: the room sees how far the group has got, never where anyone placed.
     host.setMeta("blind", true);
     await expect(page.getByText("Blind round:")).toBeVisible();
