@@ -5,8 +5,9 @@ import { rankByContest } from "../../lib/stats";
 import { itemStats } from "../../lib/stats/board";
 import { makeRandom } from "../random";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, placeToo } from "./support";
+import { shotPath } from "./shots";
 
-/** Where the screenshots a person looks at go. */
+/** Where every screenshot of this spec also goes, to be looked at; the README's go to docs/screenshots too (see shots.ts). */
 const SHOTS = "/tmp/overview";
 
 const NAMES = ["Ada", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu"];
@@ -107,6 +108,7 @@ test("the presenter's overview fits nine items, then twenty, on a 1920×1080 pro
 
     await expectAllOnScreen(page, 9, 0.024 * 1080, 0.18 * 1080);
     await page.screenshot({ path: `${SHOTS}/presenter-1920x1080.png` });
+    await page.screenshot({ path: shotPath("presenter-overview-1920x1080.png", true) });
     await expectNoSeriousA11yViolations(page);
 
     // Twenty items still fit, smaller.
@@ -180,6 +182,7 @@ test("the board's Overview shows every item's small grid, selects an item by key
     // Clear of the sticky header.
     await page.evaluate(() => window.scrollBy(0, -72));
     await page.screenshot({ path: `${SHOTS}/board-overview-1280x800.png` });
+    await page.screenshot({ path: shotPath("board-overview-desktop.png", true) });
     await expectNoSeriousA11yViolations(page);
 
     // The pictures: the overview as PNG (drawn in the browser) and as SVG.
