@@ -6,7 +6,7 @@ import { readableUtc } from "./report-format";
 import type { Snapshot } from "./schema";
 import { num, svgMarkup } from "./svg-node";
 import { cleanText, escapeXml, textWidth, wrapText } from "./svg-text";
-import { overviewSummary, overviewTile, tileBox } from "./overview-tile";
+import { overviewSummary, overviewTile, SHAPE_INK, tileBox } from "./overview-tile";
 
 /**
  * The overview as a standalone, printable SVG: one small grid per item (see
@@ -28,8 +28,6 @@ const GAP_Y = 30;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 const INK = "#0f172a";
 const MUTED = "#475569";
-/** The colour of each shape's words, the same as on screen. */
-export const SHAPE_INK = { split: "#b45309", diffuse: "#475569", agreed: "#047857" } as const;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

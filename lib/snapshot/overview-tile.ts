@@ -24,6 +24,9 @@ export const TILE_CELL = 80;
 /** Room around the grid for the half of a dot or a marker that lies past its edge. */
 const PAD = 14;
 
+/** The colour of each shape's words under a tile, on screen and in the picture alike. */
+export const SHAPE_INK = { split: "#b45309", diffuse: "#475569", agreed: "#047857" } as const;
+
 const INK = "#0f172a";
 const RING = "#4f46e5";
 
