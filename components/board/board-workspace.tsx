@@ -1,6 +1,7 @@
 "use client";
 
 import { useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type { BoardState } from "../../lib/board/doc";
 import { referenceCell } from "../../lib/board/geometry";
 import { rosterOfRecord, type Roster } from "../../lib/board/people";
@@ -11,6 +12,8 @@ import { useFollowFocus } from "../../hooks/use-follow-focus";
 import { useGroupStats } from "../../hooks/use-group-stats";
 import { useGridLabels } from "../../hooks/use-label-layout";
 import { usePlacing } from "../../hooks/use-placing";
+import { Segmented } from "../ui/segmented";
+import { BoardOverview, PLACEMENT_VIEWS, type PlacementView } from "./board-overview";
 import { FocusBar } from "./focus-bar";
 import { GridFrame, type GridHandle } from "./grid-frame";
 import { GridLegend } from "./grid-legend";
@@ -54,6 +57,11 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const showReference = referenceLayer?.shown ?? ownShowReference;
   const setShowReference = referenceLayer?.onShownChange ?? setOwnShowReference;
   const [allRings, setAllRings] = useState(false);
+  const [view, setView] = useState<PlacementView>("grid");
+  /** Placing happens on the grid: a note picked up in the overview brings the grid back first, at once, so the carry finds its cells. */
+  const toGrid = () => {
+    if (view !== "grid") flushSync(() => setView("grid"));
+  };
   const [announcement, setAnnouncement] = useState("");
 
   const gridHandle = useRef<GridHandle>(null);
@@ -174,8 +182,14 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             carrying={carry?.item.id ?? null}
             dragging={dragging}
             disabledReason={blocked}
-            onPickUp={(item, trigger) => carrying.pickUp(item, trigger, true)}
-            onPointerDown={(e, item) => carrying.startDrag(e, item, null)}
+            onPickUp={(item, trigger) => {
+              toGrid();
+              carrying.pickUp(item, trigger, true);
+            }}
+            onPointerDown={(e, item) => {
+              toGrid();
+              carrying.startDrag(e, item, null);
+            }}
             onHighlight={setHovered}
             reason={
               selectedEntry && placedByMe.has(selectedEntry.item.id) && !carry && !dragging
@@ -198,16 +212,33 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               />
             ))}
           <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
-            <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
-              The grid
-            </h2>
-            <LayerToggles
-              allRings={allRings}
-              onAllRings={setAllRings}
-              reference={hasReference ? { label: referenceLabel, shown: showReference, onShown: setShowReference } : null}
-            />
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+              <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
+                {view === "grid" ? "The grid" : "Overview"}
+              </h2>
+              <Segmented<PlacementView> label="Show the placements as" options={PLACEMENT_VIEWS} value={view} onChange={setView} />
+            </div>
+            {view === "grid" && (
+              <LayerToggles
+                allRings={allRings}
+                onAllRings={setAllRings}
+                reference={hasReference ? { label: referenceLabel, shown: showReference, onShown: setShowReference } : null}
+              />
+            )}
           </div>
-          <div onBlur={carrying.onGridBlur}>
+          {view === "overview" && (
+            <BoardOverview
+              grid={meta.grid}
+              items={stats}
+              people={people}
+              hidden={!visibility.showGroup}
+              selected={selectedEntry?.item.id ?? null}
+              onSelect={(item) => select(item, true)}
+              onHighlight={setHovered}
+            />
+          )}
+          {/* Kept mounted under the overview, so a note picked up there lands on a grid that is already laid out. */}
+          <div onBlur={carrying.onGridBlur} hidden={view !== "grid"}>
             <GridFrame
               ref={gridHandle}
               grid={meta.grid}
@@ -223,7 +254,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               {groupLayer}
             </GridFrame>
           </div>
-          <GridLegend color={placing?.color ?? null} />
+          {view === "grid" && <GridLegend color={placing?.color ?? null} />}
         </section>
       </div>
 
@@ -251,7 +282,10 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
           selectedEntry && {
             me: placing.me,
             blocked,
-            onPickUp: (trigger) => carrying.pickUp(selectedEntry.item, trigger),
+            onPickUp: (trigger) => {
+              toGrid();
+              carrying.pickUp(selectedEntry.item, trigger);
+            },
             onTakeBack: () => carrying.takeBack(selectedEntry.item),
             onReason: (text) => placing.setReason(selectedEntry.item.id, text),
           }

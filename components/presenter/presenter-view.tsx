@@ -15,6 +15,9 @@ import { ConnectionBadge } from "../board/connection-badge";
 import { PresenterJoinCard } from "./presenter-join";
 import { takePresenterJoin } from "../../lib/client/presenter-link";
 import { PresenterStage } from "./presenter-stage";
+import { PresenterOverview } from "./presenter-overview";
+import { PLACEMENT_VIEWS, type PlacementView } from "../board/board-overview";
+import { Segmented } from "../ui/segmented";
 import { SessionBadges } from "../board/session-badges";
 
 interface PresenterViewProps {
@@ -42,6 +45,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, meta.round);
   const people = roster.counted.length;
   const here = roster.counted.length - roster.away.length;
+  const [view, setView] = useState<PlacementView>("grid");
 
   useEffect(() => {
     document.title = `${meta.title} · presenter · Cruxboard`;
@@ -59,6 +63,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
             </li>
           </SessionBadges>
         </div>
+        <Segmented<PlacementView> label="Show the placements as" options={PLACEMENT_VIEWS} value={view} onChange={setView} size="lg" />
         <ConnectionBadge status={status} />
         {meta.timer && <PresenterTimer timer={meta.timer} />}
       </header>
@@ -70,14 +75,18 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
           <RetryButton onClick={onReconnect}>Reconnect</RetryButton>
         </div>
       )}
-      <PresenterStage
-        board={board}
-        visibility={visibility}
-        roster={roster}
-        referenceLabel={referenceLabelOf(meta.template)}
-        previousSpreads={previousSpreads}
-        join={<PresenterJoinCard boardId={access.boardId} join={join} />}
-      />
+      {view === "overview" ? (
+        <PresenterOverview board={board} visibility={visibility} />
+      ) : (
+        <PresenterStage
+          board={board}
+          visibility={visibility}
+          roster={roster}
+          referenceLabel={referenceLabelOf(meta.template)}
+          previousSpreads={previousSpreads}
+          join={<PresenterJoinCard boardId={access.boardId} join={join} />}
+        />
+      )}
     </main>
   );
 }

@@ -3,7 +3,8 @@
 import { useState } from "react";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import { downloadPicture } from "./board-picture";
-import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
+import { EXPORT_FORMATS, PICTURES, exportHref } from "../../lib/client/export-links";
+import type { PictureView } from "../../lib/api/schemas";
 import { textLinkClass } from "../ui/text-link";
 
 interface BoardExportsProps {
@@ -20,14 +21,14 @@ interface BoardExportsProps {
 
 /** Downloads: files from the export API, and printable pictures drawn in the browser. */
 export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading = "Export", filesHeld = false }: BoardExportsProps) {
-  const [picture, setPicture] = useState<{ kind: "idle" } | { kind: "working"; format: "png" | "svg" } | { kind: "failed"; message: string }>({
+  const [picture, setPicture] = useState<{ kind: "idle" } | { kind: "working"; format: "png" | "svg"; view: PictureView } | { kind: "failed"; message: string }>({
     kind: "idle",
   });
-  const draw = (format: "png" | "svg") => {
-    setPicture({ kind: "working", format });
+  const draw = (format: "png" | "svg", view: PictureView) => {
+    setPicture({ kind: "working", format, view });
     Promise.resolve()
       .then(pictureOf)
-      .then((picture) => downloadPicture(picture, format, snapshot?.name))
+      .then((picture) => downloadPicture(picture, format, snapshot?.name, view))
       .then(
         () => setPicture({ kind: "idle" }),
         (error: unknown) => setPicture({ kind: "failed", message: error instanceof Error ? error.message : String(error) }),
@@ -53,12 +54,12 @@ export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading =
             </li>
           ))
         )}
-        {(["png", "svg"] as const).map((format) => (
-          <li key={format} className="flex items-baseline justify-between gap-3">
-            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format)} className={`${textLinkClass()} disabled:cursor-wait disabled:text-slate-500`}>
-              {picture.kind === "working" && picture.format === format ? `Preparing ${format.toUpperCase()}…` : `Download ${format.toUpperCase()}`}
+        {PICTURES.map(({ view, format, label, hint }) => (
+          <li key={`${view}-${format}`} className="flex items-baseline justify-between gap-3">
+            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format, view)} className={`${textLinkClass()} disabled:cursor-wait disabled:text-slate-500`}>
+              {picture.kind === "working" && picture.format === format && picture.view === view ? `Preparing ${label}…` : `Download ${label}`}
             </button>
-            <span className="text-right text-sm text-slate-600">{format === "png" ? "picture of the board" : "picture for print, scales cleanly"}</span>
+            <span className="text-right text-sm text-slate-600">{hint}</span>
           </li>
         ))}
       </ul>

@@ -1,9 +1,10 @@
+import type { PictureView } from "../../lib/api/schemas";
 import { downloadName } from "../../lib/snapshot/file-name";
 import type { Snapshot } from "../../lib/snapshot/schema";
 
 /** The picture's name: the stem of the export API's files of the same board or snapshot, so one export's files sort together. */
-export const pictureFileName = (snapshot: Snapshot, extension: "png" | "svg", snapshotName?: string): string =>
-  downloadName({ title: snapshot.board.title, name: snapshotName, takenAt: snapshot.exportedAt, extension });
+export const pictureFileName = (snapshot: Snapshot, extension: "png" | "svg", snapshotName?: string, view: PictureView = "grid"): string =>
+  downloadName({ title: snapshot.board.title, name: snapshotName, takenAt: snapshot.exportedAt, suffix: view === "overview" ? "overview" : undefined, extension });
 
 /** Browsers refuse (or silently blank) canvases much larger than this on a side. */
 const MAX_CANVAS_SIDE = 8192;
@@ -48,10 +49,13 @@ function save(blob: Blob, fileName: string): void {
  * spread rings and a legend, as SVG or as a PNG drawn from that SVG. The
  * drawing code is loaded on first use, so it never weighs on opening a board.
  */
-export async function downloadPicture(snapshot: Snapshot, kind: "png" | "svg", snapshotName?: string): Promise<void> {
-  const { snapshotSvg } = await import("../../lib/snapshot/svg");
-  const svg = snapshotSvg(snapshot, snapshotName ? { snapshotName } : {});
-  save(kind === "svg" ? new Blob([svg], { type: "image/svg+xml;charset=utf-8" }) : await rasterize(svg), pictureFileName(snapshot, kind, snapshotName));
+export async function downloadPicture(snapshot: Snapshot, kind: "png" | "svg", snapshotName?: string, view: PictureView = "grid"): Promise<void> {
+  const options = snapshotName ? { snapshotName } : {};
+  const svg =
+    view === "overview"
+      ? (await import("../../lib/snapshot/overview-svg")).overviewSvg(snapshot, options)
+      : (await import("../../lib/snapshot/svg")).snapshotSvg(snapshot, options);
+  save(kind === "svg" ? new Blob([svg], { type: "image/svg+xml;charset=utf-8" }) : await rasterize(svg), pictureFileName(snapshot, kind, snapshotName, view));
 }
 
 /** Saves text made in the browser (e.g. a comparison) as a file. */

@@ -44,6 +44,9 @@ export type ServerTime = z.infer<typeof ServerTimeSchema>;
 
 export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "svg"]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+/** Which picture `format=svg` draws: the board's grid with every item (the default), or one small grid per item. */
+export const PictureViewSchema = z.enum(["grid", "overview"]);
+export type PictureView = z.infer<typeof PictureViewSchema>;
 
 export const CreateSnapshotBodySchema = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.titleMax).optional(),

@@ -6,10 +6,12 @@ import {
   CreateBoardBodySchema,
   CreateSnapshotBodySchema,
   ExportFormatSchema,
+  PictureViewSchema,
   type BoardAccess,
   type BoardHistoryJson,
   type CreatedBoard,
   type ExportFormat,
+  type PictureView,
   type ServerTime,
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
@@ -104,6 +106,13 @@ export function createApi(options: ApiOptions) {
     if (!r.success) throw new HttpError(400, `format must be one of ${ExportFormatSchema.options.join(", ")}`, "format");
     return r.data;
   };
+  /** `view` picks a picture, so it goes with `format=svg` alone: anything else would silently ignore it. */
+  const viewOf = (url: URL, format: ExportFormat): PictureView => {
+    const r = PictureViewSchema.safeParse(url.searchParams.get("view") ?? "grid");
+    if (!r.success) throw new HttpError(400, `view must be one of ${PictureViewSchema.options.join(", ")}`, "view");
+    if (r.data !== "grid" && format !== "svg") throw new HttpError(400, `view=${r.data} is a picture: use it with format=svg`, "view");
+    return r.data;
+  };
 
   const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
     {
@@ -184,8 +193,9 @@ export function createApi(options: ApiOptions) {
         const board = await boardOr404(id!);
         authorize(board, url);
         const format = formatOf(url);
+        const view = viewOf(url, format);
         const snapshot = await rooms.withSettledRoom(board.id, (room) => buildSnapshot(board.id, readBoardOr409(room.doc)));
-        await sendSnapshot(res, board.id, snapshot, format);
+        await sendSnapshot(res, board.id, snapshot, format, undefined, view);
       },
     },
     {
@@ -230,12 +240,13 @@ export function createApi(options: ApiOptions) {
         const board = await boardOr404(id!);
         authorize(board, url);
         const format = formatOf(url);
+        const view = viewOf(url, format);
         const record = await store.getSnapshot(board.id, snapshotId!);
         if (!record) throw new HttpError(404, "unknown snapshot");
         const parsed = parseSnapshot(JSON.parse(record.json));
         if (!parsed.ok) throw new HttpError(500, "stored snapshot is unreadable");
         const named: Snapshot = { ...parsed.snapshot, snapshot: { id: record.id, name: record.name, takenAt: new Date(record.takenAt).toISOString() } };
-        await sendSnapshot(res, board.id, named, format, { name: record.name, takenAt: record.takenAt });
+        await sendSnapshot(res, board.id, named, format, { name: record.name, takenAt: record.takenAt }, view);
       },
     },
     {

@@ -1,8 +1,9 @@
 import type { ServerResponse } from "node:http";
-import type { ExportFormat } from "../../lib/api/schemas";
+import type { ExportFormat, PictureView } from "../../lib/api/schemas";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
+import { overviewSvg } from "../../lib/snapshot/overview-svg";
 import { parseSnapshot } from "../../lib/snapshot/parse";
 import { previousRoundSnapshot } from "../../lib/snapshot/rounds";
 import type { Snapshot } from "../../lib/snapshot/schema";
@@ -33,7 +34,7 @@ export function createSnapshotFiles(store: DocStore) {
     return parsed.ok ? parsed.snapshot : null;
   }
 
-  return async function sendSnapshot(res: ServerResponse, boardId: string, snapshot: Snapshot, format: ExportFormat, named?: NamedSnapshot): Promise<void> {
+  return async function sendSnapshot(res: ServerResponse, boardId: string, snapshot: Snapshot, format: ExportFormat, named?: NamedSnapshot, view: PictureView = "grid"): Promise<void> {
     const name = named?.name;
     const file = (extension: string, suffix?: string) =>
       downloadName({ title: snapshot.board.title, name, takenAt: snapshot.exportedAt, suffix, extension });
@@ -49,6 +50,7 @@ export function createSnapshotFiles(store: DocStore) {
         return sendText(res, 200, "text/markdown", markdown, file("md"));
       }
       case "svg":
+        if (view === "overview") return sendText(res, 200, "image/svg+xml", overviewSvg(snapshot, { snapshotName: name }), file("svg", "overview"));
         return sendText(res, 200, "image/svg+xml", snapshotSvg(snapshot, { snapshotName: name }), file("svg"));
     }
   };

@@ -209,3 +209,60 @@ describe("crux statistics and reasons from the server", () => {
     expect(md.slice(md.indexOf("#### Reasons"))).toMatch(/^- .+: The worst case in miniature$/m);
   });
 });
+
+describe("the overview picture from the server", () => {
+  it("draws one small grid per item, most contested first, for the board and for its snapshots, named like the browser's", async () => {
+    const board = await createBoardVia(srv.url, { title: "Overview board" });
+    const host = await connected(board.id, board.keys.facilitator);
+    const grid = readBoard(host.doc).meta.grid;
+    // RLHF: two camps of three and two; Scaling: agreed.
+    const spots: Array<[string, string, number, number]> = [
+      ["rlhf", "ann", 0.4, 0.4],
+      ["rlhf", "bob", 0.5, 0.5],
+      ["rlhf", "cy", 0.6, 0.4],
+      ["rlhf", "di", 2.5, 2.5],
+      ["rlhf", "ed", 2.6, 2.6],
+      ["scaling", "ann", 0.5, 0.5],
+      ["scaling", "bob", 0.6, 0.5],
+    ];
+    for (const [item, participant, col, row] of spots) placeItem(host.doc, { item, participant, col, row }, grid);
+    await waitFor(() => srv.server.metrics.updatesAccepted >= spots.length, "placements on the server");
+
+    const res = await get(`/api/boards/${board.id}/export?format=svg&view=overview&key=${board.keys.viewer}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    const snapshot = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    expect(fileNameOf(res)).toBe(pictureFileName(snapshot, "svg", undefined, "overview"));
+    expect(fileNameOf(res)).toMatch(/-overview\.svg$/);
+    const svg = await res.text();
+    const tiles = [...svg.matchAll(/<g class="overview-tile" data-item="([^"]+)" data-shape="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(tiles).toHaveLength(9);
+    expect(tiles.slice(0, 2)).toEqual(["rlhf:split", "scaling:agreed"]);
+    expect(svg.match(/class="camp"/g)).toHaveLength(2);
+
+    // The board picture is still the default.
+    const plain = await (await get(`/api/boards/${board.id}/export?format=svg&key=${board.keys.viewer}`)).text();
+    expect(plain).not.toContain("overview-tile");
+
+    const taken = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Round 1" }),
+    });
+    const { id: sid } = (await taken.json()) as { id: string };
+    const fromSnapshot = await get(`/api/boards/${board.id}/snapshots/${sid}?format=svg&view=overview&key=${board.keys.participant}`);
+    expect(fromSnapshot.status).toBe(200);
+    expect(fileNameOf(fromSnapshot)).toMatch(/^overview-board-round-1-\d{4}-\d{2}-\d{2}-overview\.svg$/);
+    expect(await fromSnapshot.text()).toContain("Snapshot: Round 1");
+  });
+
+  it("refuses a view that is no picture's, or one given with a format that is not a picture", async () => {
+    const board = await createBoardVia(srv.url, { title: "Overview board" });
+    for (const query of ["format=csv&view=overview", "format=json&view=overview", "format=svg&view=wall"]) {
+      const res = await get(`/api/boards/${board.id}/export?${query}&key=${board.keys.viewer}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { path?: string }).path, query).toBe("view");
+    }
+    expect((await get(`/api/boards/${board.id}/export?format=csv&view=grid&key=${board.keys.viewer}`)).status).toBe(200);
+  });
+});
