@@ -8,6 +8,7 @@ import { placedByText, type Roster } from "../../lib/board/people";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";
+import { ItemCamps } from "./item-camps";
 import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
@@ -139,6 +140,8 @@ export function ItemDetail(props: ItemDetailProps) {
           )}
         </p>
       )}
+
+      {!hidden && stats && <ItemCamps grid={grid} stats={stats} people={people} nameOf={nameOf} />}
 
       {!hidden && placements.length > 0 && (
         <div className="border-t border-slate-200 p-4">

@@ -89,6 +89,7 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
           <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a person’s placement</LegendEntry>
           <LegendEntry mark="size-3 rotate-45 bg-slate-900">the group’s centre</LegendEntry>
           <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
+          <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">its two camps, when split</LegendEntry>
         </ul>
       </section>
 
