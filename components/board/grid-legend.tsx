@@ -25,7 +25,7 @@ export function GridLegend({ color }: { color: string | null }) {
         <LegendEntry mark={MARK.placement}>a person’s placement</LegendEntry>
         <LegendEntry mark={MARK.centre}>the group’s centre</LegendEntry>
         <LegendEntry mark={MARK.spread}>spread of the selected item</LegendEntry>
-        <LegendEntry mark={MARK.camp}>its two camps, when split</LegendEntry>
+        <LegendEntry mark={MARK.camp}>two camps, if split</LegendEntry>
         {color && (
           <LegendEntry mark="h-3.5 w-5 rounded border-2 bg-white" markStyle={{ borderColor: color }}>
             your notes

@@ -8,7 +8,7 @@ import { placedByText, type Roster } from "../../lib/board/people";
 import type { ItemWithStats } from "../../lib/stats/board";
 import type { Person } from "./group-layer";
 import { ItemStatistics } from "./item-statistics";
-import { ItemCamps } from "./item-camps";
+import { ItemShape } from "./item-shape";
 import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
@@ -125,6 +125,7 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
 
+      {!hidden && stats && <ItemShape grid={grid} stats={stats} people={people} nameOf={nameOf} />}
       {hidden ? (
         <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
       ) : stats ? (
@@ -140,8 +141,6 @@ export function ItemDetail(props: ItemDetailProps) {
           )}
         </p>
       )}
-
-      {!hidden && stats && <ItemCamps grid={grid} stats={stats} people={people} nameOf={nameOf} />}
 
       {!hidden && placements.length > 0 && (
         <div className="border-t border-slate-200 p-4">

@@ -5,8 +5,6 @@ import type { ItemStats } from "../../lib/stats";
 import { commonCell, joinCellNames, type CommonCell } from "../../lib/stats/common-cell";
 import { cells } from "../../lib/snapshot/report-format";
 import { percent } from "../../lib/stats/format";
-import { shapeSentence } from "../../lib/stats/shape-words";
-import { ShapeBadge } from "./shape-badge";
 
 interface ItemStatisticsProps {
   grid: Grid;
@@ -33,15 +31,6 @@ export function ItemStatistics({ grid, stats, placements, placedBy, reference, r
   return (
     <div className="p-4">
       <dl className="grid grid-cols-2 gap-x-4 gap-y-3 text-sm">
-        {stats.shape && (
-          <div className="col-span-2 min-w-0">
-            <dt className="text-slate-600">Shape</dt>
-            <dd className="mt-0.5 space-y-1 break-words">
-              <ShapeBadge stats={stats} className="text-sm" />
-              <span className="block text-slate-700">{shapeSentence(stats)}</span>
-            </dd>
-          </div>
-        )}
         <Stat label="Placed by" value={placedBy} />
         <Stat label="Spread" value={cells(stats.spread)} hint="typical distance from the group’s centre, in cells" />
         <CommonCellStat grid={grid} common={common} n={stats.n} />

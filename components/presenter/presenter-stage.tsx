@@ -85,11 +85,11 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
             <GroupLayer size={size} items={stats} people={people} highlighted={highlighted} labelled={labelled} labelSpots={labelSpots} onSelect={select} />
           </GridFrame>
         </div>
-        <ul aria-label="Legend" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
+        <ul aria-label="Legend" className="flex flex-wrap gap-x-5 gap-y-1 text-sm text-slate-700">
           <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a person’s placement</LegendEntry>
           <LegendEntry mark="size-3 rotate-45 bg-slate-900">the group’s centre</LegendEntry>
-          <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
-          <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">its two camps, when split</LegendEntry>
+          <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the focused item</LegendEntry>
+          <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">two camps, if split</LegendEntry>
         </ul>
       </section>
 

@@ -2,9 +2,12 @@ import { cellName } from "../../lib/board/geometry";
 import { cellOf, sizeOf } from "../../lib/board/grid";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemStats } from "../../lib/stats";
+import type { Camp } from "../../lib/stats/schema";
+import { shapeSentence } from "../../lib/stats/shape-words";
 import type { Person } from "./group-layer";
+import { ShapeBadge } from "./shape-badge";
 
-interface ItemCampsProps {
+interface ItemShapeProps {
   grid: Grid;
   stats: ItemStats;
   people: ReadonlyMap<string, Person>;
@@ -13,19 +16,36 @@ interface ItemCampsProps {
 }
 
 /**
- * Who is in which camp, when the group is split: the grid draws each camp as a ring tagged with
- * its size, and this says the same in words, with each camp's place and its people.
+ * How the group disagrees on an item, first in its panel because it says where the discussion
+ * starts: the shape in words, and when the group is split, who is in which camp. The grid draws
+ * each camp as a ring tagged with its size; this says the same in words, with each camp's place.
  */
-export function ItemCamps({ grid, stats, people, nameOf }: ItemCampsProps) {
-  if (stats.shape !== "split" || !stats.camps) return null;
+export function ItemShape({ grid, stats, people, nameOf }: ItemShapeProps) {
+  if (!stats.shape) return null;
+  const camps = stats.shape === "split" ? stats.camps : null;
+  return (
+    <div className="border-b border-slate-200 p-4 text-sm">
+      <dl>
+        <dt className="text-slate-600">Shape</dt>
+        <dd className="mt-0.5 space-y-1 break-words">
+          <ShapeBadge stats={stats} className="text-sm" />
+          <span className="block text-slate-700">{shapeSentence(stats)}</span>
+        </dd>
+      </dl>
+      {camps && <CampList grid={grid} camps={camps} people={people} nameOf={nameOf} />}
+    </div>
+  );
+}
+
+function CampList({ grid, camps, people, nameOf }: Omit<ItemShapeProps, "stats"> & { camps: readonly [Camp, Camp] }) {
   const size = sizeOf(grid);
   return (
-    <div className="border-t border-slate-200 p-4">
-      <h3 id="camps-heading" className="text-sm font-semibold text-slate-900">
-        Two camps
+    <>
+      <h3 id="camps-heading" className="mt-4 text-sm font-semibold text-slate-900">
+        Who is in which camp
       </h3>
-      <ul aria-labelledby="camps-heading" className="mt-2 space-y-3 text-sm">
-        {stats.camps.map((camp, i) => {
+      <ul aria-labelledby="camps-heading" className="mt-2 space-y-3">
+        {camps.map((camp, i) => {
           const where = cellName(grid, cellOf(camp.centroid, size));
           return (
             <li key={i} data-camp-members={i} className="flex gap-2.5">
@@ -52,6 +72,6 @@ export function ItemCamps({ grid, stats, people, nameOf }: ItemCampsProps) {
           );
         })}
       </ul>
-    </div>
+    </>
   );
 }
