@@ -35,11 +35,7 @@ export function ContestedList(props: ContestedListProps) {
   // "Most changed" is offered only once there is a previous round; a choice of it made then does not outlive it.
   const order = chosen === "changed" && !previous ? "contested" : chosen;
   const size = sizeOf(grid);
-  const live = orderRanking(
-    ranked.filter((r) => r.stats !== null),
-    order,
-    previous?.spreads ?? null,
-  );
+  const live = orderRanking(ranked.filter((r) => r.stats !== null), order, previous?.spreads ?? null);
   const unplaced = ranked.filter((r) => r.stats === null);
   /*
    * While the pointer is over the list its order holds still: an entry jumping away just as it is
@@ -72,7 +68,7 @@ export function ContestedList(props: ContestedListProps) {
               type="button"
               aria-pressed={order === o}
               onClick={() => setOrder(o)}
-              className="min-h-8 rounded-md px-2.5 py-1 font-medium text-slate-700 hover:bg-slate-100 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
+              className="min-h-8 rounded-md px-2.5 py-1 font-medium text-slate-700 hover:not-aria-pressed:bg-slate-100 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
             >
               {o === "contested" ? (previous ? "Still contested" : "Most contested") : o === "split" ? "Split first" : "Most changed"}
             </button>
@@ -141,7 +137,7 @@ export function ContestedList(props: ContestedListProps) {
 
 const ORDER_HINT: Record<ListOrder, string> = {
   contested: "Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.",
-  split: "Items the group is split into two camps on come first, the clearest split first; then the rest by spread.",
+  split: "Items on which the group forms two camps come first, the clearest split first; then the rest by spread.",
   changed: "Ranked by how far each spread moved since the previous round.",
 };
 

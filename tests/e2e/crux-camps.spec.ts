@@ -105,6 +105,13 @@ test("two camps: the list says so, split first brings them up, and the grid and 
     await panel.screenshot({ path: shot("desktop-panel.png") });
     await contested(page).screenshot({ path: shot("desktop-list.png") });
 
+    // On an anonymous board the camps name people as the board does.
+    host.setMeta("anonymous", true);
+    await expect(topCamp.getByRole("listitem")).toHaveText(["You", "Participant 2"]);
+    await expect(bottomCamp.getByRole("listitem")).toHaveText(["Participant 3", "Participant 4"]);
+    host.setMeta("anonymous", false);
+    await expect(bottomCamp.getByRole("listitem")).toHaveText(["Cy", "Di"]);
+
     // An unsplit item says its shape and keeps its centre and ring.
     await rlhf.click();
     await expect(page.getByRole("region", { name: "RLHF" })).toContainText("Scattered: no two camps");
