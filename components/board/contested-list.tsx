@@ -7,7 +7,9 @@ import { placedByText, type Roster } from "../../lib/board/people";
 import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { commonCell, describeCommonCell, type CommonCell } from "../../lib/stats/common-cell";
+import { orderRanking, type ListOrder } from "../../lib/stats/list-order";
 import { NotPlacedYet, highlightOn } from "./item-highlight";
+import { ShapeBadge } from "./shape-badge";
 
 interface ContestedListProps {
   grid: Grid;
@@ -29,14 +31,11 @@ interface ContestedListProps {
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList(props: ContestedListProps) {
   const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
-  const [order, setOrder] = useState<"contested" | "changed">("contested");
+  const [chosen, setOrder] = useState<ListOrder>("contested");
+  // "Most changed" is offered only once there is a previous round; a choice of it made then does not outlive it.
+  const order = chosen === "changed" && !previous ? "contested" : chosen;
   const size = sizeOf(grid);
-  const change = (r: ItemWithStats) => {
-    const before = previous?.spreads.get(r.item.id);
-    return before === undefined || before === null || !r.stats ? -1 : Math.abs(r.stats.spread - before);
-  };
-  const ranking = ranked.filter((r) => r.stats !== null);
-  const live = previous && order === "changed" ? [...ranking].sort((a, b) => change(b) - change(a)) : ranking;
+  const live = orderRanking(ranked.filter((r) => r.stats !== null), order, previous?.spreads ?? null);
   const unplaced = ranked.filter((r) => r.stats === null);
   /*
    * While the pointer is over the list its order holds still: an entry jumping away just as it is
@@ -61,22 +60,20 @@ export function ContestedList(props: ContestedListProps) {
             </p>
           )}
         </div>
-        <p className="text-sm text-slate-600">Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.</p>
-        {previous && (
-          <div role="group" aria-label="Order" className="mt-2 inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
-            {(["contested", "changed"] as const).map((o) => (
-              <button
-                key={o}
-                type="button"
-                aria-pressed={order === o}
-                onClick={() => setOrder(o)}
-                className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
-              >
-                {o === "contested" ? "Still contested" : "Most changed"}
-              </button>
-            ))}
-          </div>
-        )}
+        <p className="text-sm text-slate-600">{ORDER_HINT[order]}</p>
+        <div role="group" aria-label="Order" className="mt-2 inline-flex flex-wrap rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+          {(previous ? (["contested", "split", "changed"] as const) : (["contested", "split"] as const)).map((o) => (
+            <button
+              key={o}
+              type="button"
+              aria-pressed={order === o}
+              onClick={() => setOrder(o)}
+              className="min-h-8 rounded-md px-2.5 py-1 font-medium text-slate-700 hover:not-aria-pressed:bg-slate-100 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
+            >
+              {o === "contested" ? (previous ? "Still contested" : "Most contested") : o === "split" ? "Split first" : "Most changed"}
+            </button>
+          ))}
+        </div>
       </div>
       {placed.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">
@@ -106,6 +103,9 @@ export function ContestedList(props: ContestedListProps) {
                   </span>
                   <span className="min-w-0 flex-1 space-y-1">
                     <span className="block font-medium break-words text-slate-900">{item.text}</span>
+                    <span className="block">
+                      <ShapeBadge stats={s} />
+                    </span>
                     <span className="block text-sm text-slate-600">
                       Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · {commonCellPhrase(commonCell(placements, size)!, nameOf)}
                     </span>
@@ -134,6 +134,12 @@ export function ContestedList(props: ContestedListProps) {
     </section>
   );
 }
+
+const ORDER_HINT: Record<ListOrder, string> = {
+  contested: "Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.",
+  split: "Items on which the group forms two camps come first, the clearest split first; then the rest by spread.",
+  changed: "Ranked by how far each spread moved since the previous round.",
+};
 
 /** The live entries in a held order; entries new since then go last. */
 function holdOrder(live: ItemWithStats[], order: string[]): ItemWithStats[] {

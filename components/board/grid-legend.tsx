@@ -5,6 +5,7 @@ export const MARK = {
   placement: "size-2.5 rounded-full bg-sky-600 ring-1 ring-white",
   centre: "size-2.5 rotate-45 bg-slate-900",
   spread: "size-3.5 rounded-full border-2 border-dashed border-indigo-600",
+  camp: "size-3.5 rounded-full border-2 border-rose-700 bg-rose-500/10",
 } as const;
 
 /** One mark of a grid's legend and what it stands for. */
@@ -24,6 +25,7 @@ export function GridLegend({ color }: { color: string | null }) {
         <LegendEntry mark={MARK.placement}>a person’s placement</LegendEntry>
         <LegendEntry mark={MARK.centre}>the group’s centre</LegendEntry>
         <LegendEntry mark={MARK.spread}>spread of the selected item</LegendEntry>
+        <LegendEntry mark={MARK.camp}>two camps, if split</LegendEntry>
         {color && (
           <LegendEntry mark="h-3.5 w-5 rounded border-2 bg-white" markStyle={{ borderColor: color }}>
             your notes

@@ -7,6 +7,7 @@ import type { Cell } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { usePeerDrags } from "../../hooks/use-board";
 import type { LabelSpot } from "../../hooks/use-label-layout";
+import { CampMarks, ReferenceLine } from "./grid-marks";
 
 export interface Person {
   name: string;
@@ -48,6 +49,8 @@ export function GroupLayer(props: GroupLayerProps) {
   const { size, items, people, me = null, highlighted, reference = null, labelled, labelSpots, allRings = false, carrying = false, onSelect } = props;
   const focus = highlighted ? items.find((i) => i.item.id === highlighted) : undefined;
   const focusRef = focus ? referenceCell(reference, focus.item.id, size) : null;
+  // A split item's centre lies between its camps, where nobody placed it: its camps are drawn instead of its centre and ring.
+  const focusCamps = focus?.stats?.shape === "split" ? focus.stats.camps : null;
   return (
     <div className="absolute inset-0 [contain:layout_paint]">
       {items.map((entry) => (
@@ -76,7 +79,7 @@ export function GroupLayer(props: GroupLayerProps) {
             />
           ) : null,
         )}
-      {focus?.stats && (
+      {focus?.stats && !focusCamps && (
         <div
           data-ring={focus.item.id}
           className="absolute rounded-[50%] border-2 border-dashed border-indigo-600/80 bg-indigo-500/8"
@@ -89,8 +92,9 @@ export function GroupLayer(props: GroupLayerProps) {
         />
       )}
       {focus?.stats && focusRef && <ReferenceLine from={focus.stats.centroid} to={cellCentre(focusRef)} size={size} />}
+      {focusCamps && <CampMarks camps={focusCamps} size={size} />}
       {items.map(({ item, stats }) =>
-        stats ? (
+        stats && !(focusCamps && item.id === focus?.item.id) ? (
           <button
             key={item.id}
             type="button"
@@ -246,29 +250,3 @@ const ItemDots = memo(
     a.entry.placements.length === b.entry.placements.length &&
     a.entry.placements.every((p, i) => p === b.entry.placements[i]),
 );
-
-function ReferenceLine({ from, to, size }: { from: GridPoint; to: GridPoint; size: GridSize }) {
-  const a = percentOf(from, size);
-  const b = percentOf(to, size);
-  return (
-    <>
-      <svg className="absolute inset-0 size-full overflow-visible" viewBox="0 0 100 100" preserveAspectRatio="none">
-        <line
-          x1={a.left}
-          y1={a.top}
-          x2={b.left}
-          y2={b.top}
-          stroke="#b45309"
-          strokeWidth={2}
-          strokeDasharray="4 3"
-          vectorEffect="non-scaling-stroke"
-        />
-      </svg>
-      <span
-        data-reference-target
-        className="absolute block size-5 rounded-sm border-2 border-amber-700 bg-amber-100/70"
-        style={{ ...at(to, size), transform: "translate(-50%, -50%)" }}
-      />
-    </>
-  );
-}

@@ -10,6 +10,7 @@ import type { Person } from "./group-layer";
 import { ItemReasons } from "./item-reasons";
 import { ItemStatistics } from "./item-statistics";
 import { ReasonField } from "./reason-field";
+import { ItemShape } from "./item-shape";
 import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
@@ -129,6 +130,7 @@ export function ItemDetail(props: ItemDetailProps) {
         </div>
       )}
 
+      {!hidden && stats && <ItemShape grid={grid} stats={stats} people={people} nameOf={nameOf} />}
       {hidden ? (
         <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
       ) : stats ? (

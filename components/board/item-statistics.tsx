@@ -36,11 +36,12 @@ export function ItemStatistics({ grid, stats, placements, placedBy, reference, r
         <CommonCellStat grid={grid} common={common} n={stats.n} />
         <Stat label="Scatter" value={cells(stats.entropy)} hint="0 = all in one cell, 1 = evenly over every cell" />
         <Stat label="Diagonal" value={percent(stats.alignment)} hint="of the way from top-left to bottom-right" />
+        {/* A split group's centre is a point between its camps that nobody chose: it is said so, not offered as where the group stands. */}
         <Stat
           wide
           label="Group’s centre"
-          value={cellName(grid, cellOf(stats.centroid, size))}
-          hint={`col ${cells(stats.centroid.col)}, row ${cells(stats.centroid.row)}`}
+          value={stats.shape === "split" ? "Between the camps" : cellName(grid, cellOf(stats.centroid, size))}
+          hint={`${stats.shape === "split" ? `nobody placed it here · ${cellName(grid, cellOf(stats.centroid, size))}, ` : ""}col ${cells(stats.centroid.col)}, row ${cells(stats.centroid.row)}`}
         />
         {reference && (
           <div className="col-span-2">
@@ -97,13 +98,18 @@ function Definitions() {
             −Σ (nₖ / n) · ln(nₖ / n), divided by ln(rows × columns), where nₖ counts the placements in cell k: the spread of the placements over
             cells (normalised Shannon entropy). 0 when all are in one cell, 1 when they are spread evenly over every cell.
           </Definition>
+          <Definition term="Shape">
+            Two camps when some division of the placements into two groups brings the sum of squared distances, each from its own group’s
+            centre, down to at most a quarter of Σ |pᵢ − c|², the smaller group holds at least two placements and a fifth of them, and the
+            groups’ centres are at least a cell apart. Agreed when the spread is under 0.5; otherwise scattered.
+          </Definition>
           <Definition term="Diagonal">
             The mean of (colᵢ / columns + rowᵢ / rows) / 2, as a percentage: 0 % at the top-left corner, towards 100 % at the bottom-right.
           </Definition>
         </dl>
         <p className="text-slate-600">
           In the JSON and CSV exports these are the fields spread, centroid, agreement with modalCell (the first cell in a tie), entropy and
-          alignment.
+          alignment, and for the shape: shape, split (1 minus that ratio; two camps need 0.75 or more) and camps.
         </p>
       </div>
     </details>

@@ -2,6 +2,7 @@
 
 import type { ItemWithStats } from "../../lib/stats/board";
 import { NotPlacedYet, highlightOn } from "../board/item-highlight";
+import { ShapeBadge } from "../board/shape-badge";
 
 interface PresenterRankingProps {
   /** Items ranked most contested first, unplaced ones last. */
@@ -15,7 +16,8 @@ interface PresenterRankingProps {
 /**
  * "Most contested" for the projector: one line per item, its name and spread
  * large, with a bar of the spread behind it so the order reads from across
- * the room. Picking an entry shows that item's details.
+ * the room, and how the group disagrees on it ("two camps (5 vs 3)"). Picking
+ * an entry shows that item's details.
  */
 export function PresenterRanking({ ranked, previous, onSelect, onHighlight }: PresenterRankingProps) {
   const placed = ranked.filter((r) => r.stats !== null);
@@ -50,6 +52,7 @@ export function PresenterRanking({ ranked, previous, onSelect, onHighlight }: Pr
                     {i + 1}
                   </span>
                   <span className="relative min-w-0 flex-1 truncate leading-snug font-medium text-slate-900">{item.text}</span>
+                  <ShapeBadge stats={stats} className="relative shrink-0 text-base" />
                   {typeof before === "number" && <span className="relative shrink-0 text-sm text-slate-600 tabular-nums">({before.toFixed(2)})</span>}
                   <span className="relative shrink-0 text-lg leading-snug font-semibold text-slate-900 tabular-nums">
                     <span className="sr-only">spread </span>

@@ -54,6 +54,7 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
   const picked = choice && choice.under === focus ? choice.item : focus;
   const entry = picked ? stats.find((s) => s.item.id === picked) : undefined;
   const highlighted = (hovered && itemText.has(hovered) ? hovered : null) ?? entry?.item.id ?? null;
+  const highlightedSplit = stats.find((s) => s.item.id === highlighted)?.stats?.shape === "split";
 
   const areaRef = useRef<HTMLDivElement>(null);
   const cellsRef = useRef<HTMLDivElement>(null);
@@ -88,7 +89,12 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
         <ul aria-label="Legend" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
           <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a person’s placement</LegendEntry>
           <LegendEntry mark="size-3 rotate-45 bg-slate-900">the group’s centre</LegendEntry>
-          <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
+          {/* A split item is drawn as its two camps instead of its ring: one entry either way, so the legend never wraps and the grid keeps its height. */}
+          {highlightedSplit ? (
+            <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">two camps of the item in focus</LegendEntry>
+          ) : (
+            <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
+          )}
         </ul>
       </section>
 
