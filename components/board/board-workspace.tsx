@@ -7,6 +7,7 @@ import { referenceCell } from "../../lib/board/geometry";
 import { rosterOfRecord, type Roster } from "../../lib/board/people";
 import type { Item, Role } from "../../lib/board/schema";
 import type { Visibility } from "../../lib/board/visibility";
+import type { ListOrder } from "../../lib/stats/list-order";
 import { useCarry } from "../../hooks/use-carry";
 import { useFollowFocus } from "../../hooks/use-follow-focus";
 import { useGroupStats } from "../../hooks/use-group-stats";
@@ -58,6 +59,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const setShowReference = referenceLayer?.onShownChange ?? setOwnShowReference;
   const [allRings, setAllRings] = useState(false);
   const [view, setView] = useState<PlacementView>("grid");
+  const [order, setOrder] = useState<ListOrder>("contested");
   /** Placing happens on the grid: a note picked up in the overview brings the grid back first, at once, so the carry finds its cells. */
   const toGrid = () => {
     if (view !== "grid") flushSync(() => setView("grid"));
@@ -232,6 +234,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               items={stats}
               people={people}
               hidden={!visibility.showGroup}
+              order={order === "split" ? "split" : "contested"}
               selected={selectedEntry?.item.id ?? null}
               onSelect={(item) => select(item, true)}
               onHighlight={setHovered}
@@ -260,6 +263,8 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
 
       <WorkspaceSide
         board={board}
+        order={order}
+        onOrder={setOrder}
         role={role}
         visibility={visibility}
         entry={selectedEntry}

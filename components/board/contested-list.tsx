@@ -23,6 +23,9 @@ interface ContestedListProps {
   referenceLabel: string;
   /** The previous round's spreads, to show how each item moved. */
   previous: { round: number; spreads: ReadonlyMap<string, number | null> } | null;
+  /** The order chosen for the list (the board's overview follows it). */
+  order: ListOrder;
+  onOrder(order: ListOrder): void;
   onSelect(item: string): void;
   onHighlight(item: string | null): void;
 }
@@ -30,8 +33,7 @@ interface ContestedListProps {
 
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList(props: ContestedListProps) {
-  const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight } = props;
-  const [chosen, setOrder] = useState<ListOrder>("contested");
+  const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight, order: chosen, onOrder: setOrder } = props;
   // "Most changed" is offered only once there is a previous round; a choice of it made then does not outlive it.
   const order = chosen === "changed" && !previous ? "contested" : chosen;
   const size = sizeOf(grid);

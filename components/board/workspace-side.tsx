@@ -1,3 +1,4 @@
+import type { ListOrder } from "../../lib/stats/list-order";
 import type { ComponentProps, RefObject } from "react";
 import type { BoardState } from "../../lib/board/doc";
 import { referenceCell } from "../../lib/board/geometry";
@@ -13,6 +14,9 @@ import { ItemDetail } from "./item-detail";
 
 interface WorkspaceSideProps {
   board: BoardState;
+  /** The contested list's order, chosen there and followed by the overview. */
+  order: ListOrder;
+  onOrder(order: ListOrder): void;
   role: Role;
   visibility: Visibility;
   /** The selected item, if any. */
@@ -69,6 +73,8 @@ export function WorkspaceSide({ board, role, visibility, entry, ranked, people, 
           reference={reference}
           referenceLabel={referenceLabel}
           previous={previousSpreads ? { round: meta.round - 1, spreads: previousSpreads } : null}
+          order={props.order}
+          onOrder={props.onOrder}
           onSelect={props.onSelect}
           onHighlight={props.onHighlight}
         />

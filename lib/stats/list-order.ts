@@ -1,8 +1,15 @@
-import { rankSplitFirst } from "./index";
+import { rankByContest, rankSplitFirst } from "./index";
 import type { ItemStats } from "./schema";
 
 /** The orders a ranked list of items can be read in. */
 export type ListOrder = "contested" | "split" | "changed";
+/** The orders that need nothing but the items themselves: what the overview and its picture offer. */
+export type ItemOrder = Exclude<ListOrder, "changed">;
+
+/** Items most contested first, or the two-camp items first. */
+export function orderItems<T extends { stats: ItemStats | null }>(entries: readonly T[], order: ItemOrder): T[] {
+  return order === "split" ? rankSplitFirst(entries) : rankByContest(entries);
+}
 
 /** How far an item's spread moved since the previous round; −1 when there is nothing to compare, so it sorts last. */
 function changeOf(entry: { item: { id: string }; stats: ItemStats | null }, previous: ReadonlyMap<string, number | null>): number {

@@ -84,7 +84,7 @@ describe("overview SVG", () => {
   });
 
   it("follows the order it is given: split first", () => {
-    const doc = parse(overviewSvg(snapshot, { order: "split-first" }));
+    const doc = parse(overviewSvg(snapshot, { order: "split" }));
     const order = tiles(doc).map((t) => t.getAttribute("data-item"));
     expect(order).toEqual(rankSplitFirst(snapshot.items).map((i) => i.id));
     expect(order[0]).toBe("split");
