@@ -4,6 +4,8 @@ import type { CSSProperties, ReactNode } from "react";
 export const MARK = {
   placement: "size-2.5 rounded-full bg-sky-600 ring-1 ring-white",
   centre: "size-2.5 rotate-45 bg-slate-900",
+  /** A split item's centre: hollow, because it lies between the camps where nobody placed it. */
+  splitCentre: "size-2.5 rotate-45 border-2 border-slate-900 bg-white",
   spread: "size-3.5 rounded-full border-2 border-dashed border-indigo-600",
   camp: "size-3.5 rounded-full border-2 border-rose-700 bg-rose-500/10",
 } as const;
@@ -24,6 +26,7 @@ export function GridLegend({ color }: { color: string | null }) {
       <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1">
         <LegendEntry mark={MARK.placement}>a person’s placement</LegendEntry>
         <LegendEntry mark={MARK.centre}>the group’s centre</LegendEntry>
+        <LegendEntry mark={MARK.splitCentre}>centre of a split item, between its camps</LegendEntry>
         <LegendEntry mark={MARK.spread}>spread of the selected item</LegendEntry>
         <LegendEntry mark={MARK.camp}>two camps, if split</LegendEntry>
         {color && (

@@ -106,7 +106,12 @@ export function GroupLayer(props: GroupLayerProps) {
             } ${highlighted === item.id ? "z-20" : ""}`}
             style={at(stats.centroid, size)}
           >
-            <span className={`block size-3 rotate-45 border-2 border-white bg-slate-900 shadow ${highlighted === item.id ? "size-3.5 bg-indigo-700" : ""}`} />
+            <span
+              data-split-centre={stats.shape === "split" || undefined}
+              className={`block size-3 rotate-45 border-2 shadow ${
+                stats.shape === "split" ? "border-slate-900 bg-white" : `border-white ${highlighted === item.id ? "bg-indigo-700" : "bg-slate-900"}`
+              } ${highlighted === item.id ? "size-3.5" : ""}`}
+            />
           </button>
         ) : null,
       )}
