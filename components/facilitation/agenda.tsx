@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useMemo, useState } from "react";
-import { discuss, nextOnAgenda, stepBack, type AgendaStep } from "../../lib/board/agenda";
+import { discuss, endDiscussion, nextOnAgenda, stepBack, type AgendaStep } from "../../lib/board/agenda";
 import type { Timer } from "../../lib/board/schema";
 import { rankByContest, rankSplitFirst } from "../../lib/stats";
 import type { ItemWithStats } from "../../lib/stats/board";
@@ -43,7 +43,7 @@ function TickIcon() {
  * those already taken up. One click takes up the next item (everyone's view follows the focus) and,
  * if asked, starts the timer for it.
  */
-export function Agenda({ entries, focus, discussed, hidden, onStep, onTimer }: AgendaProps) {
+export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }: AgendaProps) {
   const [order, setOrder] = useState<Order>("split");
   const [timed, setTimed] = useState(false);
   const [minutes, setMinutes] = useState<number>(5);
@@ -51,19 +51,21 @@ export function Agenda({ entries, focus, discussed, hidden, onStep, onTimer }: A
   const ids = useId();
   const ordered = useMemo(() => ORDERS[order].rank(entries), [order, entries]);
   const onBoard = new Set(entries.map((e) => e.item.id));
-  // An item deleted since it was discussed is no longer on the agenda, nor counted.
+  // An item deleted since it was discussed (or focused) is no longer on the agenda, nor counted.
   const done = discussed.filter((id) => onBoard.has(id));
+  const focus = props.focus !== null && onBoard.has(props.focus) ? props.focus : null;
   const doneSet = new Set(done);
   const next = nextOnAgenda(
     ordered.map((e) => e.item.id),
     done,
+    focus,
   );
   const back = stepBack(done, focus);
   const textOf = (id: string | null) => entries.find((e) => e.item.id === id)?.item.text ?? null;
   const focusText = textOf(focus);
 
   const take = (item: string) => {
-    onStep(discuss(item, done));
+    onStep(discuss(item, done, focus));
     if (timed) onTimer(timerOf(minutes, clock.read()));
   };
 
@@ -71,7 +73,9 @@ export function Agenda({ entries, focus, discussed, hidden, onStep, onTimer }: A
     entries.length === 0
       ? "No items on the board yet."
       : next === null
-        ? `All ${entries.length} items discussed${focusText ? `; still on “${focusText}”` : ""}.`
+        ? focusText
+          ? `All ${entries.length} items have been taken up. Now discussing “${focusText}”.`
+          : `All ${entries.length} items discussed.`
         : focusText
           ? `Now discussing “${focusText}”. Up next: “${textOf(next)}”.`
           : `Up next: “${textOf(next)}”.`;
@@ -108,7 +112,7 @@ export function Agenda({ entries, focus, discussed, hidden, onStep, onTimer }: A
             Discuss next
           </Button>
         ) : (
-          <Button variant="primary" onClick={() => onStep({ focus: null, discussed: done })}>
+          <Button variant="primary" onClick={() => onStep(endDiscussion(done, focus))}>
             End the discussion
           </Button>
         )}
@@ -136,7 +140,7 @@ export function Agenda({ entries, focus, discussed, hidden, onStep, onTimer }: A
         {status}
       </p>
       {ordered.length > 0 && (
-        <ol aria-label="Agenda" className="max-h-96 divide-y divide-slate-200 overflow-y-auto rounded-xl border border-slate-200">
+        <ol aria-label="Agenda" className="max-h-80 divide-y divide-slate-200 overflow-y-auto rounded-xl border border-slate-200">
           {ordered.map(({ item, stats }, i) => {
             const current = item.id === focus;
             const ticked = doneSet.has(item.id) && !current;

@@ -43,7 +43,7 @@ export function DiscussionTools({ board, roster, hidden, onStep, onTimer, onPair
   };
 
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid items-start gap-4 lg:grid-cols-2">
       <Agenda entries={entries} focus={meta.focus} discussed={meta.discussed} hidden={hidden} onStep={onStep} onTimer={onTimer} />
       <PairsPanel
         groups={groups}

@@ -9,15 +9,27 @@ export interface AgendaStep {
   discussed: string[];
 }
 
-/** The first item in `order` not yet discussed; null when every one has been. */
-export function nextOnAgenda(order: readonly string[], discussed: readonly string[]): string | null {
+/** The list with `item` ticked at its end, unless it already is (or there is none). */
+const ticked = (discussed: readonly string[], item: string | null): string[] =>
+  item === null || discussed.includes(item) ? [...discussed] : [...discussed, item];
+
+/** The first item in `order` neither discussed nor under discussion; null when there is none left. */
+export function nextOnAgenda(order: readonly string[], discussed: readonly string[], focus: string | null): string | null {
   const done = new Set(discussed);
-  return order.find((item) => !done.has(item)) ?? null;
+  return order.find((item) => !done.has(item) && item !== focus) ?? null;
 }
 
-/** Takes up `item`: it becomes the focus and is ticked (an item discussed before keeps its place in the list). */
-export function discuss(item: string, discussed: readonly string[]): AgendaStep {
-  return { focus: item, discussed: discussed.includes(item) ? [...discussed] : [...discussed, item] };
+/**
+ * Takes up `item`: it becomes the focus and is ticked. The item under discussion until then is
+ * ticked too (the focus may have been set from the item's panel); an item ticked before keeps its place.
+ */
+export function discuss(item: string, discussed: readonly string[], focus: string | null): AgendaStep {
+  return { focus: item, discussed: ticked(ticked(discussed, focus), item) };
+}
+
+/** Ends the discussion: no focus, and the item under discussion ticked. */
+export function endDiscussion(discussed: readonly string[], focus: string | null): AgendaStep {
+  return { focus: null, discussed: ticked(discussed, focus) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { connectParticipant, createBoard, openAs } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 
 const SHOTS = "/tmp/agenda-pairs";
 fs.mkdirSync(SHOTS, { recursive: true });
@@ -45,11 +45,12 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(list.getByRole("listitem").first()).toContainText("scattered · spread");
     await agenda.getByRole("button", { name: "Split first" }).click();
 
-    // Without the timer: the focus alone moves, on the participant's screen too.
-    await agenda.getByRole("button", { name: "Discuss next" }).click();
+    // Without the timer, from the keyboard: the focus alone moves, on the participant's screen too.
+    await agenda.getByRole("button", { name: "Discuss next" }).focus();
+    await page.keyboard.press("Enter");
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on RLHF");
     await expect(guest.page.getByRole("timer")).toHaveCount(0);
-    await expect(list.getByRole("button", { current: true })).toContainText("RLHF");
+    await expect(list.locator("button[aria-current=\"true\"]")).toContainText("RLHF");
     await expect(agenda).toContainText("1 of 9 discussed");
 
     // With it: the next item, and a three-minute timer on every screen.
@@ -70,10 +71,11 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
 
     // Clicking an item takes it up; once every item is, the agenda says so.
     for (const item of host.board().items) if (item.id !== "rlhf") await list.getByRole("button", { name: new RegExp(`^${item.text}`) }).click();
-    await expect(agenda).toContainText("All 9 items discussed");
+    await expect(agenda).toContainText("All 9 items have been taken up. Now discussing “Agent foundations”.");
     await expect(agenda.getByRole("button", { name: "Discuss next" })).toHaveCount(0);
     await agenda.getByRole("button", { name: "End the discussion" }).click();
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
+    await expect(agenda).toContainText("All 9 items discussed.");
     await expect(agenda.getByRole("button", { name: "Discuss next" })).toBeDisabled();
   } finally {
     host.close();
@@ -118,6 +120,8 @@ test("Pair up shows each participant their partner and items; pairs download as 
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/pairs-desktop.png` });
     await ada.page.screenshot({ path: `${SHOTS}/partner-phone.png` });
+    await expectNoSeriousA11yViolations(page);
+    await expectNoSeriousA11yViolations(ada.page);
 
     const [download] = await Promise.all([page.waitForEvent("download"), panel.getByRole("button", { name: "Download pairs (Markdown)" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^pairs-round-1-pairs-\d{4}-\d\d-\d\d\.md$/);
@@ -125,6 +129,11 @@ test("Pair up shows each participant their partner and items; pairs download as 
     expect(markdown).toContain("# Pairs: Pairs");
     expect(markdown).toContain("## 1. Ada and Cy");
     expect(markdown).toContain("## 2. Bob and Di");
+
+    // On an anonymous board everyone sees the pseudonyms the board shows, by order of joining.
+    await page.getByRole("button", { name: "Anonymous names" }).click();
+    await expect(card(ada.page)).toContainText("Your partner: Participant 3 — talk about:");
+    await expect(groups.first()).toContainText("Participant 1 and Participant 3");
 
     await panel.getByRole("button", { name: "Clear pairs" }).click();
     await expect(card(ada.page)).toHaveCount(0);
