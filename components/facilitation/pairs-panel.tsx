@@ -36,7 +36,7 @@ export function PairsPanel({ groups, here, blind, nameOf, itemText, onPairUp, on
         <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
           Pairs
         </h2>
-        <p className="text-sm text-slate-600">{here === 1 ? "1 participant here" : `${here} participants here`}</p>
+        <p className="text-sm text-slate-600">{here === 1 ? "1 person here" : `${here} people here`}</p>
       </div>
       <p className="text-sm text-slate-600">
         Each person is paired with someone who placed the items far from where they did (an odd one out makes a trio), and each pair is given

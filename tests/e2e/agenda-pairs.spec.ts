@@ -100,7 +100,7 @@ test("Pair up shows each participant their partner and items; pairs download as 
 
     await openFacilitator(page, board.links.facilitate);
     const panel = page.getByRole("region", { name: "Pairs", exact: true });
-    await expect(panel).toContainText("4 participants here");
+    await expect(panel).toContainText("4 people here");
     await expect(panel.getByRole("button", { name: "Pair up" })).toBeDisabled();
     await expect(panel.getByRole("button", { name: "Pair up" })).toHaveAccessibleDescription(/waits until you reveal the placements/);
     await page.getByRole("button", { name: "Reveal placements" }).click();
