@@ -119,22 +119,25 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
         <Button disabled={back === null} onClick={() => back && onStep(back)}>
           Back
         </Button>
-        <label className="ml-1 inline-flex items-center gap-2 text-sm font-medium text-slate-900">
-          <input type="checkbox" checked={timed} onChange={(e) => setTimed(e.target.checked)} className="size-4 accent-indigo-600" />
-          Start the timer
-        </label>
-        <select
-          aria-label="Timer length"
-          value={minutes}
-          onChange={(e) => setMinutes(Number(e.target.value))}
-          className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-ring"
-        >
-          {TIMER_MINUTES.map((m) => (
-            <option key={m} value={m}>
-              {m} min
-            </option>
-          ))}
-        </select>
+        {/* The choice and its length wrap together on a narrow screen. */}
+        <span className="ml-1 inline-flex items-center gap-2">
+          <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
+            <input type="checkbox" checked={timed} onChange={(e) => setTimed(e.target.checked)} className="size-4 accent-indigo-600" />
+            Start the timer
+          </label>
+          <select
+            aria-label="Timer length"
+            value={minutes}
+            onChange={(e) => setMinutes(Number(e.target.value))}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-ring"
+          >
+            {TIMER_MINUTES.map((m) => (
+              <option key={m} value={m}>
+                {m} min
+              </option>
+            ))}
+          </select>
+        </span>
       </div>
       <p aria-live="polite" className="text-sm break-words text-slate-800">
         {status}

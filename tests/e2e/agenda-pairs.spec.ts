@@ -77,6 +77,8 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
     await expect(agenda).toContainText("All 9 items discussed.");
     await expect(agenda.getByRole("button", { name: "Discuss next" })).toBeDisabled();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await agenda.screenshot({ path: `${SHOTS}/agenda-phone.png` });
   } finally {
     host.close();
     await guest.context.close();
