@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { BoardConnection } from "../lib/board/connection";
-import type { Grid, Participant, Role, Timer } from "../lib/board/schema";
+import type { Grid, Pairs, Participant, Role, Timer } from "../lib/board/schema";
 import { newItemId } from "../lib/client/session/identity";
 import type { ItemActions } from "../components/facilitation/board-items";
 import type { PlacementActions } from "./use-placing";
@@ -18,6 +18,10 @@ export interface Facilitation {
   newRound(keepPlacements: boolean): Promise<void>;
   setAnonymous(anonymous: boolean): void;
   setGrid(grid: Grid): void;
+  /** The items taken up for discussion so far, in order (the agenda's ticks). */
+  setDiscussed(items: string[]): void;
+  /** The pairs for a double-crux conversation; null clears them. */
+  setPairs(pairs: Pairs): void;
 }
 
 interface BoardActions {
@@ -46,6 +50,8 @@ export function useBoardActions(connection: BoardConnection, access: { boardId: 
             setTimer: (timer) => connection.setMeta("timer", timer),
             setAnonymous: (anonymous) => connection.setMeta("anonymous", anonymous),
             setGrid: (grid) => connection.setMeta("grid", grid),
+            setDiscussed: (items) => connection.setMeta("discussed", items),
+            setPairs: (pairs) => connection.setMeta("pairs", pairs),
             newRound: async (keepPlacements) => {
               const round = connection.board().meta.round;
               await saveRound(boardId, key, round);

@@ -15,6 +15,9 @@ import { summarizeItems } from "../../lib/board/summary";
 import { BoardWorkspace } from "./board-workspace";
 import type { Facilitation } from "../../hooks/use-board-actions";
 import { FacilitatorBar } from "../facilitation/facilitator-bar";
+import { DiscussionTools } from "../facilitation/discussion-tools";
+import { PartnerCard } from "../facilitation/partner-card";
+import { boardNames, groupOf } from "../../lib/board/pairs";
 import { FacilitatorStart, InviteOthers } from "../facilitation/invite-strip";
 import { PresenceBar } from "./presence-bar";
 import { SnapshotsPanel } from "../snapshots/snapshots-panel";
@@ -72,6 +75,7 @@ export function BoardView(props: BoardViewProps) {
   }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
   // A blind round hides the group's placements from everyone but the facilitator; so do the files, comparisons and replay.
   const held = meta.blind && role !== "facilitator";
+  const myGroup = selfId ? groupOf(meta, selfId) : null;
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
@@ -103,6 +107,8 @@ export function BoardView(props: BoardViewProps) {
           </div>
           <SessionBadges meta={meta} />
         </div>
+
+        {myGroup && selfId && <PartnerCard group={myGroup} me={selfId} {...boardNames(roster.counted, board.items)} />}
 
         {placeToo && (
           <FacilitatorStart links={links} placingAs={self?.name ?? null} onPlaceToo={placeToo.offered ? placeToo.start : undefined}>
@@ -138,6 +144,19 @@ export function BoardView(props: BoardViewProps) {
               facilitation.setBlind(blind);
             }}
             onPeek={setPeek}
+          />
+        )}
+        {facilitation && (
+          <DiscussionTools
+            board={board}
+            roster={roster}
+            hidden={!visibility.showGroup}
+            onStep={(step) => {
+              facilitation.setFocus(step.focus);
+              facilitation.setDiscussed(step.discussed);
+            }}
+            onTimer={facilitation.setTimer}
+            onPairs={facilitation.setPairs}
           />
         )}
 

@@ -6,6 +6,9 @@ import { timerPhase, timerRemaining, useServerTime } from "../board/board-timer"
 
 const MINUTE = 60_000;
 
+/** A countdown of `minutes` from server time `now`: what every start button (and the agenda's) writes. */
+export const timerOf = (minutes: number, now: number): NonNullable<Timer> => ({ endsAt: now + minutes * MINUTE });
+
 /** A stopwatch drawn inline: an emoji would be an empty box where no emoji font is installed. */
 function StopwatchIcon() {
   return (
@@ -29,7 +32,7 @@ export function TimerControls({ timer, onTimer }: { timer: Timer; onTimer(timer:
     <div role="group" aria-label="Timer" className="flex flex-wrap items-center gap-2">
       {(phase === "none" || phase === "over") &&
         [1, 3, 5, 10].map((m) => (
-          <Button key={m} aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer({ endsAt: clock.read() + m * MINUTE })}>
+          <Button key={m} aria-label={`Start a ${m}-minute timer`} onClick={() => onTimer(timerOf(m, clock.read()))}>
             <StopwatchIcon />
             {m} min
           </Button>

@@ -50,6 +50,8 @@ export function createBoard(doc: Y.Doc, input: NewBoard, origin: unknown = LOCAL
       template: input.template,
       reference: Object.fromEntries(starters.map((s) => [s.id, s.reference])),
       anonymous: false,
+      discussed: [],
+      pairs: null,
     };
     for (const [k, v] of Object.entries(initial)) meta.set(k, v);
     starters.forEach((s, i) => {

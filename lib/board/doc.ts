@@ -39,6 +39,8 @@ export const DEFAULT_META: Meta = {
   template: "blank",
   reference: {},
   anonymous: false,
+  discussed: [],
+  pairs: null,
 };
 
 export interface BoardState {

@@ -69,6 +69,22 @@ export type Timer = z.infer<typeof TimerSchema>;
 export const CellSchema = z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() });
 export type Cell = z.infer<typeof CellSchema>;
 
+/** A board's items are far fewer than this; the cap keeps a meta value from growing without bound. */
+const ITEM_LIST_MAX = 1000;
+
+/** One pair (or trio) for a double-crux conversation, with the items its members placed furthest apart, furthest first. */
+export const PairGroupSchema = z.object({
+  members: z.array(IdSchema).min(2).max(3),
+  items: z.array(IdSchema).max(3),
+  /** Mean distance (cells) between the members' placements over the items they share; null when they share none. */
+  disagreement: finite.nonnegative().nullable(),
+});
+export type PairGroup = z.infer<typeof PairGroupSchema>;
+
+/** The facilitator's "Pair up": made in `round` at `at`; screens show it only during that round. */
+export const PairsSchema = z.object({ round: z.number().int().min(1), at: EpochMsSchema, groups: z.array(PairGroupSchema).max(ITEM_LIST_MAX) }).nullable();
+export type Pairs = z.infer<typeof PairsSchema>;
+
 /** Each meta field is validated on its own so one bad field never hides the rest. */
 export const MetaFieldSchemas = {
   format: z.literal(BOARD_FORMAT),
@@ -83,6 +99,9 @@ export const MetaFieldSchemas = {
   reference: z.record(IdSchema, CellSchema),
   /** Names are replaced by stable pseudonyms in the group's view and in exports. */
   anonymous: z.boolean(),
+  /** The items the facilitator has taken up for discussion, in the order taken up (the agenda ticks them). */
+  discussed: z.array(IdSchema).max(ITEM_LIST_MAX),
+  pairs: PairsSchema,
 } as const;
 
 export type MetaField = keyof typeof MetaFieldSchemas;

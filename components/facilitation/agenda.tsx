@@ -1,0 +1,188 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { discuss, endDiscussion, nextOnAgenda, stepBack, type AgendaStep } from "../../lib/board/agenda";
+import type { Timer } from "../../lib/board/schema";
+import { rankByContest, rankSplitFirst } from "../../lib/stats";
+import type { ItemWithStats } from "../../lib/stats/board";
+import { shapeWords } from "../../lib/stats/shape-words";
+import { useServerTime } from "../board/board-timer";
+import { Button } from "../ui/button";
+import { timerOf } from "./timer-controls";
+
+const ORDERS = {
+  split: { label: "Split first", rank: rankSplitFirst },
+  contested: { label: "Most contested", rank: rankByContest },
+} as const;
+type Order = keyof typeof ORDERS;
+
+const TIMER_MINUTES = [3, 5, 10] as const;
+
+interface AgendaProps {
+  /** Every item with its statistics, as this screen sees them. */
+  entries: readonly ItemWithStats[];
+  focus: string | null;
+  discussed: readonly string[];
+  /** True while a blind round hides the placements here: the order cannot follow the disagreement yet. */
+  hidden: boolean;
+  onStep(step: AgendaStep): void;
+  onTimer(timer: Timer): void;
+}
+
+/** A tick drawn inline, like the timer's stopwatch: an emoji would be an empty box where no emoji font is installed. */
+function TickIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" viewBox="0 0 20 20" className="size-5 shrink-0" fill="none" stroke="currentColor" strokeWidth="2.25" strokeLinecap="round" strokeLinejoin="round">
+      <path d="M4.5 10.5l3.5 3.5 7.5-8" />
+    </svg>
+  );
+}
+
+/**
+ * "Discuss next": the items in the order the discussion should take, the one under discussion, and
+ * those already taken up. One click takes up the next item (everyone's view follows the focus) and,
+ * if asked, starts the timer for it.
+ */
+export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }: AgendaProps) {
+  const [order, setOrder] = useState<Order>("split");
+  const [timed, setTimed] = useState(false);
+  const [minutes, setMinutes] = useState<number>(5);
+  const clock = useServerTime(1000, false);
+  const ids = useId();
+  const ordered = useMemo(() => ORDERS[order].rank(entries), [order, entries]);
+  const onBoard = new Set(entries.map((e) => e.item.id));
+  // An item deleted since it was discussed (or focused) is no longer on the agenda, nor counted.
+  const done = discussed.filter((id) => onBoard.has(id));
+  const focus = props.focus !== null && onBoard.has(props.focus) ? props.focus : null;
+  const doneSet = new Set(done);
+  const next = nextOnAgenda(
+    ordered.map((e) => e.item.id),
+    done,
+    focus,
+  );
+  const back = stepBack(done, focus);
+  const textOf = (id: string | null) => entries.find((e) => e.item.id === id)?.item.text ?? null;
+  const focusText = textOf(focus);
+
+  const take = (item: string) => {
+    onStep(discuss(item, done, focus));
+    if (timed) onTimer(timerOf(minutes, clock.read()));
+  };
+
+  const status =
+    entries.length === 0
+      ? "No items on the board yet."
+      : next === null
+        ? focusText
+          ? `All ${entries.length} items have been taken up. Now discussing “${focusText}”.`
+          : `All ${entries.length} items discussed.`
+        : focusText
+          ? `Now discussing “${focusText}”. Up next: “${textOf(next)}”.`
+          : `Up next: “${textOf(next)}”.`;
+
+  return (
+    <section aria-labelledby={`${ids}-heading`} className="min-w-0 space-y-3 rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
+          Agenda
+        </h2>
+        <p className="text-sm text-slate-600 tabular-nums">
+          {done.length} of {entries.length} discussed
+        </p>
+      </div>
+      <div role="group" aria-label="Agenda order" className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
+        {(Object.keys(ORDERS) as Order[]).map((o) => (
+          <button
+            key={o}
+            type="button"
+            aria-pressed={order === o}
+            onClick={() => setOrder(o)}
+            className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
+          >
+            {ORDERS[o].label}
+          </button>
+        ))}
+      </div>
+      {hidden && (
+        <p className="text-sm text-amber-900">Placements are hidden in this blind round, so the order does not show the disagreement yet: reveal them (or peek) first.</p>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        {next !== null || focus === null ? (
+          <Button variant="primary" disabled={next === null} onClick={() => next !== null && take(next)}>
+            Discuss next
+          </Button>
+        ) : (
+          <Button variant="primary" onClick={() => onStep(endDiscussion(done, focus))}>
+            End the discussion
+          </Button>
+        )}
+        <Button disabled={back === null} onClick={() => back && onStep(back)}>
+          Back
+        </Button>
+        {/* The choice and its length wrap together on a narrow screen. */}
+        <span className="ml-1 inline-flex items-center gap-2">
+          <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
+            <input type="checkbox" checked={timed} onChange={(e) => setTimed(e.target.checked)} className="size-4 accent-indigo-600" />
+            Start the timer
+          </label>
+          <select
+            aria-label="Timer length"
+            value={minutes}
+            onChange={(e) => setMinutes(Number(e.target.value))}
+            className="rounded-lg border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 focus-ring"
+          >
+            {TIMER_MINUTES.map((m) => (
+              <option key={m} value={m}>
+                {m} min
+              </option>
+            ))}
+          </select>
+        </span>
+      </div>
+      <p aria-live="polite" className="text-sm break-words text-slate-800">
+        {status}
+      </p>
+      {ordered.length > 0 && (
+        <ol aria-label="Agenda" className="max-h-80 divide-y divide-slate-200 overflow-y-auto rounded-xl border border-slate-200">
+          {ordered.map(({ item, stats }, i) => {
+            const current = item.id === focus;
+            const ticked = doneSet.has(item.id) && !current;
+            const words = shapeWords(stats);
+            return (
+              <li key={item.id}>
+                <button
+                  type="button"
+                  aria-current={current ? "true" : undefined}
+                  onClick={() => take(item.id)}
+                  className="flex w-full items-start gap-3 px-3 py-2 text-left hover:bg-slate-50 focus-ring-inset aria-[current]:bg-sky-50"
+                >
+                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right text-sm font-semibold text-slate-500 tabular-nums">
+                    {i + 1}
+                  </span>
+                  <span className="min-w-0 flex-1">
+                    <span className={`block font-medium break-words ${ticked ? "text-slate-500" : "text-slate-900"}`}>{item.text}</span>
+                    <span className="block text-sm text-slate-600">
+                      {stats ? `${words} · spread ${stats.spread.toFixed(2)}` : "not placed yet"}
+                    </span>
+                  </span>
+                  {current && <span className="shrink-0 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white">Now</span>}
+                  {ticked && (
+                    <span className="shrink-0 text-emerald-700">
+                      <TickIcon />
+                      <span className="sr-only">discussed</span>
+                    </span>
+                  )}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {done.length > 0 && (
+        <Button variant="quiet" size="sm" onClick={() => onStep({ focus: null, discussed: [] })}>
+          Start the agenda over
+        </Button>
+      )}
+    </section>
+  );
+}
