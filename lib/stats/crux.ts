@@ -78,7 +78,9 @@ function startTurn(at: Locations, pivot: number, order: Float64Array, inside: Ui
   for (let j = 0; j < m; j++) {
     inside[j] = 0;
     if (j === pivot) continue;
-    const direction = turnOf(xs[j]! - px, ys[j]! - py);
+    // Just below the column axis the last quadrant can round up to a whole turn: that is the starting direction.
+    const turned = turnOf(xs[j]! - px, ys[j]! - py);
+    const direction = turned >= 4 ? 0 : turned;
     if (direction > 0 && direction <= 2) inside[j] = 1;
     onStart[j] = direction === 0 || direction === 2 ? 1 : 0;
     const half = direction >= 2 ? direction - 2 : direction;
@@ -179,7 +181,7 @@ function ordered(a: Camp, b: Camp): [Camp, Camp] {
 export function cruxStats(points: readonly PlacedPoint[], spread: number): CruxStats {
   const n = points.length;
   if (n === 0) return { split: null, camps: null, shape: null };
-  if (n < SPLIT_MIN_N) return { split: null, camps: null, shape: spread < AGREED_BELOW ? "agreed" : "diffuse" };
+  if (n < SPLIT_MIN_N) return { split: null, camps: null, shape: shapeOf(0, null, spread, n) };
 
   const centre = centreOf(points);
   const where = new Map<string, number>();

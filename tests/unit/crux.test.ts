@@ -168,11 +168,43 @@ describe("crux statistics: properties", () => {
     );
   });
 
-  it("handles 200 placements, all on the nine cell centres", () => {
+  it("split equals the brute-force minimum with coordinates a few ulps apart (rounding at the turn's ends)", () => {
+    // Values like 1.9999999999999996 beside 2: a direction just below the column axis must not round to a whole turn.
+    const nearly = fc
+      .tuple(fc.constantFrom(0.5, 1, 1.5, 2, 2.5, 3, 4.5), fc.integer({ min: -3, max: 3 }))
+      .map(([base, ulps]) => base + ulps * Number.EPSILON * base);
+    fc.assert(
+      fc.property(pointsOf(nearly), (points) => {
+        expect(crux(points).split).toBeCloseTo(bruteSplit(points), 9);
+      }),
+      { numRuns: 1000 },
+    );
+    const known = [at(0.5, 2, "a"), at(4.5, 1.9999999999999996, "b"), at(2.5, 4.5, "c"), at(2.5, 0.5, "d")];
+    expect(crux(known).split).toBeCloseTo(bruteSplit(known), 12);
+  });
+
+  it("handles 200 placements, all on the nine cell centres, exactly", () => {
     const points = Array.from({ length: 200 }, (_, i) => at((i % 3) + 0.5, (Math.floor(i / 3) % 3) + 0.5, `p${i}`));
     const s = crux(points);
-    expect(s.split).toBeGreaterThan(0.3);
     expect(s.camps![0].size + s.camps![1].size).toBe(200);
+    // Some optimal split keeps each location whole: the brute force over the nine locations, weighted, is exact.
+    const locations = new Map<string, { col: number; row: number; w: number }>();
+    for (const p of points) {
+      const key = `${p.col},${p.row}`;
+      const l = locations.get(key) ?? { col: p.col, row: p.row, w: 0 };
+      l.w += 1;
+      locations.set(key, l);
+    }
+    const ls = [...locations.values()];
+    const ss = (group: typeof ls) => {
+      const w = group.reduce((t, l) => t + l.w, 0);
+      const c = group.reduce((t, l) => t + l.w * l.col, 0) / w;
+      const r = group.reduce((t, l) => t + l.w * l.row, 0) / w;
+      return group.reduce((t, l) => t + l.w * ((l.col - c) ** 2 + (l.row - r) ** 2), 0);
+    };
+    let w2 = Infinity;
+    for (let mask = 1; mask < 2 ** (ls.length - 1); mask++) w2 = Math.min(w2, ss(ls.filter((_, i) => (mask >> i) & 1)) + ss(ls.filter((_, i) => !((mask >> i) & 1))));
+    expect(s.split).toBeCloseTo(1 - w2 / ss(ls), 12);
   });
 });
 
