@@ -21,11 +21,17 @@ export interface HistoryInput {
 export interface ReplayOptions {
   /** Moves of one placement this close together (ms) make one event: a drag is many small moves. */
   coalesceMs?: number;
+  /**
+   * Changes of a placement's reason alone (same spot) this close together (ms) make one event:
+   * a reason is saved at each pause in typing, and a replay should read the finished sentence.
+   */
+  reasonCoalesceMs?: number;
   /** The most events returned; older ones are folded into `start`. */
   maxEvents?: number;
 }
 
 export const COALESCE_MS = 250;
+export const REASON_COALESCE_MS = 10_000;
 export const MAX_HISTORY_EVENTS = 20_000;
 
 type Change = { root: "items" | "placements" | "participants"; key: string; deleted: boolean };
@@ -78,6 +84,7 @@ export async function replayHistoryInTurns(entries: readonly HistoryInput[], opt
 
 function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions): Generator<void, Replay> {
   const coalesceMs = options.coalesceMs ?? COALESCE_MS;
+  const reasonCoalesceMs = options.reasonCoalesceMs ?? REASON_COALESCE_MS;
   const maxEvents = options.maxEvents ?? MAX_HISTORY_EVENTS;
   const doc = new Y.Doc();
   const maps = roots(doc);
@@ -171,7 +178,8 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
       const at = timeOf(p.at);
       const before = lastPlace.get(c.key);
       const earlier = before === undefined ? null : events[before];
-      if (earlier?.kind === "place" && at - earlier.at <= coalesceMs) events[before!] = null;
+      const window = earlier?.kind === "place" && earlier.col === p.col && earlier.row === p.row ? Math.max(coalesceMs, reasonCoalesceMs) : coalesceMs;
+      if (earlier?.kind === "place" && at - earlier.at <= window) events[before!] = null;
       lastPlace.set(c.key, events.length);
       livePlacements.set(c.key, { item: p.item, participant: p.participant });
       events.push({ at, kind: "place", item: p.item, participant: p.participant, col: p.col, row: p.row, ...(p.reason ? { reason: p.reason } : {}) });

@@ -1,11 +1,11 @@
 import * as Y from "yjs";
-import type { Snapshot } from "../snapshot/schema";
+import type { StoredSnapshot } from "../snapshot/schema";
 import { snapshotBoard } from "../snapshot/restore";
 import { roots } from "./doc";
 import { placementKey } from "./schema";
 
 /** A fresh board document holding a snapshot's content; blind, lock, focus and timer start over, the round carries on. */
-export function snapshotToDoc(snapshot: Snapshot, origin: unknown = "import"): Y.Doc {
+export function snapshotToDoc(snapshot: StoredSnapshot, origin: unknown = "import"): Y.Doc {
   const board = snapshotBoard(snapshot);
   const doc = new Y.Doc();
   const r = roots(doc);

@@ -1,8 +1,9 @@
 import type { z } from "zod";
 import { migrateSnapshot, type Migration } from "./migrate";
-import { SnapshotV1Schema, type Snapshot } from "./schema";
+import { completeSnapshot, SnapshotV1Schema, type Snapshot, type StoredSnapshot } from "./schema";
 
 export type ParseResult = { ok: true; snapshot: Snapshot } | { ok: false; path: string; message: string };
+export type ReadResult = { ok: true; snapshot: StoredSnapshot } | { ok: false; path: string; message: string };
 
 /** "items[3].placements[0].col" — the form our 400 errors use. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -33,6 +34,16 @@ export interface ParseOptions {
  * 400 for anything a file can contain.
  */
 export function parseSnapshot(input: unknown, options: ParseOptions = {}): ParseResult {
+  const read = readSnapshot(input, options);
+  return read.ok ? { ok: true, snapshot: completeSnapshot(read.snapshot) } : read;
+}
+
+/**
+ * The same checks, without working out what a file may leave out (the crux statistics, which
+ * grow as n² log n): for an import, which keeps placements and recomputes every statistic as
+ * the board is read, so a file cannot make the server do that work for nothing.
+ */
+export function readSnapshot(input: unknown, options: ParseOptions = {}): ReadResult {
   const migrated = migrateSnapshot(input, options.migrations ? { migrations: options.migrations } : {});
   if (!migrated.ok) return migrated;
   const parsed = SnapshotV1Schema.safeParse(migrated.value);

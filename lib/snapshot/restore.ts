@@ -1,14 +1,14 @@
 import { colorFor } from "../board/colors";
 import { DEFAULT_META, type BoardState } from "../board/doc";
 import { BOARD_FORMAT, type Item, type Meta, type Participant, type Placement } from "../board/schema";
-import type { Snapshot } from "./schema";
+import type { StoredSnapshot } from "./schema";
 
 /**
  * A snapshot as a board state, the shape every view and exporter reads:
  * the board exactly as it was, with nothing blind, locked, focused or timed.
  * Names are already what the snapshot holds (pseudonyms on an anonymous board).
  */
-export function snapshotBoard(snapshot: Snapshot): BoardState {
+export function snapshotBoard(snapshot: StoredSnapshot): BoardState {
   const meta: Meta = {
     ...DEFAULT_META,
     format: BOARD_FORMAT,

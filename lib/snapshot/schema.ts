@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema } from "../board/schema";
-import { cruxStats } from "../stats/crux";
+import { cruxStats, SPLIT_AT_LEAST, SPLIT_MIN_N } from "../stats/crux";
 import { StoredStatsSchema, type ItemStats } from "../stats/schema";
 
 /**
@@ -28,13 +28,7 @@ export const SnapshotItemSchema = z.object({
   createdAt: EpochMsSchema,
   placements: z.array(SnapshotPlacementSchema),
   stats: StoredStatsSchema.nullable(),
-}).transform(({ stats, ...item }) => ({
-  ...item,
-  // Files written before the crux statistics lack them: they follow from the placements and spread.
-  stats: stats === null ? null : ({ ...cruxStats(item.placements, stats.spread), ...definedOnly(stats) } as ItemStats),
-}));
-
-const definedOnly = <T extends object>(value: T): T => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+});
 
 export const SnapshotParticipantSchema = z.object({
   id: IdSchema,
@@ -88,9 +82,54 @@ export const SnapshotV1Schema = z
           ctx.addIssue({ code: "custom", path: [...at, "participant"], message: "places this item twice" });
         placed.add(p.participant);
       });
+      if (item.stats) checkCrux(item, ["items", i, "stats"], ctx);
     });
   });
 
-export type Snapshot = z.infer<typeof SnapshotV1Schema>;
-export type SnapshotItem = z.infer<typeof SnapshotItemSchema>;
+/** A snapshot file as read: files written before the crux statistics lack them. */
+export type StoredSnapshot = z.infer<typeof SnapshotV1Schema>;
+type StoredItem = z.infer<typeof SnapshotItemSchema>;
+export type SnapshotItem = Omit<StoredItem, "stats"> & { stats: ItemStats | null };
+/** A snapshot with every statistic: what exports write and screens read. */
+export type Snapshot = Omit<StoredSnapshot, "items"> & { items: SnapshotItem[] };
+
+/**
+ * Crux statistics in a file must hang together and fit the item's placements: all three or none,
+ * null exactly when there are fewer than four, two camps only with camps and a strong split,
+ * and camps that divide exactly the item's placements. A file that breaks this is refused
+ * rather than shown with camps nobody is in.
+ */
+function checkCrux(item: StoredItem, at: (string | number)[], ctx: z.RefinementCtx): void {
+  const { split, camps, shape } = item.stats!;
+  const given = [split, camps, shape].filter((v) => v !== undefined).length;
+  if (given === 0) return;
+  const fail = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [...at, field], message });
+  if (given < 3) return fail(split === undefined ? "split" : camps === undefined ? "camps" : "shape", "split, camps and shape come together, or not at all");
+  const n = item.placements.length;
+  if ((split === null) !== n < SPLIT_MIN_N) return fail("split", `must be ${n < SPLIT_MIN_N ? "null with fewer than" : "a number with at least"} ${SPLIT_MIN_N} placements`);
+  if ((camps === null) !== (split === null)) return fail("camps", "must be null exactly when split is");
+  if (shape === null) return fail("shape", "must be set when the item has placements");
+  if (shape === "split" && (camps === null || split! < SPLIT_AT_LEAST)) return fail("shape", `"split" needs camps and a split of at least ${SPLIT_AT_LEAST}`);
+  if (!camps) return;
+  const placed = new Set(item.placements.map((p) => p.participant));
+  const members = camps.flatMap((c) => c.participants);
+  if (camps.some((c) => c.size !== c.participants.length) || members.length !== n || new Set(members).size !== n || members.some((m) => !placed.has(m))) {
+    fail("camps", "must divide exactly the item's placements, each camp's size matching its participants");
+  }
+}
+
+/** Every statistic of every item: crux statistics a file lacks are worked out from its placements. */
+export function completeSnapshot(stored: StoredSnapshot): Snapshot {
+  return {
+    ...stored,
+    items: stored.items.map((item) => {
+      const stats = item.stats;
+      if (stats === null || (stats.split !== undefined && stats.camps !== undefined && stats.shape !== undefined)) return item as SnapshotItem;
+      return { ...item, stats: { ...stats, ...cruxStats(item.placements, stats.spread) } };
+    }),
+  };
+}
 export { AxisSchema };
+
+/** The snapshot schema with its completion: a file read straight into a complete snapshot. */
+export const SnapshotSchema = SnapshotV1Schema.transform(completeSnapshot);

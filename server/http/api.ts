@@ -19,7 +19,7 @@ import { createBoard } from "../../lib/board/commands";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { timelineCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
-import { firstIssue, parseSnapshot } from "../../lib/snapshot/parse";
+import { firstIssue, parseSnapshot, readSnapshot } from "../../lib/snapshot/parse";
 import { snapshotToDoc } from "../../lib/board/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import type { Logger } from "../log";
@@ -169,7 +169,8 @@ export function createApi(options: ApiOptions) {
       method: "POST",
       pattern: /^\/api\/boards\/import$/,
       handler: async (req, res) => {
-        const result = parseSnapshot(await readJsonBody(req, options.maxBodyBytes));
+        // Read, not completed: an import keeps placements and works out every statistic as the board is read.
+        const result = readSnapshot(await readJsonBody(req, options.maxBodyBytes));
         if (!result.ok) throw new HttpError(400, `${result.path}: ${result.message}`, result.path);
         const created = await insertBoard(snapshotToDoc(result.snapshot));
         logger.info("board imported", { room: created.id, from: result.snapshot.board.id });

@@ -4,7 +4,7 @@ import { placeItem, setReason, startRound } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
 import { placementKey } from "../../lib/board/schema";
 import { downloadName } from "../../lib/snapshot/file-name";
-import { SnapshotV1Schema } from "../../lib/snapshot/schema";
+import { SnapshotSchema } from "../../lib/snapshot/schema";
 import { connect, createBoardVia, synced, waitFor, type Client, type TestServer, startServer } from "./harness";
 
 let srv: TestServer;
@@ -31,7 +31,7 @@ describe("download names", () => {
   it("cut a long, accented title at a word and match the names of the pictures the browser saves", async () => {
     const title = "Café reading group: Defining alignment research and its discontents";
     const board = await createBoardVia(srv.url, { title });
-    const snapshot = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    const snapshot = SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
     const day = snapshot.exportedAt.slice(0, 10);
     const stem = `cafe-reading-group-defining-alignment-research-and-its-${day}`;
     for (const [format, name] of [
@@ -170,7 +170,7 @@ describe("crux statistics and reasons from the server", () => {
     // A hand-made placement with a reason past the limit: readers skip it like any invalid entry.
     roots(sockets[4]!.doc).placements.set(placementKey("rlhf", "eve"), { item: "rlhf", participant: "eve", col: 2.4, row: 2.6, at: Date.now(), reason: "z".repeat(281) });
 
-    const exported = async () => SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    const exported = async () => SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
     let snap = await exported();
     const complete = () => {
       const item = snap.items.find((i) => i.id === "rlhf")!;
@@ -194,7 +194,7 @@ describe("crux statistics and reasons from the server", () => {
       body: JSON.stringify({ name: "Camps" }),
     });
     const { id: sid } = (await taken.json()) as { id: string };
-    const saved = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/snapshots/${sid}?format=json&key=${board.keys.participant}`)).json());
+    const saved = SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/snapshots/${sid}?format=json&key=${board.keys.participant}`)).json());
     const savedRlhf = saved.items.find((i) => i.id === "rlhf")!;
     expect(savedRlhf.stats!.split).toBeCloseTo(rlhf.stats!.split!, 12);
     expect(savedRlhf.placements.find((p) => p.participant === "dee")!.reason).toBe("The worst case in miniature");
@@ -231,7 +231,7 @@ describe("the overview picture from the server", () => {
     const res = await get(`/api/boards/${board.id}/export?format=svg&view=overview&key=${board.keys.viewer}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
-    const snapshot = SnapshotV1Schema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
+    const snapshot = SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
     expect(fileNameOf(res)).toBe(pictureFileName(snapshot, "svg", undefined, "overview"));
     expect(fileNameOf(res)).toMatch(/-overview\.svg$/);
     const svg = await res.text();

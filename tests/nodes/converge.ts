@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
 import { roots } from "../../lib/board/doc";
-import { SnapshotV1Schema, type Snapshot } from "../../lib/snapshot/schema";
+import { SnapshotSchema, type Snapshot } from "../../lib/snapshot/schema";
 import { waitFor } from "../integration/harness";
 import { inStep, type Cluster, type Endpoint, type NodeClient } from "./cluster";
 
@@ -47,7 +47,7 @@ export async function waitConverged(clients: readonly NodeClient[], what: string
 export async function exportFrom(endpoint: Endpoint, board: CreatedBoard, key = board.keys.viewer): Promise<Snapshot> {
   const res = await fetch(`${endpoint.url}/api/boards/${board.id}/export?format=json&key=${key}`);
   if (res.status !== 200) throw new Error(`export from ${endpoint.url} answered ${res.status}: ${await res.text()}`);
-  return SnapshotV1Schema.parse(await res.json());
+  return SnapshotSchema.parse(await res.json());
 }
 
 /**

@@ -9,7 +9,7 @@ import { buildSnapshot } from "../../lib/snapshot/build";
 import { compareSnapshots } from "../../lib/snapshot/compare";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { comparisonMarkdown, snapshotMarkdown } from "../../lib/snapshot/markdown";
-import { parseSnapshot } from "../../lib/snapshot/parse";
+import { parseSnapshot, readSnapshot } from "../../lib/snapshot/parse";
 import { rankByContest, rankSplitFirst } from "../../lib/stats";
 import { groupReasons } from "../../lib/stats/reasons";
 import { shapeSentence, shapeWords } from "../../lib/stats/shape-words";
@@ -72,6 +72,28 @@ describe("crux statistics and reasons in the exports", () => {
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     expect(parsed.snapshot.items.find((i) => i.id === "rlhf")!.stats).toMatchObject({ shape: "split" });
+  });
+
+  it("refuses crux statistics that do not hang together, naming where, and reads without working them out", () => {
+    const fresh = () => JSON.parse(JSON.stringify(buildSnapshot("b", readBoard(splitBoard()))));
+    const rlhfOf = (snap: { items: Array<{ id: string; stats: Record<string, unknown> }> }) => snap.items.find((i) => i.id === "rlhf")!;
+    const refused = (change: (stats: Record<string, unknown>) => void) => {
+      const snap = fresh();
+      change(rlhfOf(snap).stats);
+      const result = parseSnapshot(snap);
+      return result.ok ? null : `${result.path}: ${result.message}`;
+    };
+    expect(refused((s) => (s.camps = null))).toMatch(/^items\[\d+\]\.stats\.camps: must be null exactly when split is$/);
+    expect(refused((s) => delete s.shape)).toMatch(/\.stats\.shape: split, camps and shape come together/);
+    expect(refused((s) => (s.split = 0.5))).toMatch(/\.stats\.shape: "split" needs camps and a split of at least 0.75/);
+    expect(refused((s) => ((s.camps as Array<{ participants: string[] }>)[1]!.participants = ["p-ada", "p-zed"]))).toMatch(/\.stats\.camps: must divide exactly/);
+    expect(refused((s) => (s.split = null))).toMatch(/\.stats\.split: must be a number with at least 4 placements/);
+    expect(refused(() => {})).toBeNull();
+    // Reading for an import leaves what a file lacks unworked.
+    const old = fresh();
+    for (const k of ["split", "camps", "shape"]) delete rlhfOf(old).stats[k];
+    const read = readSnapshot(old);
+    expect(read.ok && read.snapshot.items.find((i) => i.id === "rlhf")!.stats!.split).toBeUndefined();
   });
 
   it("refuses a file whose reason is too long or not text, naming where", () => {
@@ -145,9 +167,18 @@ describe("crux statistics and reasons in the exports", () => {
     joinParticipant(doc, { id: "p-ada", name: "Ada", color: "#2563eb", joinedAt: T0 });
     placeItem(doc, { item: "rlhf", participant: "p-ada", col: 0.5, row: 0.5 }, ALIGNMENT_GRID);
     setReason(doc, "rlhf", "p-ada", "Because");
-    const history = replayHistory(updates, { coalesceMs: 0 });
-    const places = history.events.filter((e) => e.kind === "place");
-    expect(places.map((e) => (e.kind === "place" ? e.reason ?? null : null))).toEqual([null, "Because"]);
+    const reasons = (options: Parameters<typeof replayHistory>[1]) =>
+      replayHistory(updates, options).events.flatMap((e) => (e.kind === "place" ? [e.reason ?? null] : []));
+    expect(reasons({ coalesceMs: 0, reasonCoalesceMs: 0 })).toEqual([null, "Because"]);
+    // Saved at each pause in typing: the replay keeps the finished sentence, not every fragment.
+    setReason(doc, "rlhf", "p-ada", "Because it");
+    setReason(doc, "rlhf", "p-ada", "Because it scales");
+    expect(reasons({ coalesceMs: 0, reasonCoalesceMs: 0 })).toEqual([null, "Because", "Because it", "Because it scales"]);
+    expect(reasons({})).toEqual(["Because it scales"]);
+    // A move is its own event however soon a reason follows.
+    placeItem(doc, { item: "rlhf", participant: "p-ada", col: 2.5, row: 2.5 }, ALIGNMENT_GRID);
+    setReason(doc, "rlhf", "p-ada", "Moved: worst case after all");
+    expect(reasons({})).toEqual(["Because it scales", "Moved: worst case after all"]);
   });
 
   it("readers skip a placement whose reason is too long or not text, and count it", () => {

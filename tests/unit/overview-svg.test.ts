@@ -4,7 +4,7 @@ import type { Grid } from "../../lib/board/schema";
 import { computeStats, rankByContest, rankSplitFirst } from "../../lib/stats";
 import { overviewSvg } from "../../lib/snapshot/overview-svg";
 import { overviewSummary, overviewTile, TILE_CELL } from "../../lib/snapshot/overview-tile";
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotV1Schema, type Snapshot } from "../../lib/snapshot/schema";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from "../../lib/snapshot/schema";
 import { svgMarkup } from "../../lib/snapshot/svg-node";
 import { BOARD_ID, EXPORTED_AT, sampleState, TRICKY_TEXT } from "./sample-board";
 import { buildSnapshot } from "../../lib/snapshot/build";
@@ -46,7 +46,7 @@ const UNPLACED: Spec = { id: "unplaced", text: "Nobody placed this", at: [] };
 
 function snapshotOf(specs: Spec[]): Snapshot {
   const size = { rows: 3, columns: 3 };
-  return SnapshotV1Schema.parse({
+  return SnapshotSchema.parse({
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     exportedAt: "2026-02-12T18:45:30.000Z",

@@ -6,7 +6,7 @@ import { readBoard } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { computeStats } from "../../lib/stats";
 import { buildSnapshot, rankedItems } from "../../lib/snapshot/build";
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotV1Schema, type Snapshot } from "../../lib/snapshot/schema";
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from "../../lib/snapshot/schema";
 import { snapshotSvg, textWidth, wrapText } from "../../lib/snapshot/svg";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard, sampleState } from "./sample-board";
 
@@ -62,7 +62,7 @@ interface ItemSpec {
 /** A snapshot made by hand, its statistics computed as the exporter does, and checked by the schema. */
 function handMade(grid: Grid, participants: Snapshot["participants"], items: ItemSpec[], title = "Hand-made board"): Snapshot {
   const size = { rows: grid.rows.length, columns: grid.columns.length };
-  return SnapshotV1Schema.parse({
+  return SnapshotSchema.parse({
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     exportedAt: "2026-02-12T18:45:30.000Z",
