@@ -14,13 +14,16 @@ import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { summarizeItems } from "../../lib/board/summary";
 import { BoardWorkspace } from "./board-workspace";
 import type { Facilitation } from "../../hooks/use-board-actions";
-import { FacilitatorBar } from "../facilitation/facilitator-bar";
-import { DiscussionTools } from "../facilitation/discussion-tools";
+import dynamic from "next/dynamic";
 import { PartnerCard } from "../facilitation/partner-card";
 import { boardNames, groupOf } from "../../lib/board/pairs";
 import { FacilitatorStart, InviteOthers } from "../facilitation/invite-strip";
-import { PresenceBar } from "./presence-bar";
 import { SnapshotsPanel } from "../snapshots/snapshots-panel";
+import { PresenceBar } from "./presence-bar";
+
+/* What only the facilitator's screen shows is loaded only there: a participant's page never carries it. */
+const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").then((m) => m.FacilitatorBar));
+const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools));
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
