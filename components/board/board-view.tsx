@@ -17,13 +17,14 @@ import type { Facilitation } from "../../hooks/use-board-actions";
 import dynamic from "next/dynamic";
 import { PartnerCard } from "../facilitation/partner-card";
 import { boardNames, groupOf } from "../../lib/board/pairs";
-import { FacilitatorStart, InviteOthers } from "../facilitation/invite-strip";
+import { InviteOthers } from "../facilitation/invite-strip";
 import { SnapshotsPanel } from "../snapshots/snapshots-panel";
 import { PresenceBar } from "./presence-bar";
 
 /* What only the facilitator's screen shows is loaded only there: a participant's page never carries it. */
 const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").then((m) => m.FacilitatorBar));
 const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools));
+const FacilitatorStart = dynamic(() => import("../facilitation/facilitator-start").then((m) => m.FacilitatorStart));
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

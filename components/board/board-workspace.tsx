@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, type RefObject } from "react";
 import { flushSync } from "react-dom";
 import type { BoardState } from "../../lib/board/doc";
 import { referenceCell } from "../../lib/board/geometry";
@@ -128,7 +128,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
     detailOpener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const grid = gridSection.current?.getBoundingClientRect();
     if (grid && (grid.top < 0 || grid.bottom > window.innerHeight)) scrollToTop(gridSection.current);
-    requestAnimationFrame(() => detailHeading.current?.focus({ preventScroll: true }));
+    focusDetailHeading(detailHeading);
   };
 
   const { labelled, labelSpots } = useGridLabels(cellsRef, areaRef, size, myNotes, stats, me);
@@ -310,4 +310,12 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
       </p>
     </div>
   );
+}
+
+/** Focus moves to the item panel's heading as soon as the panel is there (the first time, it is still loading). */
+function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>, frames = 120): void {
+  requestAnimationFrame(() => {
+    if (heading.current) heading.current.focus({ preventScroll: true });
+    else if (frames > 0) focusDetailHeading(heading, frames - 1);
+  });
 }

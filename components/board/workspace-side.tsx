@@ -10,7 +10,10 @@ import type { ItemWithStats } from "../../lib/stats/board";
 import { BlindPanel } from "./blind-panel";
 import { ContestedList } from "./contested-list";
 import type { Person } from "./group-layer";
-import { ItemDetail } from "./item-detail";
+import dynamic from "next/dynamic";
+
+/* The item panel is needed only once someone selects an item: it is loaded then, not with the board. */
+const ItemDetail = dynamic(() => import("./item-detail").then((m) => m.ItemDetail));
 
 interface WorkspaceSideProps {
   board: BoardState;
