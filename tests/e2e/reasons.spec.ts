@@ -67,8 +67,8 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     expect(reasonOf(cyId)).toBe("Scaling is how we learn where oversight breaks");
 
     // Ben's panel: two camps, largest (then top-left) first, each reason with its person.
-    const first = reasons(ben.page).getByRole("list", { name: "Camp of 2 — near Engineering × Average-case" });
-    const second = reasons(ben.page).getByRole("list", { name: "Camp of 2 — near Cognitivist science × Worst-case" });
+    const first = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Engineering, Average-case" });
+    const second = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Cognitivist science, Worst-case" });
     await expect(first.getByRole("listitem")).toHaveText(["Ana: It is what makes models more capable", "Ben (you): Capabilities work, <b>plainly</b>"]);
     await expect(second.getByRole("listitem")).toHaveText([
       "Cy: Scaling is how we learn where oversight breaks",
