@@ -1,3 +1,4 @@
+import { useId } from "react";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemStats } from "../../lib/stats";
 import type { Camp } from "../../lib/stats/schema";
@@ -36,12 +37,13 @@ export function ItemShape({ grid, stats, people, nameOf }: ItemShapeProps) {
 }
 
 function CampList({ grid, camps, people, nameOf }: Omit<ItemShapeProps, "stats"> & { camps: readonly [Camp, Camp] }) {
+  const headingId = useId();
   return (
     <>
-      <h3 id="camps-heading" className="mt-4 text-sm font-semibold text-slate-900">
+      <h3 id={headingId} className="mt-4 text-sm font-semibold text-slate-900">
         Who is in which camp
       </h3>
-      <ul aria-labelledby="camps-heading" className="mt-2 space-y-3">
+      <ul aria-labelledby={headingId} className="mt-2 space-y-3">
         {camps.map((camp, i) => {
           const heading = campHeading(camp, grid);
           return (
