@@ -105,6 +105,12 @@ test("Pair up shows each participant their partner and items; pairs download as 
     await expect(panel).toContainText("4 people here");
     await expect(panel.getByRole("button", { name: "Pair up" })).toBeDisabled();
     await expect(panel.getByRole("button", { name: "Pair up" })).toHaveAccessibleDescription(/waits until you reveal the placements/);
+    // It stays in the tab order, so the keyboard reaches it and hears why; pressing it does nothing yet.
+    await panel.getByRole("button", { name: "Pair up" }).focus();
+    await expect(panel.getByRole("button", { name: "Pair up" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(panel.getByRole("list", { name: "Pairs" })).toHaveCount(0);
+    expect(host.board().meta.pairs ?? null).toBeNull();
     await page.getByRole("button", { name: "Reveal placements" }).click();
     await panel.getByRole("button", { name: "Pair up" }).click();
 
