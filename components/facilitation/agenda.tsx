@@ -55,6 +55,8 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
   const done = discussed.filter((id) => onBoard.has(id));
   const focus = props.focus !== null && onBoard.has(props.focus) ? props.focus : null;
   const doneSet = new Set(done);
+  // Taking an item up ticks it at once (so "Discuss next" moves on); the count waits until its discussion is over, as the ticks do.
+  const finished = done.filter((id) => id !== focus).length;
   const next = nextOnAgenda(
     ordered.map((e) => e.item.id),
     done,
@@ -87,7 +89,7 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
           Agenda
         </h2>
         <p className="text-sm text-slate-600 tabular-nums">
-          {done.length} of {entries.length} discussed
+          {finished} of {entries.length} discussed
         </p>
       </div>
       <div role="group" aria-label="Agenda order" className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">

@@ -51,7 +51,8 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on RLHF");
     await expect(guest.page.getByRole("timer")).toHaveCount(0);
     await expect(list.locator("button[aria-current=\"true\"]")).toContainText("RLHF");
-    await expect(agenda).toContainText("1 of 9 discussed");
+    // RLHF is under discussion, not yet discussed.
+    await expect(agenda).toContainText("0 of 9 discussed");
 
     // With it: the next item, and a three-minute timer on every screen.
     await agenda.getByRole("checkbox", { name: "Start the timer" }).check();
@@ -61,6 +62,7 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(guest.page.getByRole("timer")).toHaveText(/^(3:00|2:5\d)$/);
     await expect.poll(() => host.board().meta.discussed).toEqual(["rlhf", "scaling"]);
     await expect(list.getByRole("button", { name: /RLHF.*discussed/ })).toBeVisible();
+    await expect(agenda).toContainText("1 of 9 discussed");
     await page.getByRole("region", { name: "Agenda" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/agenda-desktop.png` });
 
@@ -76,6 +78,7 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await agenda.getByRole("button", { name: "End the discussion" }).click();
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
     await expect(agenda).toContainText("All 9 items discussed.");
+    await expect(agenda).toContainText("9 of 9 discussed");
     await expect(agenda.getByRole("button", { name: "Discuss next" })).toBeDisabled();
     await page.setViewportSize({ width: 390, height: 844 });
     await agenda.screenshot({ path: `${SHOTS}/agenda-phone.png` });
