@@ -71,6 +71,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const cellsRef = useRef<HTMLDivElement>(null);
   const trayRef = useRef<HTMLElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
+  const reasonField = useRef<HTMLInputElement>(null);
   /** Where focus returns when the item panel closes. */
   const detailOpener = useRef<HTMLElement | null>(null);
   const gridSection = useRef<HTMLElement>(null);
@@ -195,7 +196,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             onHighlight={setHovered}
             reason={
               selectedEntry && placedByMe.has(selectedEntry.item.id) && !carry && !dragging
-                ? { itemText: selectedEntry.item.text, onGive: () => document.querySelector<HTMLElement>("[data-reason-field]")?.focus() }
+                ? { itemText: selectedEntry.item.text, onGive: () => reasonField.current?.focus() }
                 : null
             }
           />
@@ -293,6 +294,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             },
             onTakeBack: () => carrying.takeBack(selectedEntry.item),
             onReason: (text) => placing.setReason(selectedEntry.item.id, text),
+            reasonRef: reasonField,
           }
         }
         onClose={() => {

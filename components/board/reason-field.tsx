@@ -1,6 +1,6 @@
 "use client";
 
-import { useId } from "react";
+import { useId, type Ref } from "react";
 import { LIMITS } from "../../lib/board/schema";
 import { useReasonDraft } from "../../hooks/use-reason-draft";
 import { textControlClass } from "../ui/field";
@@ -14,13 +14,14 @@ interface ReasonFieldProps {
   blocked: string | null;
   /** Writes the reason (empty: none); false when it could not be written. */
   onSave(text: string): boolean;
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /**
  * "Why here?" beside a person's own note: optional, one line, saved as they type. Nothing moves
  * the keyboard here; placing stays one action, and the reason is there for whoever wants to give one.
  */
-export function ReasonField({ itemText, saved, blocked, onSave }: ReasonFieldProps) {
+export function ReasonField({ itemText, saved, blocked, onSave, inputRef }: ReasonFieldProps) {
   const id = useId();
   const reason = useReasonDraft(saved, (text) => blocked === null && onSave(text), blocked === null);
   const remaining = remainingWords(reason.value);
@@ -40,7 +41,7 @@ export function ReasonField({ itemText, saved, blocked, onSave }: ReasonFieldPro
       </label>
       <input
         id={id}
-        data-reason-field=""
+        ref={inputRef}
         type="text"
         value={reason.value}
         maxLength={LIMITS.reasonMax}
