@@ -74,7 +74,7 @@ export function ReasonField({ itemText, saved, blocked, onSave, inputRef }: Reas
           )}
           {note}
         </p>
-        <p role="status" className="sr-only">
+        <p aria-live="polite" className="sr-only">
           {blocked === null && reason.settled === "saved" ? "Saved" : blocked === null && reason.settled === "unsaved" ? "Not saved yet" : ""}
         </p>
         <p id={`${id}-left`} className={`shrink-0 tabular-nums ${remaining?.startsWith("0 ") ? "font-semibold text-rose-800" : "text-slate-600"}`}>

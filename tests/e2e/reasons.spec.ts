@@ -44,14 +44,14 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     await expect(panel(ana.page)).toContainText("Saved");
     await expect.poll(() => reasonOf(anaId)).toBe("It is what makes models more capable");
     // A pause is not said aloud: a screen reader would hear "Saved" after every few words.
-    await expect(panel(ana.page).getByRole("status")).toHaveText("");
+    await expect(panel(ana.page).locator("[aria-live]")).toHaveText("");
     // Ben types and presses Enter.
     await whyHere(ben.page).click();
     await ben.page.keyboard.type("Capabilities work, <b>plainly</b>");
     await ben.page.keyboard.press("Enter");
     await expect.poll(() => reasonOf(benId)).toBe("Capabilities work, <b>plainly</b>");
     // Finishing is.
-    await expect(panel(ben.page).getByRole("status")).toHaveText("Saved");
+    await expect(panel(ben.page).locator("[aria-live]")).toHaveText("Saved");
 
     // Cy uses the keyboard alone: from the tray's next note, back one to "Why here?", Enter, type, Enter.
     await expect(chip(cy.page, "RLHF")).toBeFocused();
