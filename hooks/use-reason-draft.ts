@@ -17,6 +17,8 @@ export type ReasonStatus = "idle" | "saved" | "unsaved";
 export function useReasonDraft(saved: string, save: (text: string) => boolean, writable: boolean) {
   const [draft, setDraft] = useState<ReasonDraft>(IDLE_DRAFT);
   const [status, setStatus] = useState<ReasonStatus>("idle");
+  // Whether the person has finished (Enter, leaving the field) since they last typed: only then is the outcome worth saying aloud.
+  const [finished, setFinished] = useState(false);
   const current = useRef({ draft, saved, save });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
@@ -61,12 +63,18 @@ export function useReasonDraft(saved: string, save: (text: string) => boolean, w
     /** What the field shows. */
     value: draft.text ?? saved,
     status,
+    /** The status once the person has finished writing, "idle" while they are still at it. */
+    settled: finished ? status : ("idle" as ReasonStatus),
     type(text: string) {
       apply({ kind: "type", text });
       setStatus("idle");
+      setFinished(false);
       timer.current = setTimeout(() => applyRef.current({ kind: "pause" }), PAUSE_MS);
     },
-    finish: () => apply({ kind: "finish" }),
+    finish() {
+      apply({ kind: "finish" });
+      setFinished(true);
+    },
     revert: () => apply({ kind: "revert" }),
   };
 }

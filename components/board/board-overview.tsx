@@ -3,7 +3,7 @@ import { colorFor } from "../../lib/board/colors";
 import { sizeOf } from "../../lib/board/grid";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
-import { orderItems, type ItemOrder } from "../../lib/stats/list-order";
+import { ORDERS, orderItems, type ItemOrder } from "../../lib/stats/list-order";
 import { shapeWords } from "../../lib/stats/shape-words";
 import { SHAPE_INK, type OverviewEntry } from "../../lib/snapshot/overview-tile";
 import { LegendEntry, MARK } from "./grid-legend";
@@ -36,7 +36,8 @@ interface BoardOverviewProps {
 
 /** How the overview reads, over its tiles: the order, and which way the axes run in every small grid. */
 export function overviewReading(grid: Grid, order: ItemOrder): string {
-  const first = order === "split" ? "Two-camp items first, then the most contested" : "Most contested first";
+  const reading = ORDERS[order].reading;
+  const first = reading.charAt(0).toUpperCase() + reading.slice(1);
   const ends = (axes: Grid["rows"]) => `${axes[0]!.label} → ${axes[axes.length - 1]!.label}`;
   return `${first}. In every grid, columns run ${ends(grid.columns)}; rows run ${ends(grid.rows)}.`;
 }

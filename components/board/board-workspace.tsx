@@ -1,28 +1,27 @@
 "use client";
 
-import { useMemo, useRef, useState, type RefObject } from "react";
-import { flushSync } from "react-dom";
+import { useMemo, useRef, useState } from "react";
 import type { BoardState } from "../../lib/board/doc";
-import { referenceCell } from "../../lib/board/geometry";
 import { rosterOfRecord, type Roster } from "../../lib/board/people";
-import type { Item, Role } from "../../lib/board/schema";
+import type { Role } from "../../lib/board/schema";
 import type { Visibility } from "../../lib/board/visibility";
-import type { ListOrder } from "../../lib/stats/list-order";
 import { useCarry } from "../../hooks/use-carry";
 import { useFollowFocus } from "../../hooks/use-follow-focus";
 import { useGroupStats } from "../../hooks/use-group-stats";
 import { useGridLabels } from "../../hooks/use-label-layout";
+import { useMyNotes } from "../../hooks/use-my-notes";
+import { usePlacementView } from "../../hooks/use-placement-view";
 import { usePlacing } from "../../hooks/use-placing";
-import { Segmented } from "../ui/segmented";
-import { BoardOverview, PLACEMENT_VIEWS, type PlacementView } from "./board-overview";
+import { useReferenceLayer } from "../../hooks/use-reference-layer";
+import { BoardOverview } from "./board-overview";
 import { FocusBar } from "./focus-bar";
 import { GridFrame, type GridHandle } from "./grid-frame";
 import { GridLegend } from "./grid-legend";
+import { GridToolbar } from "./grid-toolbar";
 import { GroupLayer, LiveLayer } from "./group-layer";
 import { ItemTray } from "./item-tray";
-import { LayerToggles } from "./layer-toggles";
-import { usePlacementCells, type MyNote } from "./placement-grid";
-import { scrollToTop } from "./placing-viewport";
+import { usePlacementCells } from "./placement-grid";
+import { focusDetailHeading, scrollToTop } from "./placing-viewport";
 import { WorkspaceSide } from "./workspace-side";
 
 interface BoardWorkspaceProps {
@@ -54,16 +53,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const { size, stats, ranked, groupCounts, itemText, people } = useGroupStats(board);
   const [selected, setSelected] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
-  const [ownShowReference, setOwnShowReference] = useState(false);
-  const showReference = referenceLayer?.shown ?? ownShowReference;
-  const setShowReference = referenceLayer?.onShownChange ?? setOwnShowReference;
-  const [allRings, setAllRings] = useState(false);
-  const [view, setView] = useState<PlacementView>("grid");
-  const [order, setOrder] = useState<ListOrder>("contested");
-  /** Placing happens on the grid: a note picked up in the overview brings the grid back first, at once, so the carry finds its cells. */
-  const toGrid = () => {
-    if (view !== "grid") flushSync(() => setView("grid"));
-  };
+  const { view, setView, order, setOrder, overviewOrder, toGrid, allRings, setAllRings } = usePlacementView();
   const [announcement, setAnnouncement] = useState("");
 
   const gridHandle = useRef<GridHandle>(null);
@@ -71,31 +61,17 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   const cellsRef = useRef<HTMLDivElement>(null);
   const trayRef = useRef<HTMLElement>(null);
   const detailHeading = useRef<HTMLHeadingElement>(null);
+  const reasonField = useRef<HTMLInputElement>(null);
   /** Where focus returns when the item panel closes. */
   const detailOpener = useRef<HTMLElement | null>(null);
   const gridSection = useRef<HTMLElement>(null);
 
   const me = placing?.me ?? null;
-  const myNotes: MyNote[] = useMemo(() => {
-    if (!me) return [];
-    const byId = new Map(board.items.map((i) => [i.id, i]));
-    return board.placements.filter((p) => p.participant === me && byId.has(p.item)).map((p) => ({ item: byId.get(p.item)!, point: p }));
-  }, [board, me]);
-  const placedByMe = new Set(myNotes.map((n) => n.item.id));
-  const trayItems = board.items.filter((i) => !placedByMe.has(i.id));
+  const { myNotes, placedByMe, trayItems } = useMyNotes(board, me);
   const blocked = !placing ? "Viewers watch the board; they do not place items." : meta.locked ? "The facilitator has locked the board for now." : null;
 
-  const hasReference = Object.keys(meta.reference).length > 0;
-  const reference = hasReference && showReference ? meta.reference : null;
-  const references = useMemo(() => {
-    if (!reference) return null;
-    const cells: Item[][][] = Array.from({ length: size.rows }, () => Array.from({ length: size.columns }, () => []));
-    for (const item of board.items) {
-      const ref = referenceCell(reference, item.id, { rows: size.rows, columns: size.columns });
-      if (ref) cells[ref.row]?.[ref.col]?.push(item);
-    }
-    return cells;
-  }, [reference, board.items, size.rows, size.columns]);
+  const references = useReferenceLayer(meta.reference, board.items, size, referenceLayer);
+  const { reference } = references;
 
   const selectedEntry = selected ? stats.find((s) => s.item.id === selected) : undefined;
   const focus = meta.focus && itemText.has(meta.focus) ? meta.focus : null;
@@ -195,7 +171,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             onHighlight={setHovered}
             reason={
               selectedEntry && placedByMe.has(selectedEntry.item.id) && !carry && !dragging
-                ? { itemText: selectedEntry.item.text, onGive: () => document.querySelector<HTMLElement>("[data-reason-field]")?.focus() }
+                ? { itemText: selectedEntry.item.text, onGive: () => reasonField.current?.focus() }
                 : null
             }
           />
@@ -213,28 +189,23 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
                 onStopFollowing={following.stopFollowing}
               />
             ))}
-          <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2">
-            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
-              <h2 id="grid-heading" className="text-lg font-semibold text-slate-900">
-                {view === "grid" ? "The grid" : "Overview"}
-              </h2>
-              <Segmented<PlacementView> label="Show the placements as" options={PLACEMENT_VIEWS} value={view} onChange={setView} />
-            </div>
-            {view === "grid" && (
-              <LayerToggles
-                allRings={allRings}
-                onAllRings={setAllRings}
-                reference={hasReference ? { label: referenceLabel, shown: showReference, onShown: setShowReference } : null}
-              />
-            )}
-          </div>
+          <GridToolbar
+            headingId="grid-heading"
+            view={view}
+            onView={setView}
+            layers={{
+              allRings,
+              onAllRings: setAllRings,
+              reference: references.hasReference ? { label: referenceLabel, shown: references.shown, onShown: references.setShown } : null,
+            }}
+          />
           {view === "overview" && (
             <BoardOverview
               grid={meta.grid}
               items={stats}
               people={people}
               hidden={!visibility.showGroup}
-              order={order === "split" ? "split" : "contested"}
+              order={overviewOrder}
               selected={selectedEntry?.item.id ?? null}
               onSelect={(item) => select(item, true)}
               onHighlight={setHovered}
@@ -249,7 +220,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               areaRef={areaRef}
               cellsRef={cellsRef}
               groupCounts={groupCounts}
-              references={references}
+              references={references.cells}
               referenceLabel={referenceLabel}
               liveLayer={liveLayer}
               interaction={placingCells}
@@ -293,6 +264,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
             },
             onTakeBack: () => carrying.takeBack(selectedEntry.item),
             onReason: (text) => placing.setReason(selectedEntry.item.id, text),
+            reasonRef: reasonField,
           }
         }
         onClose={() => {
@@ -310,12 +282,4 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
       </p>
     </div>
   );
-}
-
-/** Focus moves to the item panel's heading as soon as the panel is there (the first time, it is still loading). */
-function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>, frames = 120): void {
-  requestAnimationFrame(() => {
-    if (heading.current) heading.current.focus({ preventScroll: true });
-    else if (frames > 0) focusDetailHeading(heading, frames - 1);
-  });
 }

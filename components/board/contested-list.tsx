@@ -1,13 +1,14 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 import { cellName, distanceToCell, referenceCell } from "../../lib/board/geometry";
 import { sizeOf } from "../../lib/board/grid";
 import { placedByText, type Roster } from "../../lib/board/people";
 import type { Cell, Grid } from "../../lib/board/schema";
 import type { ItemWithStats } from "../../lib/stats/board";
 import { commonCell, describeCommonCell, type CommonCell } from "../../lib/stats/common-cell";
-import { orderRanking, type ListOrder } from "../../lib/stats/list-order";
+import { orderOptions, orderRanking, type ListOrder } from "../../lib/stats/list-order";
+import { Segmented } from "../ui/segmented";
 import { NotPlacedYet, highlightOn } from "./item-highlight";
 import { ShapeBadge } from "./shape-badge";
 
@@ -49,6 +50,11 @@ export function ContestedList(props: ContestedListProps) {
   const placed = heldOrder ? holdOrder(live, heldOrder) : live;
   const reordered = heldOrder !== null && placed.some((r, i) => r !== live[i]);
   const nameOf = (cell: { row: number; col: number }) => cellName(grid, cell);
+  const hintId = useId();
+  // After a round, "Most contested" reads as the ranking of what is still contested, beside "Most changed".
+  const options = previous
+    ? orderOptions<ListOrder>(["contested", "split", "changed"]).map((o) => (o.value === "contested" ? { ...o, label: "Still contested" } : o))
+    : orderOptions<ListOrder>(["contested", "split"]);
   return (
     <section aria-labelledby="contested-heading" className="space-y-3">
       <div>
@@ -62,20 +68,10 @@ export function ContestedList(props: ContestedListProps) {
             </p>
           )}
         </div>
-        <p className="text-sm text-slate-600">{ORDER_HINT[order]}</p>
-        <div role="group" aria-label="Order" className="mt-2 inline-flex flex-wrap rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
-          {(previous ? (["contested", "split", "changed"] as const) : (["contested", "split"] as const)).map((o) => (
-            <button
-              key={o}
-              type="button"
-              aria-pressed={order === o}
-              onClick={() => setOrder(o)}
-              className="min-h-8 rounded-md px-2.5 py-1 font-medium text-slate-700 hover:not-aria-pressed:bg-slate-100 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
-            >
-              {o === "contested" ? (previous ? "Still contested" : "Most contested") : o === "split" ? "Split first" : "Most changed"}
-            </button>
-          ))}
-        </div>
+        <p id={hintId} className="text-sm text-slate-600">
+          {ORDER_HINT[order]}
+        </p>
+        <Segmented<ListOrder> label="Order" describedBy={hintId} options={options} value={order} onChange={setOrder} className="mt-2" />
       </div>
       {placed.length === 0 ? (
         <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-6 text-slate-600">

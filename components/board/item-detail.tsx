@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, type RefObject } from "react";
+import { useRef, type Ref, type RefObject } from "react";
 import { cellName } from "../../lib/board/geometry";
 import { cellOf, sizeOf } from "../../lib/board/grid";
 import type { Cell, Grid } from "../../lib/board/schema";
@@ -41,6 +41,8 @@ interface OwnPlacement {
   onTakeBack(): void;
   /** Writes this person's reason for their placement (empty: none); false when it could not be written. */
   onReason(text: string): boolean;
+  /** The "Why here?" field of this panel, so the tray's "Why here?" can move the keyboard to this one and no other. */
+  reasonRef?: Ref<HTMLInputElement>;
 }
 
 
@@ -126,7 +128,7 @@ export function ItemDetail(props: ItemDetailProps) {
               </Button>
             )}
           </div>
-          {mine && <ReasonField key={item.id} itemText={item.text} saved={mine.reason ?? ""} blocked={own.blocked} onSave={own.onReason} />}
+          {mine && <ReasonField key={item.id} itemText={item.text} saved={mine.reason ?? ""} blocked={own.blocked} onSave={own.onReason} inputRef={own.reasonRef} />}
         </div>
       )}
 

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { sizeOf } from "../../lib/board/grid";
 import type { Grid, Placement } from "../../lib/board/schema";
 import { groupReasons } from "../../lib/stats/reasons";
@@ -20,17 +21,18 @@ interface ItemReasonsProps {
  * group is split, otherwise by cell. Reasons are shown as the text people typed, never as markup.
  */
 export function ItemReasons({ grid, stats, placements, people, me }: ItemReasonsProps) {
+  const headingId = useId();
   const groups = groupReasons(placements, stats, sizeOf(grid));
   const placedByMe = me !== null && placements.some((p) => p.participant === me);
   return (
     <div className="border-t border-slate-200 p-4">
-      <h3 id="reasons-heading" className="text-sm font-semibold text-slate-900">
+      <h3 id={headingId} className="text-sm font-semibold text-slate-900">
         Reasons
       </h3>
       {groups.length === 0 ? (
         <p className="mt-1 text-sm text-slate-600">{placedByMe ? "No reasons yet — add yours beside your note." : "No reasons yet."}</p>
       ) : (
-        <ul aria-labelledby="reasons-heading" className="mt-2 space-y-3">
+        <ul aria-labelledby={headingId} className="mt-2 space-y-3">
           {groups.map((group) => {
             const heading = reasonGroupHeading(group, stats, grid);
             return (

@@ -1,9 +1,8 @@
-import { cellName } from "../../lib/board/geometry";
-import { cellOf, sizeOf } from "../../lib/board/grid";
+import { useId } from "react";
 import type { Grid } from "../../lib/board/schema";
 import type { ItemStats } from "../../lib/stats";
 import type { Camp } from "../../lib/stats/schema";
-import { shapeSentence } from "../../lib/stats/shape-words";
+import { campHeading, shapeSentence } from "../../lib/stats/shape-words";
 import type { Person } from "./group-layer";
 import { ShapeBadge } from "./shape-badge";
 
@@ -38,15 +37,15 @@ export function ItemShape({ grid, stats, people, nameOf }: ItemShapeProps) {
 }
 
 function CampList({ grid, camps, people, nameOf }: Omit<ItemShapeProps, "stats"> & { camps: readonly [Camp, Camp] }) {
-  const size = sizeOf(grid);
+  const headingId = useId();
   return (
     <>
-      <h3 id="camps-heading" className="mt-4 text-sm font-semibold text-slate-900">
+      <h3 id={headingId} className="mt-4 text-sm font-semibold text-slate-900">
         Who is in which camp
       </h3>
-      <ul aria-labelledby="camps-heading" className="mt-2 space-y-3">
+      <ul aria-labelledby={headingId} className="mt-2 space-y-3">
         {camps.map((camp, i) => {
-          const where = cellName(grid, cellOf(camp.centroid, size));
+          const heading = campHeading(camp, grid);
           return (
             <li key={i} data-camp-members={i} className="flex gap-2.5">
               <span
@@ -56,10 +55,8 @@ function CampList({ grid, camps, people, nameOf }: Omit<ItemShapeProps, "stats">
                 {camp.size}
               </span>
               <div className="min-w-0 flex-1">
-                <p className="break-words text-slate-700">
-                  <span className="font-semibold text-slate-900">Camp of {camp.size}</span> around {where}
-                </p>
-                <ul aria-label={`Camp of ${camp.size} around ${where}`} className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+                <p className="font-semibold break-words text-slate-900">{heading}</p>
+                <ul aria-label={heading} className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
                   {camp.participants.map((id) => (
                     <li key={id} className="flex items-baseline gap-1.5 break-words">
                       <span aria-hidden="true" className="size-2.5 shrink-0 translate-y-px rounded-full" style={{ background: people.get(id)?.color ?? "#64748b" }} />

@@ -1,3 +1,4 @@
+import type { RefObject } from "react";
 /*
  * What of the grid a person can reach on screen while placing. On small
  * screens the tray is docked to the bottom of the viewport (see ItemTray), so
@@ -41,4 +42,12 @@ export function bringIntoReach(target: Element, tray: Element | null): void {
 /** Scrolls an element's top into view, smoothly unless the person asked for less motion. */
 export function scrollToTop(element: Element | null | undefined): void {
   element?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
+}
+
+/** Focus moves to the item panel's heading as soon as the panel is there (the first time, it is still loading). */
+export function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>, frames = 120): void {
+  requestAnimationFrame(() => {
+    if (heading.current) heading.current.focus({ preventScroll: true });
+    else if (frames > 0) focusDetailHeading(heading, frames - 1);
+  });
 }

@@ -3,18 +3,16 @@
 import { useId, useMemo, useState } from "react";
 import { discuss, endDiscussion, nextOnAgenda, stepBack, type AgendaStep } from "../../lib/board/agenda";
 import type { Timer } from "../../lib/board/schema";
-import { rankByContest, rankSplitFirst } from "../../lib/stats";
 import type { ItemWithStats } from "../../lib/stats/board";
+import { orderItems, orderOptions, type ItemOrder } from "../../lib/stats/list-order";
 import { shapeWords } from "../../lib/stats/shape-words";
 import { useServerTime } from "../board/board-timer";
 import { Button } from "../ui/button";
+import { Segmented } from "../ui/segmented";
 import { timerOf } from "./timer-controls";
 
-const ORDERS = {
-  split: { label: "Split first", rank: rankSplitFirst },
-  contested: { label: "Most contested", rank: rankByContest },
-} as const;
-type Order = keyof typeof ORDERS;
+/** Split first leads: a two-camp item is where a discussion has most to find. */
+const AGENDA_ORDERS = orderOptions<ItemOrder>(["split", "contested"]);
 
 const TIMER_MINUTES = [3, 5, 10] as const;
 
@@ -44,17 +42,19 @@ function TickIcon() {
  * if asked, starts the timer for it.
  */
 export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }: AgendaProps) {
-  const [order, setOrder] = useState<Order>("split");
+  const [order, setOrder] = useState<ItemOrder>("split");
   const [timed, setTimed] = useState(false);
   const [minutes, setMinutes] = useState<number>(5);
   const clock = useServerTime(1000, false);
   const ids = useId();
-  const ordered = useMemo(() => ORDERS[order].rank(entries), [order, entries]);
+  const ordered = useMemo(() => orderItems(entries, order), [order, entries]);
   const onBoard = new Set(entries.map((e) => e.item.id));
   // An item deleted since it was discussed (or focused) is no longer on the agenda, nor counted.
   const done = discussed.filter((id) => onBoard.has(id));
   const focus = props.focus !== null && onBoard.has(props.focus) ? props.focus : null;
   const doneSet = new Set(done);
+  // Taking an item up ticks it at once (so "Discuss next" moves on); the count waits until its discussion is over, as the ticks do.
+  const finished = done.filter((id) => id !== focus).length;
   const next = nextOnAgenda(
     ordered.map((e) => e.item.id),
     done,
@@ -87,22 +87,10 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
           Agenda
         </h2>
         <p className="text-sm text-slate-600 tabular-nums">
-          {done.length} of {entries.length} discussed
+          {finished} of {entries.length} discussed
         </p>
       </div>
-      <div role="group" aria-label="Agenda order" className="inline-flex rounded-lg border border-slate-300 bg-white p-0.5 text-sm">
-        {(Object.keys(ORDERS) as Order[]).map((o) => (
-          <button
-            key={o}
-            type="button"
-            aria-pressed={order === o}
-            onClick={() => setOrder(o)}
-            className="rounded-md px-2.5 py-1 font-medium text-slate-700 focus-ring aria-pressed:bg-indigo-700 aria-pressed:text-white"
-          >
-            {ORDERS[o].label}
-          </button>
-        ))}
-      </div>
+      <Segmented<ItemOrder> label="Agenda order" options={AGENDA_ORDERS} value={order} onChange={setOrder} />
       {hidden && (
         <p className="text-sm text-amber-900">Placements are hidden in this blind round, so the order does not show the disagreement yet: reveal them (or peek) first.</p>
       )}

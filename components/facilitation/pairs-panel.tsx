@@ -43,7 +43,15 @@ export function PairsPanel({ groups, here, blind, nameOf, itemText, onPairUp, on
         the three items they placed furthest apart. Everyone paired sees their partner and items on their screen.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <Button variant="primary" disabled={why !== null} aria-describedby={why ? `${ids}-why` : undefined} onClick={onPairUp}>
+        {/* aria-disabled, not disabled: the button stays in the tab order, so a keyboard user reaches it and hears why it waits. */}
+        <Button
+          variant="primary"
+          aria-disabled={why !== null}
+          aria-describedby={why ? `${ids}-why` : undefined}
+          onClick={() => {
+            if (why === null) onPairUp();
+          }}
+        >
           {groups ? "Pair up again" : "Pair up"}
         </Button>
         {groups && (

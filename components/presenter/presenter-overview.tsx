@@ -1,5 +1,6 @@
 "use client";
 
+import { useId } from "react";
 import type { BoardState } from "../../lib/board/doc";
 import type { Visibility } from "../../lib/board/visibility";
 import { BoardOverview, OverviewLegend, overviewReading } from "../board/board-overview";
@@ -14,10 +15,11 @@ import { useGroupStats } from "../../hooks/use-group-stats";
 export function PresenterOverview({ board, visibility }: { board: BoardState; visibility: Visibility }) {
   const { stats, people } = useGroupStats(board);
   const { grid } = board.meta;
+  const headingId = useId();
   return (
-    <section aria-labelledby="overview-heading" className="flex flex-col gap-3 lg:min-h-0 lg:flex-1">
+    <section aria-labelledby={headingId} className="flex flex-col gap-3 lg:min-h-0 lg:flex-1">
       <div className="flex flex-wrap items-baseline justify-between gap-x-6 gap-y-1">
-        <h2 id="overview-heading" className="text-xl font-semibold text-slate-900">
+        <h2 id={headingId} className="text-xl font-semibold text-slate-900">
           Overview
         </h2>
         <p className="text-base text-slate-700">{overviewReading(grid, "contested")}</p>

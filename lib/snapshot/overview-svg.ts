@@ -1,6 +1,6 @@
 import { colorFor } from "../board/colors";
 import { sizeOf } from "../board/grid";
-import { orderItems, type ItemOrder } from "../stats/list-order";
+import { ORDERS, orderItems, type ItemOrder } from "../stats/list-order";
 import { shapeWords } from "../stats/shape-words";
 import { readableUtc } from "./report-format";
 import type { Snapshot } from "./schema";
@@ -62,7 +62,7 @@ export function overviewSvg(snapshot: Snapshot, options: OverviewSvgOptions = {}
     out.push(text(MARGIN, y, line, 13, ` fill="${MUTED}"`));
   }
   const reading =
-    `One small grid per item, ${order === "split" ? "two-camp items first, then the most contested" : "most contested first"}. ` +
+    `One small grid per item, ${ORDERS[order].reading}. ` +
     `Columns: ${columns.map((c) => cleanText(c.label)).join(" · ")} (left to right); rows: ${rows.map((r) => cleanText(r.label)).join(" · ")} (top to bottom).`;
   for (const line of wrapText(reading, CONTENT, 13, 3)) {
     y += 20;
@@ -117,7 +117,7 @@ export function overviewSvg(snapshot: Snapshot, options: OverviewSvgOptions = {}
   const title = `${cleanText(snapshot.board.title)} — overview${name ? ` — ${name}` : ""}`;
   const desc =
     `${plural(snapshot.items.length, "item")}, each on its own small grid of ${plural(rows.length, "row")} by ${plural(columns.length, "column")}, ` +
-    `${order === "split" ? "two-camp items first" : "most contested first"}. Each dot is one participant's placement; a diamond is the group's centre ` +
+    `${ORDERS[order].reading}. Each dot is one participant's placement; a diamond is the group's centre ` +
     `with a dashed ring whose radius is the spread; an item split into two camps shows each camp's centre, labelled with its size, joined by a line.`;
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,

@@ -1,4 +1,7 @@
-import type { ItemStats } from "./schema";
+import { cellName } from "../board/geometry";
+import { cellOf, sizeOf } from "../board/grid";
+import type { Grid } from "../board/schema";
+import type { Camp, ItemStats } from "./schema";
 
 /**
  * How an item's disagreement reads in a list: "two camps (5 vs 3)", "scattered" or "agreed";
@@ -19,4 +22,9 @@ export function shapeSentence(stats: ItemStats | null): string | null {
   if (stats.shape === "diffuse") return "Scattered: no two camps, the placements are spread out. The item may need a sharper definition.";
   const [a, b] = stats.camps!;
   return `Two camps of ${a.size} and ${b.size}: the group's centre lies between them, where nobody placed it.`;
+}
+
+/** "Camp of 5, around Engineering, Average-case": a camp as every screen and report heads it, by the cell its centre falls in. */
+export function campHeading(camp: Pick<Camp, "size" | "centroid">, grid: Grid): string {
+  return `Camp of ${camp.size}, around ${cellName(grid, cellOf(camp.centroid, sizeOf(grid)))}`;
 }

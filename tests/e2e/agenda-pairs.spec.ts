@@ -51,7 +51,8 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on RLHF");
     await expect(guest.page.getByRole("timer")).toHaveCount(0);
     await expect(list.locator("button[aria-current=\"true\"]")).toContainText("RLHF");
-    await expect(agenda).toContainText("1 of 9 discussed");
+    // RLHF is under discussion, not yet discussed.
+    await expect(agenda).toContainText("0 of 9 discussed");
 
     // With it: the next item, and a three-minute timer on every screen.
     await agenda.getByRole("checkbox", { name: "Start the timer" }).check();
@@ -61,6 +62,7 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await expect(guest.page.getByRole("timer")).toHaveText(/^(3:00|2:5\d)$/);
     await expect.poll(() => host.board().meta.discussed).toEqual(["rlhf", "scaling"]);
     await expect(list.getByRole("button", { name: /RLHF.*discussed/ })).toBeVisible();
+    await expect(agenda).toContainText("1 of 9 discussed");
     await page.getByRole("region", { name: "Agenda" }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/agenda-desktop.png` });
 
@@ -76,6 +78,7 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await agenda.getByRole("button", { name: "End the discussion" }).click();
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toHaveCount(0);
     await expect(agenda).toContainText("All 9 items discussed.");
+    await expect(agenda).toContainText("9 of 9 discussed");
     await expect(agenda.getByRole("button", { name: "Discuss next" })).toBeDisabled();
     await page.setViewportSize({ width: 390, height: 844 });
     await agenda.screenshot({ path: `${SHOTS}/agenda-phone.png` });
@@ -105,6 +108,12 @@ test("Pair up shows each participant their partner and items; pairs download as 
     await expect(panel).toContainText("4 people here");
     await expect(panel.getByRole("button", { name: "Pair up" })).toBeDisabled();
     await expect(panel.getByRole("button", { name: "Pair up" })).toHaveAccessibleDescription(/waits until you reveal the placements/);
+    // It stays in the tab order, so the keyboard reaches it and hears why; pressing it does nothing yet.
+    await panel.getByRole("button", { name: "Pair up" }).focus();
+    await expect(panel.getByRole("button", { name: "Pair up" })).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(panel.getByRole("list", { name: "Pairs" })).toHaveCount(0);
+    expect(host.board().meta.pairs ?? null).toBeNull();
     await page.getByRole("button", { name: "Reveal placements" }).click();
     await panel.getByRole("button", { name: "Pair up" }).click();
 

@@ -95,8 +95,8 @@ test("two camps: the list says so, split first brings them up, and the grid and 
     // The panel says the group is split, not where its centre is, and who is in which camp.
     await expect(panel).toContainText("Two camps of 2 and 2");
     await expect(panel).toContainText("Between the camps");
-    const topCamp = panel.getByRole("list", { name: `Camp of 2 around ${TOP_LEFT}` });
-    const bottomCamp = panel.getByRole("list", { name: `Camp of 2 around ${BOTTOM_RIGHT}` });
+    const topCamp = panel.getByRole("list", { name: `Camp of 2, around ${TOP_LEFT}` });
+    const bottomCamp = panel.getByRole("list", { name: `Camp of 2, around ${BOTTOM_RIGHT}` });
     await expect(topCamp.getByRole("listitem")).toHaveText(["You", "Ben"]);
     await expect(bottomCamp.getByRole("listitem")).toHaveText(["Cy", "Di"]);
     await expectNoSeriousA11yViolations(page);
@@ -125,7 +125,7 @@ test("two camps: the list says so, split first brings them up, and the grid and 
     await viewer.goto(board.links.view);
     await expect(viewer.getByRole("status")).toHaveText("Live");
     await contested(viewer).getByRole("button", { name: /^Scaling/ }).tap();
-    await expect(viewer.getByRole("region", { name: "Scaling" }).getByRole("list", { name: `Camp of 2 around ${TOP_LEFT}` })).toContainText("Ana");
+    await expect(viewer.getByRole("region", { name: "Scaling" }).getByRole("list", { name: `Camp of 2, around ${TOP_LEFT}` })).toContainText("Ana");
     await expect(viewer.locator("[data-camp]")).toHaveCount(2);
     expect(await viewer.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     await viewer.screenshot({ path: shot("phone-390x844-camps.png") });

@@ -43,11 +43,15 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     await whyHere(ana.page).fill("It is what makes models more capable");
     await expect(panel(ana.page)).toContainText("Saved");
     await expect.poll(() => reasonOf(anaId)).toBe("It is what makes models more capable");
+    // A pause is not said aloud: a screen reader would hear "Saved" after every few words.
+    await expect(panel(ana.page).locator("[aria-live]")).toHaveText("");
     // Ben types and presses Enter.
     await whyHere(ben.page).click();
     await ben.page.keyboard.type("Capabilities work, <b>plainly</b>");
     await ben.page.keyboard.press("Enter");
     await expect.poll(() => reasonOf(benId)).toBe("Capabilities work, <b>plainly</b>");
+    // Finishing is.
+    await expect(panel(ben.page).locator("[aria-live]")).toHaveText("Saved");
 
     // Cy uses the keyboard alone: from the tray's next note, back one to "Why here?", Enter, type, Enter.
     await expect(chip(cy.page, "RLHF")).toBeFocused();
@@ -67,8 +71,8 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     expect(reasonOf(cyId)).toBe("Scaling is how we learn where oversight breaks");
 
     // Ben's panel: two camps, largest (then top-left) first, each reason with its person.
-    const first = reasons(ben.page).getByRole("list", { name: "Camp of 2 — near Engineering × Average-case" });
-    const second = reasons(ben.page).getByRole("list", { name: "Camp of 2 — near Cognitivist science × Worst-case" });
+    const first = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Engineering, Average-case" });
+    const second = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Cognitivist science, Worst-case" });
     await expect(first.getByRole("listitem")).toHaveText(["Ana: It is what makes models more capable", "Ben (you): Capabilities work, <b>plainly</b>"]);
     await expect(second.getByRole("listitem")).toHaveText([
       "Cy: Scaling is how we learn where oversight breaks",

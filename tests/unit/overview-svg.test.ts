@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Grid } from "../../lib/board/schema";
 import { computeStats, rankByContest, rankSplitFirst } from "../../lib/stats";
 import { overviewSvg } from "../../lib/snapshot/overview-svg";
+import { ORDERS } from "../../lib/stats/list-order";
 import { overviewSummary, overviewTile, TILE_CELL } from "../../lib/snapshot/overview-tile";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from "../../lib/snapshot/schema";
 import { svgMarkup } from "../../lib/snapshot/svg-node";
@@ -89,6 +90,9 @@ describe("overview SVG", () => {
     expect(order).toEqual(rankSplitFirst(snapshot.items).map((i) => i.id));
     expect(order[0]).toBe("split");
     expect(byClass(doc, "g", "tile-label").map((g) => g.getElementsByTagName("text").item(0)!.textContent)[0]).toBe("1. Two camps");
+    // It says so in the words the board's overview uses for that order.
+    expect(doc.getElementsByTagName("desc").item(0)!.textContent).toContain(`, ${ORDERS.split.reading}. `);
+    expect(parse(overviewSvg(snapshot)).getElementsByTagName("desc").item(0)!.textContent).toContain(`, ${ORDERS.contested.reading}. `);
   });
 
   it("gives a split item both camps' centres, labelled by size, joined by a line, and no group centre or ring", () => {

@@ -43,8 +43,8 @@ describe("an item's reasons on the board", () => {
     const { entry, groups } = reasonsSeen(splitBoard(), "participant", "p-ben");
     expect(entry.stats?.shape).toBe("split");
     expect(groups.map((g) => reasonGroupHeading(g, entry.stats, ALIGNMENT_GRID))).toEqual([
-      "Camp of 2 — near Engineering × Average-case",
-      "Camp of 2 — near Cognitivist science × Worst-case",
+      "Camp of 2, around Engineering, Average-case",
+      "Camp of 2, around Cognitivist science, Worst-case",
     ]);
     expect(groups.map((g) => g.reasons.map((r) => r.participant))).toEqual([["p-ana"], ["p-cy", "p-di"]]);
     // The text is kept as typed: it is shown as text, so markup in it stays letters.
@@ -57,9 +57,9 @@ describe("an item's reasons on the board", () => {
     const { entry, groups } = reasonsSeen(doc, "participant", "p-ben");
     expect(entry.stats?.shape).not.toBe("split");
     expect(groups.map((g) => reasonGroupHeading(g, entry.stats, ALIGNMENT_GRID))).toEqual([
-      "Engineering × Average-case",
-      "Engineering × Pessimistic-case",
-      "Cognitivist science × Worst-case",
+      "Engineering, Average-case",
+      "Engineering, Pessimistic-case",
+      "Cognitivist science, Worst-case",
     ]);
     // Moving the note kept Di's reason.
     expect(groups[1]!.reasons[0]!.reason).toBe("Bigger models, harder oversight");
