@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { flushSync } from "react-dom";
-import type { PlacementView } from "../components/board/board-overview";
+import type { PlacementView } from "../components/board/placement-views";
 import type { ItemOrder, ListOrder } from "../lib/stats/list-order";
 
 /**

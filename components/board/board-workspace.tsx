@@ -13,7 +13,6 @@ import { useMyNotes } from "../../hooks/use-my-notes";
 import { usePlacementView } from "../../hooks/use-placement-view";
 import { usePlacing } from "../../hooks/use-placing";
 import { useReferenceLayer } from "../../hooks/use-reference-layer";
-import { BoardOverview } from "./board-overview";
 import { FocusBar } from "./focus-bar";
 import { GridFrame, type GridHandle } from "./grid-frame";
 import { GridLegend } from "./grid-legend";
@@ -23,6 +22,10 @@ import { ItemTray } from "./item-tray";
 import { usePlacementCells } from "./placement-grid";
 import { focusDetailHeading, scrollToTop } from "./placing-viewport";
 import { WorkspaceSide } from "./workspace-side";
+import dynamic from "next/dynamic";
+
+/* The overview is drawn only when someone asks for it: it is loaded then, not with the board. */
+const BoardOverview = dynamic(() => import("./board-overview").then((m) => m.BoardOverview));
 
 interface BoardWorkspaceProps {
   board: BoardState;

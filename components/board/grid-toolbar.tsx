@@ -1,5 +1,5 @@
 import { Segmented } from "../ui/segmented";
-import { PLACEMENT_VIEWS, type PlacementView } from "./board-overview";
+import { PLACEMENT_VIEWS, type PlacementView } from "./placement-views";
 import { LayerToggles } from "./layer-toggles";
 
 interface GridToolbarProps {

@@ -7,13 +7,14 @@ import type { Cell, Role } from "../../lib/board/schema";
 import type { Roster } from "../../lib/board/people";
 import type { Visibility } from "../../lib/board/visibility";
 import type { ItemWithStats } from "../../lib/stats/board";
-import { BlindPanel } from "./blind-panel";
 import { ContestedList } from "./contested-list";
 import type { Person } from "./group-layer";
 import dynamic from "next/dynamic";
 
 /* The item panel is needed only once someone selects an item: it is loaded then, not with the board. */
 const ItemDetail = dynamic(() => import("./item-detail").then((m) => m.ItemDetail));
+/* Only a blind round shows its progress here. */
+const BlindPanel = dynamic(() => import("./blind-panel").then((m) => m.BlindPanel));
 
 interface WorkspaceSideProps {
   board: BoardState;

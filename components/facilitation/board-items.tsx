@@ -4,7 +4,10 @@ import { useState } from "react";
 import type { Grid, Item } from "../../lib/board/schema";
 import type { ItemSummary } from "../../lib/board/summary";
 import { Button } from "../ui/button";
-import { ItemEditor } from "./item-editor";
+import dynamic from "next/dynamic";
+
+/* The form opens only when someone adds or edits an item. */
+const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEditor));
 
 /** What this person may do to items; absent for viewers. */
 export interface ItemActions {
@@ -27,6 +30,7 @@ interface BoardItemsProps {
 export function BoardItems({ grid, items, referenceLabel, showReference = false, actions }: BoardItemsProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
 
   const ownActions = (item: Item) => {
     if (!actions || item.createdBy !== actions.me) return null;
@@ -68,11 +72,9 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
         Items <span className="font-normal text-slate-600">({items.length})</span>
       </h2>
       {actions && (
-        <details className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm">
+        <details className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" onToggle={(e) => setAdding(e.currentTarget.open)}>
           <summary className="cursor-pointer font-medium text-indigo-800">Add an item</summary>
-          <div className="mt-3">
-            <ItemEditor submitLabel="Add item" onSubmit={actions.add} />
-          </div>
+          <div className="mt-3">{adding && <ItemEditor submitLabel="Add item" onSubmit={actions.add} />}</div>
         </details>
       )}
       {items.length === 0 ? (

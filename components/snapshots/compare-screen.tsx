@@ -19,7 +19,8 @@ import { GridFrame } from "../board/grid-frame";
 import { LegendEntry, MARK } from "../board/grid-legend";
 import { Button } from "../ui/button";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt, inTimeOrder } from "../../lib/client/snapshots";
-import { SnapshotChoices, comparePath, selectClass } from "./snapshots-panel";
+import { SnapshotChoices, selectClass } from "./compare-form";
+import { comparePath } from "./snapshot-paths";
 import { useBoardData } from "../../hooks/use-board-data";
 
 interface Side {

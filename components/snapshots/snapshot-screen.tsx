@@ -12,7 +12,8 @@ import { BackToBoard, BoardDataScreen } from "./board-data-screen";
 import { ReadOnlyWorkspace } from "../board/read-only-workspace";
 import { summarizeItems } from "../../lib/board/summary";
 import { NOW, fetchSnapshot, fetchSnapshotList, formatTakenAt } from "../../lib/client/snapshots";
-import { CompareForm, comparePath } from "./snapshots-panel";
+import { CompareForm } from "./compare-form";
+import { comparePath } from "./snapshot-paths";
 import { useBoardData } from "../../hooks/use-board-data";
 import { buttonClass } from "../ui/button";
 

@@ -1,20 +1,18 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useEffect, useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useState } from "react";
 import type { SnapshotSummaryJson } from "../../lib/api/schemas";
-import { LIMITS } from "../../lib/board/schema";
 import { EXPORT_FORMATS, exportHref } from "../../lib/client/export-links";
-import { describeError } from "../../lib/client/http";
-import { NOW, fetchSnapshotList, formatTakenAt, inTimeOrder, takeSnapshot } from "../../lib/client/snapshots";
-import { Button } from "../ui/button";
-import { TextField } from "../ui/field";
+import { NOW, fetchSnapshotList, formatTakenAt } from "../../lib/client/snapshots";
 import { textLinkClass } from "../ui/text-link";
+import { comparePath, snapshotPath } from "./snapshot-paths";
 
-export const snapshotPath = (boardId: string, snapshotId: string) => `/b/${encodeURIComponent(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`;
-export const comparePath = (boardId: string, from: string, to: string) =>
-  `/b/${encodeURIComponent(boardId)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+
+/* Comparing and taking are offered only once there is something to compare, or to the facilitator: loaded then. */
+const CompareForm = dynamic(() => import("./compare-form").then((m) => m.CompareForm));
+const TakeSnapshot = dynamic(() => import("./take-snapshot").then((m) => m.TakeSnapshot));
 
 /**
  * The board's named, immutable snapshots, oldest first: open one as it was,
@@ -38,8 +36,6 @@ export function SnapshotsPanel({
 }) {
   const ids = useId();
   const [entries, setEntries] = useState<SnapshotSummaryJson[] | "failed" | null>(null);
-  const [name, setName] = useState("");
-  const [state, setState] = useState<{ kind: "idle" } | { kind: "saving" } | { kind: "error"; message: string }>({ kind: "idle" });
 
   /** Bumped after taking a snapshot here, to list it. */
   const [taken, setTaken] = useState(0);
@@ -48,19 +44,6 @@ export function SnapshotsPanel({
     fetchSnapshotList(boardId, boardKey, abort.signal).then(setEntries, () => !abort.signal.aborted && setEntries("failed"));
     return () => abort.abort();
   }, [boardId, boardKey, refreshKey, taken]);
-
-  async function take(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setState({ kind: "saving" });
-    try {
-      await takeSnapshot(boardId, boardKey, name.trim() || undefined);
-      setName("");
-      setState({ kind: "idle" });
-      setTaken((n) => n + 1);
-    } catch (error) {
-      setState({ kind: "error", message: describeError(error, "The snapshot could not be taken") });
-    }
-  }
 
   return (
     <section aria-labelledby={`${ids}-heading`} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -78,26 +61,7 @@ export function SnapshotsPanel({
           <span className="text-slate-600">— watch every placement move, from the start.</span>
         </p>
       )}
-      {canTake && (
-        <form onSubmit={take} className="mt-3 flex flex-wrap items-end gap-2">
-          <TextField
-            label="Snapshot name"
-            value={name}
-            maxLength={LIMITS.titleMax}
-            placeholder="e.g. Before the break"
-            onChange={(e) => setName(e.target.value)}
-            className="min-w-0 flex-1"
-          />
-          <Button type="submit" variant="primary" disabled={state.kind === "saving"}>
-            {state.kind === "saving" ? "Saving…" : "Take snapshot"}
-          </Button>
-          {state.kind === "error" && (
-            <p role="alert" className="w-full text-sm font-medium text-rose-800">
-              {state.message}
-            </p>
-          )}
-        </form>
-      )}
+      {canTake && <TakeSnapshot boardId={boardId} boardKey={boardKey} onTaken={() => setTaken((n) => n + 1)} />}
       {entries === "failed" ? (
         <p role="alert" className="mt-3 text-sm text-rose-800">
           The snapshots could not be listed.{" "}
@@ -152,55 +116,3 @@ export function SnapshotsPanel({
 }
 
 /** Pick any two snapshots (or one and now) to compare; the earlier one goes first. */
-export function CompareForm({ boardId, entries, initial }: { boardId: string; entries: SnapshotSummaryJson[]; initial?: { from: string; to: string } }) {
-  const ids = useId();
-  const router = useRouter();
-  const [from, setFrom] = useState(initial?.from ?? entries.at(-2)?.id ?? entries[0]!.id);
-  const [to, setTo] = useState(initial?.to ?? entries.at(-1)?.id ?? NOW);
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const [a, b] = inTimeOrder(entries, from, to);
-    router.push(comparePath(boardId, a, b));
-  };
-  return (
-    <form onSubmit={submit} aria-labelledby={`${ids}-legend`} className="mt-4 rounded-xl bg-slate-50 p-3">
-      <p id={`${ids}-legend`} className="text-sm font-semibold text-slate-900">
-        Compare two snapshots
-      </p>
-      <div className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-1">
-        <label className="block text-sm text-slate-700">
-          From
-          <select value={from} onChange={(e) => setFrom(e.target.value)} className={selectClass}>
-            <SnapshotChoices entries={entries} />
-          </select>
-        </label>
-        <label className="block text-sm text-slate-700">
-          To
-          <select value={to} onChange={(e) => setTo(e.target.value)} className={selectClass}>
-            <SnapshotChoices entries={entries} />
-          </select>
-        </label>
-      </div>
-      <Button type="submit" disabled={from === to} className="mt-3">
-        Compare
-      </Button>
-    </form>
-  );
-}
-
-export const selectClass =
-  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 focus-field";
-
-/** Every snapshot, oldest first, then the live board: what can be compared. */
-export function SnapshotChoices({ entries }: { entries: SnapshotSummaryJson[] }) {
-  return (
-    <>
-      {entries.map((e) => (
-        <option key={e.id} value={e.id}>
-          {e.name} · {formatTakenAt(e.takenAt)}
-        </option>
-      ))}
-      <option value={NOW}>Now (the live board)</option>
-    </>
-  );
-}
