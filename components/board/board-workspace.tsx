@@ -97,8 +97,10 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
   });
   const { carry, dragging } = carrying;
 
-  // A highlight from an element that went away (moved, dropped, deleted) must not linger.
-  const liveHover = hovered && itemText.has(hovered) ? hovered : null;
+  // A highlight from an element that went away (moved, dropped, deleted) must not linger, and an item
+  // nobody has placed has nothing to show: pointing at it (or the tray's focus landing on it after a
+  // drop) leaves the selected or focused item in view rather than dimming every dot for nothing.
+  const liveHover = hovered && itemText.has(hovered) && stats.some((s) => s.item.id === hovered && s.stats) ? hovered : null;
   const highlighted = dragging ?? carry?.item.id ?? liveHover ?? selectedEntry?.item.id ?? null;
 
   const select = (item: string, moveFocus: boolean) => {

@@ -133,6 +133,8 @@ export function ItemDetail(props: ItemDetailProps) {
       )}
 
       {!hidden && stats && <ItemShape grid={grid} stats={stats} people={people} nameOf={nameOf} />}
+      {/* The reasons are what the group discusses: right after how it disagrees, before the numbers. */}
+      {!hidden && placements.length > 0 && <ItemReasons grid={grid} stats={stats} placements={placements} people={people} me={me} />}
       {hidden ? (
         <p className="p-4 text-sm text-slate-600">The group’s placements and numbers are hidden until the facilitator reveals them.</p>
       ) : stats ? (
@@ -148,8 +150,6 @@ export function ItemDetail(props: ItemDetailProps) {
           )}
         </p>
       )}
-
-      {!hidden && placements.length > 0 && <ItemReasons grid={grid} stats={stats} placements={placements} people={people} me={me} />}
 
       {!hidden && placements.length > 0 && (
         <div className="border-t border-slate-200 p-4">

@@ -134,5 +134,12 @@ export function summarizeChanges(changes: readonly ItemChange[]): string {
       : `The group came closer together on ${items(closer)} and further apart on ${items(apart)}.`,
   ];
   if (added || removed) parts.push(`${added} new, ${removed} deleted in between.`);
+  const reasoned = changes.filter((c) => c.reasonChanges.length > 0);
+  if (reasoned.length > 0) {
+    const count = reasoned.reduce((n, c) => n + c.reasonChanges.length, 0);
+    const named = reasoned.slice(0, 3).map((c) => `“${c.text}”`);
+    const on = reasoned.length > 3 ? `${named.join(", ")} and ${reasoned.length - 3} more` : named.join(reasoned.length === 2 ? " and " : ", ");
+    parts.push(`${count} ${count === 1 ? "reason" : "reasons"} given, changed or taken back, on ${on}.`);
+  }
   return parts.join(" ");
 }

@@ -4,7 +4,7 @@ import { cellName } from "../board/geometry";
 import { cellOf, sizeOf } from "../board/grid";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { groupReasons } from "../stats/reasons";
-import { shapeWords } from "../stats/shape-words";
+import { campHeading, shapeWords } from "../stats/shape-words";
 import type { ItemStats } from "../stats/schema";
 import type { Grid } from "../board/schema";
 import { summarizeChanges, type Comparison } from "./compare";
@@ -133,7 +133,7 @@ function reasonsMarkdown(item: SnapshotItem, grid: Grid, nameOf: (id: string) =>
   for (const g of groups) {
     const heading =
       g.kind === "camp"
-        ? `Camp of ${g.size}, around ${cellName(grid, cellOf(item.stats!.camps![g.camp].centroid, size))}`
+        ? campHeading(item.stats!.camps![g.camp], grid)
         : cellName(grid, g.cell);
     lines.push("", `**${escapeMarkdown(heading)}**`, "");
     for (const r of g.reasons) lines.push(`- ${escapeMarkdown(nameOf(r.participant))}: ${escapeMarkdown(r.reason!.trim())}`);

@@ -9,6 +9,8 @@ import type { Camp, ItemStats } from "./schema";
  */
 export function shapeWords(stats: ItemStats | null): string | null {
   if (!stats || stats.shape === null) return null;
+  // One placement agrees with itself; saying "agreed" would claim a group that has not spoken yet.
+  if (stats.n === 1) return "one placement";
   if (stats.shape === "agreed") return "agreed";
   if (stats.shape === "diffuse") return "scattered";
   const [a, b] = stats.camps!;
@@ -18,6 +20,7 @@ export function shapeWords(stats: ItemStats | null): string | null {
 /** A sentence for a shape, for an item's details and for screen readers. */
 export function shapeSentence(stats: ItemStats | null): string | null {
   if (!stats || stats.shape === null) return null;
+  if (stats.n === 1) return "Only one placement so far: nothing to agree or disagree about yet.";
   if (stats.shape === "agreed") return "The group agrees: the placements are close together.";
   if (stats.shape === "diffuse") return "Scattered: no two camps, the placements are spread out. The item may need a sharper definition.";
   const [a, b] = stats.camps!;

@@ -6,7 +6,7 @@ import { replayHistory } from "../../lib/board/history";
 import { placementKey } from "../../lib/board/schema";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
-import { compareSnapshots } from "../../lib/snapshot/compare";
+import { compareSnapshots, summarizeChanges } from "../../lib/snapshot/compare";
 import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
 import { comparisonMarkdown, snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { parseSnapshot, readSnapshot } from "../../lib/snapshot/parse";
@@ -152,6 +152,8 @@ describe("crux statistics and reasons in the exports", () => {
       { participant: "p-eve", before: null, after: "New reason" },
     ]);
     expect(comparison.changes.find((c) => c.id === "scaling")!.reasonChanges).toEqual([]);
+    // The summary says so even when nothing moved.
+    expect(summarizeChanges(comparison.changes)).toMatch(/no centre moved\. No item's spread changed\. 3 reasons given, changed or taken back, on “RLHF”\.$/);
     const md = comparisonMarkdown(before, after, comparison, { before: "Round 1", after: "Now" });
     expect(md).toContain("## Reasons that changed");
     expect(md).toContain("- Di: “Feedback is the worst-case problem in miniature” → none");
@@ -219,6 +221,10 @@ describe("shape words, split-first order and reason groups", () => {
     expect(shapeWords(of("ai-control"))).toBe("agreed");
     expect(shapeWords(of("agent-foundations"))).toBeNull();
     expect(shapeSentence(of("rlhf"))).toContain("nobody placed it");
+    // One placement is not yet a group that agrees.
+    const lone = { ...of("ai-control")!, n: 1, spread: 0 };
+    expect(shapeWords(lone)).toBe("one placement");
+    expect(shapeSentence(lone)).toMatch(/^Only one placement so far/);
   });
 
   it("puts split items first, then the rest most contested first", () => {
