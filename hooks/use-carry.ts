@@ -110,7 +110,7 @@ export function useCarry(options: CarryOptions) {
     placing.setDrag(null);
     setCarry(null);
     const next = ok && carry.fromTray ? nextInTray(trayItems, carry.item.id) : null;
-    const then = !ok || !carry.fromTray ? "" : next ? ` Next: ${next.text}.` : " That was your last note.";
+    const then = (!ok || !carry.fromTray ? "" : next ? ` Next: ${next.text}.` : " That was your last note.") + (ok ? " R gives a reason." : "");
     announce(ok ? `Placed ${carry.item.text} in ${cellName(grid, cellOf(target, size))}.${then}` : `Could not place ${carry.item.text}.`);
     const nextChip = next && trayRef.current?.querySelector<HTMLElement>(`[data-tray-item="${CSS.escape(next.id)}"]`);
     if (nextChip) {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useRef, useState } from "react";
+import { useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { BoardState } from "../../lib/board/doc";
 import { rosterOfRecord, type Roster } from "../../lib/board/people";
 import type { Role } from "../../lib/board/schema";
@@ -152,8 +152,18 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
     },
   );
 
+  // "R" from the grid or the tray goes to the reason field of the selected note of mine: after a
+  // keyboard drop the selection is the note just placed, and focus has moved on to the next one.
+  const toReason = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== "r" && e.key !== "R") return;
+    if (e.ctrlKey || e.metaKey || e.altKey || carrying.carry || (e.target as HTMLElement).closest("input, textarea, select, [contenteditable]")) return;
+    if (!reasonField.current) return;
+    e.preventDefault();
+    reasonField.current.focus();
+  };
+
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
+    <div onKeyDown={toReason} className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem] lg:gap-8 2xl:grid-cols-[minmax(0,1fr)_28rem]">
       {/* A column of flex items, so that the tray can go below the grid where it is docked (see ItemTray). */}
       <div className="flex min-w-0 flex-col gap-4">
         {placing && (

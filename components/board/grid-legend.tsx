@@ -43,6 +43,7 @@ export function GridLegend({ color }: { color: string | null }) {
             with an arrow nudges it within a cell), then press Enter; Escape cancels.
           </p>
           <p id="note-keys">On one of your notes: Enter picks it up to move it, Delete takes it back, Escape returns to the cell.</p>
+          <p>R (from the grid or your tray) goes to “Why here?” for the selected note of yours, to give or change its reason.</p>
         </div>
       </details>
     </div>
