@@ -15,6 +15,9 @@ import { summarizeItems } from "../../lib/board/summary";
 import { BoardWorkspace } from "./board-workspace";
 import type { Facilitation } from "../../hooks/use-board-actions";
 import dynamic from "next/dynamic";
+
+/* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
+const NOTHING = () => null;
 import { PartnerCard } from "../facilitation/partner-card";
 import { boardNames, groupOf } from "../../lib/board/pairs";
 import { InviteOthers } from "../facilitation/invite-strip";
@@ -22,9 +25,9 @@ import { SnapshotsPanel } from "../snapshots/snapshots-panel";
 import { PresenceBar } from "./presence-bar";
 
 /* What only the facilitator's screen shows is loaded only there: a participant's page never carries it. */
-const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").then((m) => m.FacilitatorBar));
-const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools));
-const FacilitatorStart = dynamic(() => import("../facilitation/facilitator-start").then((m) => m.FacilitatorStart));
+const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").then((m) => m.FacilitatorBar), { loading: NOTHING });
+const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools), { loading: NOTHING });
+const FacilitatorStart = dynamic(() => import("../facilitation/facilitator-start").then((m) => m.FacilitatorStart), { loading: NOTHING });
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 

@@ -24,8 +24,11 @@ import { focusDetailHeading, scrollToTop } from "./placing-viewport";
 import { WorkspaceSide } from "./workspace-side";
 import dynamic from "next/dynamic";
 
+/* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
+const NOTHING = () => null;
+
 /* The overview is drawn only when someone asks for it: it is loaded then, not with the board. */
-const BoardOverview = dynamic(() => import("./board-overview").then((m) => m.BoardOverview));
+const BoardOverview = dynamic(() => import("./board-overview").then((m) => m.BoardOverview), { loading: NOTHING });
 
 interface BoardWorkspaceProps {
   board: BoardState;

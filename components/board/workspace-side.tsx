@@ -11,10 +11,13 @@ import { ContestedList } from "./contested-list";
 import type { Person } from "./group-layer";
 import dynamic from "next/dynamic";
 
+/* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
+const NOTHING = () => null;
+
 /* The item panel is needed only once someone selects an item: it is loaded then, not with the board. */
-const ItemDetail = dynamic(() => import("./item-detail").then((m) => m.ItemDetail));
+const ItemDetail = dynamic(() => import("./item-detail").then((m) => m.ItemDetail), { loading: NOTHING });
 /* Only a blind round shows its progress here. */
-const BlindPanel = dynamic(() => import("./blind-panel").then((m) => m.BlindPanel));
+const BlindPanel = dynamic(() => import("./blind-panel").then((m) => m.BlindPanel), { loading: NOTHING });
 
 interface WorkspaceSideProps {
   board: BoardState;

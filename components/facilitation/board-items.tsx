@@ -6,8 +6,11 @@ import type { ItemSummary } from "../../lib/board/summary";
 import { Button } from "../ui/button";
 import dynamic from "next/dynamic";
 
+/* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
+const NOTHING = () => null;
+
 /* The form opens only when someone adds or edits an item. */
-const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEditor));
+const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEditor), { loading: NOTHING });
 
 /** What this person may do to items; absent for viewers. */
 export interface ItemActions {

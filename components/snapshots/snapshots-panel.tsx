@@ -1,6 +1,9 @@
 "use client";
 
 import dynamic from "next/dynamic";
+
+/* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
+const NOTHING = () => null;
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import type { SnapshotSummaryJson } from "../../lib/api/schemas";
@@ -11,8 +14,8 @@ import { comparePath, snapshotPath } from "./snapshot-paths";
 
 
 /* Comparing and taking are offered only once there is something to compare, or to the facilitator: loaded then. */
-const CompareForm = dynamic(() => import("./compare-form").then((m) => m.CompareForm));
-const TakeSnapshot = dynamic(() => import("./take-snapshot").then((m) => m.TakeSnapshot));
+const CompareForm = dynamic(() => import("./compare-form").then((m) => m.CompareForm), { loading: NOTHING });
+const TakeSnapshot = dynamic(() => import("./take-snapshot").then((m) => m.TakeSnapshot), { loading: NOTHING });
 
 /**
  * The board's named, immutable snapshots, oldest first: open one as it was,

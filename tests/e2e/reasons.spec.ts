@@ -69,6 +69,14 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     await expect(panel(cy.page)).toBeVisible();
     await cy.page.waitForTimeout(800);
     expect(reasonOf(cyId)).toBe("Scaling is how we learn where oversight breaks");
+    // Or, wherever the tray's focus has gone, R goes straight to the field; typing there never moves a note.
+    await chip(cy.page, "RLHF").focus();
+    await cy.page.keyboard.press("r");
+    await expect(whyHere(cy.page)).toBeFocused();
+    await cy.page.keyboard.press("End");
+    await cy.page.keyboard.type(" fastest");
+    await cy.page.keyboard.press("Enter");
+    await expect.poll(() => reasonOf(cyId)).toBe("Scaling is how we learn where oversight breaks fastest");
 
     // Ben's panel: two camps, largest (then top-left) first, each reason with its person.
     const first = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Engineering, Average-case" });
