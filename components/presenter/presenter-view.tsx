@@ -62,9 +62,9 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
               {people} {people === 1 ? "participant" : "participants"}
               {people > 0 && here < people && ` · ${here} here`}
             </li>
-            {/* Takes what is left of the line and cuts a long name short, so the header never grows a line and the grid keeps its height. */}
+            {/* Takes what is left of the line and cuts a long name short, so the header rarely grows a line and the grid keeps its height; too little left and it takes a line of its own. */}
             {focus && (
-              <li className="min-w-0 flex-1 basis-0">
+              <li className="min-w-[16rem] flex-1 basis-0">
                 <span data-now-discussing={focus.id} className="inline-block max-w-full truncate rounded-full bg-indigo-50 px-3 py-1 align-middle text-indigo-950 ring-1 ring-indigo-200">
                   Now discussing: <span className="font-bold">{focus.text}</span>
                 </span>
