@@ -91,7 +91,8 @@ export function overviewTile(entry: OverviewEntry, size: GridSize, colorOf: (par
     const marks = entry.placements.map((p) =>
       el("circle", { class: "dot", "data-participant": p.participant, cx: x(p.col), cy: y(p.row), r, fill: colorOf(p.participant) }),
     );
-    dots.push(el("g", { stroke: "#ffffff", "stroke-width": r > 5 ? 2 : 1.25, "fill-opacity": 0.92 }, marks));
+    // Over a camp's marker the dots let its size show through.
+    dots.push(el("g", { stroke: "#ffffff", "stroke-width": r > 5 ? 2 : 1.25, "fill-opacity": split ? 0.75 : 0.92 }, marks));
   }
 
   if (split) {
