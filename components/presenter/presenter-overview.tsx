@@ -10,9 +10,10 @@ import { useGroupStats } from "../../hooks/use-group-stats";
  * Every item at a glance on the wall: one small grid per item, most contested
  * first, filling the screen below the header with no scrolling (nine items
  * in large type; up to twenty, smaller). In a blind round the grids stay
- * empty and the room sees only how far the group has got.
+ * empty and the room sees only how far the group has got. The item the
+ * facilitator is discussing is outlined, so the room finds it among the tiles.
  */
-export function PresenterOverview({ board, visibility }: { board: BoardState; visibility: Visibility }) {
+export function PresenterOverview({ board, visibility, focus }: { board: BoardState; visibility: Visibility; focus: string | null }) {
   const { stats, people } = useGroupStats(board);
   const { grid } = board.meta;
   const headingId = useId();
@@ -31,7 +32,7 @@ export function PresenterOverview({ board, visibility }: { board: BoardState; vi
         </p>
       )}
       <div className="h-[80vh] lg:h-auto lg:min-h-0 lg:flex-1">
-        <BoardOverview grid={grid} items={stats} people={people} hidden={!visibility.showGroup} projector />
+        <BoardOverview grid={grid} items={stats} people={people} hidden={!visibility.showGroup} projector selected={focus} />
       </div>
       <OverviewLegend className="text-sm text-slate-700" />
     </section>

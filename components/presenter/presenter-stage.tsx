@@ -5,7 +5,7 @@ import type { BoardState } from "../../lib/board/doc";
 import type { Roster } from "../../lib/board/people";
 import type { Visibility } from "../../lib/board/visibility";
 import { GridFrame } from "../board/grid-frame";
-import { LegendEntry } from "../board/grid-legend";
+import { LegendEntry, MARK } from "../board/grid-legend";
 import { GroupLayer, LiveLayer } from "../board/group-layer";
 import { ItemDetail } from "../board/item-detail";
 import type { MyNote } from "../board/placement-grid";
@@ -21,8 +21,8 @@ interface PresenterStageProps {
   roster: Roster;
   referenceLabel: string;
   previousSpreads: ReadonlyMap<string, number | null> | null;
-  /** The join card, kept at the top of the side column whatever the panel below it shows. */
-  join: ReactNode;
+  /** The join card, kept at the top of the side column whatever the panel below it shows; compact while an item's details are shown. */
+  join(compact: boolean): ReactNode;
 }
 
 /* The projector has no notes of its own. */
@@ -86,20 +86,22 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
             <GroupLayer size={size} items={stats} people={people} highlighted={highlighted} labelled={labelled} labelSpots={labelSpots} onSelect={select} />
           </GridFrame>
         </div>
-        <ul aria-label="Legend" className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-700">
-          <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a person’s placement</LegendEntry>
+        <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+          <LegendEntry mark="size-3 rounded-full bg-sky-600 ring-2 ring-white">a placement</LegendEntry>
           <LegendEntry mark="size-3 rotate-45 bg-slate-900">the group’s centre</LegendEntry>
+          <LegendEntry mark={`${MARK.splitCentre} size-3`}>a split item’s centre</LegendEntry>
           {/* A split item is drawn as its two camps instead of its ring: one entry either way, so the legend never wraps and the grid keeps its height. */}
           {highlightedSplit ? (
-            <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">two camps of the item in focus</LegendEntry>
+            <LegendEntry mark="size-4 rounded-full border-2 border-rose-700 bg-rose-500/10">camps of the item in focus</LegendEntry>
           ) : (
             <LegendEntry mark="size-4 rounded-full border-2 border-dashed border-indigo-600">spread of the item in focus</LegendEntry>
           )}
         </ul>
       </section>
 
-      <div className="flex min-w-0 flex-col gap-4 lg:min-h-0">
-        {join}
+      <div className={`flex min-w-0 flex-col lg:min-h-0 ${entry ? "gap-3" : "gap-4"}`}>
+        {join(!!entry)}
+        {entry && !visibility.showGroup && <BlindProgress progress={visibility.progress} compact />}
         {/* What does not fit fades out at the bottom rather than being cut mid-line; the padding lets the end scroll clear of the fade. */}
         <div className="min-h-0 flex-1 overflow-y-auto lg:pr-1 lg:pb-8 lg:[mask-image:linear-gradient(to_bottom,#000_calc(100%-2rem),transparent)]">
           {entry ? (
@@ -129,7 +131,19 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
 }
 
 /** During a blind round the room sees how far the group has got, never where anyone placed. */
-function BlindProgress({ progress }: { progress: Visibility["progress"] }) {
+function BlindProgress({ progress, compact = false }: { progress: Visibility["progress"]; compact?: boolean }) {
+  // Beside an item's details, one line: how far the group has got still shows while the item is discussed.
+  if (compact) {
+    return (
+      <section aria-labelledby="blind-heading" className="shrink-0 rounded-2xl border border-violet-200 bg-violet-50/60 px-4 py-2.5 text-lg text-slate-700">
+        <h2 id="blind-heading" className="inline font-semibold text-slate-900">
+          Blind round:
+        </h2>{" "}
+        <span className="font-bold text-slate-900 tabular-nums">{progress.count}</span> {progress.rest}
+        {progress.away && <span className="block text-base">{progress.away}.</span>}
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="blind-heading" className="space-y-3 rounded-2xl border border-violet-200 bg-violet-50/60 p-5">
       <h2 id="blind-heading" className="text-xl font-semibold text-slate-900">

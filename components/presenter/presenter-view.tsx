@@ -46,6 +46,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
   const people = roster.counted.length;
   const here = roster.counted.length - roster.away.length;
   const [view, setView] = useState<PlacementView>("grid");
+  const focus = meta.focus ? board.items.find((i) => i.id === meta.focus) : undefined;
 
   useEffect(() => {
     document.title = `${meta.title} · presenter · Cruxboard`;
@@ -61,6 +62,14 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
               {people} {people === 1 ? "participant" : "participants"}
               {people > 0 && here < people && ` · ${here} here`}
             </li>
+            {/* Takes what is left of the line and cuts a long name short, so the header rarely grows a line and the grid keeps its height; too little left and it takes a line of its own. */}
+            {focus && (
+              <li className="min-w-[16rem] flex-1 basis-0">
+                <span data-now-discussing={focus.id} className="inline-block max-w-full truncate rounded-full bg-indigo-50 px-3 py-1 align-middle text-indigo-950 ring-1 ring-indigo-200">
+                  Now discussing: <span className="font-bold">{focus.text}</span>
+                </span>
+              </li>
+            )}
           </SessionBadges>
         </div>
         <Segmented<PlacementView> label="Show the placements as" options={PLACEMENT_VIEWS} value={view} onChange={setView} size="lg" />
@@ -76,7 +85,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
         </div>
       )}
       {view === "overview" ? (
-        <PresenterOverview board={board} visibility={visibility} />
+        <PresenterOverview board={board} visibility={visibility} focus={focus?.id ?? null} />
       ) : (
         <PresenterStage
           board={board}
@@ -84,7 +93,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
           roster={roster}
           referenceLabel={referenceLabelOf(meta.template)}
           previousSpreads={previousSpreads}
-          join={<PresenterJoinCard boardId={access.boardId} join={join} />}
+          join={(compact) => <PresenterJoinCard boardId={access.boardId} join={join} compact={compact} />}
         />
       )}
     </main>

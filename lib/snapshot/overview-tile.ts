@@ -84,12 +84,15 @@ export function overviewTile(entry: OverviewEntry, size: GridSize, colorOf: (par
     );
   }
 
+  // Dots go over the camp markers, so a split item's placements stay visible; the single centre goes over the dots.
+  const dots: SvgNode[] = [];
   if (!hidden && entry.placements.length > 0) {
     const r = dotRadius(entry.placements.length);
-    const dots = entry.placements.map((p) =>
+    const marks = entry.placements.map((p) =>
       el("circle", { class: "dot", "data-participant": p.participant, cx: x(p.col), cy: y(p.row), r, fill: colorOf(p.participant) }),
     );
-    parts.push(el("g", { stroke: "#ffffff", "stroke-width": r > 5 ? 2 : 1.25, "fill-opacity": 0.92 }, dots));
+    // Over a camp's marker the dots let its size show through.
+    dots.push(el("g", { stroke: "#ffffff", "stroke-width": r > 5 ? 2 : 1.25, "fill-opacity": split ? 0.75 : 0.92 }, marks));
   }
 
   if (split) {
@@ -102,9 +105,11 @@ export function overviewTile(entry: OverviewEntry, size: GridSize, colorOf: (par
           el("text", { y: 6.5, "font-size": 18, "font-weight": 700, "text-anchor": "middle", fill: INK }, [String(camp.size)]),
         ]),
       ),
+      ...dots,
     );
   } else if (s) {
     parts.push(
+      ...dots,
       el("path", {
         class: "centre",
         transform: `translate(${num(x(s.centroid.col))} ${num(y(s.centroid.row))})`,
@@ -114,6 +119,8 @@ export function overviewTile(entry: OverviewEntry, size: GridSize, colorOf: (par
         "stroke-width": 2.5,
       }),
     );
+  } else {
+    parts.push(...dots);
   }
   return el("g", { class: "overview-tile", "data-item": entry.id, "data-shape": hidden ? "hidden" : (s?.shape ?? "none") }, parts);
 }

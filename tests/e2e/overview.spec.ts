@@ -217,3 +217,92 @@ test("the board's Overview shows every item's small grid, selects an item by key
     host.close();
   }
 });
+
+for (const size of [
+  { width: 1920, height: 1080 },
+  { width: 1280, height: 720 },
+] as const) {
+  test(`on a ${size.width}×${size.height} projector the item under discussion is named, marked in the overview, and a split item's camps fit on screen`, async ({
+    page,
+    request,
+    baseURL,
+  }) => {
+    test.setTimeout(120_000);
+    const dir = "/tmp/presenter-fix";
+    fs.mkdirSync(dir, { recursive: true });
+    const name = `${size.width}x${size.height}`;
+    const { board, host } = await seededBoard(request, baseURL!, "Reading group: Defining alignment research");
+    try {
+      // The tallest side column there is: the full join card with a live code, and a running timer in the header.
+      const res = await request.post(`/api/boards/${board.id}/codes?key=${board.keys.facilitator}`);
+      expect(res.status()).toBe(201);
+      const code = (await res.json()) as { code: string; expiresAt: string };
+      await page.setViewportSize(size);
+      await page.goto(`/b/${board.id}/present?key=${board.keys.viewer}#join=${board.keys.participant}&code=${code.code}&until=${Date.parse(code.expiresAt)}`);
+      await expect(page.getByRole("status")).toHaveText("Live");
+      host.setMeta("timer", { endsAt: Date.now() + 4 * 60_000 });
+      await expect(page.getByRole("timer")).toBeVisible();
+
+      // Nothing is discussed yet: the header names nothing, and no split item's centre carries a label.
+      await expect(page.locator("[data-now-discussing]")).toHaveCount(0);
+      for (const item of SPLIT_ITEMS) {
+        await expect(page.locator(`[data-centroid="${item}"] [data-split-centre]`)).toBeVisible();
+        await expect(page.locator(`[data-centroid-label="${item}"]`)).not.toBeVisible();
+      }
+      await expect(page.locator('[data-centroid-label="agent-foundations"]')).toBeVisible();
+
+      host.setMeta("focus", "rlhf");
+      await expect(page.locator("#detail-heading")).toHaveText("RLHF");
+      await expect(page.locator("[data-now-discussing]")).toHaveText("Now discussing: RLHF");
+      const camps = page.getByRole("list", { name: "Who is in which camp" });
+      await expect(camps.locator("[data-camp-members]")).toHaveCount(2);
+      // Every camp, with its members, inside the screen and clear of the panel's fade, with nothing scrolled.
+      const fit = await camps.evaluate((ul) => {
+        let scroller = ul.parentElement!;
+        while (getComputedStyle(scroller).overflowY !== "auto") scroller = scroller.parentElement!;
+        const fade = 2 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+        return {
+          bottom: ul.getBoundingClientRect().bottom,
+          visibleTo: Math.min(scroller.getBoundingClientRect().bottom - fade, window.innerHeight),
+          scrolled: scroller.scrollTop + window.scrollY,
+          pageHeight: document.documentElement.scrollHeight,
+        };
+      });
+      expect(fit.scrolled).toBe(0);
+      expect(fit.pageHeight).toBeLessThanOrEqual(size.height);
+      expect(fit.bottom, `camps end at ${fit.bottom}, visible to ${fit.visibleTo}`).toBeLessThanOrEqual(fit.visibleTo);
+      // The room can still join: the QR code stays on screen, smaller.
+      await expect(page.getByRole("img", { name: "QR code of the join link" })).toBeInViewport({ ratio: 1 });
+      // The focused split item is named at its centre; the other split item's centre stays unlabelled.
+      await expect(page.locator('[data-centroid-label="rlhf"]')).toBeVisible();
+      await expect(page.locator('[data-centroid-label="mechanistic-interpretability"]')).not.toBeVisible();
+      // The legend explains the hollow centre, on one line.
+      const legend = page.getByRole("list", { name: "Legend" });
+      await expect(legend).toContainText("a split item’s centre");
+      const tops = await legend.getByRole("listitem").evaluateAll((lis) => lis.map((li) => Math.round(li.getBoundingClientRect().top)));
+      expect(new Set(tops).size, "legend on one line").toBe(1);
+      await page.screenshot({ path: `${dir}/grid-focus-split-${name}.png` });
+
+      // In the overview the discussed item's tile is outlined, and the header still names it.
+      const views = page.getByRole("group", { name: "Show the placements as" });
+      await views.getByRole("button", { name: "Overview" }).click();
+      await expect(page.locator('[data-overview-item="rlhf"]')).toHaveAttribute("data-selected", "true");
+      await expect(page.locator("[data-overview-item][data-selected]")).toHaveCount(1);
+      await expect(page.locator("[data-now-discussing]")).toHaveText("Now discussing: RLHF");
+      await page.screenshot({ path: `${dir}/overview-focus-${name}.png` });
+      host.setMeta("focus", "scaling");
+      await expect(page.locator('[data-overview-item="scaling"]')).toHaveAttribute("data-selected", "true");
+      await expect(page.locator('[data-overview-item="rlhf"]')).not.toHaveAttribute("data-selected", "true");
+
+      // A blind round with an item in focus still says how far the group has got.
+      await views.getByRole("button", { name: "Grid" }).click();
+      host.setMeta("blind", true);
+      await expect(page.locator("#detail-heading")).toHaveText("Scaling");
+      await expect(page.getByRole("region", { name: /^Blind round/ })).toContainText("12 of 12");
+      await expect(page.locator("[data-dot]")).toHaveCount(0);
+      await page.screenshot({ path: `${dir}/grid-focus-blind-${name}.png` });
+    } finally {
+      host.close();
+    }
+  });
+}

@@ -110,6 +110,31 @@ describe("overview SVG", () => {
     expect(byClass(split, "ellipse", "ring")).toHaveLength(0);
   });
 
+  it("draws a split item's dots over its camp markers, so no placement hides behind a camp", () => {
+    const split = tiles(parse(overviewSvg(snapshot))).find((t) => t.getAttribute("data-item") === "split")!;
+    // Document order is paint order in SVG: every dot must come after the last camp marker.
+    const painted: string[] = [];
+    const walk = (el: Element) => {
+      const cls = el.getAttribute("class");
+      if (cls === "dot" || cls === "camp" || cls === "camp-line") painted.push(cls);
+      for (let i = 0; i < el.childNodes.length; i++) if (el.childNodes.item(i)!.nodeType === 1) walk(el.childNodes.item(i) as Element);
+    };
+    walk(split);
+    expect(painted.filter((c) => c === "dot")).toHaveLength(SPLIT.at.length);
+    expect(painted.lastIndexOf("camp")).toBeGreaterThan(-1);
+    expect(painted.indexOf("dot")).toBeGreaterThan(painted.lastIndexOf("camp"));
+    expect(painted.indexOf("dot")).toBeGreaterThan(painted.indexOf("camp-line"));
+  });
+
+  it("draws the group centre of other items over their dots", () => {
+    const tile = tiles(parse(overviewSvg(snapshot))).find((t) => t.getAttribute("data-item") === "agreed")!;
+    const order = Array.from({ length: tile.childNodes.length }, (_, i) => tile.childNodes.item(i) as Element)
+      .filter((n) => n.nodeType === 1)
+      .map((n) => n.getAttribute("class") ?? (n.getElementsByTagName("circle").item(0)?.getAttribute("class") === "dot" ? "dots" : ""));
+    expect(order.indexOf("centre")).toBeGreaterThan(order.indexOf("dots"));
+    expect(order.indexOf("dots")).toBeGreaterThan(-1);
+  });
+
   it("gives other placed items a centre and a ring of the spread's radius, and no camps", () => {
     const doc = parse(overviewSvg(snapshot));
     for (const id of ["agreed", "diffuse"]) {
