@@ -122,8 +122,9 @@ export function GroupLayer(props: GroupLayerProps) {
         // A dimmed label would be unreadable; only the highlighted item's (or, when few, everyone's) is shown.
         // Hidden rather than removed, so the layout keeps its place and nothing jumps when the highlight ends.
         // While a note is carried its own label names it: the centre's would say the same beside it.
-        // A split item's centre lies between its camps, where nobody placed it: a label there would point at nothing, so it is named only while highlighted.
-        const shown = highlighted ? highlighted === item.id && !carrying : laidOut && stats.shape !== "split";
+        // A split item's centre lies between its camps, where nobody placed it: a label there would point at nothing
+        // (highlighted, the item's camps are drawn instead, and its panel names it).
+        const shown = stats.shape !== "split" && (highlighted ? highlighted === item.id && !carrying : laidOut);
         if (!shown && !laidOut) return null;
         const spot = laidOut ? labelSpots.get(`centre:${item.id}`) : undefined;
         const { left, top } = percentOf(stats.centroid, size);

@@ -273,8 +273,9 @@ for (const size of [
       expect(fit.bottom, `camps end at ${fit.bottom}, visible to ${fit.visibleTo}`).toBeLessThanOrEqual(fit.visibleTo);
       // The room can still join: the QR code stays on screen, smaller.
       await expect(page.getByRole("img", { name: "QR code of the join link" })).toBeInViewport({ ratio: 1 });
-      // The focused split item is named at its centre; the other split item's centre stays unlabelled.
-      await expect(page.locator('[data-centroid-label="rlhf"]')).toBeVisible();
+      // No split item is named at its centre, where nobody placed it: the focused one's camps are drawn, and its panel names it.
+      await expect(page.locator('[data-centroid-label="rlhf"]')).not.toBeVisible();
+      await expect(page.locator('[data-camp]').first()).toBeVisible();
       await expect(page.locator('[data-centroid-label="mechanistic-interpretability"]')).not.toBeVisible();
       // The legend explains the hollow centre, on one line.
       const legend = page.getByRole("list", { name: "Legend" });
