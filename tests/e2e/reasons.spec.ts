@@ -83,7 +83,7 @@ test("reasons are given beside one's own note, grouped by camp for the others, e
     const second = reasons(ben.page).getByRole("list", { name: "Camp of 2, around Cognitivist science, Worst-case" });
     await expect(first.getByRole("listitem")).toHaveText(["Ana: It is what makes models more capable", "Ben (you): Capabilities work, <b>plainly</b>"]);
     await expect(second.getByRole("listitem")).toHaveText([
-      "Cy: Scaling is how we learn where oversight breaks",
+      "Cy: Scaling is how we learn where oversight breaks fastest",
       "Di: Scale finds the failures we must fix: adversarialrobustnessbenchmarkscalinglawsarticles",
     ]);
     // Text stays text: no markup made from a reason, and a long word wraps inside the panel.
