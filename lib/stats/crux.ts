@@ -43,15 +43,6 @@ function turnOf(dx: number, dy: number): number {
   return dx < 0 ? 2 - dy / (-dx - dy) : 3 + dx / (dx - dy);
 }
 
-/** Directions are sorted as integers carrying the location's index in their low bits, so one native numeric sort orders them. */
-function turnCoding(locations: number): { indexBits: number; turnScale: number } {
-  let indexBits = 1;
-  while (indexBits < locations) indexBits *= 2;
-  // The largest power of two keeping 2 · scale · indexBits within 2^53, where doubles hold integers exactly.
-  const turnScale = 2 ** Math.floor(Math.log2(2 ** 53 / (2 * indexBits)));
-  return { indexBits, turnScale };
-}
-
 /** Distinct locations of centred points, each with how many points sit there. */
 interface Locations {
   xs: Float64Array;
@@ -62,40 +53,78 @@ interface Locations {
 }
 
 /**
+ * Every location's view of the others, ordered by direction modulo half a turn. A pair of
+ * locations has one such direction seen from either end, so one native numeric sort of all
+ * pairs (each key an integer carrying the pair's index in its low bits) orders every pivot's
+ * list at once. `turn[p]` is the direction (0 ≤ turn < 4) from `first[p]` to `second[p]`.
+ */
+function pairOrders(at: Locations): { byPivot: Uint32Array; first: Uint32Array; second: Uint32Array; turn: Float64Array } {
+  const { xs, ys } = at;
+  const m = xs.length;
+  const pairs = (m * (m - 1)) / 2;
+  let indexBits = 1;
+  while (indexBits < pairs) indexBits *= 2;
+  // The largest power of two keeping 2 · scale · indexBits within 2^53, where doubles hold integers exactly.
+  const turnScale = 2 ** Math.floor(Math.log2(2 ** 53 / (2 * indexBits)));
+  const keys = new Float64Array(pairs);
+  const first = new Uint32Array(pairs);
+  const second = new Uint32Array(pairs);
+  const turn = new Float64Array(pairs);
+  let p = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++, p++) {
+      // Just below the column axis the last quadrant can round up to a whole turn: that is the starting direction.
+      const turned = turnOf(xs[j]! - xs[i]!, ys[j]! - ys[i]!);
+      const direction = turned >= 4 ? 0 : turned;
+      const half = direction >= 2 ? direction - 2 : direction;
+      first[p] = i;
+      second[p] = j;
+      turn[p] = direction;
+      keys[p] = Math.floor(half * turnScale) * indexBits + p;
+    }
+  }
+  keys.sort();
+  const byPivot = new Uint32Array(m * (m - 1));
+  const filled = new Uint32Array(m);
+  for (let k = 0; k < pairs; k++) {
+    const pair = keys[k]! % indexBits;
+    const i = first[pair]!;
+    const j = second[pair]!;
+    byPivot[i * (m - 1) + filled[i]!++] = pair;
+    byPivot[j * (m - 1) + filled[j]!++] = pair;
+  }
+  return { byPivot, first, second, turn };
+}
+
+/**
  * Turns a directed line once around location `pivot`, from φ = 0 (along the column axis) to
  * φ = 4. The inside is the half-plane to its left: locations at directions in (φ, φ + 2) seen
  * from the pivot. A location crosses the line twice, half a turn apart, at its direction modulo
- * 2, so one sorted list of those serves both halves. Sets `inside` to the state just after
- * φ = 0 and fills `order` with the other locations by that half-turn direction; returns how many.
+ * 2, so one ordered list serves both halves. Sets `inside` to the state just after φ = 0,
+ * `onStart` for locations on the starting line, and `order` to the others in crossing order.
  */
-function startTurn(at: Locations, pivot: number, order: Float64Array, inside: Uint8Array, onStart: Uint8Array): number {
-  const { xs, ys } = at;
-  const m = xs.length;
-  const { indexBits, turnScale } = turnCoding(m);
-  const px = xs[pivot]!;
-  const py = ys[pivot]!;
-  let e = 0;
-  for (let j = 0; j < m; j++) {
-    inside[j] = 0;
-    if (j === pivot) continue;
-    // Just below the column axis the last quadrant can round up to a whole turn: that is the starting direction.
-    const turned = turnOf(xs[j]! - px, ys[j]! - py);
-    const direction = turned >= 4 ? 0 : turned;
-    if (direction > 0 && direction <= 2) inside[j] = 1;
-    onStart[j] = direction === 0 || direction === 2 ? 1 : 0;
-    const half = direction >= 2 ? direction - 2 : direction;
-    order[e++] = Math.floor(half * turnScale) * indexBits + j;
+function startTurn(pairs: ReturnType<typeof pairOrders>, m: number, pivot: number, order: Uint32Array, inside: Uint8Array, onStart: Uint8Array): void {
+  const { byPivot, first, second, turn } = pairs;
+  inside[pivot] = 0;
+  for (let t = 0, base = pivot * (m - 1); t < m - 1; t++) {
+    const pair = byPivot[base + t]!;
+    const fromFirst = first[pair] === pivot;
+    const other = fromFirst ? second[pair]! : first[pair]!;
+    const d = turn[pair]!;
+    // Seen from the other end, a direction is half a turn on.
+    const direction = fromFirst ? d : d < 2 ? d + 2 : d - 2;
+    inside[other] = direction > 0 && direction <= 2 ? 1 : 0;
+    onStart[other] = direction === 0 || direction === 2 ? 1 : 0;
+    order[t] = other;
   }
-  order.subarray(0, e).sort();
-  return e;
 }
 
 /**
  * The location that crosses at step `s` of the turn (steps 0 … 2·count − 1), toggling its side,
  * or −1 when the step changes nothing: a location on the starting line crosses only at φ = 2.
  */
-function crossing(order: Float64Array, count: number, s: number, indexBits: number, inside: Uint8Array, onStart: Uint8Array): number {
-  const j = order[s < count ? s : s - count]! % indexBits;
+function crossing(order: Uint32Array, count: number, s: number, inside: Uint8Array, onStart: Uint8Array): number {
+  const j = order[s < count ? s : s - count]!;
   if (s < count && onStart[j] === 1) return -1;
   inside[j] = 1 - inside[j]!;
   return j;
@@ -112,15 +141,16 @@ function crossing(order: Float64Array, count: number, s: number, indexBits: numb
 export function bestSplit(at: Locations): { between: number; group: Uint8Array } {
   const { xs, ys, weights, n } = at;
   const m = xs.length;
-  const { indexBits } = turnCoding(m);
-  const order = new Float64Array(m - 1);
+  const pairs = pairOrders(at);
+  const count = m - 1;
+  const order = new Uint32Array(count);
   const inside = new Uint8Array(m);
   const onStart = new Uint8Array(m);
   let best = -1;
   let bestPivot = 0;
   let bestStep = -1;
   for (let pivot = 0; pivot < m; pivot++) {
-    const count = startTurn(at, pivot, order, inside, onStart);
+    startTurn(pairs, m, pivot, order, inside, onStart);
     // Sums of the inside together with the pivot.
     let sx = weights[pivot]! * xs[pivot]!;
     let sy = weights[pivot]! * ys[pivot]!;
@@ -133,7 +163,7 @@ export function bestSplit(at: Locations): { between: number; group: Uint8Array }
     }
     for (let s = -1; s < 2 * count; s++) {
       if (s >= 0) {
-        const j = crossing(order, count, s, indexBits, inside, onStart);
+        const j = crossing(order, count, s, inside, onStart);
         if (j < 0) continue;
         const w = inside[j] === 1 ? weights[j]! : -weights[j]!;
         sx += w * xs[j]!;
@@ -150,8 +180,8 @@ export function bestSplit(at: Locations): { between: number; group: Uint8Array }
     }
   }
   // Turn about the best pivot again, up to the best moment, to learn who was inside.
-  const count = startTurn(at, bestPivot, order, inside, onStart);
-  for (let s = 0; s <= bestStep; s++) crossing(order, count, s, indexBits, inside, onStart);
+  startTurn(pairs, m, bestPivot, order, inside, onStart);
+  for (let s = 0; s <= bestStep; s++) crossing(order, count, s, inside, onStart);
   inside[bestPivot] = 1;
   return { between: Math.max(0, best), group: inside };
 }
