@@ -73,7 +73,10 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
             data-overview-item={entry.id}
             data-selected={isSelected || undefined}
             className={`relative min-w-0 rounded-2xl border bg-white shadow-sm ${isSelected ? "border-indigo-500 ring-2 ring-indigo-500" : "border-slate-200"} ${
-              onSelect ? "hover:border-indigo-300 has-[button:focus-visible]:ring-3 has-[button:focus-visible]:ring-indigo-600" : ""
+              onSelect
+                ? // Keyboard focus is an outline set off from the card, so it never reads as the selection's ring.
+                  "hover:border-indigo-300 has-[button:focus-visible]:outline-3 has-[button:focus-visible]:outline-offset-3 has-[button:focus-visible]:outline-slate-900"
+                : ""
             } ${layout ? "flex min-h-0 items-center gap-[0.6em] p-[0.4em]" : "p-2.5 sm:p-3"}`}
             style={layout ? { fontSize: `${layout.em}rem` } : undefined}
           >
