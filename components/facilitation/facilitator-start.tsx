@@ -79,7 +79,7 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, childre
         <p className="text-sm text-slate-700">
           {placingAs ? (
             <>
-              You place too, as <span className="font-semibold text-slate-900">{placingAs}</span>.
+              You run the board and place too, as <span className="font-semibold text-slate-900">{placingAs}</span>.
             </>
           ) : (
             "You run the board, not counted among those placing."
