@@ -143,6 +143,16 @@ test("Pair up shows each participant their partner and items; pairs download as 
     const gridTop = await page.getByRole("region", { name: "The grid" }).evaluate((grid) => grid.getBoundingClientRect().top + window.scrollY);
     expect(gridTop).toBeLessThan(800);
     await page.screenshot({ path: `${SHOTS}/facilitator-first-screen.png` });
+    // The folded invite opens again from the keyboard, which stays on its toggle; so does folding it.
+    const invite = page.getByRole("button", { name: "Invite people" });
+    await invite.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Participant link" })).toBeVisible();
+    await expect(invite).toBeFocused();
+    await expect(invite).toHaveAttribute("aria-expanded", "true");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Participant link" })).toHaveCount(0);
+    await expect(invite).toBeFocused();
     await panel.getByRole("button", { name: "2 pairs" }).click();
     const groups = panel.getByRole("list", { name: "Pairs" }).getByRole("listitem").filter({ has: page.getByRole("list") });
     await expect(groups).toHaveCount(2);
