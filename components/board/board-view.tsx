@@ -118,7 +118,12 @@ export function BoardView(props: BoardViewProps) {
         {myGroup && selfId && <PartnerCard group={myGroup} me={selfId} {...boardNames(roster.counted, board.items)} />}
 
         {placeToo && (
-          <FacilitatorStart links={links} placingAs={self?.name ?? null} onPlaceToo={placeToo.offered ? placeToo.start : undefined}>
+          <FacilitatorStart
+            links={links}
+            placingAs={self?.name ?? null}
+            onPlaceToo={placeToo.offered ? placeToo.start : undefined}
+            joined={roster.counted.some((p) => p.id !== selfId)}
+          >
             {placeToo.panel}
           </FacilitatorStart>
         )}

@@ -8,6 +8,7 @@ import { orderItems, orderOptions, type ItemOrder } from "../../lib/stats/list-o
 import { shapeWords } from "../../lib/stats/shape-words";
 import { useServerTime } from "../board/board-timer";
 import { Button } from "../ui/button";
+import { Chevron } from "../ui/chevron";
 import { Segmented } from "../ui/segmented";
 import { timerOf } from "./timer-controls";
 
@@ -39,12 +40,14 @@ function TickIcon() {
 /**
  * "Discuss next": the items in the order the discussion should take, the one under discussion, and
  * those already taken up. One click takes up the next item (everyone's view follows the focus) and,
- * if asked, starts the timer for it.
+ * if asked, starts the timer for it. The ordered list is behind a disclosure: while the session runs
+ * the facilitator needs the next step and the grid, not the whole list.
  */
 export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }: AgendaProps) {
   const [order, setOrder] = useState<ItemOrder>("split");
   const [timed, setTimed] = useState(false);
   const [minutes, setMinutes] = useState<number>(5);
+  const [open, setOpen] = useState(false);
   const clock = useServerTime(1000, false);
   const ids = useId();
   const ordered = useMemo(() => orderItems(entries, order), [order, entries]);
@@ -69,6 +72,7 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
     if (timed) onTimer(timerOf(minutes, clock.read()));
   };
 
+  const placed = entries.some((e) => e.stats !== null);
   const status =
     entries.length === 0
       ? "No items on the board yet."
@@ -78,23 +82,18 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
           : `All ${entries.length} items discussed.`
         : focusText
           ? `Now discussing “${focusText}”. Up next: “${textOf(next)}”.`
-          : `Up next: “${textOf(next)}”.`;
+          : // Before anyone places, the order says nothing about disagreement: say so rather than offer the first item as if it were ready.
+            !placed
+            ? hidden
+              ? "Placements are hidden in this blind round: the agenda follows the disagreement once they are revealed."
+              : "Nothing placed yet: the agenda follows the disagreement once people place."
+            : `Up next: “${textOf(next)}”.`;
 
   return (
-    <section aria-labelledby={`${ids}-heading`} className="min-w-0 space-y-3 rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm">
-      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-        <h2 id={`${ids}-heading`} className="text-lg font-semibold text-slate-900">
-          Agenda
-        </h2>
-        <p className="text-sm text-slate-600 tabular-nums">
-          {finished} of {entries.length} discussed
-        </p>
-      </div>
-      <Segmented<ItemOrder> label="Agenda order" options={AGENDA_ORDERS} value={order} onChange={setOrder} />
-      {hidden && (
-        <p className="text-sm text-amber-900">Placements are hidden in this blind round, so the order does not show the disagreement yet: reveal them (or peek) first.</p>
-      )}
-      <div className="flex flex-wrap items-center gap-2">
+    <section aria-label="Agenda" className="min-w-0 space-y-2">
+      {/* One row while running the session, so the grid below stays on the first screen. */}
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <h2 className="text-sm font-semibold tracking-wider text-indigo-800 uppercase">Agenda</h2>
         {next !== null || focus === null ? (
           <Button variant="primary" disabled={next === null} onClick={() => next !== null && take(next)}>
             Discuss next
@@ -108,7 +107,7 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
           Back
         </Button>
         {/* The choice and its length wrap together on a narrow screen. */}
-        <span className="ml-1 inline-flex items-center gap-2">
+        <span className="inline-flex items-center gap-2">
           <label className="inline-flex items-center gap-2 text-sm font-medium text-slate-900">
             <input type="checkbox" checked={timed} onChange={(e) => setTimed(e.target.checked)} className="size-4 accent-indigo-600" />
             Start the timer
@@ -126,51 +125,63 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
             ))}
           </select>
         </span>
-      </div>
-      <p aria-live="polite" className="text-sm break-words text-slate-800">
-        {status}
-      </p>
-      {ordered.length > 0 && (
-        <ol aria-label="Agenda" className="max-h-80 divide-y divide-slate-200 overflow-y-auto rounded-xl border border-slate-200">
-          {ordered.map(({ item, stats }, i) => {
-            const current = item.id === focus;
-            const ticked = doneSet.has(item.id) && !current;
-            const words = shapeWords(stats);
-            return (
-              <li key={item.id}>
-                <button
-                  type="button"
-                  aria-current={current ? "true" : undefined}
-                  onClick={() => take(item.id)}
-                  className="flex w-full items-start gap-3 px-3 py-2 text-left hover:bg-slate-50 focus-ring-inset aria-[current]:bg-sky-50"
-                >
-                  <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right text-sm font-semibold text-slate-500 tabular-nums">
-                    {i + 1}
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className={`block font-medium break-words ${ticked ? "text-slate-500" : "text-slate-900"}`}>{item.text}</span>
-                    <span className="block text-sm text-slate-600">
-                      {stats ? `${words} · spread ${stats.spread.toFixed(2)}` : "not placed yet"}
-                    </span>
-                  </span>
-                  {current && <span className="shrink-0 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white">Now</span>}
-                  {ticked && (
-                    <span className="shrink-0 text-emerald-700">
-                      <TickIcon />
-                      <span className="sr-only">discussed</span>
-                    </span>
-                  )}
-                </button>
-              </li>
-            );
-          })}
-        </ol>
-      )}
-      {done.length > 0 && (
-        <Button variant="quiet" size="sm" onClick={() => onStep({ focus: null, discussed: [] })}>
-          Start the agenda over
+        <p aria-live="polite" className="min-w-0 flex-1 basis-64 text-sm break-words text-slate-800">
+          {status}
+        </p>
+        <Button variant="quiet" size="sm" aria-expanded={open} aria-controls={`${ids}-list`} onClick={() => setOpen(!open)}>
+          <Chevron open={open} />
+          <span className="tabular-nums">
+            Agenda ({finished} of {entries.length} discussed)
+          </span>
         </Button>
-      )}
+      </div>
+      <div id={`${ids}-list`} hidden={!open} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3">
+        <Segmented<ItemOrder> label="Agenda order" options={AGENDA_ORDERS} value={order} onChange={setOrder} />
+        {hidden && (
+          <p className="text-sm text-amber-900">Placements are hidden in this blind round, so the order does not show the disagreement yet: reveal them (or peek) first.</p>
+        )}
+        {ordered.length > 0 && (
+          <ol aria-label="Agenda" className="max-h-80 divide-y divide-slate-200 overflow-y-auto rounded-xl border border-slate-200">
+            {ordered.map(({ item, stats }, i) => {
+              const current = item.id === focus;
+              const ticked = doneSet.has(item.id) && !current;
+              const words = shapeWords(stats);
+              return (
+                <li key={item.id}>
+                  <button
+                    type="button"
+                    aria-current={current ? "true" : undefined}
+                    onClick={() => take(item.id)}
+                    className="flex w-full items-start gap-3 px-3 py-2 text-left hover:bg-slate-50 focus-ring-inset aria-[current]:bg-sky-50"
+                  >
+                    <span aria-hidden="true" className="mt-0.5 w-5 shrink-0 text-right text-sm font-semibold text-slate-500 tabular-nums">
+                      {i + 1}
+                    </span>
+                    <span className="min-w-0 flex-1">
+                      <span className={`block font-medium break-words ${ticked ? "text-slate-500" : "text-slate-900"}`}>{item.text}</span>
+                      <span className="block text-sm text-slate-600">
+                        {stats ? `${words} · spread ${stats.spread.toFixed(2)}` : "not placed yet"}
+                      </span>
+                    </span>
+                    {current && <span className="shrink-0 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white">Now</span>}
+                    {ticked && (
+                      <span className="shrink-0 text-emerald-700">
+                        <TickIcon />
+                        <span className="sr-only">discussed</span>
+                      </span>
+                    )}
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        )}
+        {done.length > 0 && (
+          <Button variant="quiet" size="sm" onClick={() => onStep({ focus: null, discussed: [] })}>
+            Start the agenda over
+          </Button>
+        )}
+      </div>
     </section>
   );
 }

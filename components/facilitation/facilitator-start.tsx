@@ -5,7 +5,8 @@ import { BoardInvite } from "./board-invite";
 import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { PresenterLauncher } from "./presenter-launcher";
 import { Button } from "../ui/button";
-import { CopyField } from "../ui/copy-field";
+import { Chevron } from "../ui/chevron";
+import { CopyButton, CopyField } from "../ui/copy-field";
 
 interface FacilitatorStartProps {
   /** Every link of the board, where this device created it; null elsewhere. */
@@ -14,6 +15,8 @@ interface FacilitatorStartProps {
   placingAs: string | null;
   /** Offered while the facilitator only runs the board. */
   onPlaceToo?: () => void;
+  /** True once anyone else has joined: inviting is then mostly done, and the panel folds to one line. */
+  joined: boolean;
   /** The name asked for once they chose to place, shown here where they chose it. */
   children?: ReactNode;
 }
@@ -21,11 +24,15 @@ interface FacilitatorStartProps {
 /**
  * The top of the facilitator's page: what to do first. Invite people (the participant link to
  * copy), put the presenter view on the projector, and, only if they want to, place too.
- * Every other link is one click away.
+ * Every other link is one click away. Once people have joined it folds to one line that still
+ * copies the participant link, so the grid stays on the first screen while the session runs.
  */
-export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: FacilitatorStartProps) {
+export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, children }: FacilitatorStartProps) {
   const [allLinks, setAllLinks] = useState(false);
+  // Null until the facilitator opens or folds it: until then it folds by itself once people joined or they chose to place.
+  const [shown, setShown] = useState<boolean | null>(null);
   const inviteId = useId();
+  const panelId = useId();
   const url = (path: string) => new URL(path, window.location.origin).toString();
   // "I’m placing too" makes way for the name it asks; if that is cancelled, the keyboard comes back to it.
   const askedToPlace = useRef(false);
@@ -37,8 +44,63 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
   useEffect(() => {
     if (placingAs) askedToPlace.current = false;
   }, [placingAs]);
+  // Opening or folding swaps the form; the keyboard stays on the toggle that did it.
+  const toggled = useRef(false);
+  const toggleButton = useCallback((button: HTMLButtonElement | null) => {
+    if (!button || !toggled.current) return;
+    toggled.current = false;
+    button.focus();
+  }, []);
+  // The name being asked for is never folded away.
+  const open = children ? true : (shown ?? !(joined || placingAs));
+  const toggle = (
+    <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        ref={toggleButton}
+        onClick={() => {
+          toggled.current = true;
+          setShown(!open);
+        }}
+        className="-mx-1 inline-flex items-center gap-2 rounded-md px-1 hover:text-indigo-800 focus-ring"
+      >
+        <Chevron open={open} />
+        Invite people
+      </button>
+    </h2>
+  );
+  if (!open)
+    return (
+      <div id={panelId} className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-2xl border border-indigo-200 bg-white px-4 py-2 shadow-sm">
+        {toggle}
+        {links && <CopyButton label="Participant link" value={url(links.join)} whereShown="Invite people" />}
+        <p className="text-sm text-slate-700">
+          {placingAs ? (
+            <>
+              You run the board and place too, as <span className="font-semibold text-slate-900">{placingAs}</span>.
+            </>
+          ) : (
+            "You run the board, not counted among those placing."
+          )}
+        </p>
+        {!placingAs && onPlaceToo && (
+          <Button
+            ref={placeTooButton}
+            size="sm"
+            onClick={() => {
+              askedToPlace.current = true;
+              onPlaceToo();
+            }}
+          >
+            I’m placing too
+          </Button>
+        )}
+      </div>
+    );
   return (
-    <div className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
+    <div id={panelId} className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">
         <div className="min-w-0 flex-1 basis-[28rem] space-y-3">
           <div id={inviteId}>
@@ -47,9 +109,7 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, children }: Fac
               <BoardInvite links={links} />
             ) : (
               <section aria-labelledby="start-heading" className="space-y-3">
-                <h2 id="start-heading" className="text-lg font-semibold text-slate-900">
-                  Invite people
-                </h2>
+                {toggle}
                 {links ? (
                   <CopyField label="Participant link" hint="Send it to everyone who places items, or show the presenter view’s QR code." value={url(links.join)} />
                 ) : (

@@ -1,14 +1,17 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import type { CreatedBoard } from "../../lib/api/schemas";
 import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
 
 const SHOTS = "/tmp/agenda-pairs";
 fs.mkdirSync(SHOTS, { recursive: true });
 
-/** The facilitator's page, running the board without placing. */
-async function openFacilitator(page: Page, link: string) {
+/** The facilitator's page, running the board without placing, in the tab that created it (it holds the board's links). */
+async function openFacilitator(page: Page, board: CreatedBoard) {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(link);
+  await page.goto("/");
+  await page.evaluate((b) => sessionStorage.setItem(`cruxboard:links:${b.id}`, JSON.stringify(b.links)), board);
+  await page.goto(board.links.facilitate);
   await expect(page.getByRole("status")).toHaveText("Live");
   return page.getByRole("region", { name: "Agenda" });
 }
@@ -36,8 +39,15 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
       host.place("rlhf", id, camps[i]![0]!, camps[i]![1]!);
       host.place("scaling", id, scattered[i]![0]!, scattered[i]![1]!);
     });
-    const agenda = await openFacilitator(page, board.links.facilitate);
+    const agenda = await openFacilitator(page, board);
     const list = agenda.getByRole("list", { name: "Agenda" });
+    // The ordered list is behind the agenda's disclosure; the next step is on its one row.
+    await expect(list).toBeHidden();
+    const disclosure = agenda.getByRole("button", { name: "Agenda (0 of 9 discussed)" });
+    await expect(disclosure).toHaveAttribute("aria-expanded", "false");
+    await expect(agenda).toContainText("Up next: “RLHF”.");
+    await disclosure.click();
+    await expect(disclosure).toHaveAttribute("aria-expanded", "true");
     await expect(list.getByRole("listitem").first()).toContainText("RLHF");
     await expect(list.getByRole("listitem").first()).toContainText("two camps (2 vs 2)");
     await agenda.getByRole("button", { name: "Most contested" }).click();
@@ -103,9 +113,11 @@ test("Pair up shows each participant their partner and items; pairs download as 
     for (const id of ids) for (const item of ["rlhf", "scaling", "adversarial-robustness", "scalable-oversight"]) host.place(item, id, ...spots[id]!);
     host.setMeta("blind", true);
 
-    await openFacilitator(page, board.links.facilitate);
+    await openFacilitator(page, board);
     const panel = page.getByRole("region", { name: "Pairs", exact: true });
     await expect(panel).toContainText("4 people here");
+    // Before the reveal the agenda does not offer an order it cannot know yet.
+    await expect(page.getByRole("region", { name: "Agenda" })).toContainText("Placements are hidden in this blind round");
     await expect(panel.getByRole("button", { name: "Pair up" })).toBeDisabled();
     await expect(panel.getByRole("button", { name: "Pair up" })).toHaveAccessibleDescription(/waits until you reveal the placements/);
     // It stays in the tab order, so the keyboard reaches it and hears why; pressing it does nothing yet.
@@ -123,6 +135,25 @@ test("Pair up shows each participant their partner and items; pairs download as 
     await expect(card(cy.page)).toContainText("Your partner: Ada — talk about:");
     await expect(card(bob.page)).toContainText("Your partner: Di — talk about: Scaling, RLHF, Adversarial robustness");
     await expect(card(di.page)).toContainText("Your partner: Bob");
+    // The groups wait behind "2 pairs"; the grid stays on the facilitator's first screen, under the folded invite and the two rows of tools.
+    await expect(page.getByRole("button", { name: "Invite people" })).toHaveAttribute("aria-expanded", "false");
+    await expect(panel.getByRole("list", { name: "Pairs" })).toBeHidden();
+    await expect(page.getByRole("button", { name: "Copy participant link" })).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const gridTop = await page.getByRole("region", { name: "The grid" }).evaluate((grid) => grid.getBoundingClientRect().top + window.scrollY);
+    expect(gridTop).toBeLessThan(800);
+    await page.screenshot({ path: `${SHOTS}/facilitator-first-screen.png` });
+    // The folded invite opens again from the keyboard, which stays on its toggle; so does folding it.
+    const invite = page.getByRole("button", { name: "Invite people" });
+    await invite.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Participant link" })).toBeVisible();
+    await expect(invite).toBeFocused();
+    await expect(invite).toHaveAttribute("aria-expanded", "true");
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("textbox", { name: "Participant link" })).toHaveCount(0);
+    await expect(invite).toBeFocused();
+    await panel.getByRole("button", { name: "2 pairs" }).click();
     const groups = panel.getByRole("list", { name: "Pairs" }).getByRole("listitem").filter({ has: page.getByRole("list") });
     await expect(groups).toHaveCount(2);
     await expect(groups.first()).toContainText("Ada and Cy");
