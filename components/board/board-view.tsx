@@ -82,7 +82,8 @@ export function BoardView(props: BoardViewProps) {
   }, [autoReveal, everyoneDone, fullBoard.meta.blind, facilitation]);
   // A blind round hides the group's placements from everyone but the facilitator; so do the files, comparisons and replay.
   const held = meta.blind && role !== "facilitator";
-  const myGroup = selfId ? groupOf(meta, selfId) : null;
+  // Partners are picked by how far apart they placed: during a blind round that would hint at what is hidden.
+  const myGroup = selfId && visibility.showGroup ? groupOf(meta, selfId) : null;
   const skipped = board.invalid.items + board.invalid.placements + board.invalid.participants + board.invalid.meta;
 
   useEffect(() => {
