@@ -19,15 +19,20 @@ async function copyText(input: HTMLInputElement): Promise<boolean> {
   }
 }
 
-export function CopyField({ label, hint, value }: { label: string; hint?: string; value: string }) {
-  const inputRef = useRef<HTMLInputElement>(null);
+/** What a copy button says for a moment after it was pressed ("Copied", or how to copy by hand). */
+function useCopyFeedback(): [string, (feedback: string) => void] {
   const [feedback, setFeedback] = useState("");
-
   useEffect(() => {
     if (!feedback) return;
     const timer = setTimeout(() => setFeedback(""), 2500);
     return () => clearTimeout(timer);
   }, [feedback]);
+  return [feedback, setFeedback];
+}
+
+export function CopyField({ label, hint, value }: { label: string; hint?: string; value: string }) {
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [feedback, setFeedback] = useCopyFeedback();
 
   async function onCopy() {
     const input = inputRef.current;
@@ -67,12 +72,7 @@ export function CopyField({ label, hint, value }: { label: string; hint?: string
  * clipboard access there is nothing to select, so it says where the value can be copied by hand.
  */
 export function CopyButton({ label, value, whereShown, className }: { label: string; value: string; whereShown: string; className?: string }) {
-  const [feedback, setFeedback] = useState("");
-  useEffect(() => {
-    if (!feedback) return;
-    const timer = setTimeout(() => setFeedback(""), 2500);
-    return () => clearTimeout(timer);
-  }, [feedback]);
+  const [feedback, setFeedback] = useCopyFeedback();
   async function onCopy() {
     try {
       await navigator.clipboard.writeText(value);

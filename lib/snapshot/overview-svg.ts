@@ -5,7 +5,7 @@ import { shapeWords } from "../stats/shape-words";
 import { readableUtc } from "./report-format";
 import type { Snapshot } from "./schema";
 import { num, svgMarkup } from "./svg-node";
-import { cleanText, escapeXml, textWidth, wrapText } from "./svg-text";
+import { cleanText, escapeXml, keyRows, textWidth, wrapText, type KeyEntry } from "./svg-text";
 import { overviewSummary, overviewTile, SHAPE_INK, tileBox } from "./overview-tile";
 
 /**
@@ -110,7 +110,7 @@ export function overviewSvg(snapshot: Snapshot, options: OverviewSvgOptions = {}
     y += tileH + 16 + textLines * 18 + 17 + GAP_Y;
   }
 
-  y = keyRows(out, y);
+  y = tileKey(out, y);
   y = participantRows(out, y, snapshot.participants.map((p) => ({ name: p.name, color: colorFn(p.id) })));
   const height = Math.ceil(y + MARGIN);
 
@@ -132,9 +132,9 @@ export function overviewSvg(snapshot: Snapshot, options: OverviewSvgOptions = {}
 }
 
 /** How to read a tile, one line or more; returns the baseline of the last line. */
-function keyRows(out: string[], top: number): number {
-  let y = top + 4;
-  const keys: Array<{ mark: (x: number, y: number) => string; markWidth: number; words: string }> = [
+function tileKey(out: string[], top: number): number {
+  const y = top + 4;
+  const keys: KeyEntry[] = [
     { mark: (x, y) => `<circle cx="${num(x + 6)}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`, markWidth: 18, words: "one participant’s placement" },
     { mark: (x, y) => `<path transform="translate(${num(x + 7)} ${y - 4})" d="M0 -6L6 0L0 6L-6 0Z" fill="${INK}"/>`, markWidth: 20, words: "the group’s centre" },
     {
@@ -150,19 +150,7 @@ function keyRows(out: string[], top: number): number {
       words: "two camps: each camp’s centre and size (no group centre: it lies where nobody placed it)",
     },
   ];
-  let x = MARGIN;
-  out.push(`<g class="key">`);
-  for (const key of keys) {
-    const width = key.markWidth + textWidth(key.words, 12);
-    if (x > MARGIN && x + width > MARGIN + CONTENT) {
-      x = MARGIN;
-      y += 24;
-    }
-    out.push(key.mark(x, y), text(x + key.markWidth, y, key.words, 12, ` fill="${MUTED}"`));
-    x += width + 26;
-  }
-  out.push(`</g>`);
-  return y;
+  return keyRows(out, keys, { left: MARGIN, right: MARGIN + CONTENT, y, rowHeight: 24, gap: 26 }, (x, ky, words) => text(x, ky, words, 12, ` fill="${MUTED}"`));
 }
 
 /** Participants, so each colour can be traced to a person (or a pseudonym, on an anonymous board). */

@@ -76,3 +76,36 @@ export function wrapText(text: string, maxWidth: number, fontSize: number, maxLi
   kept[maxLines - 1] = `${last.join("").trimEnd()}…`;
   return kept;
 }
+
+/** One entry of a picture's key: its mark drawn at (x, baseline), how wide the mark is, and its words. */
+export interface KeyEntry {
+  mark(x: number, y: number): string;
+  markWidth: number;
+  words: string;
+}
+
+/**
+ * A picture's key in rows, 12 px words after each mark, a new row whenever the next entry would
+ * pass `right`. `words(x, y, text)` draws the words; returns the last row's baseline.
+ */
+export function keyRows(
+  out: string[],
+  entries: readonly KeyEntry[],
+  at: { left: number; right: number; y: number; rowHeight: number; gap: number },
+  words: (x: number, y: number, text: string) => string,
+): number {
+  let { y } = at;
+  let x = at.left;
+  out.push(`<g class="key">`);
+  for (const entry of entries) {
+    const width = entry.markWidth + textWidth(entry.words, 12);
+    if (x > at.left && x + width > at.right) {
+      x = at.left;
+      y += at.rowHeight;
+    }
+    out.push(entry.mark(x, y), words(x + entry.markWidth, y, entry.words));
+    x += width + at.gap;
+  }
+  out.push(`</g>`);
+  return y;
+}

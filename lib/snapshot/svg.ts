@@ -4,7 +4,7 @@ import { rankedItems } from "./build";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { readableUtc } from "./report-format";
 import type { Snapshot, SnapshotItem } from "./schema";
-import { cleanText, escapeXml, textWidth, wrapText } from "./svg-text";
+import { cleanText, escapeXml, keyRows, textWidth, wrapText, type KeyEntry } from "./svg-text";
 
 export { cleanText, escapeXml, textWidth, wrapText };
 
@@ -154,7 +154,7 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
 
   // How to read the figure: one line, or more when the words need them.
   y += 26;
-  const keys: Array<{ mark: (x: number, y: number) => string; markWidth: number; words: string }> = [
+  const keys: KeyEntry[] = [
     { mark: (x, y) => `<circle cx="${num(x + 5)}" cy="${y - 4}" r="5" fill="#64748b" stroke="#ffffff"/>`, markWidth: 16, words: "one participant’s placement" },
     {
       mark: (x, y) => `<path transform="translate(${num(x + 6)} ${y - 4})" d="${diamond(6)}" fill="${INK}"/>`,
@@ -167,18 +167,7 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
       words: "spread: typical distance from the centre, in cells",
     },
   ];
-  let kx = gridX;
-  out.push(`<g class="key">`);
-  for (const key of keys) {
-    const width = key.markWidth + textWidth(key.words, 12);
-    if (kx > gridX && kx + width > MARGIN + CONTENT) {
-      kx = gridX;
-      y += 20;
-    }
-    out.push(key.mark(kx, y), text(kx + key.markWidth, y, key.words, { size: 12, fill: MUTED }));
-    kx += width + 28;
-  }
-  out.push(`</g>`);
+  y = keyRows(out, keys, { left: gridX, right: MARGIN + CONTENT, y, rowHeight: 20, gap: 28 }, (x, ky, words) => text(x, ky, words, { size: 12, fill: MUTED }));
 
   // Participants, so each colour can be traced to a person (or a pseudonym, on an anonymous board).
   if (snapshot.participants.length > 0) {
