@@ -29,7 +29,7 @@ interface FacilitatorStartProps {
  */
 export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, children }: FacilitatorStartProps) {
   const [allLinks, setAllLinks] = useState(false);
-  // Null until the facilitator opens or folds it: until then it folds by itself once people joined or they chose to place.
+  // Null until the facilitator opens, folds or uses it: until then it folds by itself once people joined or they chose to place.
   const [shown, setShown] = useState<boolean | null>(null);
   const inviteId = useId();
   const panelId = useId();
@@ -100,7 +100,8 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, childre
       </div>
     );
   return (
-    <div id={panelId} className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
+    // Once the facilitator uses the open panel (a link, a button, the keyboard) it is theirs to fold: it never folds under them.
+    <div id={panelId} onFocus={() => shown === null && setShown(true)} className="rounded-2xl border border-indigo-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-4">
         <div className="min-w-0 flex-1 basis-[28rem] space-y-3">
           <div id={inviteId}>
