@@ -18,7 +18,6 @@ import dynamic from "next/dynamic";
 
 /* A loading part of its own keeps the rest of the page on screen (and focus where it is) while it loads. */
 const NOTHING = () => null;
-import { PartnerCard } from "../facilitation/partner-card";
 import { boardNames, groupOf } from "../../lib/board/pairs";
 import { InviteOthers } from "../facilitation/invite-strip";
 import { SnapshotsPanel } from "../snapshots/snapshots-panel";
@@ -27,6 +26,8 @@ import { PresenceBar } from "./presence-bar";
 /* What only the facilitator's screen shows is loaded only there: a participant's page never carries it. */
 const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").then((m) => m.FacilitatorBar), { loading: NOTHING });
 const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools), { loading: NOTHING });
+/* Only a participant who has been paired sees a partner card. */
+const PartnerCard = dynamic(() => import("../facilitation/partner-card").then((m) => m.PartnerCard), { loading: NOTHING });
 const FacilitatorStart = dynamic(() => import("../facilitation/facilitator-start").then((m) => m.FacilitatorStart), { loading: NOTHING });
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

@@ -3,7 +3,8 @@
 import { useMemo, useState } from "react";
 import type { AgendaStep } from "../../lib/board/agenda";
 import type { BoardState } from "../../lib/board/doc";
-import { boardNames, makePairs, pairsOfRound } from "../../lib/board/pairs";
+import { boardNames, pairsOfRound } from "../../lib/board/pairs";
+import { makePairs } from "../../lib/stats/pairs";
 import type { Roster } from "../../lib/board/people";
 import type { Pairs, Timer } from "../../lib/board/schema";
 import { itemStats, type StatsCache } from "../../lib/stats/board";

@@ -6,7 +6,8 @@ import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { PresenterLauncher } from "./presenter-launcher";
 import { Button } from "../ui/button";
 import { Chevron } from "../ui/chevron";
-import { CopyButton, CopyField } from "../ui/copy-field";
+import { CopyButton } from "../ui/copy-button";
+import { CopyField } from "../ui/copy-field";
 
 interface FacilitatorStartProps {
   /** Every link of the board, where this device created it; null elsewhere. */

@@ -1,6 +1,4 @@
-import { pairUp } from "../stats/pairs";
-import type { BoardState } from "./doc";
-import type { Item, Meta, PairGroup, Pairs, Participant } from "./schema";
+import type { Item, Meta, PairGroup, Participant } from "./schema";
 
 /*
  * The facilitator's pairs on a board (`meta.pairs`): made from the placements of the people here,
@@ -15,16 +13,6 @@ export function pairsOfRound(meta: Pick<Meta, "pairs" | "round">): PairGroup[] |
 /** The group a participant is in this round, if any. */
 export function groupOf(meta: Pick<Meta, "pairs" | "round">, participant: string): PairGroup | null {
   return pairsOfRound(meta)?.find((g) => g.members.includes(participant)) ?? null;
-}
-
-/** Pairs the people here (in the board's order of joining) by the board's placements, as `meta.pairs` stores them. */
-export function makePairs(board: BoardState, here: readonly string[], at: number): NonNullable<Pairs> {
-  const groups = pairUp(
-    here,
-    board.placements,
-    board.items.map((i) => i.id),
-  );
-  return { round: board.meta.round, at, groups };
 }
 
 /** What a board calls its people (e.g. a roster's, pseudonyms included) and items, with words for one that has since gone. */

@@ -8,7 +8,9 @@
  * the same on every run. With an odd count the one left over joins the pair they disagree with
  * most, making a trio.
  */
+import type { BoardState } from "../board/doc";
 import type { GridPoint } from "../board/grid";
+import type { Pairs } from "../board/schema";
 
 /** A placement as pairing reads it. */
 export interface PairingPlacement extends GridPoint {
@@ -121,4 +123,14 @@ export function pairUp(people: readonly string[], placements: readonly PairingPl
   }
   for (const g of groups) g.items = topItems(g.members, byPerson, itemOrder);
   return groups;
+}
+
+/** Pairs the people here (in the board's order of joining) by the board's placements, as `meta.pairs` stores them. */
+export function makePairs(board: BoardState, here: readonly string[], at: number): NonNullable<Pairs> {
+  const groups = pairUp(
+    here,
+    board.placements,
+    board.items.map((i) => i.id),
+  );
+  return { round: board.meta.round, at, groups };
 }
