@@ -107,3 +107,20 @@ export function BoardTimer({ timer, now, size = "pill" }: { timer: NonNullable<T
     </div>
   );
 }
+
+/**
+ * The time left as words for a place other than the timer itself (the focus bar, beside the item
+ * under discussion): "2:41 left", "paused", "time’s up"; null when no timer shows. Visual only: the
+ * page's one timer element speaks for screen readers.
+ */
+export function FocusTime({ timer }: { timer: Timer }) {
+  const { now, shown } = useTimerClock(timer);
+  if (!timer || now === null || !shown) return null;
+  const phase = timerPhase(timer, now);
+  const words = phase === "up" ? "time’s up" : phase === "paused" ? `${format(timerRemaining(timer, now))} left, paused` : `${format(timerRemaining(timer, now))} left`;
+  return (
+    <span aria-hidden="true" className={`rounded-full px-2 py-0.5 font-semibold tabular-nums ${phase === "up" ? "bg-rose-100 text-rose-900" : "bg-white text-sky-950"}`}>
+      {words}
+    </span>
+  );
+}

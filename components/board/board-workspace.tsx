@@ -13,6 +13,7 @@ import { useMyNotes } from "../../hooks/use-my-notes";
 import { usePlacementView } from "../../hooks/use-placement-view";
 import { usePlacing } from "../../hooks/use-placing";
 import { useReferenceLayer } from "../../hooks/use-reference-layer";
+import { FocusTime } from "./board-timer";
 import { FocusBar } from "./focus-bar";
 import { GridFrame, type GridHandle } from "./grid-frame";
 import { GridLegend } from "./grid-legend";
@@ -197,11 +198,12 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
         <section ref={gridSection} aria-labelledby="grid-heading" className="scroll-mt-4 space-y-2">
           {focus &&
             (onFocusEveryone ? (
-              <FocusBar role="facilitator" item={itemText.get(focus)!} onStopFocusing={() => onFocusEveryone(null)} />
+              <FocusBar role="facilitator" item={itemText.get(focus)!} time={<FocusTime timer={meta.timer} />} onStopFocusing={() => onFocusEveryone(null)} />
             ) : (
               <FocusBar
                 role="follower"
                 item={itemText.get(focus)!}
+                time={<FocusTime timer={meta.timer} />}
                 following={!following.optedOut && selectedEntry?.item.id === focus}
                 onFollow={following.follow}
                 onStopFollowing={following.stopFollowing}

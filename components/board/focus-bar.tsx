@@ -1,10 +1,12 @@
 "use client";
 
-import type { MouseEvent } from "react";
+import type { MouseEvent, ReactNode } from "react";
 
 type FocusBarProps = {
   /** The focused item's text. */
   item: string;
+  /** The discussion's time left, beside the item, where everyone is looking (the page's timer scrolls away). */
+  time?: ReactNode;
 } & (
   | { role: "facilitator"; onStopFocusing(): void }
   | {
@@ -45,7 +47,7 @@ export function FocusBar(props: FocusBarProps) {
     >
       <p className="min-w-0 break-words">
         {props.role === "facilitator" ? "Everyone is looking at " : "The facilitator is focusing on "}
-        <span className="font-semibold">{props.item}</span>.
+        <span className="font-semibold">{props.item}</span>. {props.time}
       </p>
       {props.role === "facilitator" ? (
         <button type="button" onClick={(e) => stopFocusing(e, props.onStopFocusing)} className={button}>

@@ -70,6 +70,8 @@ test("Discuss next moves everyone's focus down the agenda, starting the timer wh
     await agenda.getByRole("button", { name: "Discuss next" }).click();
     await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText("The facilitator is focusing on Scaling");
     await expect(guest.page.getByRole("timer")).toHaveText(/^(3:00|2:5\d)$/);
+    // The time left also stands beside the item in the focus bar, which stays where everyone is looking.
+    await expect(guest.page.getByRole("region", { name: "Facilitator focus" })).toContainText(/(3:00|2:5\d) left/);
     await expect.poll(() => host.board().meta.discussed).toEqual(["rlhf", "scaling"]);
     await expect(list.getByRole("button", { name: /RLHF.*discussed/ })).toBeVisible();
     await expect(agenda).toContainText("1 of 9 discussed");
