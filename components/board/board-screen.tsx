@@ -15,6 +15,7 @@ import { BoardNotice, DENIAL_TEXT, RetryButton } from "./board-notice";
 import { BoardShell } from "./board-shell";
 import { BoardView } from "./board-view";
 import { JoinPanel } from "./join-panel";
+import { focusFirstNote } from "./placing-viewport";
 
 /* Only the projector needs the presenter view (and its QR code library): other board pages never load it. */
 const PresenterView = dynamic(() => import("../presenter/presenter-view").then((m) => m.PresenterView), { ssr: false });
@@ -108,7 +109,16 @@ function OpenBoard({ id, boardKey, role, connection, links, present }: OpenBoard
           {/* A facilitator's own "I'm placing too" is asked beside the invite, where they chose it. */}
           {request && request.kind !== "place-too" && (
             <div className="mb-10">
-              <JoinPanel key={request.kind} request={request} participants={board.participants} me={me} onSubmit={participation.submitName} />
+              <JoinPanel
+                key={request.kind}
+                request={request}
+                participants={board.participants}
+                me={me}
+                onSubmit={(name) => {
+                  participation.submitName(name);
+                  focusFirstNote();
+                }}
+              />
             </div>
           )}
           {synced && !present && (

@@ -51,3 +51,17 @@ export function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>
     else if (frames > 0) focusDetailHeading(heading, frames - 1);
   });
 }
+
+/**
+ * After joining, the name form is gone: the keyboard goes on to the first note to place (or, for
+ * someone with nothing to place, the board's title), not back to the top of the page.
+ */
+export function focusFirstNote(frames = 120): void {
+  requestAnimationFrame(() => {
+    const target = document.querySelector<HTMLElement>("[data-tray-item]") ?? (frames === 0 ? document.querySelector<HTMLElement>("main h1") : null);
+    if (target) {
+      if (target.tagName === "H1" && !target.hasAttribute("tabindex")) target.tabIndex = -1;
+      target.focus();
+    } else if (frames > 0) focusFirstNote(frames - 1);
+  });
+}

@@ -242,8 +242,10 @@ test("joining asks for a name once, remembers it on this device, and keeps one i
     await expect(page.getByRole("alert").filter({ hasText: "Type the name" })).toHaveText("Type the name the group should see.");
     await expect(page.getByLabel("Your name")).toHaveAttribute("aria-invalid", "true");
     await page.getByLabel("Your name").fill("  Ada <b>Lovelace</b>  ");
-    await page.getByRole("button", { name: "Join" }).click();
+    await page.getByLabel("Your name").press("Enter");
     await expect(page.getByLabel("Your name")).toHaveCount(0);
+    // The keyboard goes on to the first note to place, not back to the top of the page.
+    await expect(page.getByRole("region", { name: "Your notes to place" }).getByRole("button").first()).toBeFocused();
     await expect(page.getByText("1 participant", { exact: false })).toBeVisible();
 
     await page.reload();
