@@ -26,7 +26,7 @@ export function Wordmark() {
  */
 export function SiteHeader({ children, wide = false, sticky = false }: { children?: ReactNode; wide?: boolean; sticky?: boolean }) {
   return (
-    <header data-sticky={sticky || undefined} className={`border-b border-slate-200 bg-white/80 backdrop-blur ${sticky ? "sticky top-0 z-40 bg-white/90" : ""}`}>
+    <header data-sticky={sticky || undefined} className={`border-b border-slate-200 bg-white/80 backdrop-blur ${sticky ? "sticky top-0 z-50 bg-white/90" : ""}`}>
       <div
         className={`mx-auto flex h-14 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8 ${wide ? "2xl:max-w-none 2xl:px-12" : ""} ${sticky ? "[@media(max-height:480px)]:h-11" : ""}`}
       >
