@@ -186,6 +186,57 @@ export function bestSplit(at: Locations): { between: number; group: Uint8Array }
   return { between: Math.max(0, best), group: inside };
 }
 
+/**
+ * Beyond this many distinct spots on one item (far past the groups the product is for) the exact
+ * search's n² pairs would cost seconds and hundreds of megabytes in every browser on the board;
+ * the split is then the best of those across lines in FALLBACK_DIRECTIONS directions.
+ */
+export const EXACT_UP_TO = 1500;
+const FALLBACK_DIRECTIONS = 360;
+
+/** The best split of locations by a line perpendicular to one of `directions` evenly spread directions. */
+export function bestSplitAlong(at: Locations, directions: number): { between: number; group: Uint8Array } {
+  const { xs, ys, weights, n } = at;
+  const m = xs.length;
+  const order = new Uint32Array(m);
+  const projection = new Float64Array(m);
+  let best = -1;
+  let bestDirection = 0;
+  let bestCount = 0;
+  const sortAlong = (d: number) => {
+    const angle = (Math.PI * d) / directions;
+    const ux = Math.cos(angle);
+    const uy = Math.sin(angle);
+    for (let i = 0; i < m; i++) {
+      order[i] = i;
+      projection[i] = xs[i]! * ux + ys[i]! * uy;
+    }
+    order.sort((a, b) => projection[a]! - projection[b]!);
+  };
+  for (let d = 0; d < directions; d++) {
+    sortAlong(d);
+    let sx = 0;
+    let sy = 0;
+    let k = 0;
+    for (let t = 0; t < m - 1; t++) {
+      const i = order[t]!;
+      sx += weights[i]! * xs[i]!;
+      sy += weights[i]! * ys[i]!;
+      k += weights[i]!;
+      const between = ((sx * sx + sy * sy) * n) / (k * (n - k));
+      if (between > best) {
+        best = between;
+        bestDirection = d;
+        bestCount = t + 1;
+      }
+    }
+  }
+  sortAlong(bestDirection);
+  const group = new Uint8Array(m);
+  for (let t = 0; t < bestCount; t++) group[order[t]!] = 1;
+  return { between: Math.max(0, best), group };
+}
+
 const centreOf = (points: readonly GridPoint[]): GridPoint => {
   let col = 0;
   let row = 0;
@@ -238,7 +289,8 @@ export function cruxStats(points: readonly PlacedPoint[], spread: number): CruxS
     // Everyone in one spot: nothing to split; the last to place stands for the second camp.
     return { split: 0, camps: ordered(campOf(points.slice(0, n - 1)), campOf(points.slice(n - 1))), shape: shapeOf(0, null, spread, n) };
   }
-  const { between, group } = bestSplit({ xs: Float64Array.from(xs), ys: Float64Array.from(ys), weights: Float64Array.from(weights), n });
+  const at = { xs: Float64Array.from(xs), ys: Float64Array.from(ys), weights: Float64Array.from(weights), n };
+  const { between, group } = xs.length <= EXACT_UP_TO ? bestSplit(at) : bestSplitAlong(at, FALLBACK_DIRECTIONS);
   const split = Math.min(1, Math.max(0, between / total));
   const camps = ordered(
     campOf(points.filter((_, i) => group[locationOf[i]!] === 1)),

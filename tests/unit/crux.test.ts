@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeStats } from "../../lib/stats";
-import { cruxStats, type PlacedPoint } from "../../lib/stats/crux";
+import { bestSplit, bestSplitAlong, cruxStats, EXACT_UP_TO, type PlacedPoint } from "../../lib/stats/crux";
 
 const grid3 = { rows: 3, columns: 3 };
 const at = (col: number, row: number, participant: string): PlacedPoint => ({ col, row, participant });
@@ -213,3 +213,44 @@ function hash(text: string, seed: number): number {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 2654435761);
   return h;
 }
+
+describe("crux statistics beyond the exact search's size", () => {
+  const centred = (points: readonly { col: number; row: number }[]) => {
+    const c = points.reduce((t, p) => t + p.col, 0) / points.length;
+    const r = points.reduce((t, p) => t + p.row, 0) / points.length;
+    return {
+      xs: Float64Array.from(points, (p) => p.col - c),
+      ys: Float64Array.from(points, (p) => p.row - r),
+      weights: new Float64Array(points.length).fill(1),
+      n: points.length,
+    };
+  };
+
+  it("the directions' search never beats the exact one, and finds two clear camps as well", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ col: coordinate(3), row: coordinate(3) }), { minLength: 4, maxLength: 40 }), (points) => {
+        const at = centred(points);
+        const exact = bestSplit(at).between;
+        const along = bestSplitAlong(at, 360).between;
+        expect(along).toBeLessThanOrEqual(exact + 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+    const camps = [...Array.from({ length: 20 }, (_, i) => ({ col: 0.3 + (i % 5) * 0.05, row: 0.3 + Math.floor(i / 5) * 0.05 })), ...Array.from({ length: 12 }, (_, i) => ({ col: 2.4 + (i % 4) * 0.05, row: 2.5 + Math.floor(i / 4) * 0.05 }))];
+    const at = centred(camps);
+    expect(bestSplitAlong(at, 360).between).toBeCloseTo(bestSplit(at).between, 9);
+  });
+
+  it("an item with more distinct spots than the exact search takes still gets camps, without n² memory", () => {
+    const next = (() => {
+      let s = 7;
+      return () => ((s = (s * 16807) % 2147483647) / 2147483647);
+    })();
+    const points = Array.from({ length: EXACT_UP_TO * 2 }, (_, i) => at(next() * 3, next() * 3, `p${i}`));
+    const s = crux(points);
+    expect(s.split).toBeGreaterThan(0.3);
+    expect(s.split).toBeLessThanOrEqual(1);
+    expect(s.camps![0].size + s.camps![1].size).toBe(points.length);
+  });
+});
+
