@@ -5,7 +5,7 @@ import { shapeWords } from "../stats/shape-words";
 import { readableUtc } from "./report-format";
 import type { Snapshot } from "./schema";
 import { num, svgMarkup } from "./svg-node";
-import { cleanText, escapeXml, keyRows, textWidth, wrapText, type KeyEntry } from "./svg-text";
+import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
 import { overviewSummary, overviewTile, SHAPE_INK, tileBox } from "./overview-tile";
 
 /**
@@ -20,16 +20,8 @@ export interface OverviewSvgOptions {
   order?: ItemOrder;
 }
 
-const PAGE_WIDTH = 1120; // the board picture's page: A4 or letter landscape at 96 px per inch
-const MARGIN = 40;
-const CONTENT = PAGE_WIDTH - 2 * MARGIN;
 const GAP_X = 28;
 const GAP_Y = 30;
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-const INK = "#0f172a";
-const MUTED = "#475569";
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function text(x: number, y: number, content: string, size: number, extra = ""): string {
   return `<text x="${num(x)}" y="${num(y)}" font-size="${size}"${extra}>${escapeXml(content)}</text>`;

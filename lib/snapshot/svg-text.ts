@@ -109,3 +109,13 @@ export function keyRows(
   out.push(`</g>`);
   return y;
 }
+
+/* The page every picture is drawn on: A4 or letter landscape at 96 px per inch, with printer margins to spare. */
+export const PAGE_WIDTH = 1120;
+export const MARGIN = 40;
+export const CONTENT = PAGE_WIDTH - 2 * MARGIN;
+export const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+export const INK = "#0f172a";
+export const MUTED = "#475569";
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;

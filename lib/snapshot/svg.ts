@@ -4,7 +4,7 @@ import { rankedItems } from "./build";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { readableUtc } from "./report-format";
 import type { Snapshot, SnapshotItem } from "./schema";
-import { cleanText, escapeXml, keyRows, textWidth, wrapText, type KeyEntry } from "./svg-text";
+import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
 
 export { cleanText, escapeXml, textWidth, wrapText };
 
@@ -22,16 +22,8 @@ export interface SnapshotSvgOptions {
 /** Two decimals are far below a printed pixel and keep large boards' files small. */
 const num = (x: number) => String(Math.round(x * 100) / 100);
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-const PAGE_WIDTH = 1120; // A4 or letter landscape at 96 px per inch, with printer margins to spare
-const MARGIN = 40;
-const CONTENT = PAGE_WIDTH - 2 * MARGIN;
 const ROW_LABEL_WIDTH = 176;
 const GRID_HEIGHT = 520;
-const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-const INK = "#0f172a";
-const MUTED = "#475569";
 const RULE = "#cbd5e1";
 
 interface TextOptions {
