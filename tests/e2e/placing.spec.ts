@@ -151,6 +151,9 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     await chip(page, "Scaling").tap();
     await cell(page, "Engineering, Average-case").tap();
     await expect(cell(page, "Engineering, Average-case").getByRole("button", { name: "Scaling, your placement" })).toBeVisible();
+    // The placement selects the item; its panel (below the grid on a phone) loads on first use. The page's
+    // height settles with it, so the scroll positions measured below are the ones the drag starts from.
+    await expect(page.getByRole("heading", { level: 2, name: "Scaling" })).toBeVisible();
 
     // On a phone the tray is docked below the grid, one row of notes: a sideways swipe on a note scrolls the row and picks nothing up.
     const cdp = await phone.context.newCDPSession(page);
