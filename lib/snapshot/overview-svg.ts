@@ -2,10 +2,9 @@ import { colorFor } from "../board/colors";
 import { sizeOf } from "../board/grid";
 import { ORDERS, orderItems, type ItemOrder } from "../stats/list-order";
 import { shapeWords } from "../stats/shape-words";
-import { readableUtc } from "./report-format";
 import type { Snapshot } from "./schema";
 import { num, svgMarkup } from "./svg-node";
-import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
+import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, pictureFacts, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
 import { overviewSummary, overviewTile, SHAPE_INK, tileBox } from "./overview-tile";
 
 /**
@@ -42,13 +41,7 @@ export function overviewSvg(snapshot: Snapshot, options: OverviewSvgOptions = {}
     out.push(text(MARGIN, y, line, 22, ` font-weight="700"`));
   }
   const name = options.snapshotName ? cleanText(options.snapshotName) : "";
-  const facts = [
-    "Overview",
-    ...(name ? [`Snapshot: ${name}`] : []),
-    cleanText(readableUtc(snapshot.exportedAt)),
-    plural(snapshot.participants.length, "participant"),
-    plural(snapshot.items.length, "item"),
-  ].join(" · ");
+  const facts = ["Overview", ...pictureFacts(snapshot, name)].join(" · ");
   for (const line of wrapText(facts, CONTENT, 13, 2)) {
     y += 20;
     out.push(text(MARGIN, y, line, 13, ` fill="${MUTED}"`));

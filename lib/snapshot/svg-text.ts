@@ -1,3 +1,5 @@
+import { readableUtc } from "./report-format";
+import type { Snapshot } from "./schema";
 /*
  * Text for the SVG figure (./svg.ts): user text made safe for XML, and laid
  * out without a font engine — widths are estimated, lines wrapped to fit.
@@ -119,3 +121,14 @@ export const INK = "#0f172a";
 export const MUTED = "#475569";
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The line under a picture's title: the snapshot's name if any, when it was taken, how many people and items. */
+export function pictureFacts(snapshot: Pick<Snapshot, "exportedAt" | "participants" | "items">, snapshotName?: string): string[] {
+  const name = snapshotName ? cleanText(snapshotName) : "";
+  return [
+    ...(name ? [`Snapshot: ${name}`] : []),
+    cleanText(readableUtc(snapshot.exportedAt)),
+    plural(snapshot.participants.length, "participant"),
+    plural(snapshot.items.length, "item"),
+  ];
+}

@@ -4,7 +4,7 @@ import { rankedItems } from "./build";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { readableUtc } from "./report-format";
 import type { Snapshot, SnapshotItem } from "./schema";
-import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
+import { CONTENT, FONT, INK, MARGIN, MUTED, PAGE_WIDTH, cleanText, escapeXml, keyRows, pictureFacts, plural, textWidth, wrapText, type KeyEntry } from "./svg-text";
 
 export { cleanText, escapeXml, textWidth, wrapText };
 
@@ -59,12 +59,7 @@ export function snapshotSvg(snapshot: Snapshot, options: SnapshotSvgOptions = {}
     out.push(text(MARGIN, y, line, { size: 22, bold: true }));
   }
   const name = options.snapshotName ? cleanText(options.snapshotName) : "";
-  const facts = [
-    ...(name ? [`Snapshot: ${name}`] : []),
-    cleanText(readableUtc(snapshot.exportedAt)),
-    plural(snapshot.participants.length, "participant"),
-    plural(snapshot.items.length, "item"),
-  ].join(" · ");
+  const facts = pictureFacts(snapshot, name).join(" · ");
   for (const line of wrapText(facts, CONTENT, 13, 2)) {
     y += 20;
     out.push(text(MARGIN, y, line, { size: 13, fill: MUTED }));
