@@ -7,6 +7,7 @@ import { sizeOf } from "../../lib/board/grid";
 import type { BoardState } from "../../lib/board/doc";
 import { rankSplitFirst } from "../../lib/stats";
 import { itemStats, type StatsCache } from "../../lib/stats/board";
+import { makeRandom } from "../../tests/random";
 
 export type Layout = "continuous" | "two-camps" | "cell-centres";
 export const LAYOUTS: Layout[] = ["continuous", "two-camps", "cell-centres"];
@@ -21,20 +22,9 @@ export interface StatsTimes {
   oneChangeMs: number[];
 }
 
-/** A seeded generator, so every run and both runtimes measure the same board. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function boardOf(layout: Layout, items: number, participants: number, seed = 1): BoardState {
-  const next = random(seed);
+  // Seeded, so every run and both runtimes measure the same board.
+  const next = makeRandom(seed);
   const grid = {
     rows: ["a", "b", "c"].map((id) => ({ id, label: id })),
     columns: ["x", "y", "z"].map((id) => ({ id, label: id })),
