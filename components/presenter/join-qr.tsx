@@ -1,17 +1,7 @@
 "use client";
 
-import { create } from "qrcode";
 import { useMemo } from "react";
-
-/** Modules of light margin around the code: the quiet zone readers need to find it. */
-const QUIET = 4;
-
-/** The code's dark modules for `text`, as [row][col], with medium error correction. */
-export function qrMatrix(text: string): boolean[][] {
-  const { modules } = create(text, { errorCorrectionLevel: "M" });
-  // The library's matrix is get(row, col); reading it as (x, y) would draw the code's mirror image.
-  return Array.from({ length: modules.size }, (_, row) => Array.from({ length: modules.size }, (_, col) => !!modules.get(row, col)));
-}
+import { QUIET, qrMatrix } from "./qr-matrix";
 
 /** The dark modules as one SVG path of unit squares: x is the column, y the row, both past the quiet zone. */
 export function modulesPath(dark: boolean[][]): string {
@@ -26,8 +16,9 @@ export function modulesPath(dark: boolean[][]): string {
 
 /**
  * A QR code for a join link, drawn as one SVG path from the code's modules
- * (no markup from the library reaches the page). Medium error correction and
- * a quiet zone of four modules, so phone cameras read it off a projector.
+ * (no markup from the library reaches the page). Medium error correction, a
+ * mask that leaves no false corner (./qr-matrix.ts) and a quiet zone of four
+ * modules, so phone cameras read it off a projector.
  */
 export function JoinQr({ url, label }: { url: string; label: string }) {
   const { size, path } = useMemo(() => {
