@@ -45,6 +45,10 @@ COPY --from=build /app/build ./build
 # Next writes its page and fetch caches under .next at run time, so the server's user owns it;
 # everything else stays root's and read-only to the server.
 COPY --from=build --chown=node:node /app/.next ./.next
+# `npm run backup` (an online copy of the SQLite store) runs from its TypeScript sources with tsx.
+COPY scripts/backup.ts ./scripts/
+COPY lib/env.ts ./lib/
+COPY server/storage/sqlite-backup.ts ./server/storage/
 # The SQLite default lives here. With DATABASE_URL set the directory stays empty.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME /app/data

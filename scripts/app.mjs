@@ -11,7 +11,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 const require = createRequire(import.meta.url);
 
 const BUILD_ID = path.join(ROOT, ".next", "BUILD_ID");
-const NEXT_SOURCES = ["app", "components", "lib", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"].map(
+const NEXT_SOURCES = ["app", "components", "hooks", "lib", "public", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"].map(
   (p) => path.join(ROOT, p),
 );
 
@@ -65,6 +65,11 @@ function nextBuild(stdio) {
     env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: "production" },
   });
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+/** True when build/server.js exists and none of its sources is newer: then it is what `npm start` runs. */
+export function serverBuildIsCurrent() {
+  return isCurrent(SERVER_BUNDLE, SERVER_SOURCES);
 }
 
 /**

@@ -11,9 +11,15 @@ import { RoomManager } from "./sync/rooms";
 import { createWsTransport } from "./sync/ws-transport";
 import type { DocStore } from "./storage/types";
 import type { JoinCodeLimits } from "./http/join-codes";
+import { startHistoryPruning, type HistoryRetention } from "./retention";
+import { DEFAULT_ADDRESS_LIMITS, createAddressLimits, type AddressLimits, type OnLimited } from "./http/address-limits";
+import { createSecurityHeaders } from "./http/security-headers";
+import { DEFAULT_MESSAGE_RATE, type MessageRateLimits } from "./sync/message-rate";
 
-export interface ServerLimits extends RoomLimits, JoinCodeLimits {
+export interface ServerLimits extends RoomLimits, JoinCodeLimits, AddressLimits, MessageRateLimits {
   maxBodyBytes: number;
+  /** People one board may seat, removed ones included. */
+  seatsPerBoard: number;
   /** Proxies in front whose X-Forwarded-For is believed for per-address limits; 0 uses the socket's address. */
   trustProxyHops: number;
   roomIdleMs: number;
@@ -21,7 +27,10 @@ export interface ServerLimits extends RoomLimits, JoinCodeLimits {
 
 export const DEFAULT_LIMITS: ServerLimits = {
   ...DEFAULT_ROOM_LIMITS,
+  ...DEFAULT_ADDRESS_LIMITS,
+  ...DEFAULT_MESSAGE_RATE,
   maxBodyBytes: 5 * 1024 * 1024,
+  seatsPerBoard: 1000,
   trustProxyHops: 0,
   roomIdleMs: 30_000,
   joinCodeTtlMs: 12 * 3_600_000,
@@ -45,6 +54,18 @@ export interface ServerOptions {
   web?: WebHandler;
   /** The clock join codes expire by (epoch ms); tests move it instead of waiting. */
   now?: () => number;
+  /** Set: history older than this is pruned at start and periodically. Absent: history is kept whole. */
+  historyRetention?: HistoryRetention;
+  /** Called every time an abuse limit refuses something, with the limit's name (for metrics). */
+  onLimited?: OnLimited;
+  /** Origins browsers may open websockets from (e.g. "https://board.example.org"); empty or absent: any. */
+  publicOrigins?: readonly string[];
+  /** Origins that may show the pages in a frame; empty or absent: none. */
+  frameAncestors?: readonly string[];
+  /** Next.js runs in development mode: its pages need 'unsafe-eval'. */
+  dev?: boolean;
+  /** Export the process's own metrics (memory, CPU, event-loop lag) on /metrics: for the one server of a process. */
+  processMetrics?: boolean;
 }
 
 export interface CruxServer {
@@ -60,10 +81,17 @@ export interface CruxServer {
 export function createServer(options: ServerOptions): CruxServer {
   const limits: ServerLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const logger = options.logger ?? createLogger("info");
-  const metrics = createMetrics();
+  const metrics = createMetrics({ processMetrics: options.processMetrics });
   const { store } = options;
   const bus = options.bus ?? createLocalBus();
   const rooms = new RoomManager({ store, bus, limits, logger, metrics, idleMs: limits.roomIdleMs });
+  const onLimited: OnLimited = (limit) => {
+    metrics.limited(limit);
+    options.onLimited?.(limit);
+  };
+  const limiter = (name: string, points: number, duration: number) => bus.limiter(name, points, duration);
+  const addressLimits = createAddressLimits({ limits, limiter, onLimited, logger });
+  const security = createSecurityHeaders({ frameAncestors: options.frameAncestors ?? [], dev: options.dev ?? false });
   const api = createApi({
     store,
     rooms,
@@ -74,16 +102,36 @@ export function createServer(options: ServerOptions): CruxServer {
     health: createHealthCheck(store, bus),
     busName: bus.name,
     joinCodes: limits,
-    limiter: (name, points, duration) => bus.limiter(name, points, duration),
+    limiter,
     trustProxyHops: limits.trustProxyHops,
     now: options.now ?? Date.now,
+    addressLimits,
+    onLimited,
+    seatsPerBoard: limits.seatsPerBoard,
   });
-  const sync = createWsTransport({ store, rooms, logger, maxMessageBytes: limits.maxMessageBytes });
+  const sync = createWsTransport({
+    store,
+    rooms,
+    logger,
+    metrics,
+    maxMessageBytes: limits.maxMessageBytes,
+    messageRate: limits,
+    addressLimits,
+    maxConnectionsPerAddress: limits.wsConnectionsPerAddress,
+    trustProxyHops: limits.trustProxyHops,
+    allowedOrigins: options.publicOrigins ?? [],
+    onLimited,
+  });
+  const pruning = options.historyRetention ? startHistoryPruning(store, options.historyRetention, logger, options.now) : null;
 
   const httpServer = http.createServer((req, res) => {
     void (async () => {
+      security.forApi(res);
       if (await api(req, res)) return;
-      if (options.web) return options.web.handle(req, res);
+      if (options.web) {
+        security.forPage(req, res);
+        return options.web.handle(req, res);
+      }
       res.writeHead(404, { "Content-Type": "application/json" }).end(JSON.stringify({ error: "not found" }));
     })().catch((err) => {
       logger.error("request failed", { error: String(err) });
@@ -129,6 +177,7 @@ export function createServer(options: ServerOptions): CruxServer {
         sync.close();
         httpServer.closeAllConnections();
         await stopped;
+        await pruning?.stop();
         await bus.close();
         await store.close();
       })();

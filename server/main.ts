@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     bus,
     logger,
     web,
+    dev,
+    publicOrigins: env.PUBLIC_ORIGINS,
+    frameAncestors: env.FRAME_ANCESTORS,
+    processMetrics: true,
     limits: {
       maxMessageBytes: env.MAX_MESSAGE_BYTES,
       maxBoardBytes: env.MAX_BOARD_BYTES,
@@ -48,7 +52,22 @@ async function main(): Promise<void> {
       joinGuesses: env.JOIN_GUESSES,
       joinGuessWindowMs: env.JOIN_GUESS_WINDOW_SECONDS * 1000,
       trustProxyHops: env.TRUST_PROXY,
+      boardCreates: env.BOARD_CREATES,
+      boardCreateWindowMs: env.BOARD_CREATE_WINDOW_SECONDS * 1000,
+      imports: env.IMPORTS,
+      importWindowMs: env.IMPORT_WINDOW_SECONDS * 1000,
+      seats: env.SEATS,
+      seatWindowMs: env.SEAT_WINDOW_SECONDS * 1000,
+      seatsPerBoard: env.SEATS_PER_BOARD,
+      wsConnects: env.WS_CONNECTS,
+      wsConnectWindowMs: env.WS_CONNECT_WINDOW_SECONDS * 1000,
+      wsConnectionsPerAddress: env.WS_CONNECTIONS_PER_ADDRESS,
+      messagesPerSecond: env.WS_MESSAGES_PER_SECOND,
+      messageBurst: env.WS_MESSAGE_BURST,
+      awarenessPerSecond: env.WS_AWARENESS_PER_SECOND,
+      awarenessBurst: env.WS_AWARENESS_BURST,
     },
+    ...(env.HISTORY_RETENTION_DAYS === undefined ? {} : { historyRetention: { keepMs: env.HISTORY_RETENTION_DAYS * 86_400_000 } }),
   });
   const { url, port } = await server.listen(env.PORT, env.HOST);
   logger.info("listening", { url, port, dev, store: store.name, bus: bus.name, ...(store.name === "sqlite" ? { dataDir, sqliteSync: env.SQLITE_SYNC } : {}) });

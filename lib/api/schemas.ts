@@ -18,6 +18,8 @@ export const CreateBoardBodySchema = z.strictObject({
   title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
   template: TemplateNameSchema.optional(),
   grid: GridSchema.optional(),
+  /** The goal corner (contract addition); absent: the template's own, null: none. */
+  goal: MetaFieldSchemas.goal.optional(),
 });
 export type CreateBoardBody = z.infer<typeof CreateBoardBodySchema>;
 
@@ -42,7 +44,7 @@ export type BoardAccess = z.infer<typeof BoardAccessSchema>;
 export const ServerTimeSchema = z.object({ now: z.number().finite() });
 export type ServerTime = z.infer<typeof ServerTimeSchema>;
 
-export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "svg"]);
+export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "priorities-csv", "svg"]);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 /** Which picture `format=svg` draws: the board's grid with every item (the default), or one small grid per item. */
 export const PictureViewSchema = z.enum(["grid", "overview"]);
@@ -82,7 +84,12 @@ export const ReplaySchema = z.object({
   events: z.array(HistoryEventSchema),
   /** Oldest events left out to stay within the event limit; `start` already holds their effect. */
   dropped: z.number().int().nonnegative(),
-  /** The state the first event applies to: empty unless events were dropped. */
+  /**
+   * When history older than a retention horizon was pruned: that horizon (epoch ms). `start` then holds
+   * the board as it was there; null when the whole history is kept.
+   */
+  prunedBefore: z.number().nullable(),
+  /** The state the first event applies to: empty unless events were dropped or history was pruned. */
   start: HistoryStateSchema,
   /** Values that failed validation and made no event. */
   skipped: z.number().int().nonnegative(),
@@ -136,5 +143,9 @@ export const ApiErrorSchema = z.object({
   error: z.string(),
   /** The field or path the error is about, when there is one. */
   path: z.string().optional(),
+  /** The abuse limit that refused the request, with a 429 (README, "Abuse limits"). */
+  limit: z.string().optional(),
+  /** The lines of a list that could not be added, with why (POST /api/boards/<id>/items). */
+  lines: z.array(z.object({ line: z.number(), message: z.string() })).optional(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

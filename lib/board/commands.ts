@@ -1,21 +1,20 @@
 import * as Y from "yjs";
-import { roots, storedPlacement } from "./doc";
+import { readBoard, roots, storedPlacement } from "./doc";
+import { moveInOrder } from "./order";
 import { insideGrid, outsideGridReason, sizeOf } from "./grid";
 import {
-  BOARD_FORMAT,
-  GridSchema,
   ItemSchema,
   MetaFieldSchemas,
   ParticipantSchema,
   PlacementSchema,
   placementKey,
+  type GoalCorner,
   type Grid,
   type Item,
   type Meta,
   type Participant,
   type Placement,
 } from "./schema";
-import { ALIGNMENT_GRID, ALIGNMENT_STARTER_ITEMS, DEFAULT_BLANK_GRID, type TemplateName } from "./templates";
 
 /**
  * Verbs on the board document. Each validates its input, runs in one
@@ -24,46 +23,14 @@ import { ALIGNMENT_GRID, ALIGNMENT_STARTER_ITEMS, DEFAULT_BLANK_GRID, type Templ
  */
 export const LOCAL_ORIGIN = "local";
 
-export interface NewBoard {
-  title: string;
-  template: TemplateName;
-  grid?: Grid;
-  createdAt?: number;
-}
-
-export function createBoard(doc: Y.Doc, input: NewBoard, origin: unknown = LOCAL_ORIGIN): void {
-  const grid = GridSchema.parse(input.grid ?? (input.template === "alignment" ? ALIGNMENT_GRID : DEFAULT_BLANK_GRID));
-  const title = MetaFieldSchemas.title.parse(input.title);
-  const now = input.createdAt ?? Date.now();
-  const starters = input.template === "alignment" && input.grid === undefined ? ALIGNMENT_STARTER_ITEMS : [];
-  doc.transact(() => {
-    const { meta, items } = roots(doc);
-    const initial: Meta = {
-      format: BOARD_FORMAT,
-      title,
-      grid,
-      blind: false,
-      locked: false,
-      round: 1,
-      focus: null,
-      timer: null,
-      template: input.template,
-      reference: Object.fromEntries(starters.map((s) => [s.id, s.reference])),
-      anonymous: false,
-      discussed: [],
-      pairs: null,
-    };
-    for (const [k, v] of Object.entries(initial)) meta.set(k, v);
-    starters.forEach((s, i) => {
-      const item: Item = { id: s.id, text: s.text, note: s.note, createdBy: "template", createdAt: now + i };
-      items.set(item.id, item);
-    });
-  }, origin);
-}
-
 export function setMeta<K extends keyof Meta>(doc: Y.Doc, field: K, value: Meta[K], origin: unknown = LOCAL_ORIGIN): void {
   const parsed = MetaFieldSchemas[field].parse(value);
   doc.transact(() => roots(doc).meta.set(field, parsed), origin);
+}
+
+/** Sets (or, with null, clears) the corner the group is aiming for; like every meta write, only a facilitator's is applied. */
+export function setGoal(doc: Y.Doc, goal: GoalCorner | null, origin: unknown = LOCAL_ORIGIN): void {
+  setMeta(doc, "goal", goal, origin);
 }
 
 export function addItem(doc: Y.Doc, item: Item, origin: unknown = LOCAL_ORIGIN): Item {
@@ -84,6 +51,23 @@ export function editItem(
   if (!next.note) delete next.note; // an emptied note is no note
   doc.transact(() => items.set(id, next), origin);
   return next;
+}
+
+/**
+ * Moves an item a place up (-1) or down (+1) in the board's order; false when it is already at
+ * that end. Only items whose place changes are written, in one transaction.
+ */
+export function moveItem(doc: Y.Doc, id: string, offset: -1 | 1, origin: unknown = LOCAL_ORIGIN): boolean {
+  const before = readBoard(doc).items;
+  const moved = moveInOrder(before, id, offset);
+  if (!moved) return false;
+  const { items } = roots(doc);
+  doc.transact(() => {
+    moved.forEach((item, index) => {
+      if (before[index]?.id !== item.id || before[index]?.order !== item.order) items.set(item.id, ItemSchema.parse(item));
+    });
+  }, origin);
+  return true;
 }
 
 /** Deleting an item also takes back every placement of it. */

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { checkFormat, upgradeBoard, type FormatOptions, type StoredBoard } from "./format";
-import { insideGrid, sizeOf, type GridSize } from "./grid";
+import { DEFAULT_BLANK_GRID, insideGrid, sizeOf, type GridSize } from "./grid";
+import { compareItems } from "./order";
 import {
   BOARD_FORMAT,
   ItemSchema,
@@ -15,7 +16,6 @@ import {
   type Participant,
   type Placement,
 } from "./schema";
-import { DEFAULT_BLANK_GRID } from "./templates";
 
 /** Typed handles on the four root maps; the only place that names them. */
 export function roots(doc: Y.Doc) {
@@ -41,6 +41,7 @@ export const DEFAULT_META: Meta = {
   anonymous: false,
   discussed: [],
   pairs: null,
+  goal: null,
 };
 
 export interface BoardState {
@@ -223,7 +224,7 @@ export function readBoard(doc: Y.Doc, options?: FormatOptions): BoardState {
       : { meta: r.meta, items: r.items.entries(), placements: r.placements.entries(), participants: r.participants.entries() };
   const { meta, invalid: metaInvalid } = parseMeta(stored.meta);
   const items = readValid(stored.items, readItemEntry);
-  items.values.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  items.values.sort(compareItems);
   const participants = readValid(stored.participants, readParticipantEntry);
   participants.values.sort((a, b) => a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
   const size = sizeOf(meta.grid);

@@ -1,4 +1,4 @@
-import { LIMITS, type Cell, type Grid } from "./schema";
+import { LIMITS, type Cell, type GoalCorner, type Grid } from "./schema";
 
 /*
  * The grid's shared rules, in continuous grid coordinates: a point lies on a
@@ -34,3 +34,25 @@ export const cellOf = (p: GridPoint, size: GridSize): Cell => ({
   row: Math.min(size.rows - 1, Math.max(0, Math.floor(p.row))),
   col: Math.min(size.columns - 1, Math.max(0, Math.floor(p.col))),
 });
+
+/** A grid's size, whether given as counts or as its axes. */
+const countsOf = (grid: GridSize | Pick<Grid, "rows" | "columns">): GridSize =>
+  Array.isArray(grid.rows) ? sizeOf(grid as Pick<Grid, "rows" | "columns">) : (grid as GridSize);
+
+/** The grid point of a goal corner: top-left is (0, 0), bottom-right is (columns, rows). */
+export function goalPoint(goal: GoalCorner, grid: GridSize | Pick<Grid, "rows" | "columns">): GridPoint {
+  const { rows, columns } = countsOf(grid);
+  return { col: goal.endsWith("right") ? columns : 0, row: goal.startsWith("bottom") ? rows : 0 };
+}
+
+/** The grid of a custom board nobody gave axes to, and what a board whose grid cannot be read falls back to. */
+export const DEFAULT_BLANK_GRID: Grid = {
+  rows: [
+    { id: "high", label: "High impact" },
+    { id: "low", label: "Low impact" },
+  ],
+  columns: [
+    { id: "low-effort", label: "Low effort" },
+    { id: "high-effort", label: "High effort" },
+  ],
+};

@@ -16,6 +16,8 @@ export interface HistoryInput {
   /** The server's time of the update (epoch ms), null where it is unknown. */
   at: number | null;
   update: Uint8Array;
+  /** The state that pruning left in place of older history: what it holds is the replay's `start`. */
+  folded?: boolean;
 }
 
 export interface ReplayOptions {
@@ -106,6 +108,9 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
   const livePlacements = new Map<string, { item: string; participant: string }>();
   let skipped = 0;
   let previous: number | null = null;
+  // Events made by folded states (pruned history): they lead to `start` rather than being replayed.
+  let foldedEvents = 0;
+  let prunedBefore: number | null = null;
 
   const nextKnown = nextKnownTimes(entries);
   for (let i = 0; i < entries.length; i++) {
@@ -118,8 +123,9 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
       // Whatever it changed before failing still reached the observers, and every reader.
       skipped++;
     }
-    if (changes.length === 0) continue;
     const known = validTime(entry.at);
+    if (entry.folded) prunedBefore = known;
+    if (changes.length === 0) continue;
     const timeOf = (own: number | null): number => {
       let t = known ?? own ?? previous ?? nextKnown[i] ?? 0;
       if (known === null && nextKnown[i] !== null) t = Math.min(t, nextKnown[i]!);
@@ -185,17 +191,21 @@ function* replaySteps(entries: readonly HistoryInput[], options: ReplayOptions):
       events.push({ at, kind: "place", item: p.item, participant: p.participant, col: p.col, row: p.row, ...(p.reason ? { reason: p.reason } : {}) });
     }
     for (const id of removedItems) removeItem(id);
+    if (entry.folded) foldedEvents = events.length;
   }
 
   const board = withPseudonyms(readBoard(doc));
   doc.destroy();
-  const all = events.filter((e): e is HistoryEvent => e !== null);
+  const present = (e: HistoryEvent | null): e is HistoryEvent => e !== null;
+  const pruned = events.slice(0, foldedEvents).filter(present);
+  const all = events.slice(foldedEvents).filter(present);
   const dropped = Math.max(0, all.length - maxEvents);
   const kept = all.slice(dropped);
-  const start = foldEvents(all.slice(0, dropped));
+  const start = foldEvents([...pruned, ...all.slice(0, dropped)]);
   const result: Replay = {
     events: kept,
     dropped,
+    prunedBefore,
     start,
     skipped,
     final: { meta: board.meta, items: board.items, placements: board.placements, participants: board.participants },

@@ -20,6 +20,8 @@ export const LIMITS = {
   axesMin: 2,
   axesMax: 5,
   reasonMax: 280,
+  /** The most items an import fills a board to (README, "Session prep"). */
+  boardItemsMax: 1000,
 } as const;
 
 export const IdSchema = z
@@ -37,9 +39,23 @@ export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** The starting contents a board can be created from (lib/board/templates.ts). */
-export const TEMPLATE_NAMES = ["alignment", "blank"] as const;
+export const TEMPLATE_NAMES = [
+  "alignment",
+  "impact-effort",
+  "impact-effort-3x3",
+  "urgent-important",
+  "risk-3x3",
+  "risk-5x5",
+  "value-confidence",
+  "blank",
+] as const;
 export const TemplateNameSchema = z.enum(TEMPLATE_NAMES);
 export type TemplateName = z.infer<typeof TemplateNameSchema>;
+
+/** The corner of the grid the group is aiming for (DESIGN.md, "Priority"); its point is goalPoint in ./grid.ts. */
+export const GOAL_CORNERS = ["top-left", "top-right", "bottom-left", "bottom-right"] as const;
+export const GoalCornerSchema = z.enum(GOAL_CORNERS);
+export type GoalCorner = z.infer<typeof GoalCornerSchema>;
 
 /** A colour as the board stores it: "#rrggbb". */
 export const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
@@ -69,8 +85,8 @@ export type Timer = z.infer<typeof TimerSchema>;
 export const CellSchema = z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() });
 export type Cell = z.infer<typeof CellSchema>;
 
-/** A board's items are far fewer than this; the cap keeps a meta value from growing without bound. */
-const ITEM_LIST_MAX = 1000;
+/** A board's items are no more than this; the cap keeps a meta value from growing without bound. */
+const ITEM_LIST_MAX = LIMITS.boardItemsMax;
 
 /** One pair (or trio) for a double-crux conversation, with the items its members placed furthest apart, furthest first. */
 export const PairGroupSchema = z.object({
@@ -102,6 +118,8 @@ export const MetaFieldSchemas = {
   /** The items the facilitator has taken up for discussion, in the order taken up (the agenda ticks them). */
   discussed: z.array(IdSchema).max(ITEM_LIST_MAX),
   pairs: PairsSchema,
+  /** The corner items are ranked towards ("Priorities"); null: the board has no goal, so no priorities. */
+  goal: GoalCornerSchema.nullable(),
 } as const;
 
 export type MetaField = keyof typeof MetaFieldSchemas;
@@ -113,6 +131,11 @@ export const ItemSchema = z.object({
   note: z.string().max(LIMITS.itemNoteMax).optional(),
   createdBy: IdSchema,
   createdAt: EpochMsSchema,
+  /**
+   * The facilitator's order (an addition to format 1): items with one come first, by it; items
+   * without follow by `createdAt`, as before there was an order (./order.ts).
+   */
+  order: finite.optional(),
 });
 export type Item = z.infer<typeof ItemSchema>;
 

@@ -1,4 +1,10 @@
-import type { Cell, Grid, TemplateName } from "./schema";
+import type { Cell, GoalCorner, Grid, TemplateName } from "./schema";
+import { DEFAULT_BLANK_GRID } from "./grid";
+import { TEMPLATE_LABEL } from "./template-labels";
+
+// The board's screens need only the names; they import them from ./template-labels, without the templates' grids and items.
+export { TEMPLATE_LABEL, referenceLabelOf } from "./template-labels";
+export { DEFAULT_BLANK_GRID };
 
 export type { TemplateName };
 
@@ -86,19 +92,165 @@ export const ALIGNMENT_STARTER_ITEMS: readonly StarterItem[] = [
   },
 ];
 
-export const DEFAULT_BLANK_GRID: Grid = {
+
+/*
+ * The prioritisation templates. Each lays its axes out the way the matrix is
+ * usually drawn, and its goal corner is where the group wants items to end up,
+ * so an item's priority (lib/stats/priority.ts) reads "put this first".
+ * Hints are our own short guides for the group, not definitions from a source.
+ */
+
+const IMPACT_HINT = {
+  high: "Would clearly move the outcome we are working towards.",
+  medium: "Helps noticeably, but would not change the outcome on its own.",
+  low: "Few people would notice the difference.",
+};
+const EFFORT_HINT = {
+  low: "Days of work for a small team, with few dependencies.",
+  medium: "A few weeks, or work that needs another team's help.",
+  high: "Months of work, several teams, or large unknowns.",
+};
+
+const IMPACT_EFFORT_GRID: Grid = {
   rows: [
-    { id: "high", label: "High impact" },
-    { id: "low", label: "Low impact" },
+    { id: "high", label: "High impact", hint: IMPACT_HINT.high },
+    { id: "low", label: "Low impact", hint: IMPACT_HINT.low },
   ],
   columns: [
-    { id: "low-effort", label: "Low effort" },
-    { id: "high-effort", label: "High effort" },
+    { id: "low-effort", label: "Low effort", hint: EFFORT_HINT.low },
+    { id: "high-effort", label: "High effort", hint: EFFORT_HINT.high },
   ],
 };
 
-/** How each template is named on screen. */
-export const TEMPLATE_LABEL = { alignment: "Alignment research map", blank: "Custom grid" } as const;
+const IMPACT_EFFORT_3X3_GRID: Grid = {
+  rows: [
+    { id: "high", label: "High impact", hint: IMPACT_HINT.high },
+    { id: "medium", label: "Medium impact", hint: IMPACT_HINT.medium },
+    { id: "low", label: "Low impact", hint: IMPACT_HINT.low },
+  ],
+  columns: [
+    { id: "low-effort", label: "Low effort", hint: EFFORT_HINT.low },
+    { id: "medium-effort", label: "Medium effort", hint: EFFORT_HINT.medium },
+    { id: "high-effort", label: "High effort", hint: EFFORT_HINT.high },
+  ],
+};
 
-/** What a board's reference placements are called: the essay's own, on the alignment map. */
-export const referenceLabelOf = (template: keyof typeof TEMPLATE_LABEL): string => (template === "alignment" ? "Essay’s placement" : "Reference");
+const URGENT_IMPORTANT_GRID: Grid = {
+  rows: [
+    { id: "important", label: "Important", hint: "Serves a goal that matters to us, or prevents real harm." },
+    { id: "not-important", label: "Not important", hint: "Matters little to our goals, however loudly it is asked for." },
+  ],
+  columns: [
+    { id: "urgent", label: "Urgent", hint: "Needs action soon, or a deadline or chance is lost." },
+    { id: "not-urgent", label: "Not urgent", hint: "Can wait without anything getting worse." },
+  ],
+};
+
+/** Risk matrices: impact down the side, most severe on top; likelihood across, most likely on the right. */
+const RISK_3X3_GRID: Grid = {
+  rows: [
+    { id: "severe", label: "Severe impact", hint: "Would stop the work, hurt people or cost what we cannot easily recover." },
+    { id: "moderate", label: "Moderate impact", hint: "Would set us back noticeably, but we would recover." },
+    { id: "minor", label: "Minor impact", hint: "An annoyance we could absorb within the plan." },
+  ],
+  columns: [
+    { id: "unlikely", label: "Unlikely", hint: "Would surprise us if it happened in this period." },
+    { id: "possible", label: "Possible", hint: "Could well happen; we have seen it now and then." },
+    { id: "likely", label: "Likely", hint: "We expect it to happen unless something changes." },
+  ],
+};
+
+const RISK_5X5_GRID: Grid = {
+  rows: [
+    { id: "catastrophic", label: "Catastrophic", hint: "Ends the project or causes lasting harm." },
+    { id: "major", label: "Major", hint: "Misses a key goal or costs a large share of the budget." },
+    { id: "moderate", label: "Moderate", hint: "A visible delay or cost that we can recover from." },
+    { id: "minor", label: "Minor", hint: "A small slip, handled within the team." },
+    { id: "negligible", label: "Negligible", hint: "Hardly noticed outside the team." },
+  ],
+  columns: [
+    { id: "rare", label: "Rare", hint: "Only in unusual circumstances." },
+    { id: "unlikely", label: "Unlikely", hint: "Could happen, but we would not bet on it." },
+    { id: "possible", label: "Possible", hint: "About as likely as not to happen at some point." },
+    { id: "likely", label: "Likely", hint: "Will probably happen in this period." },
+    { id: "almost-certain", label: "Almost certain", hint: "Expected to happen; it may already be starting." },
+  ],
+};
+
+const VALUE_CONFIDENCE_GRID: Grid = {
+  rows: [
+    { id: "high-value", label: "High value", hint: "Worth a lot to the people we serve if it works." },
+    { id: "low-value", label: "Low value", hint: "Worth little even if it works as hoped." },
+  ],
+  columns: [
+    { id: "low-confidence", label: "Low confidence", hint: "Mostly a hunch: little evidence that it will work." },
+    { id: "high-confidence", label: "High confidence", hint: "Backed by data, tests or experience that it will work." },
+  ],
+};
+
+/** What a board starts from: how the template is named and described on screen, its grid, its goal corner and any starter items. */
+export interface Template {
+  label: string;
+  /** One sentence for the home page. */
+  description: string;
+  grid: Grid;
+  /** Where the group wants items to end up; null when the board has no goal (then there are no priorities). */
+  goal: GoalCorner | null;
+  /** Items the board starts with (only when the template's own grid is used). */
+  starterItems?: readonly StarterItem[];
+}
+
+/** Every template, by the name `POST /api/boards` takes and `meta.template` stores, in the order they are offered. */
+export const TEMPLATES: { readonly [K in TemplateName]: Template } = {
+  alignment: {
+    label: TEMPLATE_LABEL.alignment,
+    description: "Nine research agendas to place by what they study and which failures they are built to handle.",
+    grid: ALIGNMENT_GRID,
+    goal: "bottom-right",
+    starterItems: ALIGNMENT_STARTER_ITEMS,
+  },
+  "impact-effort": {
+    label: TEMPLATE_LABEL["impact-effort"],
+    description: "Place each idea by what it would achieve and what it would take; quick wins end up top left.",
+    grid: IMPACT_EFFORT_GRID,
+    goal: "top-left",
+  },
+  "impact-effort-3x3": {
+    label: TEMPLATE_LABEL["impact-effort-3x3"],
+    description: "Impact × effort with a middle band on each axis, for a backlog that needs finer sorting.",
+    grid: IMPACT_EFFORT_3X3_GRID,
+    goal: "top-left",
+  },
+  "urgent-important": {
+    label: TEMPLATE_LABEL["urgent-important"],
+    description: "The Eisenhower matrix: what is both urgent and important is done first, top left.",
+    grid: URGENT_IMPORTANT_GRID,
+    goal: "top-left",
+  },
+  "risk-3x3": {
+    label: TEMPLATE_LABEL["risk-3x3"],
+    description: "Place each risk by how likely it is and how bad it would be; the top right is dealt with first.",
+    grid: RISK_3X3_GRID,
+    goal: "top-right",
+  },
+  "risk-5x5": {
+    label: TEMPLATE_LABEL["risk-5x5"],
+    description: "A finer likelihood × impact matrix for a risk register; the top right is dealt with first.",
+    grid: RISK_5X5_GRID,
+    goal: "top-right",
+  },
+  "value-confidence": {
+    label: TEMPLATE_LABEL["value-confidence"],
+    description: "Place each bet by what it is worth and how sure we are it works; sure, valuable bets end up top right.",
+    grid: VALUE_CONFIDENCE_GRID,
+    goal: "top-right",
+  },
+  blank: {
+    label: TEMPLATE_LABEL.blank,
+    description: "Your own rows and columns, with no goal corner until you set one.",
+    grid: DEFAULT_BLANK_GRID,
+    goal: null,
+  },
+};
+
+

@@ -1,6 +1,6 @@
 import type { BoardState } from "../board/doc";
 import { cellOf, insideGrid, sizeOf, type GridSize } from "../board/grid";
-import type { Item, Placement } from "../board/schema";
+import type { GoalCorner, Item, Placement } from "../board/schema";
 import { computeStats } from "./index";
 import type { ItemStats } from "./schema";
 
@@ -18,12 +18,13 @@ export interface ItemWithStats {
  */
 export type StatsCache = Map<string, { from: string; stats: ItemStats | null }>;
 
-const statsInput = (placements: readonly Placement[], size: GridSize) =>
-  `${size.columns}x${size.rows}|` + placements.map((p) => `${p.participant}@${p.col},${p.row}`).join("|");
+const statsInput = (placements: readonly Placement[], size: GridSize, goal: GoalCorner | null) =>
+  `${size.columns}x${size.rows}|${goal ?? "no-goal"}|` + placements.map((p) => `${p.participant}@${p.col},${p.row}`).join("|");
 
 /** Every item of a board with its placements and statistics, in the board's item order. */
 export function itemStats(state: BoardState, cache?: StatsCache): ItemWithStats[] {
   const size = sizeOf(state.meta.grid);
+  const { goal } = state.meta;
   const byItem = new Map<string, Placement[]>();
   for (const p of state.placements) {
     const list = byItem.get(p.item);
@@ -36,11 +37,11 @@ export function itemStats(state: BoardState, cache?: StatsCache): ItemWithStats[
   }
   return state.items.map((item) => {
     const placements = (byItem.get(item.id) ?? []).sort((a, b) => a.at - b.at || (a.participant < b.participant ? -1 : 1));
-    if (!cache) return { item, placements, stats: computeStats(placements, size) };
-    const from = statsInput(placements, size);
+    if (!cache) return { item, placements, stats: computeStats(placements, size, goal) };
+    const from = statsInput(placements, size, goal);
     let known = cache.get(item.id);
     if (known?.from !== from) {
-      known = { from, stats: computeStats(placements, size) };
+      known = { from, stats: computeStats(placements, size, goal) };
       cache.set(item.id, known);
     }
     return { item, placements, stats: known.stats };

@@ -3,7 +3,9 @@
  * Coordinates are continuous grid units; the cell of a point is (floor(row), floor(col)).
  */
 import { cellOf, type GridPoint, type GridSize } from "../board/grid";
+import type { GoalCorner } from "../board/schema";
 import { cruxStats, type PlacedPoint } from "./crux";
+import { priorityOf } from "./priority";
 import type { ItemStats } from "./schema";
 
 export type { ItemStats };
@@ -18,7 +20,8 @@ export function cellCounts(points: readonly GridPoint[], size: GridSize): number
   return counts;
 }
 
-export function computeStats(points: readonly PlacedPoint[], size: GridSize): ItemStats | null {
+/** Every statistic of one item's placements; `goal` is the board's goal corner, which priority is measured towards. */
+export function computeStats(points: readonly PlacedPoint[], size: GridSize, goal: GoalCorner | null = null): ItemStats | null {
   const n = points.length;
   if (n === 0) return null;
   let sumCol = 0;
@@ -61,6 +64,7 @@ export function computeStats(points: readonly PlacedPoint[], size: GridSize): It
     alignment: sumAlign / n,
     modalCell: { row: Math.floor(modal / size.columns), col: modal % size.columns },
     ...cruxStats(points, spread),
+    priority: priorityOf(centroid, goal, size),
   };
 }
 
@@ -86,4 +90,26 @@ export function rankSplitFirst<T extends { stats: ItemStats | null }>(entries: r
   const split = contested.filter((e) => e.stats?.shape === "split");
   split.sort((a, b) => b.stats!.split! - a.stats!.split!);
   return [...split, ...contested.filter((e) => e.stats?.shape !== "split")];
+}
+
+/**
+ * Priorities compare equal when they agree to nine decimals: two centres equally far from the
+ * goal corner, worked out along different paths, differ in their last bits, and a tie should
+ * be a tie. Rounding (rather than a tolerance) keeps the comparison transitive, as sorting needs.
+ */
+const priorityKey = (priority: number): number => Math.round(priority * 1e9);
+
+/**
+ * "Priorities": highest priority first; equal priorities, the smaller spread (the group agrees
+ * more) first; then input order. Items without a priority (no goal corner, or nobody placed
+ * them) come last, most contested first.
+ */
+export function rankByPriority<T extends { stats: ItemStats | null }>(entries: readonly T[]): T[] {
+  const ranked = entries
+    .map((e, i) => ({ e, i, s: e.stats }))
+    .filter((x): x is { e: T; i: number; s: ItemStats & { priority: number } } => x.s !== null && x.s.priority !== null)
+    .sort((a, b) => priorityKey(b.s.priority) - priorityKey(a.s.priority) || a.s.spread - b.s.spread || a.i - b.i)
+    .map(({ e }) => e);
+  const without = entries.filter((e) => e.stats === null || e.stats.priority === null);
+  return [...ranked, ...rankByContest(without)];
 }

@@ -1,8 +1,8 @@
-import { rankByContest, rankSplitFirst } from "./index";
+import { rankByContest, rankByPriority, rankSplitFirst } from "./index";
 import type { ItemStats } from "./schema";
 
 /** The orders a ranked list of items can be read in. */
-export type ListOrder = "contested" | "split" | "changed";
+export type ListOrder = "contested" | "split" | "priority" | "changed";
 /** The orders that need nothing but the items themselves: what the agenda, the overview and its picture offer. */
 export type ItemOrder = Exclude<ListOrder, "changed">;
 
@@ -21,6 +21,7 @@ interface OrderDefinition<K extends ListOrder> {
 export const ORDERS: { readonly [K in ListOrder]: OrderDefinition<K> } = {
   contested: { label: "Most contested", reading: "most contested first", rank: rankByContest },
   split: { label: "Split first", reading: "two-camp items first, then the most contested", rank: rankSplitFirst },
+  priority: { label: "Priorities", reading: "highest priority first", rank: rankByPriority },
   changed: { label: "Most changed", reading: "the most changed since the previous round first", rank: null },
 };
 
@@ -29,7 +30,7 @@ export function orderOptions<K extends ListOrder>(keys: readonly K[]): Array<{ v
   return keys.map((value) => ({ value, label: ORDERS[value].label }));
 }
 
-/** Items most contested first, or the two-camp items first. */
+/** Items most contested first, the two-camp items first, or highest priority first. */
 export function orderItems<T extends { stats: ItemStats | null }>(entries: readonly T[], order: ItemOrder): T[] {
   return ORDERS[order].rank(entries);
 }
@@ -42,7 +43,8 @@ function changeOf(entry: { item: { id: string }; stats: ItemStats | null }, prev
 
 /**
  * A ranking (most contested first, as rankByContest gives it) in the order asked for: as it is,
- * split first (rankSplitFirst), or by how far each spread moved since the previous round; without
+ * split first (rankSplitFirst), highest priority first (rankByPriority), or by how far each
+ * spread moved since the previous round; without
  * a previous round "changed" has nothing to go on and keeps the ranking.
  */
 export function orderRanking<T extends { item: { id: string }; stats: ItemStats | null }>(
@@ -50,7 +52,7 @@ export function orderRanking<T extends { item: { id: string }; stats: ItemStats 
   order: ListOrder,
   previous: ReadonlyMap<string, number | null> | null,
 ): T[] {
-  if (order === "split") return ORDERS.split.rank(ranked);
+  if (order === "split" || order === "priority") return ORDERS[order].rank(ranked);
   if (order === "changed" && previous) return [...ranked].sort((a, b) => changeOf(b, previous) - changeOf(a, previous));
   return [...ranked];
 }

@@ -42,12 +42,21 @@ const BaseStatsSchema = z.object({
   modalCell: CellSchema,
 });
 
+/** How close the group's centre is to the board's goal corner (DESIGN.md, "Priority"; ./priority.ts). */
+export const PriorityFieldsSchema = z.object({
+  /** 1 at the goal corner, 0 at the far corner; null when the board has no goal. */
+  priority: finite.min(0).max(1).nullable(),
+});
+
 /**
  * An item's disagreement statistics (DESIGN.md): the one declaration that the
  * statistics compute, the snapshot format carries and an import validates.
  */
-export const StatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.shape);
+export const StatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.shape).extend(PriorityFieldsSchema.shape);
 export type ItemStats = z.infer<typeof StatsSchema>;
 
-/** As files written before the crux statistics carry them: the three crux fields may be missing, and are then worked out again. */
-export const StoredStatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.partial().shape);
+/**
+ * As files written before the crux statistics and priority carry them: those fields may be
+ * missing, and are then worked out again.
+ */
+export const StoredStatsSchema = BaseStatsSchema.extend(CruxFieldsSchema.partial().shape).extend(PriorityFieldsSchema.partial().shape);

@@ -1,5 +1,5 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import type { Bus, BoardFeed, FeedListener, StoredUpdates } from "./types";
+import type { Bus, BoardFeed, BoardNotice, FeedListener, StoredUpdates } from "./types";
 
 /**
  * The bus of one process. A board has one room per process, so usually nobody else listens and
@@ -33,6 +33,10 @@ export function createLocalBus(options: { single?: boolean } = {}): Bus {
     private others(fn: (f: LocalFeed) => void): void {
       for (const f of feeds.get(this.boardId) ?? []) if (f !== this) fn(f);
     }
+    /** Delivers to every feed of the board: in one process the caller's own room hears it twice, which it may. */
+    static announce(boardId: string, notice: BoardNotice): void {
+      for (const f of feeds.get(boardId) ?? []) f.deliver((l) => l.onNotice(notice));
+    }
     private deliver(fn: (l: FeedListener) => void): void {
       // Asynchronously, as a real bus would: never inside the publisher's own turn.
       setImmediate(() => (this.listener ? fn(this.listener) : this.early.push(fn)));
@@ -48,6 +52,9 @@ export function createLocalBus(options: { single?: boolean } = {}): Bus {
       if (!set) feeds.set(boardId, (set = new Set()));
       set.add(feed);
       return feed;
+    },
+    async announce(boardId, notice) {
+      LocalFeed.announce(boardId, notice);
     },
     limiter: (_name, points, duration) => new RateLimiterMemory({ points, duration }),
     down: () => [],

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import Redis, { type RedisOptions } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import type { Logger } from "../log";
-import type { Bus, BoardFeed, FeedListener, StoredUpdates } from "./types";
+import { BOARD_NOTICES, type Bus, type BoardFeed, type BoardNotice, type FeedListener, type StoredUpdates } from "./types";
 
 export interface RedisBusOptions {
   url: string;
@@ -135,7 +135,8 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
             board.lastId = id.toString();
             const entry = parseEntry(fields);
             if (!entry || entry.node === nodeId) continue;
-            for (const feed of board.feeds) feed.deliver((l) => l.onUpdates(entry.stored));
+            if ("notice" in entry) for (const feed of board.feeds) feed.deliver((l) => l.onNotice(entry.notice));
+            else for (const feed of board.feeds) feed.deliver((l) => l.onUpdates(entry.stored));
           }
         }
       } catch (err) {
@@ -236,6 +237,19 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
       board.feeds.add(feed);
       return feed;
     },
+    async announce(boardId, notice) {
+      // On the board's stream, in order with its updates: a node that reads past it has heard it,
+      // and a short loss of the reading connection loses nothing, as it reads on from where it was.
+      const stream = `${prefix}board:${boardId}`;
+      try {
+        const results = await cmd.pipeline().xadd(stream, "MAXLEN", "~", streamLength, "*", "n", nodeId, "c", notice).pexpire(stream, streamTtlMs).exec();
+        const failed = results?.find(([err]) => err)?.[0];
+        if (failed) throw failed;
+      } catch (err) {
+        mustReset = true;
+        throw err;
+      }
+    },
     limiter: (name, points, duration) =>
       new RateLimiterRedis({
         storeClient: cmd,
@@ -260,10 +274,13 @@ export async function createRedisBus(options: RedisBusOptions): Promise<Bus> {
   };
 }
 
-function parseEntry(fields: Buffer[]): { node: string; stored: StoredUpdates } | null {
+
+function parseEntry(fields: Buffer[]): { node: string; stored: StoredUpdates } | { node: string; notice: BoardNotice } | null {
   const map = new Map<string, Buffer>();
   for (let i = 0; i + 1 < fields.length; i += 2) map.set(fields[i]!.toString(), fields[i + 1]!);
   const node = map.get("n")?.toString();
+  const notice = BOARD_NOTICES.find((n) => n === map.get("c")?.toString());
+  if (node && notice) return { node, notice };
   const fromSeq = Number(map.get("f")?.toString());
   const toSeq = Number(map.get("t")?.toString());
   const u = map.get("u");

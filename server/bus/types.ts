@@ -13,12 +13,23 @@ export interface StoredUpdates {
   toSeq: number;
 }
 
+/**
+ * Something the facilitator did to a board that every node's room must act on at once: its keys were
+ * replaced (the room reads them again and closes connections with a key no longer valid), a person was
+ * removed (the room reads who was and closes their connections), or it was deleted (the room closes
+ * every connection and goes away).
+ */
+export const BOARD_NOTICES = ["keys-replaced", "seats-removed", "deleted"] as const;
+export type BoardNotice = (typeof BOARD_NOTICES)[number];
+
 /** What a room hears from the bus. */
 export interface FeedListener {
   /** Updates another node stored. They may come out of order, twice, or (after a loss) not at all. */
   onUpdates(entry: StoredUpdates): void;
   /** A presence change from another node's clients (a y-protocols awareness update). */
   onAwareness(update: Uint8Array): void;
+  /** A notice another node announced; it may come twice. */
+  onNotice(notice: BoardNotice): void;
 }
 
 /** One board, as one node follows it. */
@@ -46,6 +57,12 @@ export interface Bus {
    * from the store afterwards misses nothing between the two.
    */
   open(boardId: string): Promise<BoardFeed>;
+  /**
+   * Tells the other nodes' rooms of this board (those following it) about a notice; this node's own room
+   * is told by its caller. Resolves once the bus holds it. When it cannot, every node reloads its boards
+   * once the bus is back (their clients then reconnect through the key check), and this rejects.
+   */
+  announce(boardId: string, notice: BoardNotice): Promise<void>;
   /** The dependencies that are down, for /healthz; empty when all is well. */
   down(): string[];
   /**

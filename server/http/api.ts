@@ -15,7 +15,9 @@ import {
   type ServerTime,
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
-import { createBoard } from "../../lib/board/commands";
+import { ReplaceKeyBodySchema, type ReplacedKeys } from "../../lib/api/link-control";
+import { createBoard } from "../../lib/board/create-board";
+import { TEMPLATES } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
 import { timelineCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
@@ -25,14 +27,18 @@ import type { Snapshot } from "../../lib/snapshot/schema";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import { RoomUnavailableError, type RoomManager } from "../sync/rooms";
-import { ID_PATTERN, newBoardId, newKeys, roleForKey } from "../sync/auth";
+import { ID_PATTERN, hashKey, newBoardId, newKey, newKeys, roleForKey } from "../sync/auth";
+import { BoardGoneError } from "../sync/room";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
 import { createHistoryService } from "./history";
 import type { SharedLimiter } from "../bus/types";
+import type { AddressLimiter, OnLimited } from "./address-limits";
 import { clientAddress } from "./client-address";
 import { createJoinCodes, type JoinCodeLimits } from "./join-codes";
 import { readBoardOr409 } from "./readable-board";
-import { HttpError, readJsonBody, sendError, sendJson, sendText } from "./respond";
+import { HttpError, readJsonBody, sendError, sendJson, sendText, tooMany } from "./respond";
+import { createItemRoutes } from "./items";
+import { createSeatRoutes } from "./seats";
 import { createSnapshotFiles } from "./snapshot-files";
 
 export interface ApiOptions {
@@ -51,7 +57,19 @@ export interface ApiOptions {
   trustProxyHops: number;
   /** The clock join codes are issued and expire by. */
   now: () => number;
+  /** Per-address limits on creating and importing boards. */
+  addressLimits: AddressLimiter;
+  onLimited: OnLimited;
+  /** People one board may seat, removed ones included. */
+  seatsPerBoard: number;
 }
+
+const linkOf = (id: string, key: string) => `/b/${id}?key=${key}`;
+const linksOf = (id: string, keys: Record<Role, string>) => ({
+  facilitate: linkOf(id, keys.facilitator),
+  join: linkOf(id, keys.participant),
+  view: linkOf(id, keys.viewer),
+});
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
 
@@ -69,7 +87,13 @@ export function createApi(options: ApiOptions) {
   const { store, rooms, logger, metrics } = options;
   const history = createHistoryService(store);
   const sendSnapshot = createSnapshotFiles(store);
-  const joinCodes = createJoinCodes({ store, now: options.now, limits: options.joinCodes, limiter: options.limiter });
+  const joinCodes = createJoinCodes({ store, now: options.now, limits: options.joinCodes, limiter: options.limiter, onLimited: options.onLimited });
+
+  /** Counts a request against its per-address limit, refusing it (429) past the limit. */
+  async function takeOr429(req: IncomingMessage, limit: "board-creation" | "import" | "seats", what: string): Promise<void> {
+    const wait = await options.addressLimits.take(limit, clientAddress(req, options.trustProxyHops));
+    if (wait !== null) throw tooMany(limit, wait, `too many ${what} from this address`);
+  }
 
   async function boardOr404(id: string): Promise<BoardRecord> {
     const board = ID_PATTERN.test(id) ? await store.getBoard(id) : null;
@@ -89,16 +113,11 @@ export function createApi(options: ApiOptions) {
   async function insertBoard(doc: Y.Doc): Promise<CreatedBoard> {
     const { keys, hashes } = newKeys();
     const id = newBoardId();
-    await store.createBoard({ id, createdAt: Date.now(), keyHashes: hashes, participantKey: keys.participant }, Y.encodeStateAsUpdate(doc));
-    return {
-      id,
-      keys,
-      links: {
-        facilitate: `/b/${id}?key=${keys.facilitator}`,
-        join: `/b/${id}?key=${keys.participant}`,
-        view: `/b/${id}?key=${keys.viewer}`,
-      },
-    };
+    await store.createBoard(
+      { id, createdAt: Date.now(), keyHashes: hashes, participantKey: keys.participant, viewerKey: keys.viewer },
+      Y.encodeStateAsUpdate(doc),
+    );
+    return { id, keys, links: linksOf(id, keys) };
   }
 
   const formatOf = (url: URL): ExportFormat => {
@@ -127,7 +146,7 @@ export function createApi(options: ApiOptions) {
           uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
           store: store.name,
           bus: options.busName,
-          ...metrics,
+          ...metrics.counts(),
         });
       },
     },
@@ -144,21 +163,22 @@ export function createApi(options: ApiOptions) {
       method: "GET",
       pattern: /^\/metrics$/,
       handler: async (_req, res) => {
-        const lines = Object.entries(metrics).map(([k, v]) => `cruxboard_${k.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase())} ${v}`);
-        sendText(res, 200, "text/plain; version=0.0.4", lines.join("\n") + "\n");
+        sendText(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
       },
     },
     {
       method: "POST",
       pattern: /^\/api\/boards$/,
       handler: async (req, res) => {
+        await takeOr429(req, "board-creation", "new boards");
         const body = parseOr400(CreateBoardBodySchema, await readJsonBody(req, options.maxBodyBytes));
         const template = body.template ?? (body.grid ? "blank" : "alignment");
         const doc = new Y.Doc();
         createBoard(doc, {
-          title: body.title ?? (template === "alignment" ? "Alignment research map" : "Untitled board"),
+          title: body.title ?? (template === "blank" ? "Untitled board" : TEMPLATES[template].label),
           template,
           ...(body.grid ? { grid: body.grid } : {}),
+          ...(body.goal !== undefined ? { goal: body.goal } : {}),
         });
         const created = await insertBoard(doc);
         logger.info("board created", { room: created.id, template });
@@ -169,6 +189,7 @@ export function createApi(options: ApiOptions) {
       method: "POST",
       pattern: /^\/api\/boards\/import$/,
       handler: async (req, res) => {
+        await takeOr429(req, "import", "imports");
         // Read, not completed: an import keeps placements and works out every statistic as the board is read.
         const result = readSnapshot(await readJsonBody(req, options.maxBodyBytes));
         if (!result.ok) throw new HttpError(400, `${result.path}: ${result.message}`, result.path);
@@ -185,6 +206,49 @@ export function createApi(options: ApiOptions) {
         const role = authorize(board, url);
         const access: BoardAccess = { id: board.id, role, createdAt: new Date(board.createdAt).toISOString() };
         sendJson(res, 200, access);
+      },
+    },
+    {
+      // The board and everything of it go; every node's room closes its connections with the reason.
+      method: "DELETE",
+      pattern: /^\/api\/boards\/([^/]+)$/,
+      handler: async (_req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url, "facilitator");
+        // Told only once the store has committed: a page told its board was deleted forgets its copy and
+        // stops, so a deletion that fails must tell nobody.
+        if (!(await store.deleteBoard(board.id))) throw new HttpError(404, "unknown board");
+        await rooms.announce(board.id, "deleted");
+        logger.info("board deleted", { room: board.id });
+        res.writeHead(204).end();
+      },
+    },
+    {
+      // A leaked or overshared link is retired: its key stops working everywhere, and whoever holds it is let go.
+      method: "POST",
+      pattern: /^\/api\/boards\/([^/]+)\/keys$/,
+      handler: async (req, res, [id], url) => {
+        const board = await boardOr404(id!);
+        authorize(board, url, "facilitator");
+        const { role } = parseOr400(ReplaceKeyBodySchema, await readJsonBody(req, 64 * 1024));
+        const key = newKey();
+        if (!(await store.replaceKey(board.id, role, hashKey(key), key))) throw new HttpError(404, "unknown board");
+        await rooms.announce(board.id, "keys-replaced");
+        logger.info("key replaced", { room: board.id, role });
+        const keys = {
+          facilitator: url.searchParams.get("key")!,
+          participant: role === "participant" ? key : (board.participantKey ?? null),
+          viewer: role === "viewer" ? key : (board.viewerKey ?? null),
+        };
+        const out: ReplacedKeys = {
+          keys,
+          links: {
+            facilitate: linkOf(board.id, keys.facilitator),
+            join: keys.participant && linkOf(board.id, keys.participant),
+            view: keys.viewer && linkOf(board.id, keys.viewer),
+          },
+        };
+        sendJson(res, 200, out);
       },
     },
     {
@@ -215,7 +279,13 @@ export function createApi(options: ApiOptions) {
           return { snapshot: buildSnapshot(board.id, readBoardOr409(room.doc), new Date(takenAt)), state: Y.encodeStateAsUpdate(room.doc), takenAt };
         });
         const snapshotId = randomBytes(12).toString("base64url");
-        await store.addSnapshot({ id: snapshotId, boardId: board.id, name, takenAt, json: JSON.stringify(snapshot), state });
+        try {
+          await store.addSnapshot({ id: snapshotId, boardId: board.id, name, takenAt, json: JSON.stringify(snapshot), state });
+        } catch (err) {
+          // Deleted while the snapshot was being taken: the store refused it, and the board is gone.
+          if (!(await store.getBoard(board.id))) throw new HttpError(404, "unknown board");
+          throw err;
+        }
         const out: SnapshotSummaryJson = { id: snapshotId, name, takenAt: new Date(takenAt).toISOString() };
         sendJson(res, 201, out);
       },
@@ -284,6 +354,8 @@ export function createApi(options: ApiOptions) {
         sendJson(res, 200, body);
       },
     },
+    ...createItemRoutes({ rooms, logger, maxBodyBytes: options.maxBodyBytes, boardOr404, authorize, parse: parseOr400 }),
+    ...createSeatRoutes({ store, rooms, logger, seatsPerBoard: options.seatsPerBoard, boardOr404, authorize, parse: parseOr400, takeOr429: (req) => takeOr429(req, "seats", "seats taken") }),
   ];
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -306,7 +378,12 @@ export function createApi(options: ApiOptions) {
       }
       await route.handler(req, res, params, url);
     } catch (caught) {
-      const err = caught instanceof RoomUnavailableError ? new HttpError(503, caught.message) : caught;
+      const err =
+        caught instanceof RoomUnavailableError
+          ? new HttpError(503, caught.message)
+          : caught instanceof BoardGoneError
+            ? new HttpError(404, "unknown board")
+            : caught;
       if (err instanceof HttpError) {
         if (err.status === 413) res.setHeader("Connection", "close");
         sendError(res, err);

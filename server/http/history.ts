@@ -10,7 +10,7 @@ export interface BoardReplay {
 
 /**
  * Timelines for replay. Building one re-applies every update a board ever
- * accepted, so: a board's timeline is kept until the board changes (a room of
+ * accepted, so: a board's timeline is kept until the board changes or its history is pruned (a room of
  * people scrubbing the same session costs one replay), only one replay runs at
  * a time across all boards (a burst of requests queues instead of splitting
  * the thread), and each replay yields to the event loop as it goes, so sync
@@ -19,7 +19,7 @@ export interface BoardReplay {
 export function createHistoryService(store: DocStore, options: { cacheSize?: number } = {}) {
   const cacheSize = options.cacheSize ?? 8;
   // Insertion order is recency: a hit moves to the end, the oldest is dropped first.
-  const cache = new Map<string, { lastSeq: number; result: Promise<BoardReplay> }>();
+  const cache = new Map<string, { version: string; result: Promise<BoardReplay> }>();
   let queue: Promise<unknown> = Promise.resolve();
   let replays = 0;
 
@@ -30,9 +30,11 @@ export function createHistoryService(store: DocStore, options: { cacheSize?: num
     },
     async timeline(boardId: string): Promise<BoardReplay> {
       const entries = await store.loadHistory(boardId);
-      const lastSeq = entries.at(-1)?.seq ?? 0;
+      // A new update changes the last entry; pruning changes the first (and usually the count).
+      const first = entries[0];
+      const version = `${entries.length}:${first?.seq}:${first?.folded}:${entries.at(-1)?.seq ?? 0}`;
       const hit = cache.get(boardId);
-      if (hit && hit.lastSeq === lastSeq) {
+      if (hit && hit.version === version) {
         cache.delete(boardId);
         cache.set(boardId, hit);
         return hit.result;
@@ -43,7 +45,7 @@ export function createHistoryService(store: DocStore, options: { cacheSize?: num
       });
       queue = result.catch(() => undefined);
       cache.delete(boardId);
-      cache.set(boardId, { lastSeq, result });
+      cache.set(boardId, { version, result });
       while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
       // A failed replay is not remembered: the next request tries again.
       result.catch(() => {

@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, isJoinCode, normalizeJoinCode, type IssuedJoinCode, type JoinTarget } from "../../lib/api/schemas";
 import type { SharedLimiter } from "../bus/types";
+import type { OnLimited } from "./address-limits";
 import type { BoardRecord, DocStore } from "../storage/types";
 import { HttpError } from "./respond";
 
@@ -31,6 +32,8 @@ export function createJoinCodes(options: {
   limits: JoinCodeLimits;
   /** Makes the wrong-guess counter; with several nodes, one they all share. */
   limiter: (name: string, points: number, durationSeconds: number) => SharedLimiter;
+  /** Told each time the guess limit refuses a request. */
+  onLimited: OnLimited;
 }) {
   const { store, now, limits } = options;
   const wrongGuesses = options.limiter("join-guesses", limits.joinGuesses, Math.max(1, Math.ceil(limits.joinGuessWindowMs / 1000)));
@@ -57,9 +60,14 @@ export function createJoinCodes(options: {
       const address = guesserOf(remoteAddress);
       const state = await wrongGuesses.get(address);
       if (state && state.consumedPoints >= limits.joinGuesses) {
-        throw new HttpError(429, "too many wrong codes from this address; wait, then try again", undefined, {
-          "Retry-After": String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))),
-        });
+        options.onLimited("join-guesses");
+        throw new HttpError(
+          429,
+          "too many wrong codes from this address; wait, then try again",
+          undefined,
+          { "Retry-After": String(Math.max(1, Math.ceil(state.msBeforeNext / 1000))) },
+          "join-guesses",
+        );
       }
       const code = normalizeJoinCode(typed);
       const record = isJoinCode(code) ? await store.getJoinCode(code) : null;

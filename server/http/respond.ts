@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly path?: string,
     /** Sent with the error, such as Retry-After with a 429. */
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The abuse limit that refused the request (with a 429). */
+    readonly limit?: string,
   ) {
     super(message);
   }
@@ -18,6 +20,16 @@ const BASE_HEADERS = {
   "Referrer-Policy": "no-referrer",
   "X-Content-Type-Options": "nosniff",
 };
+
+/** A list refused because of some of its lines (400): each line with why, so the person can fix them. */
+export class RefusedLinesError extends HttpError {
+  constructor(
+    message: string,
+    readonly lines: ReadonlyArray<{ line: number; message: string }>,
+  ) {
+    super(400, message, "text");
+  }
+}
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -38,8 +50,18 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 
 export function sendError(res: ServerResponse, err: HttpError): void {
   for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
-  const body: ApiError = err.path ? { error: err.message, path: err.path } : { error: err.message };
+  const body: ApiError = {
+    error: err.message,
+    ...(err.path ? { path: err.path } : {}),
+    ...(err.limit ? { limit: err.limit } : {}),
+    ...(err instanceof RefusedLinesError ? { lines: [...err.lines] } : {}),
+  };
   sendJson(res, err.status, body);
+}
+
+/** A 429 from an abuse limit: how long to wait (Retry-After, in seconds) and which limit it was. */
+export function tooMany(limit: string, retryAfterSeconds: number, message: string): HttpError {
+  return new HttpError(429, `${message}; try again in ${retryAfterSeconds} s`, undefined, { "Retry-After": String(retryAfterSeconds) }, limit);
 }
 
 /** Reads a JSON body, refusing (413) before buffering more than `limit` bytes. */

@@ -1,6 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { ExportFormat, PictureView } from "../../lib/api/schemas";
-import { placementsCsv, statsCsv } from "../../lib/snapshot/csv";
+import { placementsCsv, prioritiesCsv, statsCsv } from "../../lib/snapshot/csv";
 import { downloadName } from "../../lib/snapshot/file-name";
 import { snapshotMarkdown } from "../../lib/snapshot/markdown";
 import { overviewSvg } from "../../lib/snapshot/overview-svg";
@@ -45,6 +45,8 @@ export function createSnapshotFiles(store: DocStore) {
         return sendText(res, 200, "text/csv", placementsCsv(snapshot, name), file("csv"));
       case "stats-csv":
         return sendText(res, 200, "text/csv", statsCsv(snapshot), file("csv", "stats"));
+      case "priorities-csv":
+        return sendText(res, 200, "text/csv", prioritiesCsv(snapshot), file("csv", "priorities"));
       case "md": {
         const markdown = snapshotMarkdown(snapshot, { snapshotName: name, previousRound: await previousRound(boardId, snapshot, named) });
         return sendText(res, 200, "text/markdown", markdown, file("md"));

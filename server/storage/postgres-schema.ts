@@ -5,6 +5,7 @@ import { baseConfig } from "./postgres-pool";
 /** Advisory lock keys (first half of the pair); arbitrary, only distinct from each other. */
 const LOCK_MIGRATIONS = 0x43_52_58_01;
 export const LOCK_COMPACTION = 0x43_52_58_02;
+export const LOCK_PRUNING = 0x43_52_58_03;
 
 /** The tables of the SQLite store, in Postgres types: bytea for bytes, bigint for times and seqs. */
 const POSTGRES_MIGRATIONS: ReadonlyArray<Migration<pg.ClientBase, Promise<void>>> = [
@@ -64,6 +65,47 @@ const POSTGRES_MIGRATIONS: ReadonlyArray<Migration<pg.ClientBase, Promise<void>>
         );
         CREATE INDEX join_codes_by_expiry ON join_codes (expires_at);
       `);
+    },
+  },
+  {
+    // Pruning finds old entries by time and leaves one folded state per board in their place.
+    version: 2,
+    name: "history pruning",
+    async up(db) {
+      await db.query(`
+        ALTER TABLE history ADD COLUMN folded boolean NOT NULL DEFAULT false;
+        CREATE INDEX history_by_time ON history (at);
+      `);
+    },
+  },
+  {
+    // Boards from before this keep no viewer key: replacing their participant link cannot hand out the viewer link.
+    version: 3,
+    name: "viewer keys",
+    async up(db) {
+      await db.query("ALTER TABLE boards ADD COLUMN viewer_key text");
+    },
+  },
+  {
+    // Every board here was created before seats, so its participant entries were made without one:
+    // each may be claimed once by the device that placed under it (BoardRecord.seatsSince). Boards
+    // created from now on keep NULL.
+    version: 4,
+    name: "seats",
+    async up(db) {
+      await db.query(`
+        ALTER TABLE boards ADD COLUMN seats_since bigint;
+        CREATE TABLE seats (
+          board_id text NOT NULL REFERENCES boards(id),
+          participant_id text NOT NULL,
+          seat_hash text,
+          created_at bigint NOT NULL,
+          removed_at bigint,
+          PRIMARY KEY (board_id, participant_id)
+        );
+        CREATE INDEX seats_by_hash ON seats (board_id, seat_hash);
+      `);
+      await db.query("UPDATE boards SET seats_since = $1", [Date.now()]);
     },
   },
 ];

@@ -1,9 +1,10 @@
 import type pg from "pg";
 import { createLogger, type Logger } from "../log";
 import { createPool, inTransaction, withinMs } from "./postgres-pool";
-import { LOCK_COMPACTION, migratePostgres } from "./postgres-schema";
+import { LOCK_COMPACTION, LOCK_PRUNING, migratePostgres } from "./postgres-schema";
+import { pruneHistoryWith, type PrunableHistory } from "./prune";
 import { DuplicateBoardError, type BoardRecord, type DocStore, type HistoryEntry, type StoredDoc } from "./types";
-import { boardFromRow, replacedByCompaction, type BoardRow } from "./rows";
+import { boardFromRow, replacedByCompaction, seatFromRow, type BoardRow, type SeatRow } from "./rows";
 
 export interface PostgresOptions {
   /** postgres:// or postgresql:// connection string. */
@@ -25,10 +26,11 @@ type Batch = ReadonlyArray<{ boardId: string; updates: readonly Uint8Array[] }>;
 const SQL = {
   // One statement, so the board and its first update exist together or not at all.
   createBoard: `WITH board AS (
-      INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key, last_seq)
-      VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (id) DO NOTHING RETURNING id)
+      INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key, viewer_key, seats_since, last_seq)
+      VALUES ($1, $2, $3, $4, $5, $6, $9, $10, 1) ON CONFLICT (id) DO NOTHING RETURNING id)
     INSERT INTO updates (board_id, seq, at, data) SELECT id, 1, $7, $8 FROM board`,
-  getBoard: "SELECT id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key FROM boards WHERE id = $1",
+  getBoard: `SELECT id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key, viewer_key, seats_since
+    FROM boards WHERE id = $1`,
   listBoards: "SELECT id, created_at FROM boards ORDER BY created_at DESC LIMIT $1",
   loadUpdates: "SELECT seq, data FROM updates WHERE board_id = $1 ORDER BY seq",
   // A compacted state's bytes are not read: finding one here only tells the caller to reload.
@@ -48,9 +50,15 @@ const SQL = {
   archiveThrough: `WITH gone AS (DELETE FROM updates WHERE board_id = $1 AND seq <= $2 RETURNING board_id, seq, at, data, compacted)
     INSERT INTO history (board_id, seq, at, data) SELECT board_id, seq, at, data FROM gone WHERE NOT compacted`,
   insertCompacted: "INSERT INTO updates (board_id, seq, at, data, compacted) VALUES ($1, $2, $3, $4, true)",
-  loadHistory: `SELECT seq, at, data FROM history WHERE board_id = $1
-    UNION ALL SELECT seq, at, data FROM updates WHERE board_id = $1 AND NOT compacted
+  loadHistory: `SELECT seq, at, folded, data FROM history WHERE board_id = $1
+    UNION ALL SELECT seq, at, false, data FROM updates WHERE board_id = $1 AND NOT compacted
     ORDER BY seq`,
+  boardsToPrune: "SELECT DISTINCT board_id FROM history WHERE at < $1 AND NOT folded",
+  entriesToFold: `SELECT seq, folded, data FROM history
+    WHERE board_id = $1 AND seq <= (SELECT MAX(seq) FROM history WHERE board_id = $1 AND at < $2) ORDER BY seq`,
+  countHistoryThrough: "SELECT COUNT(*)::int AS n FROM history WHERE board_id = $1 AND seq <= $2",
+  deleteHistoryThrough: "DELETE FROM history WHERE board_id = $1 AND seq <= $2",
+  insertFolded: "INSERT INTO history (board_id, seq, at, data, folded) VALUES ($1, $2, $3, $4, true)",
   insertSnapshot: "INSERT INTO snapshots (board_id, id, name, taken_at, json, state) VALUES ($1, $2, $3, $4, $5, $6)",
   listSnapshots: "SELECT id, name, taken_at FROM snapshots WHERE board_id = $1 ORDER BY taken_at, added",
   getSnapshot: "SELECT id, board_id, name, taken_at, json, state FROM snapshots WHERE board_id = $1 AND id = $2",
@@ -60,6 +68,38 @@ const SQL = {
     WHERE join_codes.expires_at <= $5`,
   getJoinCode: "SELECT code, board_id, created_at, expires_at FROM join_codes WHERE code = $1",
   sweepJoinCodes: "DELETE FROM join_codes WHERE expires_at < $1",
+  replaceKey: {
+    facilitator: "UPDATE boards SET facilitator_hash = $2 WHERE id = $1",
+    participant: "UPDATE boards SET participant_hash = $2, participant_key = $3 WHERE id = $1",
+    viewer: "UPDATE boards SET viewer_hash = $2, viewer_key = $3 WHERE id = $1",
+  },
+  deleteJoinCodesOf: "DELETE FROM join_codes WHERE board_id = $1",
+  // The board's row is locked first, so an append on another node either finishes before or finds no board.
+  lockBoard: "SELECT id FROM boards WHERE id = $1 FOR UPDATE",
+  deleteBoard: ["seats", "join_codes", "snapshots", "history", "updates"].map((table) => `DELETE FROM ${table} WHERE board_id = $1`),
+  deleteBoardRow: "DELETE FROM boards WHERE id = $1",
+  // Selecting from boards makes an unknown board insert nothing; a board deleted meanwhile fails the
+  // foreign key instead (the deletion holds its row), which is answered the same way.
+  addSeat: `INSERT INTO seats (board_id, participant_id, seat_hash, created_at) SELECT id, $2, $3, $4 FROM boards WHERE id = $1
+    ON CONFLICT (board_id, participant_id) DO NOTHING`,
+  // A secret is random, so two seats of a board never share a hash in practice; if they did, the
+  // oldest answers, always the same one.
+  findSeat: `SELECT board_id, participant_id, seat_hash, created_at, removed_at FROM seats WHERE board_id = $1 AND seat_hash = $2
+    ORDER BY created_at, participant_id LIMIT 1`,
+  getSeat: "SELECT board_id, participant_id, seat_hash, created_at, removed_at FROM seats WHERE board_id = $1 AND participant_id = $2",
+  // The update always touches the row, so one row is reported exactly when the board exists.
+  removeSeat: `INSERT INTO seats (board_id, participant_id, seat_hash, created_at, removed_at) SELECT id, $2, NULL, $3, $3 FROM boards WHERE id = $1
+    ON CONFLICT (board_id, participant_id) DO UPDATE SET removed_at = COALESCE(seats.removed_at, excluded.removed_at)`,
+  removedParticipants: "SELECT participant_id FROM seats WHERE board_id = $1 AND removed_at IS NOT NULL",
+  countSeats: "SELECT COUNT(*)::int AS n FROM seats WHERE board_id = $1",
+};
+
+/** Postgres's code for a foreign key violation. */
+const FOREIGN_KEY_VIOLATION = "23503";
+/** Resolves false where the board was deleted while the statement ran. */
+const unlessBoardGone = (err: unknown): false => {
+  if ((err as { code?: string }).code === FOREIGN_KEY_VIOLATION) return false;
+  throw err;
 };
 
 const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
@@ -110,11 +150,44 @@ export async function openPostgresStore(options: PostgresOptions): Promise<DocSt
     });
   };
 
+  const prunable: PrunableHistory = {
+    async boardsToPrune(before) {
+      return (await query<{ board_id: string }>(SQL.boardsToPrune, [before])).rows.map((r) => r.board_id);
+    },
+    async entriesToFold(boardId, before) {
+      const { rows } = await query<{ seq: number; folded: boolean; data: Buffer }>(SQL.entriesToFold, [boardId, before]);
+      return rows.map((r) => ({ seq: r.seq, folded: r.folded, update: bytesOf(r.data) }));
+    },
+    replaceWithState(boardId, throughSeq, count, state, at) {
+      live();
+      return inTransaction(pool, async (client) => {
+        // Nodes pruning one board queue here; the later one counts fewer entries than it read and stops.
+        await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [LOCK_PRUNING, boardId]);
+        const found = (await client.query<{ n: number }>(SQL.countHistoryThrough, [boardId, throughSeq])).rows[0]!.n;
+        if (found !== count) return false;
+        await client.query(SQL.deleteHistoryThrough, [boardId, throughSeq]);
+        await client.query(SQL.insertFolded, [boardId, throughSeq, at, state]);
+        return true;
+      });
+    },
+  };
+
   return {
     name: "postgres",
     async createBoard(board: BoardRecord, initialState) {
       const { keyHashes: h } = board;
-      const values = [board.id, board.createdAt, h.facilitator, h.participant, h.viewer, board.participantKey ?? null, now(), initialState];
+      const values = [
+        board.id,
+        board.createdAt,
+        h.facilitator,
+        h.participant,
+        h.viewer,
+        board.participantKey ?? null,
+        now(),
+        initialState,
+        board.viewerKey ?? null,
+        board.seatsSince ?? null,
+      ];
       const result = await query(SQL.createBoard, values);
       if (result.rowCount !== 1) throw new DuplicateBoardError(board.id);
     },
@@ -162,8 +235,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<DocSt
       });
     },
     async loadHistory(boardId): Promise<HistoryEntry[]> {
-      const { rows } = await query<{ seq: number; at: number | null; data: Buffer }>(SQL.loadHistory, [boardId]);
-      return rows.map((r) => ({ seq: r.seq, at: r.at, update: bytesOf(r.data) }));
+      const { rows } = await query<{ seq: number; at: number | null; folded: boolean; data: Buffer }>(SQL.loadHistory, [boardId]);
+      return rows.map((r) => ({ seq: r.seq, at: r.at, update: bytesOf(r.data), folded: r.folded }));
+    },
+    async pruneHistory(before) {
+      return pruneHistoryWith(prunable, before);
     },
     async addSnapshot(s) {
       await query(SQL.insertSnapshot, [s.boardId, s.id, s.name, s.takenAt, s.json, s.state]);
@@ -191,6 +267,46 @@ export async function openPostgresStore(options: PostgresOptions): Promise<DocSt
     },
     async sweepJoinCodes(before) {
       return (await query(SQL.sweepJoinCodes, [before])).rowCount ?? 0;
+    },
+    async replaceKey(boardId, role, keyHash, key) {
+      live();
+      return inTransaction(pool, async (client) => {
+        const values = role === "facilitator" ? [boardId, keyHash] : [boardId, keyHash, key];
+        const changed = await client.query(SQL.replaceKey[role], values);
+        if (changed.rowCount !== 1) return false;
+        if (role === "participant") await client.query(SQL.deleteJoinCodesOf, [boardId]);
+        return true;
+      });
+    },
+    async deleteBoard(boardId) {
+      live();
+      return inTransaction(pool, async (client) => {
+        if ((await client.query(SQL.lockBoard, [boardId])).rowCount !== 1) return false;
+        for (const statement of SQL.deleteBoard) await client.query(statement, [boardId]);
+        await client.query(SQL.deleteBoardRow, [boardId]);
+        return true;
+      });
+    },
+    async addSeat(seat) {
+      const values = [seat.boardId, seat.participantId, seat.seatHash, seat.createdAt];
+      return query(SQL.addSeat, values).then((r) => r.rowCount === 1, unlessBoardGone);
+    },
+    async findSeat(boardId, seatHash) {
+      const row = (await query<SeatRow>(SQL.findSeat, [boardId, seatHash])).rows[0];
+      return row ? seatFromRow(row) : null;
+    },
+    async getSeat(boardId, participantId) {
+      const row = (await query<SeatRow>(SQL.getSeat, [boardId, participantId])).rows[0];
+      return row ? seatFromRow(row) : null;
+    },
+    async removeSeat(boardId, participantId, at) {
+      return query(SQL.removeSeat, [boardId, participantId, at]).then((r) => r.rowCount === 1, unlessBoardGone);
+    },
+    async removedParticipants(boardId) {
+      return (await query<{ participant_id: string }>(SQL.removedParticipants, [boardId])).rows.map((r) => r.participant_id);
+    },
+    async countSeats(boardId) {
+      return (await query<{ n: number }>(SQL.countSeats, [boardId])).rows[0]!.n;
     },
     async ping() {
       const timeoutMs = options.pingTimeoutMs ?? 2000;

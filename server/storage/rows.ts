@@ -1,5 +1,5 @@
 /** How rows read from either adapter's tables become records. */
-import type { BoardRecord } from "./types";
+import type { BoardRecord, SeatRecord } from "./types";
 
 /** A `boards` row as both adapters' tables hold it. */
 export interface BoardRow {
@@ -9,6 +9,8 @@ export interface BoardRow {
   participant_hash: string;
   viewer_hash: string;
   participant_key: string | null;
+  viewer_key: string | null;
+  seats_since: number | null;
 }
 
 export const boardFromRow = (row: BoardRow): BoardRecord => ({
@@ -16,6 +18,25 @@ export const boardFromRow = (row: BoardRow): BoardRecord => ({
   createdAt: row.created_at,
   keyHashes: { facilitator: row.facilitator_hash, participant: row.participant_hash, viewer: row.viewer_hash },
   ...(row.participant_key === null ? {} : { participantKey: row.participant_key }),
+  ...(row.viewer_key === null ? {} : { viewerKey: row.viewer_key }),
+  ...(row.seats_since === null ? {} : { seatsSince: row.seats_since }),
+});
+
+/** A `seats` row as both adapters' tables hold it. */
+export interface SeatRow {
+  board_id: string;
+  participant_id: string;
+  seat_hash: string | null;
+  created_at: number;
+  removed_at: number | null;
+}
+
+export const seatFromRow = (row: SeatRow): SeatRecord => ({
+  boardId: row.board_id,
+  participantId: row.participant_id,
+  seatHash: row.seat_hash,
+  createdAt: row.created_at,
+  removedAt: row.removed_at,
 });
 
 /**

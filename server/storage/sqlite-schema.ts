@@ -4,7 +4,7 @@ import { MIGRATIONS_TABLE, migrateSync, type Migration } from "./migrations";
 /**
  * The SQLite schema, one migration per release that changed it. Files written before versioning have
  * no `schema_migrations` table and hold the tables of whichever release wrote them, so every step
- * creates only what is missing: on such a file all three run and add just what it lacks.
+ * creates only what is missing: on such a file all of them run and add just what it lacks.
  */
 const SQLITE_MIGRATIONS: ReadonlyArray<Migration<Database.Database>> = [
   {
@@ -76,6 +76,46 @@ const SQLITE_MIGRATIONS: ReadonlyArray<Migration<Database.Database>> = [
           expires_at INTEGER NOT NULL
         );
         CREATE INDEX IF NOT EXISTS join_codes_by_expiry ON join_codes (expires_at);
+      `);
+    },
+  },
+  {
+    // Pruning finds old entries by time and leaves one folded state per board in their place.
+    version: 4,
+    name: "history pruning",
+    up(db) {
+      if (!columnsOf(db, "history").has("folded")) db.exec("ALTER TABLE history ADD COLUMN folded INTEGER NOT NULL DEFAULT 0");
+      db.exec("CREATE INDEX IF NOT EXISTS history_by_time ON history (at)");
+    },
+  },
+  {
+    // Boards from before this keep no viewer key: replacing their participant link cannot hand out the viewer link.
+    version: 5,
+    name: "viewer keys",
+    up(db) {
+      if (!columnsOf(db, "boards").has("viewer_key")) db.exec("ALTER TABLE boards ADD COLUMN viewer_key TEXT");
+    },
+  },
+  {
+    // Every board here was created before seats, so its participant entries were made without one:
+    // each may be claimed once by the device that placed under it (BoardRecord.seatsSince). Boards
+    // created from now on keep NULL. No release with seats left a board NULL without recording this
+    // version in the same transaction, so every NULL found here is such an older board.
+    version: 6,
+    name: "seats",
+    up(db) {
+      if (!columnsOf(db, "boards").has("seats_since")) db.exec("ALTER TABLE boards ADD COLUMN seats_since INTEGER");
+      db.prepare("UPDATE boards SET seats_since = ? WHERE seats_since IS NULL").run(Date.now());
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS seats (
+          board_id TEXT NOT NULL REFERENCES boards(id),
+          participant_id TEXT NOT NULL,
+          seat_hash TEXT,
+          created_at INTEGER NOT NULL,
+          removed_at INTEGER,
+          PRIMARY KEY (board_id, participant_id)
+        );
+        CREATE INDEX IF NOT EXISTS seats_by_hash ON seats (board_id, seat_hash);
       `);
     },
   },

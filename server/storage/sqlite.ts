@@ -7,12 +7,17 @@ import {
   type BoardRecord,
   type DocStore,
   type HistoryEntry,
+  type Role,
   type SnapshotRecord,
   type SnapshotSummary,
   type StoredDoc,
 } from "./types";
 import { migrateSqlite } from "./sqlite-schema";
+import { sqliteSeats } from "./sqlite-seats";
 import { boardFromRow, replacedByCompaction, type BoardRow } from "./rows";
+import { pruneHistoryWith, type PrunableHistory } from "./prune";
+
+const bytesOf = (b: Buffer) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 
 export interface SqliteOptions {
   /** A directory (the file is `<dir>/cruxboard.sqlite`) or an explicit file path. */
@@ -48,7 +53,7 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
 
   const q = {
     insertBoard: db.prepare(
-      "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT INTO boards (id, created_at, facilitator_hash, participant_hash, viewer_hash, participant_key, viewer_key, seats_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     getBoard: db.prepare<[string], BoardRow>("SELECT * FROM boards WHERE id = ?"),
     listBoards: db.prepare<[number], { id: string; created_at: number }>(
@@ -71,11 +76,19 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       "INSERT INTO history (board_id, seq, at, data) SELECT board_id, seq, at, data FROM updates WHERE board_id = ? AND seq <= ? AND compacted = 0",
     ),
     deleteThrough: db.prepare("DELETE FROM updates WHERE board_id = ? AND seq <= ?"),
-    loadHistory: db.prepare<[string, string], { seq: number; at: number | null; data: Buffer }>(
-      `SELECT seq, at, data FROM history WHERE board_id = ?
-       UNION ALL SELECT seq, at, data FROM updates WHERE board_id = ? AND compacted = 0
+    loadHistory: db.prepare<[string, string], { seq: number; at: number | null; folded: number; data: Buffer }>(
+      `SELECT seq, at, folded, data FROM history WHERE board_id = ?
+       UNION ALL SELECT seq, at, 0, data FROM updates WHERE board_id = ? AND compacted = 0
        ORDER BY seq`,
     ),
+    boardsToPrune: db.prepare<[number], string>("SELECT DISTINCT board_id FROM history WHERE at < ? AND folded = 0").pluck(),
+    entriesToFold: db.prepare<[string, string, number], { seq: number; folded: number; data: Buffer }>(
+      `SELECT seq, folded, data FROM history
+       WHERE board_id = ? AND seq <= (SELECT MAX(seq) FROM history WHERE board_id = ? AND at < ?) ORDER BY seq`,
+    ),
+    countHistoryThrough: db.prepare<[string, number], number>("SELECT COUNT(*) FROM history WHERE board_id = ? AND seq <= ?").pluck(),
+    deleteHistoryThrough: db.prepare("DELETE FROM history WHERE board_id = ? AND seq <= ?"),
+    insertFolded: db.prepare("INSERT INTO history (board_id, seq, at, data, folded) VALUES (?, ?, ?, ?, 1)"),
     insertSnapshot: db.prepare("INSERT INTO snapshots (board_id, id, name, taken_at, json, state) VALUES (?, ?, ?, ?, ?, ?)"),
     listSnapshots: db.prepare<[string], { id: string; name: string; taken_at: number }>(
       "SELECT id, name, taken_at FROM snapshots WHERE board_id = ? ORDER BY taken_at, rowid",
@@ -93,12 +106,31 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
        WHERE join_codes.expires_at <= ?`,
     ),
     sweepJoinCodes: db.prepare<[number]>("DELETE FROM join_codes WHERE expires_at < ?"),
+    replaceKey: {
+      facilitator: db.prepare<[string, string]>("UPDATE boards SET facilitator_hash = ? WHERE id = ?"),
+      participant: db.prepare<[string, string, string]>("UPDATE boards SET participant_hash = ?, participant_key = ? WHERE id = ?"),
+      viewer: db.prepare<[string, string, string]>("UPDATE boards SET viewer_hash = ?, viewer_key = ? WHERE id = ?"),
+    },
+    // Children first: every table references boards, and foreign keys are enforced.
+    deleteBoard: ["seats", "join_codes", "snapshots", "history", "updates", "boards"].map((table) =>
+      db.prepare<[string]>(`DELETE FROM ${table} WHERE ${table === "boards" ? "id" : "board_id"} = ?`),
+    ),
+    deleteJoinCodesOf: db.prepare<[string]>("DELETE FROM join_codes WHERE board_id = ?"),
   };
 
   const createBoard = db.transaction((board: BoardRecord, initialState: Uint8Array) => {
     if (q.getBoard.get(board.id)) throw new DuplicateBoardError(board.id);
     const { keyHashes: hashes } = board;
-    q.insertBoard.run(board.id, board.createdAt, hashes.facilitator, hashes.participant, hashes.viewer, board.participantKey ?? null);
+    q.insertBoard.run(
+      board.id,
+      board.createdAt,
+      hashes.facilitator,
+      hashes.participant,
+      hashes.viewer,
+      board.participantKey ?? null,
+      board.viewerKey ?? null,
+      board.seatsSince ?? null,
+    );
     q.insertUpdate.run(board.id, 1, now(), initialState);
   });
 
@@ -133,6 +165,33 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     q.deleteThrough.run(boardId, throughSeq);
     q.insertCompacted.run(boardId, throughSeq, now(), state);
     return true;
+  });
+
+  const replaceWithState = db.transaction((boardId: string, throughSeq: number, count: number, state: Uint8Array, at: number) => {
+    if (q.countHistoryThrough.get(boardId, throughSeq) !== count) return false;
+    q.deleteHistoryThrough.run(boardId, throughSeq);
+    q.insertFolded.run(boardId, throughSeq, at, state);
+    return true;
+  });
+  const prunable: PrunableHistory = {
+    boardsToPrune: async (before) => q.boardsToPrune.all(before),
+    entriesToFold: async (boardId, before) =>
+      q.entriesToFold.all(boardId, boardId, before).map((r) => ({ seq: r.seq, folded: r.folded === 1, update: bytesOf(r.data) })),
+    // IMMEDIATE: the count is read under the write lock, so nothing can change between it and the write.
+    replaceWithState: async (boardId, throughSeq, count, state, at) => replaceWithState.immediate(boardId, throughSeq, count, state, at),
+  };
+
+  const replaceKey = db.transaction((boardId: string, role: Role, keyHash: string, key: string): boolean => {
+    const changed = role === "facilitator" ? q.replaceKey.facilitator.run(keyHash, boardId) : q.replaceKey[role].run(keyHash, key, boardId);
+    if (changed.changes === 0) return false;
+    if (role === "participant") q.deleteJoinCodesOf.run(boardId);
+    return true;
+  });
+
+  const deleteBoard = db.transaction((boardId: string): boolean => {
+    let boards = 0;
+    for (const statement of q.deleteBoard) boards = statement.run(boardId).changes;
+    return boards === 1;
   });
 
   let closed = false;
@@ -186,11 +245,11 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
     },
     async loadHistory(boardId): Promise<HistoryEntry[]> {
       live();
-      return q.loadHistory.all(boardId, boardId).map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
-      }));
+      return q.loadHistory.all(boardId, boardId).map((r) => ({ seq: r.seq, at: r.at, update: bytesOf(r.data), folded: r.folded === 1 }));
+    },
+    async pruneHistory(before) {
+      live();
+      return pruneHistoryWith(prunable, before);
     },
     async addSnapshot(s: SnapshotRecord) {
       live();
@@ -226,6 +285,19 @@ export function openSqliteStore(options: SqliteOptions): DocStore {
       live();
       return q.sweepJoinCodes.run(before).changes;
     },
+    async replaceKey(boardId, role, keyHash, key) {
+      live();
+      return replaceKey(boardId, role, keyHash, key);
+    },
+    async deleteBoard(boardId) {
+      live();
+      try {
+        return deleteBoard(boardId);
+      } finally {
+        lastSeqs.delete(boardId);
+      }
+    },
+    ...sqliteSeats(db, live),
     async ping() {
       live();
       q.ping.get();
@@ -260,7 +332,12 @@ function startCheckpointer(file: string, everyMs = 1000): { terminate(): Promise
   worker.on("error", () => undefined);
   return {
     terminate: async () => {
-      if (!exited) worker.postMessage("stop");
+      // Unreferenced, the worker would not keep the process alive until it exits: a script whose
+      // last step is closing the store would end with that close still pending and nothing after it run.
+      if (!exited) {
+        worker.ref();
+        worker.postMessage("stop");
+      }
       await exit;
     },
   };

@@ -38,10 +38,12 @@ export function dispatch(ctx: DispatchContext, conn: Connection, data: Uint8Arra
       case MESSAGE_AUTH:
         return; // clients have nothing to say here; keys are checked at the upgrade
       default:
+        ctx.admit.metrics.refused("malformed");
         ctx.disconnect(conn, CLOSE.malformed, `unknown message type ${type}`);
     }
   } catch (err) {
     ctx.logger.warn("malformed message", { room: ctx.roomId, role: conn.role, error: String(err) });
+    ctx.admit.metrics.refused("malformed");
     ctx.disconnect(conn, CLOSE.malformed, "malformed message");
   }
 }
@@ -54,13 +56,17 @@ function readSync(ctx: DispatchContext, conn: Connection, decoder: decoding.Deco
     const now = Date.now();
     conn.syncRequests = conn.syncRequests.filter((t) => now - t < 10_000);
     conn.syncRequests.push(now);
-    if (conn.syncRequests.length > MAX_SYNC_REQUESTS) return ctx.disconnect(conn, CLOSE.policy, "too many sync requests");
+    if (conn.syncRequests.length > MAX_SYNC_REQUESTS) {
+      ctx.admit.metrics.limited("sync-requests");
+      return ctx.disconnect(conn, CLOSE.policy, "too many sync requests");
+    }
     ctx.answerAtTurnEnd(conn, sv);
   } else if (sub === syncProtocol.messageYjsSyncStep2 || sub === syncProtocol.messageYjsUpdate) {
     // Step 2 holds everything the client has that the room lacks, computed against the room's state.
     if (sub === syncProtocol.messageYjsSyncStep2) conn.caughtUp = true;
     ctx.addUnstored(admitUpdate(ctx.admit, conn, decoding.readVarUint8Array(decoder)));
   } else {
+    ctx.admit.metrics.refused("malformed");
     ctx.disconnect(conn, CLOSE.malformed, `unknown sync message ${sub}`);
   }
 }

@@ -5,6 +5,23 @@ import type * as Y from "yjs";
 import type { Connection, SyncSocket } from "./connection";
 import { encodeAwareness } from "./protocol";
 
+/**
+ * Whether a presence state names only who its connection is: its role, and (but for the facilitator,
+ * who may place under any id) its seat's person. States that name nobody are left to readers.
+ */
+function speaksAsItself(conn: Connection, state: string): boolean {
+  let user: unknown;
+  try {
+    user = (JSON.parse(state) as { user?: unknown } | null)?.user;
+  } catch {
+    return false;
+  }
+  if (typeof user !== "object" || user === null) return true;
+  const { role, participant } = user as { role?: unknown; participant?: unknown };
+  if (role !== undefined && role !== conn.role) return false;
+  return conn.role === "facilitator" || participant === undefined || participant === null || participant === conn.seated;
+}
+
 /** Origin of presence that came from another node: relayed here, never published back. */
 const REMOTE = Symbol("remote presence");
 
@@ -65,7 +82,7 @@ export class Presence {
       // news (its clock is not ahead of ours), so it must not make this connection the owner of that id.
       const known = this.awareness.meta.get(clientId)?.clock ?? -1;
       if (conn.awarenessId === null && clock > known) this.claim(conn, clientId);
-      if (clientId !== conn.awarenessId || state.length > this.options.maxStateBytes) continue;
+      if (clientId !== conn.awarenessId || state.length > this.options.maxStateBytes || !speaksAsItself(conn, state)) continue;
       encoding.writeVarUint(body, clientId);
       encoding.writeVarUint(body, clock);
       encoding.writeVarString(body, state);

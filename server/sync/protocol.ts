@@ -1,4 +1,5 @@
 import * as encoding from "lib0/encoding";
+import * as authProtocol from "y-protocols/auth";
 import * as syncProtocol from "y-protocols/sync";
 import { HEARTBEAT, MESSAGE_HEARTBEAT } from "../../lib/board/heartbeat";
 
@@ -29,6 +30,14 @@ export function encodeAwareness(update: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(e, update);
+  return encoding.toUint8Array(e);
+}
+
+/** y-protocols' "permission denied" with the reason: how a refused writer hears why (the stock client logs it). */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE_AUTH);
+  authProtocol.writePermissionDenied(e, reason);
   return encoding.toUint8Array(e);
 }
 

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { BoardFeed } from "../bus/types";
 import type { Logger } from "../log";
+import type { Metrics } from "../metrics";
 import type { Connection } from "./connection";
 import { encodeSyncUpdate } from "./protocol";
 import type { Relay } from "./relay";
@@ -20,11 +21,14 @@ export interface StoredTurn {
   outbox: Array<{ to: Connection; data: Uint8Array }>;
   /** Sequence number of the turn's last stored update; null when it stored nothing. */
   lastSeq: number | null;
+  /** When the turn's first client message arrived (performance.now()); null for a turn no client started. */
+  receivedAt: number | null;
 }
 
 export interface PublishContext {
   readonly roomId: string;
   readonly logger: Logger;
+  readonly metrics: Metrics;
   readonly feed: BoardFeed;
   /** One node: there is nobody to publish to. */
   readonly single: boolean;
@@ -39,7 +43,7 @@ export interface PublishContext {
  * then to this node's clients as one merged message, then each connection's own answers.
  */
 export async function publishAndRelay(ctx: PublishContext, turn: StoredTurn): Promise<void> {
-  const { updates, relayed, outbox, lastSeq } = turn;
+  const { updates, relayed, outbox, lastSeq, receivedAt } = turn;
   if (lastSeq === null && ctx.isBroken()) return;
   if (lastSeq !== null) {
     const fromSeq = lastSeq - updates.length + 1;
@@ -54,6 +58,7 @@ export async function publishAndRelay(ctx: PublishContext, turn: StoredTurn): Pr
     // One merged message per turn instead of one per update: fewer frames for every receiver.
     ctx.relay.broadcast(encodeSyncUpdate(Y.mergeUpdates(relayed.map((r) => r.update))), null);
   }
+  if (relayed.length > 0 && receivedAt !== null) ctx.metrics.turnRelayed(performance.now() - receivedAt);
   for (const { to, data } of outbox) if (!to.closed) ctx.relay.send(to, data);
 }
 

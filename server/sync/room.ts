@@ -1,22 +1,30 @@
 import { randomInt } from "node:crypto";
 import * as Y from "yjs";
-import type { BoardFeed } from "../bus/types";
+import type { BoardFeed, BoardNotice } from "../bus/types";
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
 import type { DocStore, Role } from "../storage/types";
 import { SERVER_IDS_FROM } from "./admit";
-import { CLOSE, newConnection, type Connection, type SyncSocket } from "./connection";
+import { CLOSE, newConnection, type Connection, type SeatAtJoin, type SyncSocket } from "./connection";
 import { dispatch, type DispatchContext } from "./dispatch";
 import type { RoomLimits } from "./limits";
 import { Presence } from "./presence";
 import { publishAndRelay, type PublishContext, type Relayed, type StoredTurn } from "./publish";
 import { HEARTBEAT, encodeSyncStep1, encodeSyncStep2, encodeSyncUpdate, isHeartbeat } from "./protocol";
 import { Relay } from "./relay";
+import { BOARD_DELETED_REASON, LINK_REPLACED_REASON, RoomKeys, SEAT_REMOVED_REASON } from "./room-keys";
 import { Replica, docFromLog } from "./replica";
 import type { Outgoing, TurnParticipant, TurnScheduler } from "./turns";
 
 export { CLOSE, type SyncSocket } from "./connection";
 export { DEFAULT_ROOM_LIMITS, type RoomLimits } from "./limits";
+
+/** The board is not in the store (never was, or was deleted): there is nothing to load. */
+export class BoardGoneError extends Error {
+  constructor(id: string) {
+    super(`board ${id} does not exist`);
+  }
+}
 
 export interface RoomDeps {
   id: string;
@@ -54,6 +62,9 @@ export class Room implements TurnParticipant {
   private readonly dispatch: DispatchContext;
   private readonly publishing: PublishContext;
   private inbox: Array<{ conn: Connection; data: Uint8Array }> = [];
+  /** When the inbox's first message arrived (performance.now()), and that of the turn being applied: relay time counts from it. */
+  private inboxSince = 0;
+  private turnReceivedAt: number | null = null;
   private pendingRelay: Relayed[] = [];
   private outbox: Array<{ to: Connection; data: Uint8Array }> = [];
   /** True while this turn's messages are applied; the turn's output is collected right after. */
@@ -67,15 +78,18 @@ export class Room implements TurnParticipant {
   private readonly awaitingStep2 = new Set<Connection>();
   /** A refusal's corrections must reach the refused writer too, so its turn is relayed to everyone. */
   private refusedThisTurn = false;
+  private readonly keys: RoomKeys;
 
   static async load(deps: RoomDeps): Promise<Room> {
-    // The feed was opened before this read, so whatever other nodes store from now on reaches the room.
-    const stored = await deps.store.loadDoc(deps.id);
-    return new Room(deps, docFromLog(stored.updates), stored.lastSeq, stored.bytes, stored.updates.length - 1);
+    // The feed was opened before these reads, so whatever other nodes store or announce from now on reaches the room.
+    const [board, stored, removed] = await Promise.all([deps.store.getBoard(deps.id), deps.store.loadDoc(deps.id), deps.store.removedParticipants(deps.id)]);
+    if (!board) throw new BoardGoneError(deps.id);
+    return new Room(deps, new RoomKeys(board, removed), docFromLog(stored.updates), stored.lastSeq, stored.bytes, stored.updates.length - 1);
   }
 
-  private constructor(deps: RoomDeps, doc: Y.Doc, lastSeq: number, bytes: number, sinceCompaction: number) {
+  private constructor(deps: RoomDeps, keys: RoomKeys, doc: Y.Doc, lastSeq: number, bytes: number, sinceCompaction: number) {
     this.deps = deps;
+    this.keys = keys;
     this.id = deps.id;
     this.doc = doc;
     // The server's own writes (restoring entries a refused update touched, changes made through the
@@ -136,6 +150,7 @@ export class Room implements TurnParticipant {
     this.publishing = {
       roomId: deps.id,
       logger: deps.logger,
+      metrics: deps.metrics,
       feed: deps.feed,
       single: deps.single,
       replica: this.replica,
@@ -146,6 +161,7 @@ export class Room implements TurnParticipant {
     deps.feed.listen({
       onUpdates: (entry) => this.replica.receive(entry),
       onAwareness: (update) => this.presence.receiveRemote(update),
+      onNotice: (notice) => void this.hear(notice),
     });
   }
 
@@ -157,13 +173,21 @@ export class Room implements TurnParticipant {
     return this.broken;
   }
 
-  join(socket: SyncSocket, role: Role): void {
+  join(socket: SyncSocket, role: Role, keyHash: string, seat: SeatAtJoin = null): void {
     if (this.broken) {
       // Dropped between the upgrade and now (a reset): the client reconnects to its successor.
       socket.close(CLOSE.restart, "the board is being reloaded, reconnecting");
       return;
     }
-    const conn = newConnection(socket, role);
+    if (!this.keys.admits(role, keyHash)) {
+      socket.close(CLOSE.linkReplaced, LINK_REPLACED_REASON);
+      return;
+    }
+    if (seat !== null && seat !== "unknown" && (seat.removed || this.keys.wasRemoved(seat.participant))) {
+      socket.close(CLOSE.seatRemoved, SEAT_REMOVED_REASON);
+      return;
+    }
+    const conn = newConnection(socket, role, keyHash, seat);
     this.conns.set(socket, conn);
     this.deps.metrics.connections++;
     this.deps.metrics.connectionsTotal++;
@@ -198,6 +222,7 @@ export class Room implements TurnParticipant {
     m.messagesIn++;
     m.bytesIn += data.byteLength;
     if (data.byteLength > this.deps.limits.maxMessageBytes) {
+      m.refused("too_big");
       this.disconnect(conn, CLOSE.tooBig, `message of ${data.byteLength} bytes exceeds the ${this.deps.limits.maxMessageBytes}-byte limit`);
       return;
     }
@@ -207,6 +232,7 @@ export class Room implements TurnParticipant {
       this.relay.send(conn, HEARTBEAT);
       return;
     }
+    if (this.inbox.length === 0) this.inboxSince = performance.now();
     this.inbox.push({ conn, data });
     this.requestTurn();
   }
@@ -216,6 +242,7 @@ export class Room implements TurnParticipant {
     const batch = this.inbox;
     this.inbox = [];
     if (batch.length === 0 || this.broken) return;
+    this.turnReceivedAt = this.inboxSince;
     const sole = batch.every((b) => b.conn === batch[0]!.conn) ? batch[0]!.conn : null;
     this.refusedThisTurn = false;
     this.processing = true;
@@ -230,6 +257,8 @@ export class Room implements TurnParticipant {
 
   /** Hands the turn's changes to the store stage; what needs no storing is relayed now. */
   takeOutgoing(): Outgoing | null {
+    const receivedAt = this.turnReceivedAt;
+    this.turnReceivedAt = null;
     this.presence.flush();
     const remote = this.replica.takeRelay();
     if (remote) this.relay.broadcast(encodeSyncUpdate(remote), null);
@@ -248,7 +277,7 @@ export class Room implements TurnParticipant {
     return {
       boardId: this.id,
       updates,
-      deliver: (lastSeq) => this.deliver({ updates, relayed, outbox, lastSeq }),
+      deliver: (lastSeq) => this.deliver({ updates, relayed, outbox, lastSeq, receivedAt }),
       fail: (err) => this.fail(err),
     };
   }
@@ -328,6 +357,28 @@ export class Room implements TurnParticipant {
     // Even a room dropped meanwhile publishes what it stored: other nodes would otherwise wait for it.
     await publishAndRelay(this.publishing, turn);
     if (!this.broken && this.pendingRelay.length === 0) this.replica.compactIfDue();
+  }
+
+  /**
+   * Acts on a notice about this board, from this node's API or another node's. Resolves once every
+   * connection the notice ends is closed.
+   */
+  async hear(notice: BoardNotice): Promise<void> {
+    if (this.broken) return;
+    if (notice === "deleted") return this.fail("board deleted", CLOSE.boardDeleted, BOARD_DELETED_REASON);
+    let read: "read" | "gone" | "stale";
+    try {
+      read = await this.keys.reread(this.deps.store, this.id);
+    } catch (err) {
+      // Without the current keys the room cannot tell who may stay: everyone reconnects through the upgrade's check.
+      return this.fail(err);
+    }
+    if (read === "stale" || this.broken) return;
+    if (read === "gone") return this.fail("board deleted", CLOSE.boardDeleted, BOARD_DELETED_REASON);
+    for (const conn of [...this.conns.values()]) {
+      if (!this.keys.admits(conn.role, conn.keyHash)) this.disconnect(conn, CLOSE.linkReplaced, LINK_REPLACED_REASON);
+      else if (conn.seated !== null && this.keys.wasRemoved(conn.seated)) this.disconnect(conn, CLOSE.seatRemoved, SEAT_REMOVED_REASON);
+    }
   }
 
   /** Drops the room: its state can no longer be trusted. Clients keep their changes and resend them. */

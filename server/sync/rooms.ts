@@ -1,6 +1,6 @@
 import type { Logger } from "../log";
 import type { Metrics } from "../metrics";
-import type { Bus } from "../bus/types";
+import type { BoardNotice, Bus } from "../bus/types";
 import type { DocStore } from "../storage/types";
 import { CLOSE, Room, type RoomLimits } from "./room";
 import { TurnScheduler } from "./turns";
@@ -108,6 +108,21 @@ export class RoomManager {
         (room) => room.fail(reason, CLOSE.restart, "the board is being reloaded, reconnecting"),
         () => undefined,
       );
+    }
+  }
+
+  /**
+   * Tells this board's rooms on every node about a notice: this node's own first, so its connections
+   * are closed when this resolves, then the other nodes' through the bus.
+   */
+  async announce(id: string, notice: BoardNotice): Promise<void> {
+    const room = await this.rooms.get(id)?.catch(() => null);
+    if (room) await room.hear(notice);
+    try {
+      await this.options.bus.announce(id, notice);
+    } catch (err) {
+      // The bus makes every node reload its boards once it is back; their clients then reconnect through the key check.
+      this.options.logger.warn("notice not announced to other nodes", { room: id, notice, error: String(err) });
     }
   }
 

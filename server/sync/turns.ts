@@ -76,7 +76,9 @@ export class TurnScheduler {
         if (o.updates.length === 0) return o.deliver(null);
         let seq: number;
         try {
+          const started = performance.now();
           [seq] = (await this.store.appendBatch([{ boardId: o.boardId, updates: o.updates }])) as [number];
+          this.metrics.turnCommitted(performance.now() - started);
           this.metrics.persistBatches++;
         } catch (err) {
           return o.fail(err);
@@ -91,7 +93,9 @@ export class TurnScheduler {
     let seqs: number[] = [];
     if (writes.length > 0) {
       try {
+        const started = performance.now();
         seqs = await this.store.appendBatch(writes.map((o) => ({ boardId: o.boardId, updates: o.updates })));
+        this.metrics.turnCommitted(performance.now() - started);
         this.metrics.persistBatches++;
       } catch (err) {
         if (writes.length === 1) {

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { DUPLICATE_CHOICES, ITEM_LIST_FORMATS } from "../board/item-list";
+import { IdSchema } from "../board/schema";
+
+/*
+ * Session prep (a contract v1 addition): the facilitator adds a whole list of items at once, read by
+ * lib/board/item-list.ts on the server exactly as the page's preview read it.
+ */
+
+/** Two hundred items with their longest notes fit in well under this. */
+export const ITEM_LIST_TEXT_MAX = 600_000;
+
+/**
+ * `POST /api/boards/<id>/items?key=<facilitator key>`: `text` is the pasted list ("lines": one item a
+ * line, a note after a tab or " — ") or a CSV file's contents ("csv": a header row with a `text` and
+ * an optional `note` column). Duplicates of the list's earlier lines or of the board's items are
+ * left out unless `duplicates` is "add".
+ */
+export const AddItemsBodySchema = z.strictObject({
+  text: z.string().max(ITEM_LIST_TEXT_MAX, `must be at most ${ITEM_LIST_TEXT_MAX} characters`),
+  format: z.enum(ITEM_LIST_FORMATS).optional(),
+  duplicates: z.enum(DUPLICATE_CHOICES).optional(),
+});
+export type AddItemsBody = z.infer<typeof AddItemsBodySchema>;
+
+/** A line the import turned down or left out, by its 1-based line number. */
+export const ItemLineSchema = z.object({ line: z.number().int().positive(), message: z.string() });
+export type ItemLine = z.infer<typeof ItemLineSchema>;
+
+/**
+ * → 201: the items added, in the list's order, and the duplicates left out. A list with any line that
+ * cannot be added → 400 `{ error, lines: [{ line, message }] }`, and nothing is added.
+ */
+export const AddedItemsSchema = z.object({
+  created: z.array(z.object({ id: IdSchema, line: z.number().int().positive(), text: z.string() })),
+  skipped: z.array(z.object({ line: z.number().int().positive(), text: z.string(), duplicateOf: z.union([z.number().int().positive(), z.literal("board")]) })),
+});
+export type AddedItems = z.infer<typeof AddedItemsSchema>;
