@@ -1,4 +1,5 @@
 import { CreateBoardForm } from "../components/home/create-board-form";
+import { DeletedBoardNotice } from "../components/home/deleted-board-notice";
 import { HomeDetails, HomeHero } from "../components/home/home-intro";
 import { ImportBoardForm } from "../components/home/import-board-form";
 import { JoinByCode } from "../components/home/join-by-code";
@@ -9,6 +10,7 @@ export default function HomePage() {
   return (
     <>
       <SiteHeader />
+      <DeletedBoardNotice />
       {/*
         On a phone the form follows the pitch directly; on wide screens it sits beside all of it.
         When that side column is the taller one, its extra height goes below the details, not between pitch and details.

@@ -1,11 +1,13 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { connectBoard, type BoardConnection } from "../lib/board/connection";
 import type { Role } from "../lib/board/schema";
 import { checkAccess, type Access } from "../lib/client/access";
 import { recallBoardLinks, takeBoardKey, type BoardLinks } from "../lib/client/session/board-keys";
+import { forgetSeat, seatFor } from "../lib/client/session/board-seats";
 import { participantIdFor } from "../lib/client/session/identity";
+import { forgetLocalCopies, keepsLocalCopy, localCopyName, recordUnsentEdits, unsentEditsIn } from "../lib/client/session/local-copies";
 
 export type BoardAccess =
   | { kind: "checking" }
@@ -30,11 +32,19 @@ export function useBoardAccess(id: string, present: boolean): { access: BoardAcc
     const key = takeBoardKey(id, { present });
     checkAccess(id, key, abort.signal).then(
       (answer) => {
-        if (answer.kind !== "ok") return setAccess(answer);
+        if (answer.kind !== "ok") {
+          forgetIfGone(id, answer);
+          return setAccess(answer);
+        }
         if (!key) return setAccess({ kind: "denied", reason: "missing-key" });
-        // Viewers and the projector write nothing of their own, so they have no participant id on the board.
-        const participant = answer.role === "viewer" || present ? null : participantIdFor(id);
-        connection = connectBoard(id, key, participant);
+        // Viewers and the projector write nothing of their own: no participant id on the board, and no copy kept here.
+        const name = !present && keepsLocalCopy(answer.role) ? localCopyName(id, answer.role) : null;
+        // A participant is who their seat says (none yet: they take one on joining); a facilitator writes
+        // anything, under this device's own id, and needs no seat to.
+        const seat = name && answer.role === "participant" ? seatFor(id) : null;
+        const participant = !name ? null : answer.role === "participant" ? (seat?.participant ?? null) : participantIdFor(id);
+        const localCopy = name === null ? null : { name, unsentUnder: unsentEditsIn(name), recordUnsent: (clientId: number | null) => recordUnsentEdits(name, clientId) };
+        connection = connectBoard(id, key, { participant, seat: seat?.seat ?? null, localCopy });
         setAccess({ kind: "open", connection, key, role: answer.role, links: recallBoardLinks(id) });
       },
       () => {
@@ -58,8 +68,10 @@ export function useBoardAccess(id: string, present: boolean): { access: BoardAcc
       lastCheck = Date.now();
       checkAccess(id, key, abort.signal).then(
         (answer) => {
-          if (answer.kind !== "denied") return;
+          // A close the server gave its reason for (a replaced link, a deleted board) says more than a status can.
+          if (answer.kind !== "denied" || connection.status().kind === "closed") return;
           connection.destroy();
+          forgetIfGone(id, answer);
           setAccess(answer);
         },
         () => {
@@ -73,11 +85,21 @@ export function useBoardAccess(id: string, present: boolean): { access: BoardAcc
     };
   }, [id, access]);
 
-  return {
-    access,
-    retry() {
-      setAccess({ kind: "checking" });
-      setAttempt((n) => n + 1);
-    },
-  };
+  // One function for the page's lifetime, so effects that call it do not run again for a new one.
+  const retry = useCallback(() => {
+    setAccess({ kind: "checking" });
+    setAttempt((n) => n + 1);
+  }, []);
+  return { access, retry };
+}
+
+/**
+ * A board the server no longer has leaves no copy (and no seat) behind in this browser. A refused key
+ * does not clear them: keys are replaced, and the same person's new link takes up the same copy and seat.
+ */
+function forgetIfGone(id: string, answer: Exclude<Access, { kind: "ok" }>): void {
+  if (answer.kind === "denied" && answer.reason === "unknown-board") {
+    void forgetLocalCopies(id);
+    forgetSeat(id);
+  }
 }

@@ -2,11 +2,12 @@
 
 import { useMemo } from "react";
 import type { BoardConnection } from "../lib/board/connection";
-import type { Grid, Pairs, Participant, Role, Timer } from "../lib/board/schema";
+import type { GoalCorner, Grid, Pairs, Participant, Role, Timer } from "../lib/board/schema";
 import { newItemId } from "../lib/client/session/identity";
 import type { ItemActions } from "../components/facilitation/board-items";
 import type { PlacementActions } from "./use-placing";
 import { saveRound } from "../lib/client/snapshots";
+import type { AddItemsBody } from "../lib/api/items";
 
 /** The facilitator's verbs. */
 export interface Facilitation {
@@ -18,6 +19,8 @@ export interface Facilitation {
   newRound(keepPlacements: boolean): Promise<void>;
   setAnonymous(anonymous: boolean): void;
   setGrid(grid: Grid): void;
+  /** The corner the group aims for, which the priorities rank towards; null: none. */
+  setGoal(goal: GoalCorner | null): void;
   /** The items taken up for discussion so far, in order (the agenda's ticks). */
   setDiscussed(items: string[]): void;
   /** The pairs for a double-crux conversation; null clears them. */
@@ -37,9 +40,14 @@ interface BoardActions {
  * What this tab may do to the board, by its role and whether it takes part: the connection's
  * verbs, named for the views that offer them.
  */
-export function useBoardActions(connection: BoardConnection, access: { boardId: string; key: string; role: Role }, self: Participant | null): BoardActions {
+export function useBoardActions(
+  connection: BoardConnection,
+  access: { boardId: string; key: string; role: Role },
+  /** This tab's participant id (hooks/use-participation.ts): it changes when a seat is taken. */
+  me: string | null,
+  self: Participant | null,
+): BoardActions {
   const { boardId, key, role } = access;
-  const me = connection.participant;
   const facilitation = useMemo<Facilitation | undefined>(
     () =>
       role === "facilitator"
@@ -50,6 +58,7 @@ export function useBoardActions(connection: BoardConnection, access: { boardId: 
             setTimer: (timer) => connection.setMeta("timer", timer),
             setAnonymous: (anonymous) => connection.setMeta("anonymous", anonymous),
             setGrid: (grid) => connection.setMeta("grid", grid),
+            setGoal: (goal) => connection.setMeta("goal", goal),
             setDiscussed: (items) => connection.setMeta("discussed", items),
             setPairs: (pairs) => connection.setMeta("pairs", pairs),
             newRound: async (keepPlacements) => {
@@ -76,11 +85,16 @@ export function useBoardActions(connection: BoardConnection, access: { boardId: 
         ? undefined
         : {
             me,
+            deletesOthersPlacements: role === "facilitator",
+            ...(role === "facilitator" ? { prep: { move: connection.moveItem, addList: addListOf(boardId, key) } } : {}),
             add: (value) => connection.addItem({ id: newItemId(), ...value }),
             edit: (itemId, value) => connection.editItem(itemId, { text: value.text, note: value.note }),
             remove: (itemId) => connection.deleteItem(itemId),
           },
-    [me, connection],
+    [me, role, connection, boardId, key],
   );
   return { facilitation, itemActions, placing };
 }
+
+/** Adding a list of items, loaded when a facilitator first adds one: its reader and schemas stay out of everyone's first load. */
+const addListOf = (boardId: string, key: string) => async (body: AddItemsBody) => (await import("../lib/client/items")).addItemList(boardId, key, body);

@@ -4,6 +4,7 @@ import { createContext, useContext, useSyncExternalStore } from "react";
 import type { BoardConnection, ConnectionStatus } from "../lib/board/connection";
 import type { BoardState } from "../lib/board/doc";
 import type { Peer, PeerDrag } from "../lib/board/presence";
+import type { Refusal } from "../lib/board/refusals";
 
 /** The validated board, re-read whenever the document changes. */
 export function useBoard(connection: BoardConnection): BoardState {
@@ -41,4 +42,9 @@ export function usePeerDrags(): PeerDrag[] {
     source ? source.drags : () => NO_DRAGS,
     source ? source.drags : () => NO_DRAGS,
   );
+}
+
+/** The last change of this tab's the server refused, and why; null until one is. */
+export function useRefusal(connection: BoardConnection): Refusal | null {
+  return useSyncExternalStore(connection.subscribe, connection.refusal, connection.refusal);
 }

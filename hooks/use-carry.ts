@@ -115,8 +115,11 @@ export function useCarry(options: CarryOptions) {
     const nextChip = next && trayRef.current?.querySelector<HTMLElement>(`[data-tray-item="${CSS.escape(next.id)}"]`);
     if (nextChip) {
       // Straight on to the next note: a placement is then Enter, arrows, Enter (or a tap and a tap).
+      // A note already on screen is not scrolled to: in the tray docked to a phone's bottom edge the
+      // browser counts it as under the scroll padding and would push the grid's column names under the header.
+      const box = nextChip.getBoundingClientRect();
       handingOver.current = true;
-      nextChip.focus();
+      nextChip.focus({ preventScroll: box.top >= 0 && box.bottom <= innerHeight });
       handingOver.current = false;
     } else gridHandle.current?.focusCell(cellOf(target, size));
   };

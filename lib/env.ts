@@ -17,6 +17,25 @@ const urlWith = (schemes: readonly string[]) =>
       .optional(),
   );
 
+/**
+ * A comma-separated list of origins (`https://host[:port]`, nothing after the port). An empty value
+ * counts as an empty list.
+ */
+const originList = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const origins = value.split(",").map((o) => o.trim()).filter(Boolean);
+    for (const origin of origins) {
+      const parsed = URL.canParse(origin) ? new URL(origin) : null;
+      if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+        ctx.addIssue({ code: "custom", message: `"${origin}" is not an origin such as https://board.example.org (scheme, host, optional port; no path)` });
+        return z.NEVER;
+      }
+    }
+    return origins;
+  });
+
 /** Server configuration, from environment variables, validated once at start-up. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -39,8 +58,41 @@ export const EnvSchema = z.object({
   /** Wrong join codes one address may try per window before it must wait. A lecture hall often shares one address. */
   JOIN_GUESSES: intFrom(30, 1),
   JOIN_GUESS_WINDOW_SECONDS: intFrom(300, 1),
+  /** Boards one address may create per window (POST /api/boards). A lecture hall often shares one address. */
+  BOARD_CREATES: intFrom(60, 1),
+  BOARD_CREATE_WINDOW_SECONDS: intFrom(600, 1),
+  /** Snapshots one address may import per window (POST /api/boards/import). */
+  IMPORTS: intFrom(30, 1),
+  IMPORT_WINDOW_SECONDS: intFrom(600, 1),
+  /** Seats one address may take per window (one per person joining a board). A lecture hall often shares one address. */
+  SEATS: intFrom(600, 1),
+  SEAT_WINDOW_SECONDS: intFrom(600, 1),
+  /** People (seats, removed ones included) one board may have. */
+  SEATS_PER_BOARD: intFrom(1000, 1),
+  /** New websocket connections one address may open per window; every tab opens one, and again after each drop. */
+  WS_CONNECTS: intFrom(1200, 1),
+  WS_CONNECT_WINDOW_SECONDS: intFrom(60, 1),
+  /** Websocket connections one address may hold open at once, per node. */
+  WS_CONNECTIONS_PER_ADDRESS: intFrom(1000, 1),
+  /** Messages one connection may send per second, sustained; past this and the burst it is closed (4429). */
+  WS_MESSAGES_PER_SECOND: intFrom(200, 1),
+  /** Messages one connection may send at once before the per-second rate applies. */
+  WS_MESSAGE_BURST: intFrom(400, 1),
+  /** Presence (awareness) messages one connection may send per second; a browser sends at most 20 while dragging. */
+  WS_AWARENESS_PER_SECOND: intFrom(60, 1),
+  WS_AWARENESS_BURST: intFrom(120, 1),
+  /** Origins browsers may open the websocket from, comma-separated; unset: any. Clients that send no Origin (not browsers) are always let in. */
+  PUBLIC_ORIGINS: originList,
+  /** Origins that may show the pages in a frame, comma-separated; unset: none may. */
+  FRAME_ANCESTORS: originList,
   /** Proxies (balancers) in front of the server whose X-Forwarded-For entries are believed; 0 believes none. */
   TRUST_PROXY: intFrom(0, 0),
+  /**
+   * Set: each board's history (the replay's log of every accepted update) older than this many days is
+   * folded into one state, so the replay starts there. Unset: history is kept whole. Boards and snapshots
+   * are never pruned.
+   */
+  HISTORY_RETENTION_DAYS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).optional()),
   /** Set: boards live in this Postgres database, which any number of nodes may share. Unset: SQLite under DATA_DIR. */
   DATABASE_URL: urlWith(["postgres", "postgresql"]),
   /** Set: nodes relay updates and presence to each other through this Redis. Needs DATABASE_URL. */

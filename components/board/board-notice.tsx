@@ -18,7 +18,11 @@ export const DENIAL_TEXT: Record<AccessDenial, { title: string; body: string }> 
   },
 };
 
-export function BoardNotice({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+/**
+ * A whole-page notice about the board. `home` names the way back to the home page: where one can
+ * create a board, or join another with a code — the next step for someone this board has let go.
+ */
+export function BoardNotice({ title, children, action, home = "Create a new board" }: { title: string; children: ReactNode; action?: ReactNode; home?: string }) {
   return (
     <div className="mx-auto max-w-xl rounded-2xl border border-slate-200 bg-white p-8 text-center shadow-sm sm:p-10">
       <div aria-hidden="true" className="mx-auto mb-5 flex size-12 items-center justify-center rounded-full bg-amber-100 text-2xl text-amber-800">
@@ -32,7 +36,7 @@ export function BoardNotice({ title, children, action }: { title: string; childr
           href="/"
           className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium text-slate-900 shadow-sm hover:bg-slate-50 focus-outline"
         >
-          Create a new board
+          {home}
         </Link>
       </div>
     </div>

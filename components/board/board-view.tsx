@@ -1,4 +1,4 @@
-import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/templates";
+import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/template-labels";
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { withPseudonyms } from "../../lib/board/doc";
 import { presentParticipants, rosterOf } from "../../lib/board/people";
@@ -28,6 +28,7 @@ const FacilitatorBar = dynamic(() => import("../facilitation/facilitator-bar").t
 const DiscussionTools = dynamic(() => import("../facilitation/discussion-tools").then((m) => m.DiscussionTools), { loading: NOTHING });
 /* Only a participant who has been paired sees a partner card. */
 const PartnerCard = dynamic(() => import("../facilitation/partner-card").then((m) => m.PartnerCard), { loading: NOTHING });
+const PeoplePanel = dynamic(() => import("../facilitation/people-panel").then((m) => m.PeoplePanel), { loading: NOTHING });
 const FacilitatorStart = dynamic(() => import("../facilitation/facilitator-start").then((m) => m.FacilitatorStart), { loading: NOTHING });
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -44,6 +45,8 @@ interface BoardViewProps {
   peers: Peer[];
   /** This tab's person once joined; null for viewers and before joining. */
   self: { id: string; name: string; color: string } | null;
+  /** Asks this person for a new name; absent when it cannot change (not joined, or asked already). */
+  onChangeName?: () => void;
   /** The board id and this page's key, for downloads. */
   access: { boardId: string; key: string };
   role: Role;
@@ -52,7 +55,7 @@ interface BoardViewProps {
 }
 
 export function BoardView(props: BoardViewProps) {
-  const { board: fullBoard, links, shareLink, placeToo, itemActions, peers, self, access, role, facilitation } = props;
+  const { board: fullBoard, links, shareLink, placeToo, itemActions, peers, self, onChangeName, access, role, facilitation } = props;
   const [peek, setPeek] = useState(false);
   const [autoReveal, setAutoReveal] = useState(false);
   // The essay's placements are answers: they show only while this person has the layer on, in the workspace and the item list alike.
@@ -67,7 +70,8 @@ export function BoardView(props: BoardViewProps) {
   );
   const { board, visibility } = useMemo(() => visibleBoard(named, role, selfId, peek, roster), [named, role, selfId, peek, roster]);
   const { meta } = board;
-  const items = useMemo(() => summarizeItems(board), [board]);
+  // Who placed each item counts every placement, hidden or not: it decides whether this person may still delete their own.
+  const items = useMemo(() => summarizeItems(board, fullBoard), [board, fullBoard]);
   const itemText = useMemo(() => new Map(board.items.map((i) => [i.id, i.text])), [board.items]);
   const referenceLabel = referenceLabelOf(meta.template);
 
@@ -106,6 +110,7 @@ export function BoardView(props: BoardViewProps) {
               <PresenceBar
                 peers={peers}
                 self={self}
+                onChangeName={onChangeName}
                 participants={board.participants}
                 anonymous={meta.anonymous}
                 itemText={itemText}
@@ -121,6 +126,7 @@ export function BoardView(props: BoardViewProps) {
 
         {placeToo && (
           <FacilitatorStart
+            title={meta.title}
             links={links}
             placingAs={self?.name ?? null}
             onPlaceToo={placeToo.offered ? placeToo.start : undefined}
@@ -144,6 +150,8 @@ export function BoardView(props: BoardViewProps) {
             onAnonymous={facilitation.setAnonymous}
             grid={meta.grid}
             onGrid={facilitation.setGrid}
+            goal={meta.goal}
+            onGoal={facilitation.setGoal}
             onNewRound={facilitation.newRound}
             stillPlacing={{
               items: fullBoard.items.length,
@@ -172,6 +180,10 @@ export function BoardView(props: BoardViewProps) {
             onTimer={facilitation.setTimer}
             onPairs={facilitation.setPairs}
           />
+        )}
+
+        {facilitation && (
+          <PeoplePanel boardId={access.boardId} facilitatorKey={access.key} people={board.participants} here={roster.here} selfId={selfId} />
         )}
 
         <BoardWorkspace

@@ -240,6 +240,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               areaRef={areaRef}
               cellsRef={cellsRef}
               groupCounts={groupCounts}
+              goal={meta.goal}
               references={references.cells}
               referenceLabel={referenceLabel}
               liveLayer={liveLayer}
@@ -248,7 +249,7 @@ export function BoardWorkspace({ board, referenceLabel, visibility, role, previo
               {groupLayer}
             </GridFrame>
           </div>
-          {view === "grid" && <GridLegend color={placing?.color ?? null} />}
+          {view === "grid" && <GridLegend color={placing?.color ?? null} goal={meta.goal !== null} />}
         </section>
       </div>
 

@@ -11,15 +11,29 @@ const LOOK: Record<ConnectionStatus["kind"], { label: string; dot: string; pill:
   closed: { label: "Disconnected", dot: "bg-slate-500", pill: "border-slate-300 bg-slate-100 text-slate-900" },
 };
 
+/** While offline, what becomes of this person's changes meanwhile. Short enough for two lines beside the name on a phone. */
+const KEPT_ON: Record<"device" | "page", string> = {
+  device: "Changes kept on this device, sent when back online",
+  page: "Keep this page open: changes are sent when back online",
+};
+
 export function ConnectionBadge({ status }: { status: ConnectionStatus }) {
   const look = LOOK[status.kind];
+  const kept = status.kind === "offline" && status.keptOn ? KEPT_ON[status.keptOn] : null;
   return (
     <p
       role="status"
-      className={`inline-flex items-center gap-2 rounded-full border px-3 py-1 text-sm font-medium whitespace-nowrap ${look.pill}`}
+      className={`inline-flex items-center gap-2 border px-3 text-sm font-medium ${kept ? "rounded-xl py-0.5" : "rounded-full py-1 whitespace-nowrap"} ${look.pill}`}
     >
-      <span aria-hidden="true" className={`size-2 rounded-full ${look.dot}`} />
-      {look.label}
+      <span aria-hidden="true" className={`size-2 shrink-0 rounded-full ${look.dot}`} />
+      {kept ? (
+        <span className="flex max-w-56 flex-col sm:max-w-none">
+          <span className="whitespace-nowrap">{look.label}</span>{" "}
+          <span className="text-xs/tight font-normal text-pretty">{kept}</span>
+        </span>
+      ) : (
+        look.label
+      )}
     </p>
   );
 }

@@ -10,6 +10,7 @@ import { commonCell, describeCommonCell, type CommonCell } from "../../lib/stats
 import { orderOptions, orderRanking, type ListOrder } from "../../lib/stats/list-order";
 import { Segmented } from "../ui/segmented";
 import { NotPlacedYet, highlightOn } from "./item-highlight";
+import { PriorityFlag, formatPriority } from "./priority-flag";
 import { ShapeBadge } from "./shape-badge";
 
 interface ContestedListProps {
@@ -24,6 +25,8 @@ interface ContestedListProps {
   referenceLabel: string;
   /** The previous round's spreads, to show how each item moved. */
   previous: { round: number; spreads: ReadonlyMap<string, number | null> } | null;
+  /** Whether the board has a goal corner: only then is there a "Priorities" order. */
+  hasGoal: boolean;
   /** The order chosen for the list (the board's overview follows it). */
   order: ListOrder;
   onOrder(order: ListOrder): void;
@@ -35,8 +38,9 @@ interface ContestedListProps {
 /** Where the discussion should go: the items the group is most spread on, live. */
 export function ContestedList(props: ContestedListProps) {
   const { grid, ranked, roster, selected, reference, referenceLabel, previous, onSelect, onHighlight, order: chosen, onOrder: setOrder } = props;
-  // "Most changed" is offered only once there is a previous round; a choice of it made then does not outlive it.
-  const order = chosen === "changed" && !previous ? "contested" : chosen;
+  // "Most changed" is offered only once there is a previous round, "Priorities" only with a goal corner; a choice of
+  // either made then does not outlive it.
+  const order = (chosen === "changed" && !previous) || (chosen === "priority" && !props.hasGoal) ? "contested" : chosen;
   const size = sizeOf(grid);
   const live = orderRanking(ranked.filter((r) => r.stats !== null), order, previous?.spreads ?? null);
   const unplaced = ranked.filter((r) => r.stats === null);
@@ -52,15 +56,16 @@ export function ContestedList(props: ContestedListProps) {
   const nameOf = (cell: { row: number; col: number }) => cellName(grid, cell);
   const hintId = useId();
   // After a round, "Most contested" reads as the ranking of what is still contested, beside "Most changed".
-  const options = previous
-    ? orderOptions<ListOrder>(["contested", "split", "changed"]).map((o) => (o.value === "contested" ? { ...o, label: "Still contested" } : o))
-    : orderOptions<ListOrder>(["contested", "split"]);
+  const keys: ListOrder[] = ["contested", "split", ...(props.hasGoal ? (["priority"] as const) : []), ...(previous ? (["changed"] as const) : [])];
+  const options = orderOptions(keys).map((o) => (o.value === "contested" && previous ? { ...o, label: "Still contested" } : o));
+  const byPriority = order === "priority";
+  const heading = byPriority ? "Priorities" : "Most contested";
   return (
     <section aria-labelledby="contested-heading" className="space-y-3">
       <div>
         <div className="flex flex-wrap items-baseline justify-between gap-x-3">
           <h2 id="contested-heading" className="text-lg font-semibold text-slate-900">
-            Most contested
+            {heading}
           </h2>
           {heldOrder && (
             <p className="rounded-full bg-slate-200/70 px-2.5 py-0.5 text-xs font-medium text-slate-800">
@@ -79,7 +84,7 @@ export function ContestedList(props: ContestedListProps) {
         </p>
       ) : (
         <ol
-          aria-label="Most contested"
+          aria-label={heading}
           onPointerEnter={() => setHeldOrder(live.map((r) => r.item.id))}
           onPointerLeave={() => setHeldOrder(null)}
           className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm"
@@ -101,8 +106,9 @@ export function ContestedList(props: ContestedListProps) {
                   </span>
                   <span className="min-w-0 flex-1 space-y-1">
                     <span className="block font-medium break-words text-slate-900">{item.text}</span>
-                    <span className="block">
+                    <span className="flex flex-wrap items-center gap-1.5">
                       <ShapeBadge stats={s} />
+                      {byPriority && <PriorityFlag stats={s} rank={i} />}
                     </span>
                     <span className="block text-sm text-slate-600">
                       Placed by {placedByText(roster, new Set(placements.map((p) => p.participant)))} · {commonCellPhrase(commonCell(placements, size)!, nameOf)}
@@ -118,10 +124,18 @@ export function ContestedList(props: ContestedListProps) {
                       </span>
                     )}
                   </span>
-                  <span className="shrink-0 text-right">
-                    <span className="block text-lg font-semibold text-slate-900 tabular-nums">{s.spread.toFixed(2)}</span>
-                    <span className="block text-xs text-slate-600">spread</span>
-                  </span>
+                  {byPriority ? (
+                    <span className="shrink-0 text-right">
+                      <span className="block text-lg font-semibold text-emerald-800 tabular-nums">{formatPriority(s.priority)}</span>
+                      <span className="block text-xs text-slate-600">priority</span>
+                      <span className="block text-xs text-slate-600 tabular-nums">spread {s.spread.toFixed(2)}</span>
+                    </span>
+                  ) : (
+                    <span className="shrink-0 text-right">
+                      <span className="block text-lg font-semibold text-slate-900 tabular-nums">{s.spread.toFixed(2)}</span>
+                      <span className="block text-xs text-slate-600">spread</span>
+                    </span>
+                  )}
                 </button>
               </li>
             );
@@ -136,6 +150,7 @@ export function ContestedList(props: ContestedListProps) {
 const ORDER_HINT: Record<ListOrder, string> = {
   contested: "Ranked by spread: the typical distance from the group’s centre, in cells. 0 means everyone agrees.",
   split: "Items on which the group forms two camps come first, the clearest split first; then the rest by spread.",
+  priority: "Ranked by how close the group’s centre lies to the goal corner: 1.00 is in the corner, 0 the opposite one. Equal priorities: the one the group agrees on more first.",
   changed: "Ranked by how far each spread moved since the previous round.",
 };
 

@@ -3,7 +3,8 @@
 import { useImperativeHandle, useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode, type Ref, type RefObject } from "react";
 import { cellName, sameCell, stepCell, type Direction } from "../../lib/board/geometry";
 import { sizeOf } from "../../lib/board/grid";
-import type { Cell, Grid, Item } from "../../lib/board/schema";
+import { goalCell } from "../../lib/board/goal";
+import type { Cell, GoalCorner, Grid, Item } from "../../lib/board/schema";
 
 export interface GridHandle {
   /** Moves keyboard focus to a cell (the grid's single tab stop follows). */
@@ -36,6 +37,8 @@ interface GridFrameProps {
   cellsRef?: RefObject<HTMLDivElement | null>;
   /** Per cell, row-major: how many items the group placed there (for the cell's description). */
   groupCounts: number[][];
+  /** The corner the group aims for, marked in its cell; null or absent: none. */
+  goal?: GoalCorner | null;
   /** Per cell, the reference items shown when the reference layer is on. */
   references?: Item[][][] | null;
   referenceLabel?: string;
@@ -62,8 +65,9 @@ export const arrowDirection = (key: string): Direction | undefined => KEY_DIRECT
  * shown. Row header width and row heights are shared by the overlay through
  * --head and the rowgroup, so both line up at every screen size.
  */
-export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, references, referenceLabel, children, liveLayer, interaction }: GridFrameProps) {
+export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, goal, references, referenceLabel, children, liveLayer, interaction }: GridFrameProps) {
   const size = sizeOf(grid);
+  const target = goal ? goalCell(size, goal) : null;
   const [movedTo, setMovedTo] = useState<Cell>({ row: 0, col: 0 });
   const active = interaction?.heldCell ?? { row: Math.min(movedTo.row, size.rows - 1), col: Math.min(movedTo.col, size.columns - 1) };
   const gridRef = useRef<HTMLDivElement>(null);
@@ -176,7 +180,9 @@ export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, re
                     <span id={`cell-summary-${r}-${c}`} className="sr-only">
                       {count === 0 ? "No items placed here by the group" : `${count} ${count === 1 ? "item" : "items"} placed here by the group`}
                       {interaction?.summary(cell)}
+                      {target && sameCell(cell, target) && ". The goal corner"}
                     </span>
+                    {target && sameCell(cell, target) && goal && <GoalMark corner={goal} />}
                     {refs.length > 0 && (
                       <p className="pointer-events-none absolute inset-x-1 bottom-1 truncate text-[0.6875rem] leading-tight text-slate-600 sm:inset-x-2 sm:text-xs">
                         <span className="font-medium">{referenceLabel}:</span> {refs.map((i) => i.text).join(", ")}
@@ -197,6 +203,34 @@ export function GridFrame({ ref, grid, label, areaRef, cellsRef, groupCounts, re
         </div>
       </div>
       <AxisHints grid={grid} />
+    </>
+  );
+}
+
+/** Where the goal's mark sits in its cell, and the way its tint fades from that corner. */
+const GOAL_MARK: Record<GoalCorner, { at: string; tint: string }> = {
+  "top-left": { at: "top-1 left-1", tint: "bg-radial-[at_0%_0%]" },
+  "top-right": { at: "top-1 right-1", tint: "bg-radial-[at_100%_0%]" },
+  "bottom-left": { at: "bottom-1 left-1", tint: "bg-radial-[at_0%_100%]" },
+  "bottom-right": { at: "bottom-1 right-1", tint: "bg-radial-[at_100%_100%]" },
+};
+
+/** The goal corner, seen: a tint fading out from the corner and a small "Goal" tag in it (the cell's description says it in words). */
+function GoalMark({ corner }: { corner: GoalCorner }) {
+  const { at, tint } = GOAL_MARK[corner];
+  return (
+    <>
+      <span aria-hidden="true" className={`pointer-events-none absolute inset-0 ${tint} from-emerald-100/90 via-emerald-50/40 via-45% to-transparent to-70%`} />
+      <span
+        aria-hidden="true"
+        className={`pointer-events-none absolute ${at} z-[5] inline-flex items-center gap-1 rounded-full bg-emerald-600 px-1.5 py-px text-[0.625rem] font-semibold tracking-wide text-white uppercase shadow-sm sm:text-[0.6875rem]`}
+      >
+        <svg viewBox="0 0 12 12" className="size-2.5" fill="none" stroke="currentColor" strokeWidth="1.6">
+          <circle cx="6" cy="6" r="4.6" />
+          <circle cx="6" cy="6" r="1.6" fill="currentColor" stroke="none" />
+        </svg>
+        Goal
+      </span>
     </>
   );
 }

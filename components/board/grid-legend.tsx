@@ -20,7 +20,7 @@ export function LegendEntry({ mark, markStyle, children }: { mark: string; markS
 }
 
 /** The board's legend, and the keys that work on the grid (the grid's description points here). */
-export function GridLegend({ color }: { color: string | null }) {
+export function GridLegend({ color, goal }: { color: string | null; goal: boolean }) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-x-6 gap-y-2 text-sm text-slate-600">
       <ul aria-label="Legend" className="flex flex-wrap gap-x-4 gap-y-1">
@@ -29,6 +29,7 @@ export function GridLegend({ color }: { color: string | null }) {
         <LegendEntry mark={MARK.splitCentre}>centre of a split item, between its camps</LegendEntry>
         <LegendEntry mark={MARK.spread}>spread of the selected item</LegendEntry>
         <LegendEntry mark={MARK.camp}>two camps, if split</LegendEntry>
+        {goal && <LegendEntry mark="h-3 w-5 rounded-full bg-emerald-600">the goal corner: the nearer the group’s centre, the higher the priority</LegendEntry>}
         {color && (
           <LegendEntry mark="h-3.5 w-5 rounded border-2 bg-white" markStyle={{ borderColor: color }}>
             your notes

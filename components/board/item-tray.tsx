@@ -119,6 +119,9 @@ export function ItemTray(props: ItemTrayProps) {
       {items.length > 0 && (
         <ul
           aria-label="Notes still to place"
+          // While the notes cannot be picked up (a locked board) none of them takes focus: on a phone the row,
+          // which scrolls sideways, then takes it itself, so the keyboard can still read along it.
+          tabIndex={disabledReason !== null ? 0 : undefined}
           className="mt-3 flex flex-wrap gap-2 max-lg:-mx-4 max-lg:mt-1.5 max-lg:flex-nowrap max-lg:overflow-x-auto max-lg:overscroll-x-contain max-lg:px-4 max-lg:py-1 sm:max-lg:-mx-6 sm:max-lg:px-6 short:max-lg:m-0 short:max-lg:min-w-0 short:max-lg:flex-1"
         >
           {items.map((item) => (

@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { nameTaken, suggestName } from "../../lib/board/people";
 import { LIMITS, type Participant } from "../../lib/board/schema";
-import type { NameRequest } from "../../hooks/use-participation";
+import type { JoinProblem, NameRequest } from "../../hooks/use-participation";
 import { Button, FormActions } from "../ui/button";
 
 const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submit: string }> = {
@@ -17,6 +17,11 @@ const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submi
     intro: "You get your own notes to place, and you count like everyone else. Your name is shown next to your placements.",
     submit: "Start placing",
   },
+  "change-name": {
+    heading: "Change your name",
+    intro: "The group sees the new name next to your placements, and this device remembers it.",
+    submit: "Save name",
+  },
   rename: {
     heading: "Choose a name the group can tell apart",
     intro: "Someone who joined just before you has the same name.",
@@ -24,11 +29,7 @@ const WORDS: Record<NameRequest["kind"], { heading: string; intro: string; submi
   },
 };
 
-interface Problem {
-  text: string;
-  /** A distinct name to take with one click. */
-  suggestion?: string;
-}
+type Problem = JoinProblem;
 
 /** Names are compared trimmed, ignoring case and accents: "ada" and "Adá" are the same person to the group. */
 function problemWith(name: string, participants: readonly Participant[], me: string | null): Problem | null {
@@ -54,15 +55,25 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
   const [name, setName] = useState(request.initial);
   // A remembered name someone here already has is said at once, with a way out.
   const [problem, setProblem] = useState<Problem | null>(() => (request.initial ? problemWith(request.initial.trim(), participants, me) : null));
+  // What the server said to the last try stays until the person answers it by typing or trying again.
+  const [answered, setAnswered] = useState<JoinProblem | undefined>(undefined);
+  const serverProblem = request.problem !== answered ? request.problem : undefined;
+  const shown = problem ?? serverProblem ?? null;
+  const busy = request.busy === true;
   const inputId = useId();
   const errorId = useId();
 
+  const send = (value: string) => {
+    setAnswered(request.problem);
+    onSubmit(value);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (busy) return;
     const trimmed = name.trim();
     const found = problemWith(trimmed, participants, me);
     setProblem(found);
-    if (!found) onSubmit(trimmed);
+    if (!found) send(trimmed);
   };
 
   return (
@@ -70,7 +81,11 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
       <h2 id={`${inputId}-heading`} className="text-lg font-semibold text-slate-900">
         {words.heading}
       </h2>
-      <p className="mt-1 text-slate-700">{words.intro}</p>
+      <p className="mt-1 text-slate-700">
+        {request.kind === "join" && request.removed
+          ? "The facilitator removed you from this board. Join again only if they asked you to; your name is shown to the group next to your placements."
+          : words.intro}
+      </p>
       <form onSubmit={submit} noValidate className="mt-4 flex flex-wrap items-start gap-3">
         <div className="min-w-0 flex-1 basis-64">
           <label htmlFor={inputId} className="block text-sm font-medium text-slate-800">
@@ -79,33 +94,44 @@ export function JoinPanel({ request, participants, me, onSubmit, onCancel }: Joi
           <input
             id={inputId}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              // Whatever was said was about the name as it was: the new one is checked when it is sent.
+              setProblem(null);
+              setAnswered(request.problem);
+            }}
             autoComplete="nickname"
             autoFocus={request.kind !== "join"}
             maxLength={LIMITS.nameMax + 20}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={problem ? errorId : undefined}
+            aria-invalid={shown && !shown.retry ? true : undefined}
+            aria-describedby={shown ? errorId : undefined}
             className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2.5 text-base text-slate-900 shadow-sm focus-field"
           />
-          {problem && (
+          {shown && (
             <div id={errorId} role="alert" className="mt-1 text-sm text-red-700">
-              <p>{problem.text}</p>
-              {problem.suggestion && (
+              <p>{shown.text}</p>
+              {shown.suggestion && (
                 <Button
                   className="mt-2"
+                  disabled={busy}
                   onClick={() => {
-                    setName(problem.suggestion!);
+                    setName(shown.suggestion!);
                     setProblem(null);
-                    onSubmit(problem.suggestion!);
+                    send(shown.suggestion!);
                   }}
                 >
-                  Use “{problem.suggestion}”
+                  Use “{shown.suggestion}”
+                </Button>
+              )}
+              {shown.retry && (
+                <Button className="mt-2" disabled={busy} onClick={() => send(name.trim())}>
+                  Try again
                 </Button>
               )}
             </div>
           )}
         </div>
-        <FormActions className="mt-6 flex gap-2" submit={words.submit} onCancel={onCancel} />
+        <FormActions className="mt-6 flex gap-2" submit={busy ? "Joining…" : words.submit} onCancel={onCancel} />
       </form>
     </section>
   );

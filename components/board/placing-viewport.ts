@@ -54,9 +54,10 @@ export function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>
 
 /**
  * After joining, the name form is gone: the keyboard goes on to the first note to place (or, for
- * someone with nothing to place, the board's title), not back to the top of the page.
+ * someone with nothing to place, the board's title), not back to the top of the page. Joining takes
+ * a seat from the server first, which on a slow network takes seconds: it waits up to about ten.
  */
-export function focusFirstNote(frames = 120): void {
+export function focusFirstNote(frames = 600): void {
   requestAnimationFrame(() => {
     const target = document.querySelector<HTMLElement>("[data-tray-item]") ?? (frames === 0 ? document.querySelector<HTMLElement>("main h1") : null);
     if (target) {

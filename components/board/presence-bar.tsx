@@ -6,6 +6,8 @@ interface PresenceBarProps {
   peers: Peer[];
   /** This tab's own person, shown first; null for viewers. */
   self: { id: string; name: string; color: string } | null;
+  /** Asks this person for a new name: their own chip is the way to it. */
+  onChangeName?: () => void;
   /** The board's participants: names and colours come from here, not from what a peer claims. */
   participants: Participant[];
   /** Names are hidden: someone not (yet) among the participants shows as "Someone", not by the name they claim. */
@@ -32,7 +34,7 @@ const chip = "flex max-w-[14rem] items-center gap-1.5 rounded-full border py-0.5
  * Who has the board open right now, and what they are moving; then who takes part but is not
  * here, so a count of "3 of 5" never leaves the facilitator guessing. Viewers are counted, not named.
  */
-export function PresenceBar({ peers, self, participants, anonymous, itemText, away }: PresenceBarProps) {
+export function PresenceBar({ peers, self, onChangeName, participants, anonymous, itemText, away }: PresenceBarProps) {
   const known = new Map(participants.map((p) => [p.id, p]));
   // Viewers are counted, not named; this person's other tabs are this person.
   const named = peers.filter((p) => p.user.participant !== null && p.user.participant !== self?.id);
@@ -59,22 +61,49 @@ export function PresenceBar({ peers, self, participants, anonymous, itemText, aw
           Here now
         </h2>
         <ul className="flex flex-wrap items-center gap-1.5">
-          {people.map((p) => (
-            <li key={p.key} className={`${chip} border-slate-200 bg-white text-slate-800 shadow-xs`}>
-              <span
-                aria-hidden="true"
-                className="grid size-6 shrink-0 place-items-center rounded-full text-[0.625rem] font-bold"
-                style={{ background: p.color, color: textOn(p.color) }}
-              >
-                {initials(p.name)}
-              </span>
-              <span className="truncate">
-                {p.name}
-                {p.suffix}
-                {p.doing && <span className="text-slate-500"> · {p.doing}</span>}
-              </span>
-            </li>
-          ))}
+          {people.map((p) => {
+            const inside = (
+              <>
+                <span
+                  aria-hidden="true"
+                  className="grid size-6 shrink-0 place-items-center rounded-full text-[0.625rem] font-bold"
+                  style={{ background: p.color, color: textOn(p.color) }}
+                >
+                  {initials(p.name)}
+                </span>
+                <span className="truncate">
+                  {p.name}
+                  {p.suffix}
+                  {p.doing && <span className="text-slate-500"> · {p.doing}</span>}
+                </span>
+              </>
+            );
+            // A name typed in a hurry on a phone is fixed where the person sees it.
+            if (p.key === "self" && onChangeName) {
+              return (
+                <li key={p.key}>
+                  <button
+                    type="button"
+                    data-change-name
+                    onClick={onChangeName}
+                    title="Change your name"
+                    aria-label={`${p.name} (you): change your name`}
+                    className={`${chip} border-slate-200 bg-white text-slate-800 shadow-xs hover:border-indigo-300 hover:bg-indigo-50 focus-outline`}
+                  >
+                    {inside}
+                    <span aria-hidden="true" className="text-xs text-indigo-700">
+                      Edit
+                    </span>
+                  </button>
+                </li>
+              );
+            }
+            return (
+              <li key={p.key} className={`${chip} border-slate-200 bg-white text-slate-800 shadow-xs`}>
+                {inside}
+              </li>
+            );
+          })}
           {facilitators > 0 && (
             <li className="rounded-full border border-indigo-200 bg-indigo-50 px-2.5 py-0.5 text-sm text-indigo-950">
               {facilitators === 1 ? "Facilitator" : `${facilitators} facilitators`}

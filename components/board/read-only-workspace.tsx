@@ -2,7 +2,7 @@
 
 import { useMemo } from "react";
 import type { BoardState } from "../../lib/board/doc";
-import { referenceLabelOf } from "../../lib/board/templates";
+import { referenceLabelOf } from "../../lib/board/template-labels";
 import { visibleBoard } from "../../lib/board/visibility";
 import { BoardWorkspace } from "./board-workspace";
 

@@ -74,6 +74,7 @@ export function WorkspaceSide({ board, role, visibility, entry, ranked, people, 
       ) : (
         <ContestedList
           grid={meta.grid}
+          hasGoal={meta.goal !== null}
           ranked={ranked}
           roster={roster}
           selected={entry?.item.id ?? null}

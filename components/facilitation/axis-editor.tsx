@@ -45,6 +45,9 @@ export const gridOf = (rows: AxisDraft[], columns: AxisDraft[]): Grid => {
   return { rows: axes(rows), columns: axes(columns) };
 };
 
+/** Axis drafts as names read them (a goal corner's, say): a label not yet given is called by its number. */
+export const namedAxes = (axes: AxisDraft[]) => axes.map((a, i) => ({ id: a.id, label: a.label.trim() || `#${i + 1}` }));
+
 /** The labels and hints of a blank board's rows or columns: two to five, each with an optional hint. */
 export function AxisEditor({ title, noun, axes, errors, onChange, newId }: AxisEditorProps) {
   const update = (i: number, change: Partial<AxisDraft>) => onChange(axes.map((a, j) => (j === i ? { ...a, ...change } : a)));

@@ -1,9 +1,12 @@
 import type { BoardLinks } from "../../lib/client/session/board-keys";
 import { PresenterLauncher } from "./presenter-launcher";
 import { CopyField } from "../ui/copy-field";
+import { DangerZone } from "./danger-zone";
+import { LinkReplacer } from "./link-replacer";
 
 /** Shown only in the tab that created the board: nobody else has all three keys. */
-export function BoardInvite({ links }: { links: BoardLinks }) {
+export function BoardInvite({ links, title, onReplaced }: { links: BoardLinks; title: string; onReplaced(links: BoardLinks): void }) {
+  const facilitate = new URL(links.facilitate, "http://x");
   const url = (path: string) => new URL(path, window.location.origin).toString();
   return (
     <section aria-labelledby="invite-heading" className="space-y-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -21,6 +24,8 @@ export function BoardInvite({ links }: { links: BoardLinks }) {
         value={url(links.facilitate)}
       />
       <PresenterLauncher links={links} />
+      <LinkReplacer links={links} onReplaced={onReplaced} />
+      <DangerZone boardId={facilitate.pathname.split("/")[2] ?? ""} facilitatorKey={facilitate.searchParams.get("key") ?? ""} title={title} />
     </section>
   );
 }

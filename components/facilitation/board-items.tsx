@@ -1,6 +1,7 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
+import type { AddItemsBody, AddedItems } from "../../lib/api/items";
 import type { Grid, Item } from "../../lib/board/schema";
 import type { ItemSummary } from "../../lib/board/summary";
 import { Button } from "../ui/button";
@@ -11,14 +12,30 @@ const NOTHING = () => null;
 
 /* The form opens only when someone adds or edits an item. */
 const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEditor), { loading: NOTHING });
+/* The facilitator's session prep (adding lists, moving items): nobody else loads it. */
+const AddSeveralItems = dynamic(() => import("./item-prep").then((m) => m.AddSeveralItems), { loading: NOTHING });
+const MoveButtons = dynamic(() => import("./item-prep").then((m) => m.MoveButtons), { loading: NOTHING });
 
 /** What this person may do to items; absent for viewers. */
 export interface ItemActions {
   /** This device's participant id: its own items can be edited and deleted. */
   me: string;
+  /**
+   * The facilitator deletes an item with every placement of it; anyone else only while nobody else
+   * has placed it, since the server takes no one's placements off but their own and the facilitator's.
+   */
+  deletesOthersPlacements: boolean;
+  /** The facilitator prepares the session: edits, deletes and orders every item, and adds lists at once. */
+  prep?: ItemPrep;
   add(value: { text: string; note?: string }): void;
   edit(id: string, value: { text: string; note?: string }): void;
   remove(id: string): void;
+}
+
+export interface ItemPrep {
+  move(id: string, offset: -1 | 1): void;
+  /** Adds a pasted list or CSV file (POST /api/boards/<id>/items); rejects when the server refuses it. */
+  addList(body: AddItemsBody): Promise<AddedItems>;
 }
 
 interface BoardItemsProps {
@@ -34,10 +51,38 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
   const [editing, setEditing] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState("");
+  const prep = actions?.prep;
+  // The button the keyboard goes back to once an item's editor or delete question closes, e.g. "edit:<id>".
+  const returnTo = useRef<string | null>(null);
+  const list = useRef<HTMLElement>(null);
+  const closeEditor = () => {
+    if (editing) returnTo.current = `edit:${editing}`;
+    setEditing(null);
+  };
+  const keep = () => {
+    if (confirming) returnTo.current = `delete:${confirming}`;
+    setConfirming(null);
+  };
+  useEffect(() => {
+    const target = returnTo.current;
+    if (!target) return;
+    returnTo.current = null;
+    list.current?.querySelector<HTMLElement>(`[data-item-action="${CSS.escape(target)}"]`)?.focus();
+  }, [editing, confirming]);
+  const texts = useMemo(() => items.map((i) => i.item.text), [items]);
 
-  const ownActions = (item: Item) => {
-    if (!actions || item.createdBy !== actions.me) return null;
-    if (confirming === item.id) {
+  const move = (item: Item, index: number, offset: -1 | 1) => {
+    const to = index + offset;
+    if (!prep || to < 0 || to >= items.length) return;
+    prep.move(item.id, offset);
+    setStatus(`${item.text} moved ${offset < 0 ? "up" : "down"}: now ${to + 1} of ${items.length}.`);
+  };
+
+  const ownActions = (item: Item, placedBy: readonly string[]) => {
+    if (!actions || (item.createdBy !== actions.me && !prep)) return null;
+    const others = actions.deletesOthersPlacements ? 0 : placedBy.filter((p) => p !== actions.me).length;
+    if (confirming === item.id && others === 0) {
       return (
         <div role="group" aria-label={`Delete ${item.text}?`} className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
           <span>Delete it and take back every placement of it?</span>
@@ -51,7 +96,7 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
           >
             Delete item
           </Button>
-          <Button size="sm" onClick={() => setConfirming(null)}>
+          <Button size="sm" autoFocus onClick={keep}>
             Keep
           </Button>
         </div>
@@ -59,21 +104,34 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
     }
     return (
       <div className="flex gap-2">
-        <Button size="sm" aria-label={`Edit ${item.text}`} onClick={() => setEditing(item.id)}>
+        <Button size="sm" aria-label={`Edit ${item.text}`} data-item-action={`edit:${item.id}`} onClick={() => setEditing(item.id)}>
           Edit
         </Button>
-        <Button size="sm" aria-label={`Delete ${item.text}`} onClick={() => setConfirming(item.id)}>
-          Delete
-        </Button>
+        {others === 0 ? (
+          <Button size="sm" aria-label={`Delete ${item.text}`} data-item-action={`delete:${item.id}`} onClick={() => setConfirming(item.id)}>
+            Delete
+          </Button>
+        ) : (
+          <p className="self-center text-sm text-slate-600">
+            {others === 1 ? "Someone else has" : `${others} others have`} placed it, so only the facilitator can delete it now.
+          </p>
+        )}
       </div>
     );
   };
 
   return (
-    <section aria-labelledby="items-heading" className="space-y-3">
-      <h2 id="items-heading" className="text-lg font-semibold text-slate-900">
-        Items <span className="font-normal text-slate-600">({items.length})</span>
-      </h2>
+    <section ref={list} aria-labelledby="items-heading" className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="items-heading" className="text-lg font-semibold text-slate-900">
+          Items <span className="font-normal text-slate-600">({items.length})</span>
+        </h2>
+        {/* Polite, not a "status" role: the page's one status is the connection's. */}
+        <p aria-live="polite" className="min-w-0 flex-1 text-sm font-medium text-emerald-800 sm:text-right">
+          {status}
+        </p>
+        {prep && <AddSeveralItems prep={prep} existing={texts} onStatus={setStatus} />}
+      </div>
       {actions && (
         <details className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm" onToggle={(e) => setAdding(e.currentTarget.open)}>
           <summary className="cursor-pointer font-medium text-indigo-800">Add an item</summary>
@@ -86,17 +144,18 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
         </p>
       ) : (
         <ol className="divide-y divide-slate-200 rounded-2xl border border-slate-200 bg-white shadow-sm">
-          {items.map(({ item, placements, reference }) =>
+          {items.map(({ item, placements, placedBy, reference }, index) =>
             editing === item.id && actions ? (
               <li key={item.id} className="p-4">
                 <ItemEditor
                   initial={{ text: item.text, ...(item.note ? { note: item.note } : {}) }}
                   submitLabel="Save"
+                  autoFocus
                   onSubmit={(value) => {
                     actions.edit(item.id, value);
-                    setEditing(null);
+                    closeEditor();
                   }}
-                  onCancel={() => setEditing(null)}
+                  onCancel={closeEditor}
                 />
               </li>
             ) : (
@@ -110,11 +169,14 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
                       {grid.rows[reference.row]?.label} · {grid.columns[reference.col]?.label}
                     </p>
                   )}
-                  {ownActions(item)}
+                  {ownActions(item, placedBy)}
                 </div>
-                <p className="shrink-0 text-sm text-slate-600 tabular-nums">
-                  {placements === 0 ? "Not placed yet" : `${placements} ${placements === 1 ? "placement" : "placements"}`}
-                </p>
+                <div className="flex shrink-0 flex-col items-start gap-2 sm:items-end">
+                  <p className="text-sm text-slate-600 tabular-nums">
+                    {placements === 0 ? "Not placed yet" : `${placements} ${placements === 1 ? "placement" : "placements"}`}
+                  </p>
+                  {prep && <MoveButtons text={item.text} first={index === 0} last={index === items.length - 1} onMove={(offset) => move(item, index, offset)} />}
+                </div>
               </li>
             ),
           )}

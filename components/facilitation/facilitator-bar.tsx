@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { listNames, type Progress } from "../../lib/board/people";
-import type { Grid, Timer } from "../../lib/board/schema";
+import type { GoalCorner, Grid, Timer } from "../../lib/board/schema";
 import type { StillPlacing } from "../../lib/board/visibility";
 import { Button } from "../ui/button";
 import { GridEditor } from "./grid-editor";
@@ -25,6 +25,8 @@ interface FacilitatorBarProps {
   onAnonymous(anonymous: boolean): void;
   grid: Grid;
   onGrid(grid: Grid): void;
+  goal: GoalCorner | null;
+  onGoal(goal: GoalCorner | null): void;
   /** Saves this round as a snapshot, then starts the next; rejects with the reason if the save failed. */
   onNewRound(keepPlacements: boolean): Promise<void>;
   onLock(locked: boolean): void;
@@ -83,7 +85,17 @@ export function FacilitatorBar(props: FacilitatorBarProps) {
           </p>
         )}
       </div>
-      {editingGrid && <GridEditor grid={props.grid} onSave={props.onGrid} onClose={() => setEditingGrid(false)} />}
+      {editingGrid && (
+        <GridEditor
+          grid={props.grid}
+          goal={props.goal}
+          onSave={(grid, goal) => {
+            if (JSON.stringify(grid) !== JSON.stringify(props.grid)) props.onGrid(grid);
+            if (goal !== props.goal) props.onGoal(goal);
+          }}
+          onClose={() => setEditingGrid(false)}
+        />
+      )}
       {nextRound && (
         <fieldset className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-indigo-200 bg-white p-3 text-sm">
           <legend className="sr-only">Round {round + 1}</legend>

@@ -10,6 +10,8 @@ import { CopyButton } from "../ui/copy-button";
 import { CopyField } from "../ui/copy-field";
 
 interface FacilitatorStartProps {
+  /** The board's title, which deleting it asks to be typed. */
+  title: string;
   /** Every link of the board, where this device created it; null elsewhere. */
   links: BoardLinks | null;
   /** The facilitator's name while they place too; null while they only run the board. */
@@ -28,7 +30,9 @@ interface FacilitatorStartProps {
  * Every other link is one click away. Once people have joined it folds to one line that still
  * copies the participant link, so the grid stays on the first screen while the session runs.
  */
-export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, children }: FacilitatorStartProps) {
+export function FacilitatorStart({ title, links: linksAtOpen, placingAs, onPlaceToo, joined, children }: FacilitatorStartProps) {
+  // A link the facilitator replaces here is shown in its new form from then on.
+  const [links, setLinks] = useState(linksAtOpen);
   const [allLinks, setAllLinks] = useState(false);
   // Null until the facilitator opens, folds or uses it: until then it folds by itself once people joined or they chose to place.
   const [shown, setShown] = useState<boolean | null>(null);
@@ -108,7 +112,7 @@ export function FacilitatorStart({ links, placingAs, onPlaceToo, joined, childre
           <div id={inviteId}>
             {links && allLinks ? (
               // Every link, with what each is for; the short form's would only repeat them.
-              <BoardInvite links={links} />
+              <BoardInvite links={links} onReplaced={setLinks} title={title} />
             ) : (
               <section aria-labelledby="start-heading" className="space-y-3">
                 {toggle}

@@ -10,10 +10,12 @@ interface ItemEditorProps {
   submitLabel: string;
   onSubmit(value: { text: string; note?: string }): void;
   onCancel?(): void;
+  /** Editing an item in place: the keyboard starts in its text, and Escape cancels. */
+  autoFocus?: boolean;
 }
 
 /** Text and optional note of an item, checked against the board's limits before anything is written. */
-export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEditorProps) {
+export function ItemEditor({ initial, submitLabel, onSubmit, onCancel, autoFocus = false }: ItemEditorProps) {
   const [text, setText] = useState(initial?.text ?? "");
   const [note, setNote] = useState(initial?.note ?? "");
   const [error, setError] = useState<{ field: "text" | "note"; message: string } | null>(null);
@@ -34,9 +36,20 @@ export function ItemEditor({ initial, submitLabel, onSubmit, onCancel }: ItemEdi
   };
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3">
+    <form
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && onCancel) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      noValidate
+      className="space-y-3"
+    >
       <TextField
         label="Item text"
+        autoFocus={autoFocus}
         size="lg"
         value={text}
         onChange={(e) => setText(e.target.value)}

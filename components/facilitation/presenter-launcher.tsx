@@ -1,12 +1,15 @@
 "use client";
 
-import { useRef, useState, type MouseEvent } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
 import { IssuedJoinCodeSchema, formatJoinCode, type IssuedJoinCode } from "../../lib/api/schemas";
 import { readTabValue, writeTabValue, type BoardLinks } from "../../lib/client/session/board-keys";
 import { issueJoinCode } from "../../lib/client/join-codes";
 import { presenterLink } from "../../lib/client/presenter-link";
 import { Button, buttonClass } from "../ui/button";
 import { textLinkClass } from "../ui/text-link";
+
+/** The presenter windows this tab opened, by window name. */
+const openedWindows = new Map<string, Window>();
 
 /** A code with less than this left is replaced when the presenter view is opened again. */
 const FRESH_ENOUGH_MS = 60 * 60_000;
@@ -39,10 +42,15 @@ export function PresenterLauncher({ links, asButton = false }: { links: BoardLin
   const [state, setState] = useState<"idle" | "issuing" | { problem: string }>("idle");
   const [blocked, setBlocked] = useState(false);
   const presenter = useRef<Window | null>(null);
+  // The short invite and the full links panel each have a launcher: whichever opened the window, both reach it.
+  presenter.current ??= openedWindows.get(windowName) ?? null;
 
   const show = (target: Window | null, href: string) => {
-    if (target && !target.closed) target.location.href = href;
-    else presenter.current = window.open(href, windowName);
+    if (target && !target.closed) {
+      target.location.href = href;
+      presenter.current = target;
+    } else presenter.current = window.open(href, windowName);
+    if (presenter.current) openedWindows.set(windowName, presenter.current);
     setBlocked(!presenter.current);
   };
 
@@ -60,6 +68,22 @@ export function PresenterLauncher({ links, asButton = false }: { links: BoardLin
       show(target, presenterLink(links));
     }
   };
+
+  // A replaced link retires the join code issued for the old one; a presenter window this tab opened is shown the new links.
+  const shownLinks = useRef(links);
+  useEffect(() => {
+    const before = shownLinks.current;
+    shownLinks.current = links;
+    if (before.join === links.join && before.view === links.view) return;
+    if (before.join !== links.join) {
+      writeTabValue(issuedName(boardId), "null");
+      setCode(null);
+    }
+    const target = presenter.current;
+    if (target && !target.closed) void issueAndShow(target);
+    // issueAndShow reads the links of this render, which is what is wanted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [links]);
 
   const open = (event: MouseEvent<HTMLAnchorElement>) => {
     if (code && Date.parse(code.expiresAt) - Date.now() > FRESH_ENOUGH_MS) return; // the link already carries a good code

@@ -4,13 +4,16 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type FormEvent } from "react";
 import type { CreateBoardBody } from "../../lib/api/schemas";
 import { LIMITS } from "../../lib/board/schema";
-import { DEFAULT_BLANK_GRID, type TemplateName } from "../../lib/board/templates";
+import type { GoalCorner } from "../../lib/board/schema";
+import { TEMPLATES, type TemplateName } from "../../lib/board/templates";
 import { createBoard } from "../../lib/client/boards";
 import { ApiFailure, describeError } from "../../lib/client/http";
 import { rememberBoardLinks } from "../../lib/client/session/board-keys";
-import { AxisEditor, axisErrors, draftsOf, gridOf } from "../facilitation/axis-editor";
+import { AxisEditor, axisErrors, draftsOf, gridOf, namedAxes } from "../facilitation/axis-editor";
+import { GoalCornerPicker } from "../facilitation/goal-corner-picker";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
+import { TemplatePicker } from "./template-picker";
 
 interface FormErrors {
   title?: string;
@@ -20,19 +23,6 @@ interface FormErrors {
   columns?: Record<string, string>;
   form?: string;
 }
-
-const TEMPLATES: ReadonlyArray<{ value: TemplateName; label: string; description: string }> = [
-  {
-    value: "alignment",
-    label: "Alignment research map",
-    description: "3×3: engineering, behaviorist and cognitivist science against average-, pessimistic- and worst-case work. Starts with nine example research areas.",
-  },
-  {
-    value: "blank",
-    label: "Blank grid",
-    description: "Your own rows and columns, 2–5 of each, with no items yet. Starts as impact against effort, for prioritization workshops.",
-  },
-];
 
 /** The API's message repeats the path ("title: Too big…"); next to the field it is noise. */
 const withoutPath = (message: string, path?: string) =>
@@ -57,8 +47,12 @@ export function CreateBoardForm() {
   const titleRef = useRef<HTMLInputElement>(null);
   const [title, setTitle] = useState("");
   const [template, setTemplate] = useState<TemplateName>("alignment");
-  const [rows, setRows] = useState(() => draftsOf(DEFAULT_BLANK_GRID.rows));
-  const [columns, setColumns] = useState(() => draftsOf(DEFAULT_BLANK_GRID.columns));
+  const [rows, setRows] = useState(() => draftsOf(TEMPLATES.alignment.grid.rows));
+  const [columns, setColumns] = useState(() => draftsOf(TEMPLATES.alignment.grid.columns));
+  const [goal, setGoal] = useState<GoalCorner | null>(TEMPLATES.alignment.goal);
+  // A template's labels and goal are its own until the person opens them to adjust; a custom grid is always open.
+  const [adjusting, setAdjusting] = useState(false);
+  const editing = template === "blank" || adjusting;
   const nextAxis = useRef(0);
   const newAxisId = () => `axis-${++nextAxis.current}`;
   const [errors, setErrors] = useState<FormErrors>({});
@@ -66,13 +60,22 @@ export function CreateBoardForm() {
 
   const templateErrorId = `${ids}-template-error`;
 
+  const chooseTemplate = (name: TemplateName) => {
+    setTemplate(name);
+    setRows(draftsOf(TEMPLATES[name].grid.rows));
+    setColumns(draftsOf(TEMPLATES[name].grid.columns));
+    setGoal(TEMPLATES[name].goal);
+    setAdjusting(false);
+    setErrors({});
+  };
+
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     const body: CreateBoardBody = { template };
     const trimmed = title.trim();
     if (trimmed) body.title = trimmed;
-    if (template === "blank") {
+    if (editing) {
       const rowErrors = axisErrors(rows, "row");
       const columnErrors = axisErrors(columns, "column");
       if (rowErrors || columnErrors) {
@@ -82,7 +85,10 @@ export function CreateBoardForm() {
         requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid=true]")?.focus());
         return;
       }
-      body.grid = gridOf(rows, columns);
+      // A template's grid and goal go only if they were changed, so the board records that it is the template's own.
+      const grid = gridOf(rows, columns);
+      if (template === "blank" || JSON.stringify(grid) !== JSON.stringify(TEMPLATES[template].grid)) body.grid = grid;
+      if (goal !== TEMPLATES[template].goal) body.goal = goal;
     }
     setPending(true);
     setErrors({});
@@ -120,45 +126,24 @@ export function CreateBoardForm() {
         placeholder="e.g. Reading group, week 3"
       />
 
-      <fieldset
-        className="space-y-3"
-        aria-describedby={errors.template ? templateErrorId : undefined}
-        aria-invalid={errors.template ? true : undefined}
-      >
-        <legend className="mb-2 text-sm font-medium text-slate-900">Template</legend>
-        {TEMPLATES.map((t) => (
-          <label
-            key={t.value}
-            className="flex cursor-pointer gap-3 rounded-xl border border-slate-300 bg-white p-4 transition-colors hover:border-slate-400 has-checked:border-indigo-600 has-checked:bg-indigo-50/60 has-checked:ring-1 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-indigo-600"
-          >
-            <input
-              type="radio"
-              name="template"
-              value={t.value}
-              checked={template === t.value}
-              onChange={() => setTemplate(t.value)}
-              aria-describedby={`${ids}-${t.value}-description`}
-              className="mt-0.5 size-4 shrink-0 accent-indigo-600 focus:outline-none"
-            />
-            <span className="space-y-1">
-              <span className="block font-medium text-slate-900">{t.label}</span>
-              <span id={`${ids}-${t.value}-description`} className="block text-sm leading-snug text-slate-600">
-                {t.description}
-              </span>
-            </span>
-          </label>
-        ))}
-        {errors.template && (
-          <p id={templateErrorId} className="text-sm font-medium text-rose-800">
-            {errors.template}
-          </p>
-        )}
-      </fieldset>
+      <TemplatePicker value={template} onChange={chooseTemplate} errorId={templateErrorId} error={errors.template} />
 
-      {template === "blank" && (
-        <div className="space-y-5">
-          <AxisEditor title="Rows" noun="row" axes={rows} errors={errors.rows ?? {}} onChange={setRows} newId={newAxisId} />
-          <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} newId={newAxisId} />
+      {template !== "blank" && (
+        <button
+          type="button"
+          aria-expanded={adjusting}
+          onClick={() => setAdjusting(!adjusting)}
+          className="text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-ring"
+        >
+          {adjusting ? "Use the template’s labels and goal" : "Adjust the labels and goal corner"}
+        </button>
+      )}
+
+      {editing && (
+        <div className="space-y-5 rounded-xl border border-slate-200 bg-slate-50/60 p-3 sm:p-4">
+          <AxisEditor title="Rows" noun="row" axes={rows} errors={errors.rows ?? {}} onChange={setRows} newId={template === "blank" ? newAxisId : undefined} />
+          <AxisEditor title="Columns" noun="column" axes={columns} errors={errors.columns ?? {}} onChange={setColumns} newId={template === "blank" ? newAxisId : undefined} />
+          <GoalCornerPicker grid={{ rows: namedAxes(rows), columns: namedAxes(columns) }} value={goal} onChange={setGoal} />
         </div>
       )}
 

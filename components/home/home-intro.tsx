@@ -95,7 +95,7 @@ export function HomeDetails() {
             closer to capabilities research, towards the bottom-right to alignment research.
           </p>
           <p className="text-sm leading-relaxed text-slate-700">
-            Running a prioritization workshop instead? Start from a blank grid with your own rows and columns.
+            Running a prioritization workshop instead? Start from impact × effort, urgent × important, a risk matrix or value × confidence — each with its goal corner, so the board ranks what to do first — or from your own rows and columns.
           </p>
         </div>
       </section>

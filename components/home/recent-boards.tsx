@@ -5,6 +5,8 @@ import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react"
 import { flushSync } from "react-dom";
 import type { Role } from "../../lib/board/schema";
 import { forgetBoardKey } from "../../lib/client/session/board-keys";
+import { forgetSeat } from "../../lib/client/session/board-seats";
+import { forgetLocalCopies } from "../../lib/client/session/local-copies";
 import {
   NO_RECENT_BOARDS,
   forgetRecentBoard,
@@ -68,7 +70,10 @@ export function RecentBoards() {
     flushSync(() => {
       forgetRecentBoard(board.id);
       forgetBoardKey(board.id);
+      forgetSeat(board.id);
     });
+    // Changes made offline and not yet sent go with it: forgetting a board leaves nothing of it here.
+    void forgetLocalCopies(board.id);
     // The button that had focus is gone; keep keyboard users in the list rather than at the top of the page.
     const buttons = listRef.current?.querySelectorAll("button");
     if (buttons?.length) buttons[Math.min(index, buttons.length - 1)]?.focus();

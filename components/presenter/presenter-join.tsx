@@ -71,7 +71,7 @@ export function PresenterJoinCard({ boardId, join, compact = false }: { boardId:
             <p className="leading-snug text-slate-700">Scan, or go to</p>
             <p className="text-lg leading-tight font-semibold break-all text-indigo-900">{window.location.host}/join</p>
             <p className="leading-snug text-slate-700">and type the code</p>
-            <p data-join-code={code.code} className="font-mono text-[2.625rem] leading-none font-bold tracking-wide whitespace-nowrap text-slate-950">
+            <p data-join-code={code.code} className="font-mono text-[2.5rem] leading-none font-bold tracking-wide whitespace-nowrap text-slate-950">
               {codeText}
             </p>
             {now !== null && <p className="text-sm text-slate-600">valid until {clockTime(code.expiresAt, now)}</p>}

@@ -21,6 +21,9 @@ interface PresenterStageProps {
   roster: Roster;
   referenceLabel: string;
   previousSpreads: ReadonlyMap<string, number | null> | null;
+  /** The ranking the room is shown, and the switch between the rankings (null without a goal corner). */
+  order: "contested" | "priority";
+  orderSwitch: ReactNode;
   /** The join card, kept at the top of the side column whatever the panel below it shows; compact while an item's details are shown. */
   join(compact: boolean): ReactNode;
 }
@@ -43,7 +46,10 @@ const FILL_GRID =
  * being discussed in the list's place, so nothing ever pushes the join card away.
  * It follows the facilitator's focus; an item picked here is shown until the focus changes.
  */
-export function PresenterStage({ board, visibility, roster, referenceLabel, previousSpreads, join }: PresenterStageProps) {
+/** Beyond this many placed items the ranking needs the room the join card takes, and the card shrinks to a strip (as it does while an item is discussed). */
+const ROOMY_RANKING = 9;
+
+export function PresenterStage({ board, visibility, roster, referenceLabel, previousSpreads, order, orderSwitch, join }: PresenterStageProps) {
   const { meta } = board;
   const { size, stats, ranked, groupCounts, itemText, people } = useGroupStats(board);
 
@@ -54,6 +60,8 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
   const picked = choice && choice.under === focus ? choice.item : focus;
   const entry = picked ? stats.find((s) => s.item.id === picked) : undefined;
   const highlighted = (hovered && itemText.has(hovered) ? hovered : null) ?? entry?.item.id ?? null;
+  // The join card gives way to a strip while an item is discussed, or when the ranking needs the room.
+  const strip = !!entry || ranked.filter((r) => r.stats !== null).length > ROOMY_RANKING;
   const highlightedSplit = stats.find((s) => s.item.id === highlighted)?.stats?.shape === "split";
 
   const areaRef = useRef<HTMLDivElement>(null);
@@ -81,6 +89,7 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
             areaRef={areaRef}
             cellsRef={cellsRef}
             groupCounts={groupCounts}
+            goal={meta.goal}
             liveLayer={<LiveLayer size={size} itemText={itemText} carry={null} />}
           >
             <GroupLayer size={size} items={stats} people={people} highlighted={highlighted} labelled={labelled} labelSpots={labelSpots} onSelect={select} />
@@ -99,8 +108,8 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
         </ul>
       </section>
 
-      <div className={`flex min-w-0 flex-col lg:min-h-0 ${entry ? "gap-3" : "gap-4"}`}>
-        {join(!!entry)}
+      <div className={`flex min-w-0 flex-col lg:min-h-0 ${strip ? "gap-3" : "gap-4"}`}>
+        {join(strip)}
         {entry && !visibility.showGroup && <BlindProgress progress={visibility.progress} compact />}
         {/* What does not fit fades out at the bottom rather than being cut mid-line; the padding lets the end scroll clear of the fade. */}
         <div className="min-h-0 flex-1 overflow-y-auto lg:pr-1 lg:pb-8 lg:[mask-image:linear-gradient(to_bottom,#000_calc(100%-2rem),transparent)]">
@@ -122,7 +131,7 @@ export function PresenterStage({ board, visibility, roster, referenceLabel, prev
           ) : !visibility.showGroup ? (
             <BlindProgress progress={visibility.progress} />
           ) : (
-            <PresenterRanking ranked={ranked} previous={previousSpreads} onSelect={select} onHighlight={setHovered} />
+            <PresenterRanking ranked={ranked} previous={previousSpreads} order={order} orderSwitch={orderSwitch} onSelect={select} onHighlight={setHovered} />
           )}
         </div>
       </div>

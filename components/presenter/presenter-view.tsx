@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { withPseudonyms, type BoardState } from "../../lib/board/doc";
 import type { ConnectionStatus } from "../../lib/board/connection";
 import type { Timer } from "../../lib/board/schema";
-import { referenceLabelOf } from "../../lib/board/templates";
+import { referenceLabelOf } from "../../lib/board/template-labels";
 import { presentParticipants, rosterOf } from "../../lib/board/people";
 import type { Peer } from "../../lib/board/presence";
 import { visibleBoard } from "../../lib/board/visibility";
@@ -18,6 +18,11 @@ import { PresenterStage } from "./presenter-stage";
 import { PresenterOverview } from "./presenter-overview";
 import { PLACEMENT_VIEWS, type PlacementView } from "../board/board-overview";
 import { Segmented } from "../ui/segmented";
+import { orderOptions } from "../../lib/stats/list-order";
+
+/** The two rankings the room can be shown. */
+type PresenterOrder = "contested" | "priority";
+const PRESENTER_ORDERS = orderOptions<PresenterOrder>(["contested", "priority"]);
 import { SessionBadges } from "../board/session-badges";
 
 interface PresenterViewProps {
@@ -41,11 +46,24 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
   const roster = useMemo(() => rosterOf(named, presentParticipants(peers)), [named, peers]);
   const { board, visibility } = useMemo(() => visibleBoard(named, "viewer", null, false, roster), [named, roster]);
   const { meta } = board;
-  const [join] = useState(() => takePresenterJoin(access.boardId));
+  const [join, setJoin] = useState(() => takePresenterJoin(access.boardId));
+  // The facilitator's page sends a new join code or a replaced participant link in the fragment alone, which loads no page.
+  useEffect(() => {
+    const onHashChange = () => {
+      if (window.location.hash.length > 1) setJoin(takePresenterJoin(access.boardId));
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
+  }, [access.boardId]);
   const previousSpreads = usePreviousSpreads(access.boardId, access.key, meta.round);
   const people = roster.counted.length;
   const here = roster.counted.length - roster.away.length;
   const [view, setView] = useState<PlacementView>("grid");
+  // With a goal corner the room can read the items by priority as well; without one there is only the contest.
+  const [chosenOrder, setOrder] = useState<PresenterOrder>("contested");
+  const order = meta.goal ? chosenOrder : "contested";
+  // Beside the ranking it orders, not in the header, which must keep its one line; the overview follows the choice.
+  const orderSwitch = meta.goal ? <Segmented<PresenterOrder> label="Rank the items by" options={PRESENTER_ORDERS} value={order} onChange={setOrder} /> : null;
   const focus = meta.focus ? board.items.find((i) => i.id === meta.focus) : undefined;
 
   useEffect(() => {
@@ -85,7 +103,7 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
         </div>
       )}
       {view === "overview" ? (
-        <PresenterOverview board={board} visibility={visibility} focus={focus?.id ?? null} />
+        <PresenterOverview board={board} visibility={visibility} focus={focus?.id ?? null} order={order} />
       ) : (
         <PresenterStage
           board={board}
@@ -93,6 +111,8 @@ export function PresenterView({ board: fullBoard, access, peers, status, onRecon
           roster={roster}
           referenceLabel={referenceLabelOf(meta.template)}
           previousSpreads={previousSpreads}
+          order={order}
+          orderSwitch={orderSwitch}
           join={(compact) => <PresenterJoinCard boardId={access.boardId} join={join} compact={compact} />}
         />
       )}

@@ -99,7 +99,12 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
   const before = useMemo(() => (count > 0 ? timeline.at(count - 1) : null), [timeline, count]);
   const event = count > 0 ? history.events[count - 1]! : null;
   const now = event?.at ?? first;
-  const said = event && before ? describe(event, before, board) : history.dropped > 0 ? "The board after the earliest changes." : "The start of the session.";
+  const said =
+    event && before
+      ? describe(event, before, board)
+      : history.dropped > 0 || history.prunedBefore !== null
+        ? "The board after the earliest changes."
+        : "The start of the session.";
   const marks = snapshots
     .map((s) => ({ ...s, count: timeline.countAt(Date.parse(s.takenAt)) }))
     .filter((s) => Date.parse(s.takenAt) >= first || s.count > 0);
@@ -120,6 +125,8 @@ function ReplayView({ boardId, boardKey, history, snapshots }: Loaded & { boardI
             : `${n} ${n === 1 ? "change" : "changes"} from ${clock(first)} to ${clock(last)} (${elapsed(last - first)}). Drags are shown where they ended.`}
           {history.dropped > 0 &&
             ` The ${history.dropped} earliest changes are too many to step through; the replay starts from the board they left.`}
+          {history.prunedBefore !== null &&
+            ` History before ${withDate(history.prunedBefore)} is no longer kept; the replay starts from the board as it was then.`}
         </p>
         {n > 0 && (
           <p className="text-sm">

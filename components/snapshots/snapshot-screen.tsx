@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useEffect, useMemo } from "react";
 import type { SnapshotSummaryJson } from "../../lib/api/schemas";
-import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/templates";
+import { TEMPLATE_LABEL, referenceLabelOf } from "../../lib/board/template-labels";
 import { snapshotBoard } from "../../lib/snapshot/restore";
 import type { Snapshot } from "../../lib/snapshot/schema";
 import { BoardExports } from "./board-exports";

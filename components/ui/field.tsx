@@ -63,6 +63,10 @@ export function textControlClass({ size = "md", className = "" }: { size?: Field
   return `block w-full rounded-lg border border-slate-300 bg-white ${CONTROL_SIZES[size]} text-slate-900 shadow-sm placeholder:text-slate-500 focus-field aria-invalid:border-rose-600 ${className}`.trim();
 }
 
+/** The look of a file input placed in a `Field`: the browser's own button, dressed as ours. */
+export const fileControlClass =
+  "block w-full text-sm text-slate-700 file:mr-3 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-slate-900 hover:file:bg-slate-50";
+
 /** A labelled single-line text input. */
 export function TextField({ label, hint, error, announceError, className, size, ...input }: FieldProps & { size?: FieldSize } & Omit<ComponentPropsWithRef<"input">, "id" | "className" | "size">) {
   return (

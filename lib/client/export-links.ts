@@ -6,6 +6,7 @@ export const EXPORT_FORMATS: ReadonlyArray<{ format: ExportFormat; label: string
   { format: "json", label: "JSON", hint: "snapshot file, re-importable" },
   { format: "csv", label: "CSV", hint: "one row per placement" },
   { format: "stats-csv", label: "Statistics CSV", hint: "one row per item" },
+  { format: "priorities-csv", label: "Priorities CSV", hint: "the ranked decision list" },
   { format: "md", label: "Markdown", hint: "report for meeting notes" },
 ];
 

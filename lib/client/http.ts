@@ -84,7 +84,7 @@ const retryAfterOf = (res: Response): number | null => {
 };
 
 interface Call<S extends z.ZodType> {
-  method?: "GET" | "POST";
+  method?: "GET" | "POST" | "DELETE";
   /** Sent as JSON. */
   body?: unknown;
   signal?: AbortSignal;

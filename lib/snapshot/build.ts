@@ -1,6 +1,7 @@
 import { colorFor } from "../board/colors";
 import { withPseudonyms, type BoardState } from "../board/doc";
-import { rankByContest } from "../stats";
+import { rankByContest, rankByPriority } from "../stats";
+import { priorityFlag } from "../stats/priority";
 import { itemStats } from "../stats/board";
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotItem } from "./schema";
 
@@ -20,6 +21,8 @@ export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Da
       template: state.meta.template,
       round: state.meta.round,
       reference: state.meta.reference,
+      // Only said when set, like blind: a file without it is a board without a goal corner, as files from before goals are.
+      ...(state.meta.goal ? { goal: state.meta.goal } : {}),
       // Only said when true: a record that the group's placements were hidden from each other when this was taken.
       ...(state.meta.blind ? { blind: true } : {}),
     },
@@ -41,6 +44,7 @@ export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Da
       note: item.note ?? null,
       createdBy: item.createdBy,
       createdAt: item.createdAt,
+      ...(item.order === undefined ? {} : { order: item.order }),
       placements: placements.map((p) => ({ participant: p.participant, col: p.col, row: p.row, at: p.at, ...(p.reason ? { reason: p.reason } : {}) })),
       stats,
     })),
@@ -49,4 +53,16 @@ export function buildSnapshot(boardId: string, board: BoardState, exportedAt: Da
 
 export function rankedItems(snapshot: Snapshot): SnapshotItem[] {
   return rankByContest(snapshot.items);
+}
+
+/** One line of the decision list: an item in priority order, with the flag it carries there. */
+export interface Decision {
+  item: SnapshotItem;
+  /** "top 3, but split" / "top 3, but scattered"; null when its place needs no word (lib/stats/priority.ts). */
+  flag: string | null;
+}
+
+/** The items highest priority first, each with its flag: the decision list of the priorities CSV and the report. */
+export function decisionList(snapshot: Snapshot): Decision[] {
+  return rankByPriority(snapshot.items).map((item, rank) => ({ item, flag: priorityFlag(item.stats, rank) }));
 }

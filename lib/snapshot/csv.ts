@@ -1,10 +1,12 @@
 import { stringify } from "csv-stringify/sync";
 import type { Snapshot } from "./schema";
-import { rankedItems } from "./build";
+import { decisionList, rankedItems } from "./build";
 import type { ItemChange } from "./compare";
 import type { BoardHistoryJson } from "../api/schemas";
 import { decimal } from "./report-format";
+import { cellOf, sizeOf } from "../board/grid";
 import type { Camp } from "../stats/schema";
+import { shapeWords } from "../stats/shape-words";
 
 /** Spreadsheets run cells that start with these as formulas; a leading quote makes them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -81,6 +83,8 @@ const STATS_HEADER = [
   "split",
   "shape",
   ...[1, 2].flatMap((k) => [`camp${k}_size`, `camp${k}_col`, `camp${k}_row`, `camp${k}_participants`]),
+  // Added after the crux columns, so a script that reads the earlier columns by position still finds them.
+  "priority",
 ];
 
 /** One row per item, most contested first; a camp's participants by name, separated by "; ". */
@@ -102,10 +106,34 @@ export function statsCsv(snapshot: Snapshot): string {
       s.shape ?? "",
       ...camp(s.camps?.[0]),
       ...camp(s.camps?.[1]),
+      s.priority === null ? "" : stat(s.priority),
     ];
   });
   return toCsv(STATS_HEADER, out);
 }
+
+const PRIORITIES_HEADER = ["rank", "item_id", "item_text", "note", "priority", "spread", "shape", "n", "centroid_col", "centroid_row", "centroid_cell", "flag"];
+
+/**
+ * The decision list, one row per item, highest priority first (lib/stats, rankByPriority): for
+ * meeting notes or a ticket tracker. Shape in the board's words ("two camps (3 vs 2)"); priority
+ * empty when the board has no goal corner, and every statistic empty for an item nobody placed.
+ */
+export function prioritiesCsv(snapshot: Snapshot): string {
+  const out = decisionList(snapshot).map(({ item, flag }, i): Cell[] => {
+    const s = item.stats;
+    const known: Cell[] = s
+      ? [s.priority === null ? "" : stat(s.priority), stat(s.spread), shapeWords(s) ?? "", s.n, stat(s.centroid.col), stat(s.centroid.row), centroidCell(snapshot, s.centroid)]
+      : ["", "", "", 0, "", "", ""];
+    // An item without a priority (nobody placed it) is not ranked: a tracker sorting by rank must not read it as the last priority.
+    return [s ? i + 1 : "", item.id, item.text, item.note ?? "", ...known, flag ?? ""];
+  });
+  return toCsv(PRIORITIES_HEADER, out);
+}
+
+/** The cell a group's centre falls in, by its labels. */
+const centroidCell = (snapshot: Snapshot, centroid: { col: number; row: number }): string =>
+  cellLabel(snapshot, cellOf(centroid, sizeOf(snapshot.board.grid)));
 
 /** One row per item of a comparison between two snapshots, in the order given (as sorted on screen). */
 export function comparisonCsv(before: Snapshot, after: Snapshot, changes: readonly ItemChange[]): string {

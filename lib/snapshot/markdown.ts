@@ -1,12 +1,12 @@
 import { cellCounts } from "../stats";
-import { rankedItems } from "./build";
+import { decisionList, rankedItems } from "./build";
 import { cellName } from "../board/geometry";
-import { cellOf, sizeOf } from "../board/grid";
+import { cellOf, goalPoint, sizeOf } from "../board/grid";
 import { commonCell, describeCommonCell } from "../stats/common-cell";
 import { groupReasons } from "../stats/reasons";
 import { campHeading, shapeWords } from "../stats/shape-words";
 import type { ItemStats } from "../stats/schema";
-import type { Grid } from "../board/schema";
+import type { GoalCorner, Grid } from "../board/schema";
 import { summarizeChanges, type Comparison } from "./compare";
 import { cells, percent, readableUtc, spreadChangeText } from "./report-format";
 import { roundSnapshotName } from "./rounds";
@@ -54,6 +54,8 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
   lines.push("## Grid", "");
   lines.push(`Rows: ${rows.map((r) => escapeMarkdown(r.label)).join(" · ")}  `);
   lines.push(`Columns: ${columns.map((c) => escapeMarkdown(c.label)).join(" · ")}`, "");
+
+  lines.push(...decisionsMarkdown(snapshot));
 
   lines.push("## Items, most contested first", "");
   const previous = round !== undefined && round > 1 ? round - 1 : null;
@@ -110,6 +112,46 @@ export function snapshotMarkdown(snapshot: Snapshot, options: SnapshotMarkdownOp
   lines.push("", "## How these are computed", "", HOW_COMPUTED, "");
   return lines.join("\n");
 }
+
+/**
+ * "## Decisions": the outcome of a prioritisation session, every item highest priority first with
+ * its priority, spread, shape and flag; on a board without a goal corner, a line saying there are
+ * no priorities.
+ */
+function decisionsMarkdown(snapshot: Snapshot): string[] {
+  const { grid, goal } = snapshot.board;
+  const lines = ["## Decisions", ""];
+  if (!goal) {
+    lines.push("This board has no goal corner, so its items have no priorities. Set one (the corner the group is aiming for) to rank them here.", "");
+    return lines;
+  }
+  lines.push(`Goal corner: **${GOAL_WORDS[goal]}** (${escapeMarkdown(cellName(grid, cellOf(goalPoint(goal, grid), sizeOf(grid))))}). Items highest priority first:`, "");
+  lines.push("| # | Item | Priority | Where the group put it | Spread | Shape | Flag |", "|---|------|----------|------|--------|-------|------|");
+  const size = sizeOf(grid);
+  decisionList(snapshot).forEach(({ item, flag }, i) => {
+    const s = item.stats;
+    const figures = s
+      ? [s.priority === null ? "—" : cells(s.priority), escapeMarkdown(cellName(grid, cellOf(s.centroid, size))), cells(s.spread), shapeWords(s)!]
+      : ["—", "—", "—", "not placed"];
+    // Nobody placed it: not ranked, so the list's last place is never mistaken for its priority.
+    lines.push(`| ${[s ? String(i + 1) : "—", escapeMarkdown(item.text), ...figures, flag ?? ""].join(" | ")} |`);
+  });
+  lines.push(
+    "",
+    "**Priority** is how close the group’s centre for an item lies to the goal corner: 1 − (distance from the centre to the corner) ÷ (the length of the grid’s diagonal), " +
+      "from 1 at the corner to 0 at the opposite one; equal priorities put the item the group agrees on more (the smaller spread) first. " +
+      "A flag marks an item in the top 3 that the group is split on (two camps) or scattered over: its place is worth a word before anyone acts on it.",
+    "",
+  );
+  return lines;
+}
+
+const GOAL_WORDS: Record<GoalCorner, string> = {
+  "top-left": "top left",
+  "top-right": "top right",
+  "bottom-left": "bottom left",
+  "bottom-right": "bottom right",
+};
 
 /** The shape of an item's disagreement in a sentence: the camps and who is in each, or that it is scattered or agreed. */
 function shapeMarkdown(stats: ItemStats, grid: Grid, nameOf: (id: string) => string): string {

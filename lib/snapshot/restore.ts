@@ -5,7 +5,7 @@ import type { StoredSnapshot } from "./schema";
 
 /**
  * A snapshot as a board state, the shape every view and exporter reads:
- * the board exactly as it was, with nothing blind, locked, focused or timed.
+ * the board exactly as it was (its goal corner too), with nothing blind, locked, focused or timed.
  * Names are already what the snapshot holds (pseudonyms on an anonymous board).
  */
 export function snapshotBoard(snapshot: StoredSnapshot): BoardState {
@@ -17,6 +17,7 @@ export function snapshotBoard(snapshot: StoredSnapshot): BoardState {
     round: snapshot.board.round ?? 1,
     template: snapshot.board.template ?? "blank",
     reference: snapshot.board.reference ?? {},
+    goal: snapshot.board.goal ?? null,
   };
   const participants: Participant[] = snapshot.participants.map((p) => ({
     id: p.id,
@@ -29,6 +30,7 @@ export function snapshotBoard(snapshot: StoredSnapshot): BoardState {
   for (const s of snapshot.items) {
     const item: Item = { id: s.id, text: s.text, createdBy: s.createdBy, createdAt: s.createdAt };
     if (s.note != null) item.note = s.note;
+    if (s.order !== undefined) item.order = s.order;
     items.push(item);
     for (const p of s.placements) {
       placements.push({ item: s.id, participant: p.participant, col: p.col, row: p.row, at: p.at, ...(p.reason ? { reason: p.reason } : {}) });

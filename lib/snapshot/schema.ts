@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema } from "../board/schema";
+import { sizeOf } from "../board/grid";
+import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema } from "../board/schema";
 import { cruxStats, SPLIT_AT_LEAST, SPLIT_MIN_N } from "../stats/crux";
+import { priorityOf } from "../stats/priority";
 import { StoredStatsSchema, type ItemStats } from "../stats/schema";
 
 /**
@@ -26,6 +28,8 @@ export const SnapshotItemSchema = z.object({
   note: z.string().max(LIMITS.itemNoteMax).nullable().optional(),
   createdBy: IdSchema,
   createdAt: EpochMsSchema,
+  /** The facilitator's order, when the board was reordered (lib/board/order.ts). */
+  order: z.number().finite().optional(),
   placements: z.array(SnapshotPlacementSchema),
   stats: StoredStatsSchema.nullable(),
 });
@@ -51,6 +55,8 @@ export const SnapshotV1Schema = z
       reference: z.record(IdSchema, CellSchema).optional(),
       /** True when taken during a blind round. An import always starts revealed. */
       blind: z.boolean().optional(),
+      /** The corner priorities are measured towards; absent (files from before it) or null: no priorities. */
+      goal: GoalCornerSchema.nullable().optional(),
     }),
     participants: z.array(SnapshotParticipantSchema),
     items: z.array(SnapshotItemSchema),
@@ -83,6 +89,13 @@ export const SnapshotV1Schema = z
         placed.add(p.participant);
       });
       if (item.stats) checkCrux(item, ["items", i, "stats"], ctx);
+      if (item.stats?.priority !== undefined && (item.stats.priority === null) !== ((snap.board.goal ?? null) === null)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["items", i, "stats", "priority"],
+          message: snap.board.goal ? "must be a number when the board has a goal" : "must be null when the board has no goal",
+        });
+      }
     });
   });
 
@@ -118,14 +131,22 @@ function checkCrux(item: StoredItem, at: (string | number)[], ctx: z.RefinementC
   }
 }
 
-/** Every statistic of every item: crux statistics a file lacks are worked out from its placements. */
+/**
+ * Every statistic of every item: crux statistics a file lacks are worked out from its placements,
+ * and a priority it lacks from the item's centre and the board's goal (none in a file from before goals).
+ */
 export function completeSnapshot(stored: StoredSnapshot): Snapshot {
+  const size = sizeOf(stored.board.grid);
+  const goal = stored.board.goal ?? null;
   return {
     ...stored,
     items: stored.items.map((item) => {
       const stats = item.stats;
-      if (stats === null || (stats.split !== undefined && stats.camps !== undefined && stats.shape !== undefined)) return item as SnapshotItem;
-      return { ...item, stats: { ...stats, ...cruxStats(item.placements, stats.spread) } };
+      if (stats === null) return item as SnapshotItem;
+      const { split, camps, shape, priority } = stats;
+      if (split !== undefined && camps !== undefined && shape !== undefined && priority !== undefined) return item as SnapshotItem;
+      const crux = split !== undefined && camps !== undefined && shape !== undefined ? { split, camps, shape } : cruxStats(item.placements, stats.spread);
+      return { ...item, stats: { ...stats, ...crux, priority: priority === undefined ? priorityOf(stats.centroid, goal, size) : priority } };
     }),
   };
 }

@@ -7,7 +7,7 @@ import { deviceStorage, tabStorage } from "./storage";
  * address bar at once (so they do not end up in screenshots, history or a
  * shared screen) and live in this tab's sessionStorage so a reload still works.
  */
-const keyName = (id: string, present = false) => `cruxboard:${present ? "present-key" : "key"}:${id}`;
+export const keyName = (id: string, present = false) => `cruxboard:${present ? "present-key" : "key"}:${id}`;
 const linksName = (id: string) => `cruxboard:links:${id}`;
 
 /**
@@ -45,7 +45,7 @@ export type BoardLinks = CreatedBoard["links"];
  * sees them. They are kept on this device beside the recent boards' keys (the facilitator key
  * among them is already there), so coming back tomorrow still finds them; "Forget" drops them.
  */
-export function rememberBoardLinks(board: CreatedBoard): void {
+export function rememberBoardLinks(board: Pick<CreatedBoard, "id" | "links">): void {
   // Should the device's storage be full or disabled, this tab still has them.
   tabStorage.set(linksName(board.id), JSON.stringify(board.links));
   deviceStorage.set(linksName(board.id), JSON.stringify(board.links));

@@ -38,6 +38,14 @@ export function participantIdFor(boardId: string): string {
 }
 
 /**
+ * The participant id this device placed under on a board before seats existed, without making one:
+ * a device that has one claims it when it takes its seat, so its earlier placements stay its own.
+ */
+export function earlierParticipantId(boardId: string): string | null {
+  return deviceStorage.get(idKey(boardId));
+}
+
+/**
  * Whether the facilitator on this device chose to place on this board ("I'm placing too").
  * A facilitator's device that joined before that choice existed did so without choosing.
  */
