@@ -84,6 +84,16 @@ export default defineConfig(
     },
   },
   {
+    // A focused test would silently leave the rest of its file out of a run: never committed, CI or not.
+    files: ["tests/**", "bench/**"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["it", "test", "describe", "suite"].map((object) => ({ object, property: "only", message: "A focused test leaves the rest out of the run." })),
+      ],
+    },
+  },
+  {
     // Plain scripts run under Node; `globals` is not a dependency, so name what they use.
     files: ["**/*.{js,mjs,cjs}"],
     languageOptions: {

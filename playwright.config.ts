@@ -22,7 +22,8 @@ const dataDir = path.resolve(".tmp/e2e-data");
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
-  forbidOnly: !!process.env.CI,
+  // A focused test (.only) fails the run everywhere, not only where CI is set.
+  forbidOnly: true,
   retries: 0,
   // One at a time: each test runs several browsers against one server, and on a two-core machine a
   // second worker made the whole run slower (11 min against 8) and every test slower still.
@@ -60,6 +61,11 @@ export default defineConfig({
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Every test's browsers and bots share one address: the per-address limits would refuse the suite itself.
+      BOARD_CREATES: "100000",
+      IMPORTS: "100000",
+      SEATS: "100000",
+      WS_CONNECTS: "100000",
     },
   },
 });

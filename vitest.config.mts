@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 import { TEST_DATABASE_URL, TEST_REDIS_URL, answers } from "./tests/service-urls.mjs";
 
 const NODES = "tests/nodes/**/*.test.ts";
+/** A focused test (.only) fails the run everywhere, not only where CI is set: it would leave the rest of its file out. */
+const FOCUS_FAILS = { allowOnly: false } as const;
 
 /**
  * The several-node suites need Postgres and Redis. They run whenever both answer; where they don't,
@@ -21,9 +23,10 @@ export default defineConfig(async () => {
   return {
     test: {
       projects: [
-        { test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
+        { test: { ...FOCUS_FAILS, name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" } },
         {
           test: {
+            ...FOCUS_FAILS,
             name: "integration",
             include: ["tests/integration/**/*.test.ts"],
             environment: "node",
@@ -31,10 +34,22 @@ export default defineConfig(async () => {
             hookTimeout: 30_000,
           },
         },
+        {
+          test: {
+            ...FOCUS_FAILS,
+            name: "soak",
+            include: ["tests/soak/**/*.test.ts"],
+            environment: "node",
+            // A minute of load with seven restarts of the server, each waited out; on a busy two-core machine, more.
+            testTimeout: 300_000,
+            hookTimeout: 30_000,
+          },
+        },
         ...(withNodes
           ? [
               {
                 test: {
+                  ...FOCUS_FAILS,
                   name: "nodes",
                   include: [NODES],
                   environment: "node",

@@ -21,7 +21,7 @@ for (const screen of SCREENS) {
       await expect(page.getByRole("status")).toHaveText("Live");
 
       // Nothing is asked first; inviting people and the projector are on the first screen, and so are the controls.
-      await expect(page.getByLabel("Your name")).toHaveCount(0);
+      await expect(page.getByLabel("Your name", { exact: true })).toHaveCount(0);
       const inView = async (name: string, role: "textbox" | "link" | "button" | "toolbar") => {
         const box = await page.getByRole(role, { name }).boundingBox();
         expect(box, name).not.toBeNull();
@@ -82,6 +82,6 @@ test("cancelling “I’m placing too” brings the keyboard back to it", async 
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Cancel" })).toBeFocused();
   await page.keyboard.press("Enter");
-  await expect(page.getByLabel("Your name")).toHaveCount(0);
+  await expect(page.getByLabel("Your name", { exact: true })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "I’m placing too" })).toBeFocused();
 });

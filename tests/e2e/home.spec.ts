@@ -8,7 +8,7 @@ test("the home page explains Cruxboard and offers the form", async ({ page }) =>
   await expect(page.getByText("Defining alignment research")).toBeVisible();
   await expect(page.getByLabel("Board title")).toBeVisible();
   await expect(page.getByRole("radio", { name: "Alignment research map" })).toBeChecked();
-  await expect(page.getByRole("radio", { name: "Blank grid" })).not.toBeChecked();
+  await expect(page.getByRole("radio", { name: "Custom grid" })).not.toBeChecked();
   await expect(page.getByRole("link", { name: "Defining alignment research" })).toHaveAttribute("href", /alignmentforum\.org/);
   await expect(page.getByRole("button", { name: "Create board" })).toBeEnabled();
   await expectNoSeriousA11yViolations(page);

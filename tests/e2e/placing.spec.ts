@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page, type WebSocketRoute } from "@playwright/test";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs, OFFLINE_KEPT_HERE, participantIdIn } from "./support";
+import { comesToRest, tray } from "./placing-support";
 
 /** The screen point at a share (fx, fy) of a locator's box. */
 async function pointIn(locator: Locator, fx: number, fy: number) {
@@ -17,7 +18,6 @@ async function mouseDrag(page: Page, from: Locator, to: { x: number; y: number }
   await page.mouse.up();
 }
 
-const tray = (page: Page) => page.getByRole("region", { name: "Your notes to place" });
 const chip = (page: Page, text: string) => tray(page).getByRole("button", { name: new RegExp(`^${text}`) });
 const cell = (page: Page, name: string) => page.getByRole("gridcell", { name, exact: true });
 const contested = (page: Page) => page.getByRole("list", { name: "Most contested" });
@@ -165,6 +165,7 @@ test("on a phone a note is dragged by touch without the page scrolling", async (
     }
     await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
     await expect.poll(() => row.evaluate((list) => list.scrollLeft)).toBeGreaterThan(0);
+    await comesToRest(row);
     await expect(page.locator(".drag-ghost")).toHaveCount(0);
     await expect(chip(page, "Optimization science")).toBeVisible();
 
@@ -341,7 +342,8 @@ test("the board downloads as SVG and PNG pictures of what this person sees", asy
     expect(svg.name).toMatch(/^picture-week-3-\d{4}-\d{2}-\d{2}\.svg$/);
     const text = svg.bytes.toString("utf8");
     expect(text).toContain("Picture: week 3");
-    expect(text).toMatch(/<circle class="dot" data-item="rlhf" data-participant="p-ada"[^>]*fill="#2563eb"/i);
+    await bot.settled();
+    expect(text).toMatch(new RegExp(`<circle class="dot" data-item="rlhf" data-participant="${bot.idOf("p-ada")}"[^>]*fill="#2563eb"`, "i"));
     const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(text)?.[1]);
     const png = await picture("PNG");
     expect(png.name).toBe(svg.name.replace(/\.svg$/, ".png"));
@@ -376,11 +378,11 @@ test("a note placed while offline reaches the board when the connection is back"
     await page.goto(board.links.join);
     await expect(page.getByRole("status")).toHaveText("Live");
     await expect(tray(page)).toBeVisible();
-    const id = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("cruxboard:participant:"))!));
+    const id = await participantIdIn(page);
 
     reachable = false;
     for (const ws of sockets) await ws.close({ code: 1001, reason: "dropped (test)" });
-    await expect(page.getByRole("status")).toHaveText("Offline — reconnecting");
+    await expect(page.getByRole("status")).toHaveText(OFFLINE_KEPT_HERE);
     await chip(page, "AI control").focus();
     await page.keyboard.press("Enter");
     await page.keyboard.press("Enter");

@@ -1,8 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { CreatedBoard } from "../../lib/api/schemas";
-import { readQrPng } from "../qr-reader";
 import { makeRandom } from "../random";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, readQrOnPage } from "./support";
 import { shotPath } from "./shots";
 
 const PROJECTORS = [
@@ -88,7 +87,7 @@ test("the presenter's QR code reads the right way round and opens the join link"
   const qr = page.getByRole("img", { name: "QR code of the join link" });
   await expect(qr).toBeVisible();
   // A screenshot of the code as the projector shows it, read by a reader that does not retry mirror images.
-  const text = readQrPng(await qr.screenshot());
+  const text = await readQrOnPage(qr);
   expect(text).toBe(new URL(board.links.join, baseURL).toString());
 });
 

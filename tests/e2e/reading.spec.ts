@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs, OFFLINE_KEPT_HERE } from "./support";
 import { freePort, killHard, startAppServer, tempDataDir } from "./server-process";
 
 const contested = (page: Page) => page.getByRole("list", { name: "Most contested" });
@@ -273,7 +273,7 @@ test("a connection that goes silent shows as offline within five seconds, wherev
 
     server.child.kill("SIGSTOP");
     const frozenAt = Date.now();
-    await expect(status).toHaveText("Offline — reconnecting", { timeout: 5000 });
+    await expect(status).toHaveText(OFFLINE_KEPT_HERE, { timeout: 5000 });
     expect(Date.now() - frozenAt).toBeLessThan(5000);
     await expect(status).toBeInViewport();
 
@@ -296,7 +296,7 @@ test("a browser that goes offline says so at once, and live again when the netwo
     // Chromium's offline mode silences open websockets without closing them: only the page's own watch can tell.
     await context.setOffline(true);
     const droppedAt = Date.now();
-    await expect(status).toHaveText("Offline — reconnecting", { timeout: 5000 });
+    await expect(status).toHaveText(OFFLINE_KEPT_HERE, { timeout: 5000 });
     expect(Date.now() - droppedAt).toBeLessThan(5000);
     await context.setOffline(false);
     await expect(status).toHaveText("Live", { timeout: 15_000 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page, type WebSocketRoute } from "@playwright/test";
-import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs } from "./support";
+import { connectParticipant, createBoard, expectNoSeriousA11yViolations, openAs, OFFLINE_KEPT_HERE, participantIdIn } from "./support";
 import { reachablePoint, tray } from "./placing-support";
 
 const SHOTS = "/tmp/reasons";
@@ -187,13 +187,13 @@ test("a reason typed while the connection drops stays in the field and reaches t
     await page.goto(board.links.join);
     await expect(page.getByRole("status")).toHaveText("Live");
     await placeByKeyboard(page, "AI control", []);
-    const id = await page.evaluate(() => localStorage.getItem(Object.keys(localStorage).find((k) => k.startsWith("cruxboard:participant:"))!));
+    const id = await participantIdIn(page);
 
     await whyHere(page).click();
     await page.keyboard.type("Control assumes ");
     reachable = false;
     for (const ws of sockets) await ws.close({ code: 1001, reason: "dropped (test)" });
-    await expect(page.getByRole("status")).toHaveText("Offline — reconnecting");
+    await expect(page.getByRole("status")).toHaveText(OFFLINE_KEPT_HERE);
     await page.keyboard.type("the model may be");
     reachable = true;
     await expect(page.getByRole("status")).toHaveText("Live", { timeout: 15_000 });

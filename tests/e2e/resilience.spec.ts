@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
-import { connectParticipant, createBoard } from "./support";
+import { connectParticipant, createBoard, OFFLINE_KEPT_HERE } from "./support";
 import { freePort, killHard, startAppServer, tempDataDir, type AppServer } from "./server-process";
 
 /**
@@ -26,6 +26,14 @@ async function connectRaw(baseURL: string, board: CreatedBoard, key: string) {
       doc.destroy();
     },
   };
+}
+
+/** Who placed each item, as the server's JSON export has it. */
+async function exportedPlacements(url: string, board: CreatedBoard): Promise<Map<string, string[]>> {
+  const res = await fetch(`${url}/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`);
+  expect(res.status).toBe(200);
+  const snapshot = (await res.json()) as { items: Array<{ id: string; placements: Array<{ participant: string }> }> };
+  return new Map(snapshot.items.map((i) => [i.id, i.placements.map((p) => p.participant)]));
 }
 
 test("reconnect after the server restarts", async ({ page, playwright }) => {
@@ -58,13 +66,22 @@ test("reconnect after the server restarts", async ({ page, playwright }) => {
     }
 
     await killHard(server);
-    await expect(status).toHaveText("Offline — reconnecting");
+    await expect(status).toHaveText(OFFLINE_KEPT_HERE);
     await expect(title).toHaveText("Survives a restart");
     await expect(contested).toContainText("RLHF");
 
+    // The page is kept off the network until the restarted server has been read: it holds the placement
+    // too, and would hand it back on reconnecting, so only a read before that shows what the disk kept.
+    await page.context().setOffline(true);
     server = await startAppServer(port, dataDir);
+    const openConnections = async () => Number(/^cruxboard_connections (\d+)$/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1]);
+    const fromDisk = await exportedPlacements(server.url, board);
+    expect(fromDisk.get("rlhf")).toEqual([before.idOf("p-ada")]);
+    expect(await openConnections()).toBe(0);
+    await page.context().setOffline(false);
     // No reload: the page's own provider finds the server again; its back-off reaches a few seconds.
     await expect(status).toHaveText("Live", { timeout: 15_000 });
+    expect(await openConnections()).toBeGreaterThan(0);
     await expect(title).toHaveText("Survives a restart");
     await expect(contested).toContainText("RLHF");
 
@@ -78,13 +95,9 @@ test("reconnect after the server restarts", async ({ page, playwright }) => {
       after.close();
     }
 
-    // The restarted server holds both placements, not only the page's copy.
-    const res = await page.request.get(`${server.url}/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`);
-    expect(res.status()).toBe(200);
-    const snapshot = (await res.json()) as { items: Array<{ id: string; placements: Array<{ participant: string }> }> };
-    const placedBy = (id: string) => snapshot.items.find((i) => i.id === id)?.placements.map((p) => p.participant);
-    expect(placedBy("rlhf")).toEqual(["p-ada"]);
-    expect(placedBy("scaling")).toEqual(["p-bo"]);
+    const placedBy = await exportedPlacements(server.url, board);
+    expect(placedBy.get("rlhf")).toEqual([before.idOf("p-ada")]);
+    expect(placedBy.get("scaling")).toEqual([after.idOf("p-bo")]);
   } finally {
     await killHard(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -113,7 +126,8 @@ test("a garbage entry written by a raw client does not break the page", async ({
     ["participants", "p-bad", { name: 7 }],
     ["participants", "p-ghost", { id: "p-ghost", name: "Ghost participant", color: "red", joinedAt: now }],
   ];
-  const raw = await connectRaw(baseURL!, board, board.keys.participant);
+  // With the facilitator's key: a participant's connection writes only its own person's entries (seats).
+  const raw = await connectRaw(baseURL!, board, board.keys.facilitator);
   const observer = await connectRaw(baseURL!, board, board.keys.viewer);
   try {
     for (const [root, key, value] of junk) raw.doc.getMap(root).set(key, value);
@@ -128,6 +142,7 @@ test("a garbage entry written by a raw client does not break the page", async ({
   }
 
   const bot = await connectParticipant(baseURL!, board);
+  let ada = "";
   try {
     bot.join("p-ada", "Ada", "#0ea5e9");
     bot.place("rlhf", "p-ada", 2.4, 0.5);
@@ -137,6 +152,8 @@ test("a garbage entry written by a raw client does not break the page", async ({
     await expect(entries.first()).toContainText("RLHF");
     // Neither the junk participants nor the placement filed under the wrong key count.
     await expect(entries.first()).toContainText(/placed by 1 of 1/i);
+    await bot.settled();
+    ada = bot.idOf("p-ada");
   } finally {
     bot.close();
   }
@@ -159,10 +176,10 @@ test("a garbage entry written by a raw client does not break the page", async ({
     items: Array<{ id: string; placements: Array<{ participant: string }> }>;
   };
   expect(snapshot.format).toBe("cruxboard-snapshot");
-  expect(snapshot.participants.map((p) => p.id)).toEqual(["p-ada"]);
+  expect(snapshot.participants.map((p) => p.id)).toEqual([ada]);
   expect(snapshot.items.map((i) => i.id)).not.toContain("junk");
   expect(snapshot.items.map((i) => i.id)).not.toContain("ghost");
   expect(snapshot.items).toHaveLength(9);
   const placements = snapshot.items.flatMap((i) => i.placements.map((p) => `${i.id}:${p.participant}`));
-  expect(placements).toEqual(["rlhf:p-ada"]);
+  expect(placements).toEqual([`rlhf:${ada}`]);
 });

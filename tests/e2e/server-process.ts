@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
+export { freePort } from "../../bench/lib/port";
 import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -8,18 +8,6 @@ const ROOT = path.resolve(__dirname, "../..");
 export interface AppServer {
   url: string;
   child: ChildProcess;
-}
-
-/** A port that is free now; the caller keeps it so a restarted server comes back on the same origin. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh data directory under `.tmp/`, which is ignored by git and lint. */
@@ -34,7 +22,7 @@ export function tempDataDir(prefix: string): string {
  * kill it without touching the shared server. Production mode serves the
  * `.next` build that the shared web server made before any test ran.
  */
-export async function startAppServer(port: number, dataDir: string, timeoutMs = 60_000): Promise<AppServer> {
+export async function startAppServer(port: number, dataDir: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<AppServer> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: ROOT,
     env: {
@@ -45,6 +33,7 @@ export async function startAppServer(port: number, dataDir: string, timeoutMs = 
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ALIGNMENT_STARTER_ITEMS } from "../../lib/board/templates";
-import { readQrPng } from "../qr-reader";
 import { cell, essayCell, focusedTrayItem, reachablePoint, tray } from "./placing-support";
-import { expectNoSeriousA11yViolations } from "./support";
+import { expectNoSeriousA11yViolations, readQrOnPage } from "./support";
 import { shotPath } from "./shots";
 
 /*
@@ -48,7 +47,7 @@ test("a whole session: facilitator, projector, mouse, keyboard and phone partici
     await host.getByRole("button", { name: "Create board" }).click();
     await expect(host.getByRole("status")).toHaveText("Live");
     await expect(host.getByRole("heading", { name: "Invite people" })).toBeInViewport();
-    await expect(host.getByLabel("Your name")).toHaveCount(0);
+    await expect(host.getByLabel("Your name", { exact: true })).toHaveCount(0);
     await expect(host.getByRole("button", { name: "I’m placing too" })).toBeVisible();
     await host.screenshot({ path: shotPath("session-facilitator-first.png") });
     const boardId = new URL(host.url()).pathname.split("/")[2]!;
@@ -64,7 +63,7 @@ test("a whole session: facilitator, projector, mouse, keyboard and phone partici
     await expect(codeShown).toBeVisible();
     const code = (await codeShown.getAttribute("data-join-code"))!;
     // The QR code reads the right way round, with no mirrored retry, and is the participant link.
-    const qrText = readQrPng(await projector.getByRole("img", { name: "QR code of the join link" }).screenshot());
+    const qrText = await readQrOnPage(projector.getByRole("img", { name: "QR code of the join link" }));
     expect(qrText).toBe(participantLink);
     expect(await projectorFits(projector)).toEqual({ gridInside: true, scrolls: false });
 
@@ -140,6 +139,7 @@ test("a whole session: facilitator, projector, mouse, keyboard and phone partici
       let point: { x: number; y: number } | null = null;
       await expect.poll(async () => (point = await reachablePoint(note))).not.toBeNull();
       await pia.touchscreen.tap(point!.x, point!.y);
+      await expect(note).toHaveAttribute("aria-pressed", "true");
       const target = essayCell.get(item)!;
       // Everyone else's answers stay hidden from her while the round is blind.
       await expect.poll(async () => (point = await reachablePoint(cell(pia, target.row, target.col)))).not.toBeNull();

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import { SnapshotV1Schema, type Snapshot } from "../../lib/snapshot/schema";
-import { connect, createBoardVia, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { createBoardVia, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { seatedClient } from "./seats-helpers";
 
 let srv: TestServer;
 const clients: Client[] = [];
@@ -20,15 +21,16 @@ const get = (path: string) => fetch(`${srv.url}${path}`);
 
 async function boardWithPlacements() {
   const board = await createBoardVia(srv.url, { title: "Reading group" });
-  const c = connect(srv.wsUrl, board.id, board.keys.participant);
-  clients.push(c);
-  await synced(c);
-  const grid = readBoard(c.doc).meta.grid;
-  placeItem(c.doc, { item: "rlhf", participant: "ann", col: 0.5, row: 0.5 }, grid);
-  placeItem(c.doc, { item: "rlhf", participant: "bob", col: 2.5, row: 2.5 }, grid);
-  placeItem(c.doc, { item: "scaling", participant: "ann", col: 0.2, row: 0.2 }, grid);
-  await waitFor(() => srv.server.metrics.updatesAccepted >= 3, "placements on the server");
-  return { board, client: c, grid };
+  const [ann, bob] = await Promise.all(["Ann", "Bob"].map((name) => seatedClient(srv.url, srv.wsUrl, board, name)));
+  clients.push(ann!, bob!);
+  await Promise.all([ann!, bob!].map(synced));
+  const grid = readBoard(ann!.doc).meta.grid;
+  const accepted = srv.server.metrics.updatesAccepted;
+  placeItem(ann!.doc, { item: "rlhf", participant: ann!.participant, col: 0.5, row: 0.5 }, grid);
+  placeItem(bob!.doc, { item: "rlhf", participant: bob!.participant, col: 2.5, row: 2.5 }, grid);
+  placeItem(ann!.doc, { item: "scaling", participant: ann!.participant, col: 0.2, row: 0.2 }, grid);
+  await waitFor(() => srv.server.metrics.updatesAccepted >= accepted + 3, "placements on the server");
+  return { board, bob: bob!, grid };
 }
 
 describe("POST /api/boards", () => {
@@ -191,7 +193,7 @@ describe("import", () => {
 
 describe("snapshots", () => {
   it("lets only the facilitator take snapshots, lists them oldest first, and never changes them", async () => {
-    const { board, client, grid } = await boardWithPlacements();
+    const { board, bob, grid } = await boardWithPlacements();
     const path = `/api/boards/${board.id}/snapshots`;
     expect((await post(`${path}?key=${board.keys.participant}`, { name: "x" })).status).toBe(403);
     expect((await post(`${path}?key=${board.keys.viewer}`, {})).status).toBe(403);
@@ -203,8 +205,9 @@ describe("snapshots", () => {
     expect(s1.name).toBe("Round 1");
     expect(Number.isNaN(Date.parse(s1.takenAt))).toBe(false);
 
-    placeItem(client.doc, { item: "rlhf", participant: "bob", col: 0.6, row: 0.6 }, grid);
-    await waitFor(() => srv.server.metrics.updatesAccepted >= 4, "move after snapshot");
+    const accepted = srv.server.metrics.updatesAccepted;
+    placeItem(bob.doc, { item: "rlhf", participant: bob.participant, col: 0.6, row: 0.6 }, grid);
+    await waitFor(() => srv.server.metrics.updatesAccepted > accepted, "move after snapshot");
     const s2 = (await (await post(`${path}?key=${board.keys.facilitator}`, {})).json()) as { id: string; name: string };
     expect(s2.name).toBe("Snapshot 2");
 
@@ -216,9 +219,9 @@ describe("snapshots", () => {
     expect(old.snapshot).toEqual({ id: s1.id, name: "Round 1", takenAt: s1.takenAt });
     const reimported = await post("/api/boards/import", old);
     expect(reimported.status).toBe(201);
-    expect(old.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === "bob")).toMatchObject({ col: 2.5 });
+    expect(old.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === bob.participant)).toMatchObject({ col: 2.5 });
     const now = (await (await get(`${path}/${s2.id}?key=${board.keys.participant}`)).json()) as Snapshot;
-    expect(now.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === "bob")).toMatchObject({ col: 0.6 });
+    expect(now.items.find((i) => i.id === "rlhf")!.placements.find((p) => p.participant === bob.participant)).toMatchObject({ col: 0.6 });
     const md = await (await get(`${path}/${s1.id}?format=md&key=${board.keys.viewer}`)).text();
     expect(md).toContain("Snapshot: **Round 1**");
 

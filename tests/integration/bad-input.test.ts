@@ -3,7 +3,8 @@ import WebSocket from "ws";
 import { placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import type { CreatedBoard } from "../../lib/api/schemas";
-import { connect, createBoardVia, startServer, synced, waitFor, type Client, type TestServer } from "./harness";
+import { createBoardVia, startServer, synced, takeSeatVia, waitFor, type Client, type TestServer } from "./harness";
+import { seatQuery, seatedClient } from "./seats-helpers";
 
 let srv: TestServer;
 let board: CreatedBoard;
@@ -18,10 +19,12 @@ afterEach(async () => {
   await srv.close();
 });
 
-/** Opens a raw socket, sends one frame and resolves with how the server closed it. */
-function sendRaw(key: string, frame: Buffer | string): Promise<{ code: number; reason: string }> {
+let raws = 0;
+/** Opens a raw socket as a seated person, sends one frame and resolves with how the server closed it. */
+async function sendRaw(frame: Buffer | string): Promise<{ code: number; reason: string }> {
+  const { seat } = await takeSeatVia(srv.url, board, `Raw ${++raws}`);
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${srv.wsUrl}/sync/${board.id}?key=${key}`);
+    const ws = new WebSocket(`${srv.wsUrl}/sync/${board.id}?${seatQuery(board, seat)}`);
     ws.on("open", () => ws.send(frame));
     ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() }));
     ws.on("error", () => undefined);
@@ -55,23 +58,23 @@ describe("bad input on the sync endpoint", () => {
   });
 
   it("closes only the connection that sends garbage or oversized frames", async () => {
-    const a = connect(srv.wsUrl, board.id, board.keys.participant);
-    const b = connect(srv.wsUrl, board.id, board.keys.participant);
+    const a = await seatedClient(srv.url, srv.wsUrl, board, "A");
+    const b = await seatedClient(srv.url, srv.wsUrl, board, "B");
     clients.push(a, b);
     await Promise.all([synced(a), synced(b)]);
     const grid = readBoard(a.doc).meta.grid;
 
-    const garbage = await sendRaw(board.keys.participant, Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]));
+    const garbage = await sendRaw(Buffer.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]));
     expect(garbage.code).toBe(1007);
     expect(garbage.reason).toMatch(/malformed/);
-    const unknownType = await sendRaw(board.keys.participant, Buffer.from([42]));
+    const unknownType = await sendRaw(Buffer.from([42]));
     expect(unknownType.code).toBe(1007);
-    const text = await sendRaw(board.keys.participant, "hello");
+    const text = await sendRaw("hello");
     expect(text.code).toBe(1003);
-    const huge = await sendRaw(board.keys.participant, Buffer.alloc(65 * 1024, 1));
+    const huge = await sendRaw(Buffer.alloc(65 * 1024, 1));
     expect(huge.code).toBe(1009);
 
-    placeItem(a.doc, { item: "rlhf", participant: "a", col: 1.2, row: 2.4 }, grid);
+    placeItem(a.doc, { item: "rlhf", participant: a.participant, col: 1.2, row: 2.4 }, grid);
     await waitFor(() => readBoard(b.doc).placements.length === 1, "others unaffected");
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true);
     const state = await srv.server.rooms.withSettledRoom(board.id, (r) => readBoard(r.doc));
@@ -83,13 +86,13 @@ describe("bad input on the sync endpoint", () => {
     await srv.close();
     srv = await startServer({ maxBoardBytes: 64 * 1024, maxMessageBytes: 256 * 1024 });
     board = await createBoardVia(srv.url);
-    const a = connect(srv.wsUrl, board.id, board.keys.participant);
+    const a = await seatedClient(srv.url, srv.wsUrl, board, "A");
     clients.push(a);
     await synced(a);
     const closed = new Promise<string>((resolve) =>
       a.provider.on("connection-close", (event: CloseEvent | null) => resolve(event?.reason ?? "")),
     );
-    a.doc.getMap("items").set("big", { id: "big", text: "x".repeat(100), note: "y".repeat(80_000), createdBy: "a", createdAt: 1 });
+    a.doc.getMap("items").set("big", { id: "big", text: "x".repeat(100), note: "y".repeat(80_000), createdBy: a.participant, createdAt: 1 });
     expect(await closed).toMatch(/board is full/);
     a.provider.disconnect();
     const state = await srv.server.rooms.withSettledRoom(board.id, (r) => readBoard(r.doc));

@@ -6,6 +6,7 @@ import { placementKey } from "../../lib/board/schema";
 import { downloadName } from "../../lib/snapshot/file-name";
 import { SnapshotSchema } from "../../lib/snapshot/schema";
 import { connect, createBoardVia, synced, waitFor, type Client, type TestServer, startServer } from "./harness";
+import { seatedClient, type SeatedClient } from "./seats-helpers";
 
 let srv: TestServer;
 const clients: Client[] = [];
@@ -22,6 +23,14 @@ const fileNameOf = (res: Response) => /^attachment; filename="([^"]+)"$/.exec(re
 
 async function connected(id: string, key: string): Promise<Client> {
   const client = connect(srv.wsUrl, id, key);
+  clients.push(client);
+  await synced(client);
+  return client;
+}
+
+/** A person who took a seat on the board under `name`, connected with it. */
+async function seatedAs(board: Parameters<typeof seatedClient>[2], name: string): Promise<SeatedClient> {
+  const client = await seatedClient(srv.url, srv.wsUrl, board, name);
   clients.push(client);
   await synced(client);
   return client;
@@ -118,7 +127,7 @@ describe("the Markdown report from the server", () => {
     placeItem(host.doc, { item: "rlhf", participant: "bob", col: 2.5, row: 2.5 }, grid);
     await waitFor(() => srv.server.metrics.updatesAccepted >= 2, "placements on the server");
     const csv = await (await get(`/api/boards/${board.id}/export?format=stats-csv&key=${board.keys.viewer}`)).text();
-    expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case,,diffuse,,,,,,,,");
+    expect(csv.split("\r\n")[1]).toBe("1,rlhf,RLHF,2,1.500,1.500,1.414,1.000,1.000,0.500,0.315,0.500,Engineering / Average-case,,diffuse,,,,,,,,,0.500");
   });
 
   it("answers a board of a newer format with why, not with a file", async () => {
@@ -162,13 +171,16 @@ describe("crux statistics and reasons from the server", () => {
       [2.5, 2.4],
       [2.4, 2.6],
     ];
-    const sockets = await Promise.all(people.map(() => connected(board.id, board.keys.participant)));
+    const sockets = await Promise.all(people.map((name) => seatedAs(board, name)));
+    const idOf = (name: string) => sockets[people.indexOf(name)]!.participant;
+    const nameOf = (id: string) => people[sockets.findIndex((c) => c.participant === id)];
     const grid = readBoard(sockets[0]!.doc).meta.grid;
-    people.forEach((p, i) => placeItem(sockets[i]!.doc, { item: "rlhf", participant: p, col: spots[i]![0], row: spots[i]![1] }, grid));
-    setReason(sockets[0]!.doc, "rlhf", "ann", "Capabilities work with a safety label");
-    setReason(sockets[3]!.doc, "rlhf", "dee", "The worst case in miniature");
+    sockets.forEach((c, i) => placeItem(c.doc, { item: "rlhf", participant: c.participant, col: spots[i]![0], row: spots[i]![1] }, grid));
+    setReason(sockets[0]!.doc, "rlhf", idOf("ann"), "Capabilities work with a safety label");
+    setReason(sockets[3]!.doc, "rlhf", idOf("dee"), "The worst case in miniature");
     // A hand-made placement with a reason past the limit: readers skip it like any invalid entry.
-    roots(sockets[4]!.doc).placements.set(placementKey("rlhf", "eve"), { item: "rlhf", participant: "eve", col: 2.4, row: 2.6, at: Date.now(), reason: "z".repeat(281) });
+    const eve = idOf("eve");
+    roots(sockets[4]!.doc).placements.set(placementKey("rlhf", eve), { item: "rlhf", participant: eve, col: 2.4, row: 2.6, at: Date.now(), reason: "z".repeat(281) });
 
     const exported = async () => SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/export?format=json&key=${board.keys.viewer}`)).json());
     let snap = await exported();
@@ -185,8 +197,8 @@ describe("crux statistics and reasons from the server", () => {
     expect(rlhf.stats).toMatchObject({ n: 4, shape: "diffuse" });
     expect(rlhf.stats!.split).toBeGreaterThan(0.9);
     // Four valid placements: three together, one apart — too small a camp for "split", so scattered.
-    expect(rlhf.stats!.camps!.map((c) => c.participants)).toEqual([["ann", "bob", "cyd"], ["dee"]]);
-    expect(rlhf.placements.map((p) => p.participant)).not.toContain("eve");
+    expect(rlhf.stats!.camps!.map((c) => c.participants.map(nameOf).sort())).toEqual([["ann", "bob", "cyd"], ["dee"]]);
+    expect(rlhf.placements.map((p) => p.participant)).not.toContain(eve);
 
     const taken = await fetch(`${srv.url}/api/boards/${board.id}/snapshots?key=${board.keys.facilitator}`, {
       method: "POST",
@@ -197,7 +209,7 @@ describe("crux statistics and reasons from the server", () => {
     const saved = SnapshotSchema.parse(await (await get(`/api/boards/${board.id}/snapshots/${sid}?format=json&key=${board.keys.participant}`)).json());
     const savedRlhf = saved.items.find((i) => i.id === "rlhf")!;
     expect(savedRlhf.stats!.split).toBeCloseTo(rlhf.stats!.split!, 12);
-    expect(savedRlhf.placements.find((p) => p.participant === "dee")!.reason).toBe("The worst case in miniature");
+    expect(savedRlhf.placements.find((p) => p.participant === idOf("dee"))!.reason).toBe("The worst case in miniature");
 
     const csv = await (await get(`/api/boards/${board.id}/export?format=csv&key=${board.keys.viewer}`)).text();
     expect(csv.split("\r\n")[0]).toMatch(/,reason$/);

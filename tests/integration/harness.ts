@@ -1,3 +1,5 @@
+import { takeSeatOverHttp } from "../seat-over-http";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,9 +8,11 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
+import type { Seat } from "../../lib/api/seats";
 import { createServer, type CruxServer, type ServerLimits } from "../../server/index";
 import { silentLogger } from "../../server/log";
 import { openSqliteStore } from "../../server/storage/sqlite";
+import { docFromLog } from "../../server/sync/replica";
 
 export const tempDir = (prefix = "cruxboard-test-") => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
@@ -20,13 +24,41 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on port 0 with a real SQLite store in a fresh directory. */
-export async function startServer(limits: Partial<ServerLimits> = {}, dir = tempDir()): Promise<TestServer> {
-  const server = createServer({ store: openSqliteStore({ dir }), logger: silentLogger, limits: { roomIdleMs: 60_000, ...limits } });
+/**
+ * Per-address limits out of the way: every test client comes from 127.0.0.1, and a suite creates more
+ * boards from it than one person would. tests/integration/limits.test.ts sets its own.
+ */
+export const OPEN_ADDRESS_LIMITS: Partial<ServerLimits> = { boardCreates: 1_000_000, imports: 1_000_000, seats: 1_000_000, wsConnects: 1_000_000 };
+
+/** A real server on port 0 with a real SQLite store in a fresh directory; `storeNow` is the clock that stamps stored updates. */
+export async function startServer(limits: Partial<ServerLimits> = {}, dir = tempDir(), storeNow?: () => number): Promise<TestServer> {
+  const server = createServer({
+    store: openSqliteStore({ dir, ...(storeNow ? { now: storeNow } : {}) }),
+    logger: silentLogger,
+    limits: { roomIdleMs: 60_000, ...OPEN_ADDRESS_LIMITS, ...limits },
+  });
   const { port } = await server.listen(0, "127.0.0.1");
   const url = `http://127.0.0.1:${port}`;
   return { server, url, wsUrl: `ws://127.0.0.1:${port}`, dir, close: () => server.close() };
 }
+
+/**
+ * A board's stored rows (its log, and with "history" what compaction moved there), read from the
+ * SQLite file under `dir` by a connection of its own, as they are on disk whatever the server holds.
+ */
+export function storedBlobs(dir: string, boardId: string, tables: ReadonlyArray<"updates" | "history"> = ["updates"]): Buffer[] {
+  const db = new Database(path.join(dir, "cruxboard.sqlite"));
+  try {
+    return tables.flatMap((table) =>
+      db.prepare<[string], { data: Buffer }>(`SELECT data FROM ${table} WHERE board_id = ? ORDER BY seq`).all(boardId).map((r) => r.data),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** The board a server started on `dir` would load: its stored log, applied. */
+export const storedBoardDoc = (dir: string, boardId: string): Y.Doc => docFromLog(storedBlobs(dir, boardId));
 
 export async function createBoardVia(url: string, body: object = {}): Promise<CreatedBoard> {
   const res = await fetch(`${url}/api/boards`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -40,10 +72,18 @@ export interface Client {
   destroy(): void;
 }
 
-/** A stock y-websocket client; BroadcastChannel off so only the server can sync it. */
-export function connect(wsUrl: string, id: string, key: string, doc = new Y.Doc()): Client {
+/**
+ * Takes a seat on a board (contract v2, "Seats"), as a person joining does: with the participant key
+ * unless another is given. Throws with the server's answer when it refuses.
+ */
+export async function takeSeatVia(url: string, board: CreatedBoard, name: string, options: { key?: string; participant?: string } = {}): Promise<Seat> {
+  return takeSeatOverHttp(url, board.id, options.key ?? board.keys.participant, { name, ...(options.participant ? { participant: options.participant } : {}) });
+}
+
+/** A stock y-websocket client; BroadcastChannel off so only the server can sync it. With a seat, it writes as that person. */
+export function connect(wsUrl: string, id: string, key: string, doc = new Y.Doc(), seat?: string): Client {
   const provider = new WebsocketProvider(`${wsUrl}/sync`, id, doc, {
-    params: { key },
+    params: seat === undefined ? { key } : { key, seat },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
@@ -57,6 +97,41 @@ export function connect(wsUrl: string, id: string, key: string, doc = new Y.Doc(
     },
   };
 }
+
+export interface CloseRecord {
+  code: number;
+  reason: string;
+  at: number;
+}
+
+/** A client that remembers every close of its websocket (its provider reconnects by itself). */
+export interface TrackedClient extends Client {
+  readonly name: string;
+  readonly closes: CloseRecord[];
+}
+
+/** Records every close the server gives `client`'s websocket, under `name`. */
+export function trackCloses<C extends Client>(client: C, name: string): C & TrackedClient {
+  const closes: CloseRecord[] = [];
+  client.provider.on("connection-close", (event: CloseEvent | null) => {
+    // null: the provider closed the socket itself (destroy, or its silence watchdog).
+    if (event) closes.push({ code: event.code, reason: event.reason, at: Date.now() });
+  });
+  return Object.assign(client, { name, closes });
+}
+
+export async function waitForClose(
+  client: TrackedClient,
+  matches: (close: CloseRecord) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<CloseRecord> {
+  await waitFor(() => client.closes.some(matches), `${client.name}: ${what}`, timeoutMs);
+  return client.closes.find(matches)!;
+}
+
+/** Connected and through the initial sync exchange. */
+export const inStep = (c: Client): boolean => c.provider.wsconnected && c.provider.synced;
 
 export async function waitFor(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
   const start = Date.now();
@@ -75,8 +150,12 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface BoardFixture {
   readonly srv: TestServer;
   readonly board: CreatedBoard;
-  /** A stock client on the board, destroyed after the test. */
-  connect(key: string): Client;
+  /** A stock client on the board, destroyed after the test; with a seat, it writes as that person. */
+  connect(key: string, seat?: string): Client;
+  /** A seat on the board with the participant key (or `key`). */
+  seat(name: string, options?: { key?: string; participant?: string }): Promise<Seat>;
+  /** A participant who took a seat, connected with it: what a person joining is. */
+  seated(name: string): Promise<Client & { participant: string; seat: string }>;
 }
 
 /**
@@ -102,10 +181,19 @@ export function boardFixture(limits: Partial<ServerLimits> = {}): BoardFixture {
     get board() {
       return board!;
     },
-    connect(key) {
-      const c = connect(srv!.wsUrl, board!.id, key);
+    connect(key, seat) {
+      const c = connect(srv!.wsUrl, board!.id, key, new Y.Doc(), seat);
       clients.push(c);
       return c;
+    },
+    seat(name, options) {
+      return takeSeatVia(srv!.url, board!, name, options);
+    },
+    async seated(name) {
+      const { participant, seat } = await takeSeatVia(srv!.url, board!, name);
+      const c = connect(srv!.wsUrl, board!.id, board!.keys.participant, new Y.Doc(), seat);
+      clients.push(c);
+      return Object.assign(c, { participant: participant.id, seat });
     },
   };
 }

@@ -3,11 +3,14 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { BoardHistorySchema, type BoardHistoryJson } from "../../lib/api/schemas";
 import * as Y from "yjs";
-import { createBoard, joinParticipant, placeItem, unplaceItem } from "../../lib/board/commands";
+import { placeItem, unplaceItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
+import { COALESCE_MS } from "../../lib/board/history";
 import { createHistoryService } from "../../server/http/history";
 import { openSqliteStore } from "../../server/storage/sqlite";
-import { connect, createBoardVia, sleep, startServer, synced, tempDir, waitFor, type Client, type TestServer } from "./harness";
+import { createBoardVia, sleep, startServer, synced, tempDir, waitFor, type Client, type TestServer } from "./harness";
+import { seatedClient, type SeatedClient } from "./seats-helpers";
 
 let srv: TestServer | null = null;
 const clients: Client[] = [];
@@ -39,27 +42,44 @@ describe("GET /api/boards/<id>/history", () => {
     const createdFrom = Date.now();
     const board = await createBoardVia(srv.url, { title: "Week 3" });
     const createdTo = Date.now();
-    const a = connect(srv.wsUrl, board.id, board.keys.participant);
-    clients.push(a);
-    await synced(a);
-    const grid = readBoard(a.doc).meta.grid;
 
-    /** Runs a change, waits until the server has stored it, and returns when that happened at the latest and earliest. */
-    const step = async (change: () => void) => {
+    /**
+     * Runs a change, waits until the server has stored it, and returns when that happened at the latest and earliest.
+     * A change over the socket resolves once the server's board shows it; taking a seat, once the answer is in.
+     */
+    const step = async (change: () => void | Promise<void>) => {
       const from = Date.now();
-      const accepted = srv!.server.metrics.updatesAccepted;
-      change();
-      await waitFor(() => srv!.server.metrics.updatesAccepted > accepted, "the server accepts the change");
+      await change();
       await srv!.server.rooms.withSettledRoom(board.id, () => undefined);
       const to = Date.now();
       // Further apart than a drag's steps, so every move stays its own event.
       await sleep(300);
       return { from, to };
     };
-    const place = (col: number, row: number) => () => placeItem(a.doc, { item: "rlhf", participant: "ann", col, row }, grid);
+    // Ann joins by taking a seat: the server writes her entry.
+    let a!: SeatedClient;
+    const joined = await step(async () => {
+      a = await seatedClient(srv!.url, srv!.wsUrl, board, "Ann");
+    });
+    clients.push(a);
+    await synced(a);
+    const ann = a.participant;
+    const grid = readBoard(a.doc).meta.grid;
+    /** Resolves once the server's own copy shows Ann's note as `placed` says. */
+    const onServer = async (placed: (note: { col: number; row: number } | undefined) => boolean) => {
+      const shown = () => srv!.server.rooms.withSettledRoom(board.id, (room) => placed(room.doc.getMap<{ col: number; row: number }>("placements").get(`rlhf:${ann}`)));
+      for (let tries = 0; !(await shown()); tries++) {
+        if (tries > 500) throw new Error("the server never showed the change");
+        await sleep(5);
+      }
+    };
+    const place = (col: number, row: number) => async () => {
+      placeItem(a.doc, { item: "rlhf", participant: ann, col, row }, grid);
+      await onServer((note) => note?.col === col && note.row === row);
+    };
 
     const times = [
-      await step(() => joinParticipant(a.doc, { id: "ann", name: "Ann", color: "#2563eb", joinedAt: Date.now() })),
+      joined,
       await step(place(0.5, 0.5)),
       await step(place(1.5, 0.5)),
       await step(place(1.5, 1.25)),
@@ -68,7 +88,10 @@ describe("GET /api/boards/<id>/history", () => {
     const compacted = rowCounts(srv.dir, board.id);
     expect(compacted.history).toBeGreaterThanOrEqual(4);
     expect(compacted.updates).toBeLessThanOrEqual(2);
-    times.push(await step(place(2.5, 2.5)), await step(() => unplaceItem(a.doc, "rlhf", "ann")));
+    times.push(await step(place(2.5, 2.5)), await step(async () => {
+        unplaceItem(a.doc, "rlhf", ann);
+        await onServer((note) => note === undefined);
+      }));
 
     const history = await getHistory(srv.url, board.id, board.keys.viewer);
     expect(history).toMatchObject({ boardId: board.id, title: "Week 3", grid, dropped: 0, skipped: 0 });
@@ -81,12 +104,12 @@ describe("GET /api/boards/<id>/history", () => {
     }
     const mine = history.events.filter((e) => e.kind !== "item");
     expect(mine.map(({ at: _at, ...e }) => e)).toEqual([
-      { kind: "participant", participant: expect.objectContaining({ id: "ann", name: "Ann" }) },
-      { kind: "place", item: "rlhf", participant: "ann", col: 0.5, row: 0.5 },
-      { kind: "place", item: "rlhf", participant: "ann", col: 1.5, row: 0.5 },
-      { kind: "place", item: "rlhf", participant: "ann", col: 1.5, row: 1.25 },
-      { kind: "place", item: "rlhf", participant: "ann", col: 2.5, row: 2.5 },
-      { kind: "unplace", item: "rlhf", participant: "ann" },
+      { kind: "participant", participant: expect.objectContaining({ id: ann, name: "Ann" }) },
+      { kind: "place", item: "rlhf", participant: ann, col: 0.5, row: 0.5 },
+      { kind: "place", item: "rlhf", participant: ann, col: 1.5, row: 0.5 },
+      { kind: "place", item: "rlhf", participant: ann, col: 1.5, row: 1.25 },
+      { kind: "place", item: "rlhf", participant: ann, col: 2.5, row: 2.5 },
+      { kind: "unplace", item: "rlhf", participant: ann },
     ]);
     mine.forEach((e, i) => {
       expect(e.at, `event ${i}`).toBeGreaterThanOrEqual(times[i]!.from);
@@ -119,23 +142,29 @@ describe("GET /api/boards/<id>/history", () => {
 
 describe("the timeline as CSV", () => {
   it("has one row per change, oldest first, and refuses other formats", async () => {
-    srv = await startServer();
+    // The store's clock is this machine's plus an offset the test moves on: the server's times of the
+    // two moves then lie as far apart as the test says, however the machine schedules it.
+    let offset = 0;
+    srv = await startServer({}, tempDir(), () => Date.now() + offset);
     const board = await createBoardVia(srv.url, { title: "Week 3" });
-    const a = connect(srv.wsUrl, board.id, board.keys.participant);
+    // Ann's seat is taken under a name that looks like a spreadsheet formula.
+    const a = await seatedClient(srv.url, srv.wsUrl, board, "=Ann");
     clients.push(a);
     await synced(a);
+    const ann = a.participant;
     const grid = readBoard(a.doc).meta.grid;
-    joinParticipant(a.doc, { id: "p-ann", name: "=Ann", color: "#2563eb", joinedAt: Date.now() });
-    placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 0.5, row: 0.5 }, grid);
-    // A separate change, not the same drag: the second move is sent only once the store holds the first,
-    // so their server times lie further apart than a drag's merge window however loaded the machine is.
+    placeItem(a.doc, { item: "rlhf", participant: ann, col: 0.5, row: 0.5 }, grid);
+    // A separate change, not the same drag: once the store holds the first move, its clock moves on
+    // by a hundred merge windows before the second is sent.
     for (let tries = 0; (await getHistory(srv.url, board.id, board.keys.viewer)).events.every((e) => e.kind !== "place"); tries++) {
       if (tries > 200) throw new Error("the first move never reached the store");
       await sleep(25);
     }
-    await sleep(300);
-    placeItem(a.doc, { item: "rlhf", participant: "p-ann", col: 2.5, row: 1.5 }, grid);
-    await waitFor(() => srv!.server.metrics.updatesAccepted >= 3, "the moves on the server");
+    offset = 100 * COALESCE_MS;
+    const accepted = srv.server.metrics.updatesAccepted;
+    placeItem(a.doc, { item: "rlhf", participant: ann, col: 2.5, row: 1.5 }, grid);
+    await waitFor(() => srv!.server.metrics.updatesAccepted > accepted, "the moves on the server");
+    await srv.server.rooms.withSettledRoom(board.id, () => undefined);
     const res = await fetch(`${srv.url}/api/boards/${board.id}/history?format=csv&key=${board.keys.viewer}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
@@ -145,9 +174,10 @@ describe("the timeline as CSV", () => {
     const places = lines.filter((l) => l.includes(",place,"));
     expect(places).toHaveLength(2);
     // The name is neutralised against spreadsheet formulas; the cells are named by their labels.
-    expect(places[0]).toMatch(/,place,rlhf,RLHF,p-ann,'=Ann,0\.5,0\.5,Engineering,Average-case$/);
-    expect(places[1]).toMatch(/,place,rlhf,RLHF,p-ann,'=Ann,2\.5,1\.5,Behaviorist science,Worst-case$/);
-    expect(Date.parse(places[0]!.split(",")[0]!)).toBeLessThanOrEqual(Date.parse(places[1]!.split(",")[0]!));
+    expect(places[0]).toMatch(new RegExp(`,place,rlhf,RLHF,${ann},'=Ann,0\\.5,0\\.5,Engineering,Average-case$`));
+    expect(places[1]).toMatch(new RegExp(`,place,rlhf,RLHF,${ann},'=Ann,2\\.5,1\\.5,Behaviorist science,Worst-case$`));
+    // The server's times of the two moves lie as far apart as the store's clock was moved on.
+    expect(Date.parse(places[1]!.split(",")[0]!) - Date.parse(places[0]!.split(",")[0]!)).toBeGreaterThanOrEqual(100 * COALESCE_MS);
     expect((await fetch(`${srv.url}/api/boards/${board.id}/history?format=xml&key=${board.keys.viewer}`)).status).toBe(400);
   });
 });

@@ -11,6 +11,7 @@ import { silentLogger } from "../../server/log";
 import { openSqliteStore } from "../../server/storage/sqlite";
 import type { DocStore } from "../../server/storage/types";
 import { connect, createBoardVia, tempDir, type Client } from "./harness";
+import { seatedClient, type SeatedClient } from "./seats-helpers";
 
 interface Node {
   server: CruxServer;
@@ -47,10 +48,22 @@ export async function cluster(buses: Bus[], limits: Record<string, number> = {})
     clients.push(c);
     return c;
   };
-  return { nodes, store, board, join };
+  let people = 0;
+  /** A person who takes a seat through node `seatNode` (by default the one they connect to) and writes on node `node`. */
+  const seated = async (node: number, options: { doc?: Y.Doc; seatNode?: number } = {}): Promise<SeatedClient> => {
+    const c = await seatedClient(nodes[options.seatNode ?? node]!.url, nodes[node]!.wsUrl, board, `Person ${++people}`, options.doc);
+    clients.push(c);
+    return c;
+  };
+  return { nodes, store, board, join, seated };
 }
 
 /** Items written straight into the document, as a client does. */
 export const items = (c: Client) => c.doc.getMap<{ id: string; text: string; createdBy: string; createdAt: number }>("items");
-export const note = (c: Client, id: string, text: string) => items(c).set(id, { id, text, createdBy: "p1", createdAt: 1 });
+/**
+ * A note written as a client does: a seated person's is their own; the facilitator may write one in
+ * anyone's name (`createdBy`). A connection without a seat, whose notes the server refuses, writes as "p1".
+ */
+export const note = (c: Client | SeatedClient, id: string, text: string, createdBy = "participant" in c ? c.participant : "p1") =>
+  items(c).set(id, { id, text, createdBy, createdAt: 1 });
 export const textOf = (c: Client, id: string) => items(c).get(id)?.text;

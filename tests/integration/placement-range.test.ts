@@ -3,6 +3,7 @@ import { placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { boardFixture, synced, waitFor } from "./harness";
+import { permissionDenials } from "./seats-helpers";
 
 /*
  * The server never stores a placement no grid can hold, whoever writes it and
@@ -11,8 +12,16 @@ import { boardFixture, synced, waitFor } from "./harness";
  * is kept, with the rest of its writer's work.
  */
 const fx = boardFixture(); // the alignment map: 3 × 3
+// Refused writes are expected here: the stock client's warning of each is kept out of the output.
+const denied = permissionDenials();
 const open = async (key: string) => {
   const c = fx.connect(key);
+  await synced(c);
+  return c;
+};
+/** A person with a seat, who writes under their own id. */
+const seated = async (name: string) => {
+  const c = await fx.seated(name);
   await synced(c);
   return c;
 };
@@ -23,22 +32,24 @@ const placement = (item: string, participant: string, col: number, row: number) 
 
 describe("the server keeps placements on a grid", () => {
   it("refuses a placement no grid can hold, brings its writer back in step, and relays one inside it", async () => {
-    const participant = await open(fx.board.keys.participant);
-    const other = await open(fx.board.keys.participant);
+    const participant = await seated("Pat");
+    const other = await seated("Otto");
+    const me = participant.participant;
     const refusedBefore = refusals();
 
-    roots(participant.doc).placements.set("rlhf:p1", placement("rlhf", "p1", 5.5, 0.5));
+    roots(participant.doc).placements.set(`rlhf:${me}`, placement("rlhf", me, 5.5, 0.5));
     await waitFor(() => refusals() > refusedBefore, "refusal");
-    await waitFor(() => !roots(participant.doc).placements.has("rlhf:p1"), "writer's copy back in step");
+    await waitFor(() => !roots(participant.doc).placements.has(`rlhf:${me}`), "writer's copy back in step");
+    await waitFor(() => denied.some((w) => w.includes("placement (5.5, 0.5) is outside")), "the writer told why");
     expect(await serverPlacements()).toEqual({});
-    expect(roots(other.doc).placements.has("rlhf:p1")).toBe(false);
+    expect(roots(other.doc).placements.has(`rlhf:${me}`)).toBe(false);
 
     // Below zero is off the grid too, and the refused writer's later valid edits still count.
-    roots(participant.doc).placements.set("scaling:p1", placement("scaling", "p1", 0.5, -0.25));
-    await waitFor(() => !roots(participant.doc).placements.has("scaling:p1"), "negative row refused");
-    placeItem(participant.doc, { item: "rlhf", participant: "p1", col: 2.999, row: 0.5 }, readBoard(participant.doc).meta.grid);
+    roots(participant.doc).placements.set(`scaling:${me}`, placement("scaling", me, 0.5, -0.25));
+    await waitFor(() => !roots(participant.doc).placements.has(`scaling:${me}`), "negative row refused");
+    placeItem(participant.doc, { item: "rlhf", participant: me, col: 2.999, row: 0.5 }, readBoard(participant.doc).meta.grid);
     await waitFor(() => readBoard(other.doc).placements.length === 1, "in-range placement relayed");
-    expect(await serverPlacements()).toEqual({ "rlhf:p1": expect.objectContaining({ col: 2.999, row: 0.5 }) });
+    expect(await serverPlacements()).toEqual({ [`rlhf:${me}`]: expect.objectContaining({ col: 2.999, row: 0.5 }) });
     expect(participant.provider.wsconnected).toBe(true);
   });
 
@@ -53,13 +64,14 @@ describe("the server keeps placements on a grid", () => {
 
   it("keeps the whole of an offline batch made on a grid the facilitator has since shrunk", async () => {
     const facilitator = await open(fx.board.keys.facilitator);
-    const participant = await open(fx.board.keys.participant);
+    const participant = await seated("Pat");
+    const me = participant.participant;
     const grid = readBoard(participant.doc).meta.grid;
     participant.provider.disconnect();
     // Offline: one note well inside, one in the column that is about to go, and a new item.
-    placeItem(participant.doc, { item: "rlhf", participant: "p2", col: 0.5, row: 0.5 }, grid);
-    placeItem(participant.doc, { item: "scaling", participant: "p2", col: 2.5, row: 0.5 }, grid);
-    roots(participant.doc).items.set("i-offline", { id: "i-offline", text: "Offline idea", createdBy: "p2", createdAt: Date.now() });
+    placeItem(participant.doc, { item: "rlhf", participant: me, col: 0.5, row: 0.5 }, grid);
+    placeItem(participant.doc, { item: "scaling", participant: me, col: 2.5, row: 0.5 }, grid);
+    roots(participant.doc).items.set("i-offline", { id: "i-offline", text: "Offline idea", createdBy: me, createdAt: Date.now() });
     const smaller: Grid = { rows: grid.rows, columns: grid.columns.slice(0, 2) };
     setMeta(facilitator.doc, "grid", smaller);
     const serverColumns = () => fx.srv.server.rooms.withSettledRoom(fx.board.id, (room) => readBoard(room.doc).meta.grid.columns.length);
@@ -70,7 +82,7 @@ describe("the server keeps placements on a grid", () => {
     const refusedBefore = refusals();
     participant.provider.connect();
     await waitFor(() => readBoard(facilitator.doc).items.some((i) => i.id === "i-offline"), "offline item relayed");
-    await waitFor(() => roots(facilitator.doc).placements.has("scaling:p2"), "the left-out placement stored too");
+    await waitFor(() => roots(facilitator.doc).placements.has(`scaling:${me}`), "the left-out placement stored too");
     expect(refusals()).toBe(refusedBefore);
     expect(roots(participant.doc).items.has("i-offline")).toBe(true);
     expect(readBoard(facilitator.doc).placements.map((p) => p.item)).toEqual(["rlhf"]);
@@ -78,9 +90,10 @@ describe("the server keeps placements on a grid", () => {
 
   it("keeps placements a smaller grid left outside, and refuses nothing else because of them", async () => {
     const facilitator = await open(fx.board.keys.facilitator);
-    const participant = await open(fx.board.keys.participant);
+    const participant = await seated("Pat");
+    const me = participant.participant;
     const grid = readBoard(facilitator.doc).meta.grid;
-    placeItem(participant.doc, { item: "rlhf", participant: "p1", col: 2.5, row: 2.5 }, grid);
+    placeItem(participant.doc, { item: "rlhf", participant: me, col: 2.5, row: 2.5 }, grid);
     await waitFor(() => readBoard(facilitator.doc).placements.length === 1, "placement relayed");
 
     const smaller: Grid = { rows: grid.rows.slice(0, 2), columns: grid.columns.slice(0, 2) };
@@ -88,15 +101,15 @@ describe("the server keeps placements on a grid", () => {
     await waitFor(() => readBoard(participant.doc).meta.grid.rows.length === 2, "smaller grid relayed");
     // Outside the grid it is not read, as before, but it stays on the board.
     expect(readBoard(participant.doc).placements).toEqual([]);
-    expect(Object.keys(await serverPlacements())).toEqual(["rlhf:p1"]);
+    expect(Object.keys(await serverPlacements())).toEqual([`rlhf:${me}`]);
 
     const refusedBefore = refusals();
-    placeItem(participant.doc, { item: "scaling", participant: "p1", col: 1.5, row: 1.5 }, smaller);
+    placeItem(participant.doc, { item: "scaling", participant: me, col: 1.5, row: 1.5 }, smaller);
     setMeta(facilitator.doc, "title", "Renamed");
     await waitFor(() => readBoard(facilitator.doc).placements.length === 1 && readBoard(participant.doc).meta.title === "Renamed", "unrelated updates");
-    unplaceItem(participant.doc, "rlhf", "p1");
-    await waitFor(() => !roots(facilitator.doc).placements.has("rlhf:p1"), "take-back of the left-out placement");
+    unplaceItem(participant.doc, "rlhf", me);
+    await waitFor(() => !roots(facilitator.doc).placements.has(`rlhf:${me}`), "take-back of the left-out placement");
     expect(refusals()).toBe(refusedBefore);
-    expect(Object.keys(await serverPlacements())).toEqual(["scaling:p1"]);
+    expect(Object.keys(await serverPlacements())).toEqual([`scaling:${me}`]);
   });
 });

@@ -4,17 +4,21 @@ import { createLocalBus } from "../../server/bus/local";
 import type { Bus, BoardFeed } from "../../server/bus/types";
 import { synced, waitFor, type Client } from "./harness";
 import { cluster, items, note, textOf } from "./in-process-nodes";
+import { permissionDenials } from "./seats-helpers";
 
 const twoLocalBuses = () => {
   const bus = createLocalBus({ single: false });
   return [bus, bus];
 };
 
+// Writes refused while the board is locked are expected here: the stock client's warning of each is kept out of the output.
+permissionDenials();
+
 describe("replicas of one board on two nodes", () => {
   it("relays what one node stored to the other's clients, presence too, and a late joiner gets it all", async () => {
-    const { join } = await cluster(twoLocalBuses());
-    const a = join(0);
-    const b = join(1);
+    const { join, seated } = await cluster(twoLocalBuses());
+    const a = await seated(0);
+    const b = await seated(1);
     await Promise.all([synced(a), synced(b)]);
     for (let i = 0; i < 20; i++) note(i % 2 ? a : b, `n${i}`, `from ${i % 2 ? "a" : "b"}`);
     await waitFor(() => items(a).size === 20 && items(b).size === 20, "both sides' notes on both nodes");
@@ -45,10 +49,13 @@ describe("replicas of one board on two nodes", () => {
         return wrapped;
       },
     };
-    const { join } = await cluster([lossy, local]);
-    const a = join(0);
-    const b = join(1);
+    const { seated } = await cluster([lossy, local]);
+    // Seats taken through node 1, so that the first publication node 0 drops is the note's.
+    const a = await seated(0, { seatNode: 1 });
+    const b = await seated(1);
     await Promise.all([synced(a), synced(b)]);
+    await waitFor(() => b.doc.getMap("participants").size === 2 && a.doc.getMap("participants").size === 2, "both seats everywhere");
+    expect(dropped).toBe(0);
     note(a, "first", "never published");
     await waitFor(() => dropped === 1, "the first publication dropped");
     note(a, "second", "published");
@@ -57,9 +64,9 @@ describe("replicas of one board on two nodes", () => {
   });
 
   it("compacts the shared log from the store, so nothing either node stored is lost", async () => {
-    const { join, store, board, nodes } = await cluster(twoLocalBuses(), { compactEvery: 10 });
-    const a = join(0);
-    const b = join(1);
+    const { seated, store, board, nodes } = await cluster(twoLocalBuses(), { compactEvery: 10 });
+    const a = await seated(0);
+    const b = await seated(1);
     await Promise.all([synced(a), synced(b)]);
     for (let i = 0; i < 60; i++) {
       note(i % 2 ? a : b, `n${i}`, String(i));
@@ -77,13 +84,14 @@ describe("replicas of one board on two nodes", () => {
   });
 
   it("keeps the board whole when two nodes correct refused updates at the same moment", async () => {
-    const { join, board, store } = await cluster(twoLocalBuses());
+    const { join, seated, board, store } = await cluster(twoLocalBuses());
     const host = join(0, board.keys.facilitator);
-    const p1 = join(0);
-    const p2 = join(1);
+    const p1 = await seated(0);
+    const p2 = await seated(1);
     await Promise.all([synced(host), synced(p1), synced(p2)]);
-    note(host, "a", "first, before the lock");
-    note(host, "b", "second, before the lock");
+    // Each person's own note (the facilitator writes them in their names), so only the lock refuses their edits.
+    note(host, "a", "first, before the lock", p1.participant);
+    note(host, "b", "second, before the lock", p2.participant);
     const everywhere = (what: string, ok: (c: Client) => boolean) => waitFor(() => [host, p1, p2].every(ok), what);
     await everywhere("both notes on both nodes", (c) => items(c).size === 2);
     host.doc.getMap("meta").set("locked", true);
@@ -102,9 +110,9 @@ describe("replicas of one board on two nodes", () => {
   });
 
   it("counts the compacted size on the node that did not compact, so it does not call the board full", async () => {
-    const { join, store, board } = await cluster(twoLocalBuses(), { compactEvery: 10, maxBoardBytes: 20_000 });
-    const a = join(0);
-    const b = join(1);
+    const { seated, store, board } = await cluster(twoLocalBuses(), { compactEvery: 10, maxBoardBytes: 20_000 });
+    const a = await seated(0);
+    const b = await seated(1);
     await Promise.all([synced(a), synced(b)]);
     const codes: number[] = [];
     b.provider.on("connection-close", (e: CloseEvent | null) => e && codes.push(e.code));
@@ -123,14 +131,14 @@ describe("replicas of one board on two nodes", () => {
   });
 
   it("reads the board again on both nodes when one client id writes on both at once, so a lock is not lost on either", async () => {
-    const { nodes, board, join } = await cluster(twoLocalBuses());
-    // A hand-made participant client posing under the facilitator's client id, which anyone can read.
+    const { nodes, board, join, seated } = await cluster(twoLocalBuses());
+    // A hand-made participant client, seated, posing under the facilitator's client id, which anyone can read.
     const shared = 123456789;
     const docs = [new Y.Doc(), new Y.Doc()];
     for (const d of docs) d.clientID = shared;
     const host = join(0, board.keys.facilitator, docs[0]);
-    const poser = join(1, board.keys.participant, docs[1]);
-    const honest = join(1);
+    const poser = await seated(1, { doc: docs[1] });
+    const honest = await seated(1);
     await Promise.all([synced(host), synced(poser), synced(honest)]);
     host.doc.getMap("meta").set("locked", true); // written on node 0 under the shared id…
     note(poser, "decoy", "harmless"); //            …and other content under the same id on node 1
@@ -146,7 +154,7 @@ describe("replicas of one board on two nodes", () => {
     // The lock now binds participants on node 1 too: a write from there is refused, stored nowhere, relayed nowhere.
     // (Clients that were sent the poser's content keep it: the same id cannot mean two things to them.)
     await waitFor(() => honest.provider.synced, "node 1's honest client back after the reload");
-    note(honest, "after-lock", "written while locked");
+    note(honest, "after-lock", "written while locked"); // the person's own note: only the lock refuses it
     await waitFor(() => textOf(honest, "after-lock") === undefined, "the refused note taken back");
     expect((await roomDoc(0)).getMap("items").has("after-lock")).toBe(false);
     expect((await roomDoc(1)).getMap("items").has("after-lock")).toBe(false);

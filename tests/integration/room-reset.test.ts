@@ -7,6 +7,7 @@ import { openSqliteStore } from "../../server/storage/sqlite";
 import type { DocStore } from "../../server/storage/types";
 import { connect, createBoardVia, sleep, synced, tempDir, waitFor, type Client } from "./harness";
 import { items, note } from "./in-process-nodes";
+import { seatedClient } from "./seats-helpers";
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -44,11 +45,18 @@ async function setup(idleMs = 60_000) {
     clients.push(c);
     return c;
   };
+  /** A person who takes a seat and connects with it. */
+  const seated = async (name: string) => {
+    const c = await seatedClient(url, wsUrl, board, name);
+    clients.push(c);
+    return c;
+  };
   let release = () => {};
   return {
     server,
     board,
     join,
+    seated,
     holdLoads() {
       hold = new Promise<void>((r) => (release = r));
     },
@@ -71,7 +79,7 @@ describe("a bus reset while a room is loading", () => {
     s.releaseLoads();
     // The client waiting for the dropped room is closed with 1012 and reconnects, or given the live room:
     // either way it syncs and sees others.
-    const b = s.join();
+    const b = await s.seated("B");
     await synced(b);
     note(b, "x", "from b");
     await waitFor(() => a.provider.synced && items(a).has("x"), "a synced and seeing b's note");

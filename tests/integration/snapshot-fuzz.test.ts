@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot } from "../../lib/snapshot/build";
@@ -47,7 +48,9 @@ function bigSnapshot(): Obj {
     const note = i % 3 === 0 ? { note: `Note ${i}: ${"why ".repeat(i)}` } : {};
     addItem(doc, { id: `item-${i}`, text: `Item ${i}`, ...note, createdBy: pick(rng, people), createdAt: t0 + 1000 + i });
     for (const person of people) {
-      if (rng() < 0.6) placeItem(doc, { item: `item-${i}`, participant: person, col: rng() * 5, row: rng() * 4, at: t0 + 5000 + int(rng, 1e6) }, grid);
+      if (rng() >= 0.6) continue;
+      const reason = rng() < 0.3 ? { reason: `Because of ${person}'s reading ${i}` } : {};
+      placeItem(doc, { item: `item-${i}`, participant: person, col: rng() * 5, row: rng() * 4, at: t0 + 5000 + int(rng, 1e6), ...reason }, grid);
     }
   }
   return JSON.parse(JSON.stringify(buildSnapshot("generated-board", readBoard(doc), new Date(t0 + 2e6)))) as Obj;
@@ -265,7 +268,7 @@ function makeCase(index: number, bases: readonly Obj[]): Case {
 
 // ---- what the server must answer ---------------------------------------------
 
-type Expected = { kind: "unsupported type" } | { kind: "not json" } | { kind: "parsed"; result: ParseResult };
+type Expected = { kind: "unsupported type" } | { kind: "not json" } | { kind: "parsed"; value: unknown; result: ParseResult };
 
 /** Decodes the body the way the server does, and reads it with the same parser. */
 function expectedFor(c: Case): Expected {
@@ -278,10 +281,85 @@ function expectedFor(c: Case): Expected {
   } catch {
     return { kind: "not json" };
   }
-  return { kind: "parsed", result: parseSnapshot(value) };
+  return { kind: "parsed", value, result: parseSnapshot(value) };
 }
 
-const placementCount = (items: ReadonlyArray<{ placements: readonly unknown[] }>) => items.reduce((n, i) => n + i.placements.length, 0);
+// ---- what a board keeps of a file --------------------------------------------
+
+const byId = <T extends Obj>(list: T[], key = "id") => [...list].sort((a, b) => (String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0));
+const trimmed = (v: unknown) => (typeof v === "string" ? v.trim() : v);
+
+/**
+ * What the snapshot format says a board keeps of a file, read from the plain JSON without the
+ * product's parser: title, grid, template, round and reference (with their defaults), every
+ * participant and every item with all their fields, and every placement with its reason. Names,
+ * titles, item texts and axis labels are kept trimmed; unknown fields, statistics (worked out again
+ * from the placements), the board's id, the export time and the blind flag (an import starts
+ * revealed) are not kept. An empty reason is no reason. Lists compare by id: the format gives them no order.
+ */
+function keptOf(file: Obj, colorsOf: Obj = file) {
+  const board = file.board as Obj;
+  const grid = board.grid as { rows: Obj[]; columns: Obj[] };
+  const axis = (a: Obj) => ({ id: a.id, label: trimmed(a.label), ...(a.hint === undefined ? {} : { hint: a.hint }) });
+  const givenColor = new Map((colorsOf.participants as Obj[]).map((p) => [p.id, p.color !== undefined]));
+  return {
+    title: trimmed(board.title),
+    grid: { rows: grid.rows.map(axis), columns: grid.columns.map(axis) },
+    template: board.template ?? "blank",
+    round: board.round ?? 1,
+    reference: board.reference ?? {},
+    participants: byId(
+      (file.participants as Obj[]).map((p) => ({
+        id: p.id,
+        name: trimmed(p.name),
+        // A file may leave a colour out (the board then picks one); one it gives is kept.
+        ...(givenColor.get(p.id) ? { color: p.color } : {}),
+        joinedAt: p.joinedAt ?? 0,
+      })),
+    ),
+    items: byId(
+      (file.items as Obj[]).map((i) => ({
+        id: i.id,
+        text: trimmed(i.text),
+        note: i.note ?? null,
+        createdBy: i.createdBy,
+        createdAt: i.createdAt,
+        placements: byId(
+          (i.placements as Obj[]).map((p) => ({ participant: p.participant, col: p.col, row: p.row, at: p.at, ...(p.reason ? { reason: p.reason } : {}) })),
+          "participant",
+        ),
+      })),
+    ),
+  };
+}
+
+/** Where two JSON values first differ ("(root).items[2].placements[0].reason: 1, expected 2"), or null when they are equal. */
+function firstDifference(actual: unknown, expected: unknown, at = "(root)"): string | null {
+  const show = (v: unknown) => (v === undefined ? "absent" : JSON.stringify(v).slice(0, 80));
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    if (actual.length !== expected.length) return `${at}: ${actual.length} entries, expected ${expected.length}`;
+    for (let i = 0; i < actual.length; i++) {
+      const d = firstDifference(actual[i], expected[i], `${at}[${i}]`);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  if (isObj(actual) && isObj(expected)) {
+    for (const key of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const d = firstDifference(actual[key], expected[key], `${at}.${key}`);
+      if (d !== null) return d;
+    }
+    return null;
+  }
+  return Object.is(actual, expected) ? null : `${at}: ${show(actual)}, expected ${show(expected)}`;
+}
+
+/** An export without what another export of the same content may change: the board's id and the export time. */
+function exportContent(file: Obj): Obj {
+  const { exportedAt: _at, board, ...rest } = file;
+  const { id: _id, ...boardRest } = board as Obj;
+  return { ...rest, board: boardRest };
+}
 
 describe("POST /api/boards/import under fuzzed snapshot files", () => {
   it(`answers ${CASES} mutated files with 201 or a 4xx naming the problem, and leaves no half board`, async () => {
@@ -335,15 +413,28 @@ describe("POST /api/boards/import under fuzzed snapshot files", () => {
       if (res.status !== 201) return void fail(`expected 201, got ${res.status} ${text.slice(0, 200)}`);
       const board = body as { id: string; keys: { facilitator: string } };
       created.push(board.id);
-      const exported = await fetch(`${srv.url}/api/boards/${board.id}/export?format=json&key=${board.keys.facilitator}`);
-      if (exported.status !== 200) return void fail(`export answered ${exported.status}`);
-      const again = parseSnapshot(await exported.json());
-      if (!again.ok) return void fail(`export does not parse: ${again.path}: ${again.message}`);
-      const sent = result.snapshot;
-      if (again.snapshot.items.length !== sent.items.length) fail(`exported ${again.snapshot.items.length} items of ${sent.items.length}`);
-      if (placementCount(again.snapshot.items) !== placementCount(sent.items)) {
-        fail(`exported ${placementCount(again.snapshot.items)} placements of ${placementCount(sent.items)}`);
-      }
+      const first = await exportOf(board);
+      if (typeof first === "string") return void fail(first);
+      // The file as sent and the board as exported agree on everything the format keeps.
+      const lost = firstDifference(keptOf(first, expected.value as Obj), keptOf(expected.value as Obj));
+      if (lost !== null) return void fail(`the board does not hold what the file said: ${lost}`);
+      // The export imports again, and that board exports the same content, all of it, field for field.
+      const reimport = await fetch(`${srv.url}/api/boards/import`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(first) });
+      if (reimport.status !== 201) return void fail(`its own export is refused: ${reimport.status} ${(await reimport.text()).slice(0, 200)}`);
+      const again = (await reimport.json()) as { id: string; keys: { facilitator: string } };
+      created.push(again.id);
+      const second = await exportOf(again);
+      if (typeof second === "string") return void fail(`re-imported board: ${second}`);
+      const changed = firstDifference(exportContent(second), exportContent(first));
+      if (changed !== null) fail(`export, import, export changed the content: ${changed}`);
+    }
+
+    /** The board's JSON export, or what went wrong. */
+    async function exportOf(board: { id: string; keys: { facilitator: string } }): Promise<Obj | string> {
+      const res = await fetch(`${srv.url}/api/boards/${board.id}/export?format=json&key=${board.keys.facilitator}`);
+      if (res.status !== 200) return `export answered ${res.status}`;
+      const file = (await res.json()) as unknown;
+      return isObj(file) ? file : `export is not an object: ${JSON.stringify(file).slice(0, 200)}`;
     }
 
     try {

@@ -109,6 +109,34 @@ export function sharedStoreSuite(name: string, openNode: () => Promise<DocStore>
       await Promise.all(nodes.map((n) => n.close()));
     });
 
+    it("lets two nodes prune at once, amid appends, and keeps one folded state that still gives the board", async () => {
+      const nodes = await Promise.all([openNode(), openNode()]);
+      const b = board();
+      const { doc, updates, set } = recordedDoc();
+      set("k0");
+      await nodes[0].createBoard(b, updates[0]!);
+      for (let i = 1; i <= 20; i++) set(`k${i}`);
+      await nodes[1].appendUpdates(b.id, updates.slice(1));
+      await nodes[0].compact(b.id, Y.encodeStateAsUpdate(doc), 21);
+      const horizon = Date.now() + 1;
+      while (Date.now() <= horizon) await new Promise((r) => setTimeout(r, 1));
+
+      for (let i = 21; i <= 25; i++) set(`k${i}`);
+      await Promise.all([
+        nodes[0].pruneHistory(horizon),
+        nodes[1].pruneHistory(horizon),
+        nodes[0].appendUpdates(b.id, updates.slice(21, 23)),
+        nodes[1].appendUpdates(b.id, updates.slice(23)),
+      ]);
+      const history = await nodes[1].loadHistory(b.id);
+      expect(history.filter((e) => e.folded).map((e) => [e.seq, e.at])).toEqual([[21, horizon]]);
+      expect(history[0]!.folded).toBe(true);
+      expect(history.slice(1).map((e) => e.seq)).toEqual([22, 23, 24, 25, 26]);
+      expect(keysOf(history.map((e) => e.update))).toEqual(keysOf(updates));
+      expect(await nodes[0].pruneHistory(horizon)).toBe(0);
+      await Promise.all(nodes.map((n) => n.close()));
+    });
+
     it("lets a node catch up on another node's appends", async () => {
       const [writer, reader] = await Promise.all([openNode(), openNode()]);
       const b = board();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import type { BoardRecord, DocStore, HistoryEntry } from "../../server/storage/types";
+import { seatContractCases } from "./store-contract-seats";
 
 export const bytes = (...xs: number[]) => new Uint8Array(xs);
 let counter = 0;
@@ -17,6 +19,30 @@ const manualClock = (start: number) => {
   let t = start;
   return { now: () => t, set: (ms: number) => void (t = ms) };
 };
+
+/** A doc whose every update is recorded, the first being its initial state, as a board's log holds them. */
+function yjsBoard() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (u: Uint8Array) => updates.push(u));
+  doc.getMap("items").set("seed", "initial");
+  /** The updates recorded since the last call. */
+  const take = () => updates.splice(0);
+  return { doc, take };
+}
+/** What applying a history gives, as plain JSON. */
+const contentOf = (updates: readonly Uint8Array[]) => {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return { items: doc.getMap("items").toJSON(), placements: doc.getMap("placements").toJSON() };
+};
+
+/**
+ * Pruning covers every board in the store, and a factory may hand out one database to every test: the
+ * history that earlier tests stamped by hand (well before this horizon) is pruned first, so that a
+ * test's counts are its own boards'.
+ */
+const pruneEarlierTests = (store: DocStore) => store.pruneHistory(10_000_000);
 
 const summary = (entries: HistoryEntry[]) => entries.map((e) => ({ seq: e.seq, at: e.at, data: [...e.update] }));
 
@@ -298,10 +324,184 @@ export function storeContractSuite(
       await again.close();
     });
 
+    it("prunes history before a horizon into one folded state that still gives the board, and keeps the rest", async () => {
+      const clock = manualClock(1000);
+      const { store, reopen } = await open({ now: clock.now });
+      await pruneEarlierTests(store);
+      const b = board();
+      const other = board();
+      const y = yjsBoard();
+      await store.createBoard(b, y.take()[0]!);
+      await store.createBoard(other, bytes(5));
+      const placements = y.doc.getMap("placements");
+      for (let t = 2000; t <= 5000; t += 1000) {
+        clock.set(t);
+        placements.set("rlhf:ann", { col: t / 1000, row: 0.5 });
+        await store.appendUpdates(b.id, y.take());
+      }
+      clock.set(5500);
+      y.doc.transact(() => {
+        placements.delete("rlhf:ann");
+        placements.set("scaling:bo", { col: 0.5, row: 2.5 });
+      });
+      await store.appendUpdates(b.id, y.take());
+      // Seqs 1–4 move to history, 5 and 6 stay in the log.
+      await store.compact(b.id, Y.encodeStateAsUpdate(y.doc), 4);
+      await store.addSnapshot({ id: "s1", boardId: b.id, name: "early", takenAt: 1500, json: "{}", state: bytes(1) });
+      const full = await store.loadHistory(b.id);
+      const log = (await store.loadDoc(b.id)).updates.map((u) => [...u]);
+      expect(full.map((e) => [e.seq, e.at, e.folded])).toEqual([
+        [1, 1000, false], [2, 2000, false], [3, 3000, false], [4, 4000, false], [5, 5000, false], [6, 5500, false],
+      ]);
+
+      expect(await store.pruneHistory(3500)).toBe(3);
+      const pruned = await store.loadHistory(b.id);
+      expect(pruned.map((e) => [e.seq, e.at, e.folded])).toEqual([[3, 3500, true], [4, 4000, false], [5, 5000, false], [6, 5500, false]]);
+      expect(pruned.slice(1).map((e) => [...e.update])).toEqual(full.slice(3).map((e) => [...e.update]));
+      expect(contentOf(pruned.map((e) => e.update))).toEqual(contentOf(full.map((e) => e.update)));
+      expect(contentOf(pruned.map((e) => e.update))).toEqual({ items: { seed: "initial" }, placements: { "scaling:bo": { col: 0.5, row: 2.5 } } });
+      // The board's log, its snapshots and other boards are untouched.
+      expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual(log);
+      expect(await store.listSnapshots(b.id)).toEqual([{ id: "s1", name: "early", takenAt: 1500 }]);
+      expect(summary(await store.loadHistory(other.id))).toEqual([{ seq: 1, at: 1000, data: [5] }]);
+
+      // Again at the same horizon, or with only the folded state older: nothing to do.
+      expect(await store.pruneHistory(3500)).toBe(0);
+      expect(await store.pruneHistory(3900)).toBe(0);
+      expect((await store.loadHistory(b.id)).map((e) => [e.seq, e.at, e.folded])).toEqual([[3, 3500, true], [4, 4000, false], [5, 5000, false], [6, 5500, false]]);
+
+      // A later horizon folds the folded state together with what followed it; the log's entries are
+      // history too, but only compaction moves them out of the log.
+      await store.close();
+      const again = await reopen();
+      expect(await again.pruneHistory(5200)).toBe(2);
+      const later = await again.loadHistory(b.id);
+      expect(later.map((e) => [e.seq, e.at, e.folded])).toEqual([[4, 5200, true], [5, 5000, false], [6, 5500, false]]);
+      expect(contentOf(later.map((e) => e.update))).toEqual(contentOf(full.map((e) => e.update)));
+      await again.close();
+    });
+
+    it("leaves a history it cannot decode as it was, and prunes once when two prunings run at once", async () => {
+      const clock = manualClock(1000);
+      const { store } = await open({ now: clock.now });
+      await pruneEarlierTests(store);
+      const garbled = board();
+      await store.createBoard(garbled, bytes(1, 2, 3));
+      await store.appendUpdates(garbled.id, [bytes(4)]);
+      await store.compact(garbled.id, bytes(9), 2);
+      const b = board();
+      const y = yjsBoard();
+      await store.createBoard(b, y.take()[0]!);
+      for (let i = 0; i < 5; i++) {
+        y.doc.getMap("placements").set(`item${i}:ann`, { col: i, row: 0 });
+        await store.appendUpdates(b.id, y.take());
+      }
+      await store.compact(b.id, Y.encodeStateAsUpdate(y.doc), 6);
+      const garbledBefore = summary(await store.loadHistory(garbled.id));
+
+      clock.set(2000);
+      const results = await Promise.all([store.pruneHistory(1500), store.pruneHistory(1500)]);
+      expect(results.reduce((x, n) => x + n, 0)).toBe(6);
+      const history = await store.loadHistory(b.id);
+      expect(history.map((e) => [e.seq, e.at, e.folded])).toEqual([[6, 1500, true]]);
+      expect(contentOf(history.map((e) => e.update))).toEqual(contentOf([Y.encodeStateAsUpdate(y.doc)]));
+      expect(summary(await store.loadHistory(garbled.id))).toEqual(garbledBefore);
+      await store.close();
+    });
+
+    it("keeps a board's viewer key when there is one", async () => {
+      const { store, reopen } = await open();
+      const withKey = board({ viewerKey: "the-viewer-key" });
+      const { viewerKey: _, ...withoutKey } = withKey;
+      await store.createBoard(withKey, bytes(1));
+      await store.createBoard({ ...withoutKey, id: `${withKey.id}b` }, bytes(1));
+      await store.close();
+      const again = await reopen();
+      expect(await again.getBoard(withKey.id)).toEqual(withKey);
+      expect(await again.getBoard(`${withKey.id}b`)).not.toHaveProperty("viewerKey");
+      await again.close();
+    });
+
+    it("replaces one role's key, retiring the board's join codes with the participant key", async () => {
+      const { store, reopen } = await open();
+      const b = board({ viewerKey: "old-viewer" });
+      const other = board();
+      await store.createBoard(b, bytes(1));
+      await store.createBoard(other, bytes(1));
+      for (const [code, boardId] of [["AAAAAA", b.id], ["CCCCCC", b.id], ["DDDDDD", other.id]] as const) {
+        expect(await store.addJoinCode({ code, boardId, createdAt: 1, expiresAt: 10_000 }, 1)).toBe(true);
+      }
+
+      expect(await store.replaceKey(b.id, "viewer", "d".repeat(64), "new-viewer")).toBe(true);
+      expect(await store.getBoard(b.id)).toEqual({ ...b, keyHashes: { ...b.keyHashes, viewer: "d".repeat(64) }, viewerKey: "new-viewer" });
+      expect(await store.getJoinCode("AAAAAA")).not.toBeNull();
+
+      expect(await store.replaceKey(b.id, "participant", "e".repeat(64), "new-participant")).toBe(true);
+      const expected = { ...b, keyHashes: { facilitator: "a".repeat(64), participant: "e".repeat(64), viewer: "d".repeat(64) }, viewerKey: "new-viewer", participantKey: "new-participant" };
+      expect(await store.getBoard(b.id)).toEqual(expected);
+      expect(await store.getJoinCode("AAAAAA")).toBeNull();
+      expect(await store.getJoinCode("CCCCCC")).toBeNull();
+      expect(await store.getJoinCode("DDDDDD")).toEqual({ code: "DDDDDD", boardId: other.id, createdAt: 1, expiresAt: 10_000 });
+      expect(await store.getBoard(other.id)).toEqual(other);
+
+      // The facilitator's key itself is never kept, only its hash.
+      expect(await store.replaceKey(b.id, "facilitator", "f".repeat(64), "ignored")).toBe(true);
+      expect(await store.replaceKey("missing", "viewer", "d".repeat(64), "k")).toBe(false);
+      expect(await store.getBoard("missing")).toBeNull();
+      await store.close();
+      const again = await reopen();
+      expect(await again.getBoard(b.id)).toEqual({ ...expected, keyHashes: { ...expected.keyHashes, facilitator: "f".repeat(64) } });
+      await again.close();
+    });
+
+    it("deletes a board with its log, history, snapshots and join codes, and nothing of another board", async () => {
+      const { store, reopen } = await open();
+      const gone = board();
+      const kept = board();
+      for (const b of [gone, kept]) {
+        await store.createBoard(b, bytes(1));
+        await store.appendUpdates(b.id, [bytes(2), bytes(3)]);
+        expect(await store.compact(b.id, bytes(1, 2), 2)).toBe(true);
+        await store.addSnapshot({ id: "s1", boardId: b.id, name: "One", takenAt: 5, json: "{}", state: bytes(9) });
+      }
+      await store.addJoinCode({ code: "GGGGGG", boardId: gone.id, createdAt: 1, expiresAt: 10_000 }, 1);
+      await store.addJoinCode({ code: "KKKKKK", boardId: kept.id, createdAt: 1, expiresAt: 10_000 }, 1);
+      const keptHistory = summary(await store.loadHistory(kept.id));
+
+      expect(await store.deleteBoard(gone.id)).toBe(true);
+      expect(await store.deleteBoard(gone.id)).toBe(false);
+      expect(await store.deleteBoard("missing")).toBe(false);
+      const check = async (s: DocStore) => {
+        expect(await s.getBoard(gone.id)).toBeNull();
+        expect((await s.loadDoc(gone.id)).updates).toEqual([]);
+        expect(await s.loadHistory(gone.id)).toEqual([]);
+        expect(await s.loadUpdatesSince(gone.id, 0)).toEqual([]);
+        expect(await s.listSnapshots(gone.id)).toEqual([]);
+        expect(await s.getSnapshot(gone.id, "s1")).toBeNull();
+        expect(await s.getJoinCode("GGGGGG")).toBeNull();
+        expect((await s.listBoards()).map((x) => x.id)).not.toContain(gone.id);
+        await expect(s.appendUpdates(gone.id, [bytes(4)])).rejects.toThrow();
+        expect(await s.getBoard(kept.id)).toEqual(kept);
+        expect(summary(await s.loadHistory(kept.id))).toEqual(keptHistory);
+        expect(await s.listSnapshots(kept.id)).toEqual([{ id: "s1", name: "One", takenAt: 5 }]);
+        expect(await s.getJoinCode("KKKKKK")).not.toBeNull();
+      };
+      await check(store);
+      await store.close();
+      const again = await reopen();
+      await check(again);
+      expect(await again.appendUpdates(kept.id, [bytes(5)])).toBe(4);
+      await again.close();
+    });
+
+    seatContractCases(open);
+
     it("refuses work after close", async () => {
       const { store } = await open();
       await store.close();
       await expect(store.getBoard("x")).rejects.toThrow();
+      await expect(store.getSeat("x", "ann")).rejects.toThrow();
+      await expect(store.addSeat({ boardId: "x", participantId: "ann", seatHash: "1".repeat(64), createdAt: 1 })).rejects.toThrow();
     });
   });
 }

@@ -1,4 +1,5 @@
 import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,8 +42,13 @@ describe("sqlite store on a database from before history", () => {
 
     const before = Date.now();
     const store = openSqliteStore({ dir });
-    // A board from before join codes has no participant key on record.
-    expect(await store.getBoard("old")).toEqual({ id: "old", createdAt: 1, keyHashes: { facilitator: "a", participant: "b", viewer: "c" } });
+    // A board from before join codes has no participant key on record; one from before seats has the time they came.
+    expect(await store.getBoard("old")).toEqual({
+      id: "old",
+      createdAt: 1,
+      keyHashes: { facilitator: "a", participant: "b", viewer: "c" },
+      seatsSince: expect.any(Number),
+    });
     expect((await store.loadDoc("old")).updates.map((u) => [...u])).toEqual([[7, 7], [4], [5]]);
     expect((await store.loadHistory("old")).map((e) => ({ seq: e.seq, at: e.at, data: [...e.update] }))).toEqual([
       { seq: 3, at: null, data: [7, 7] },
@@ -99,13 +105,18 @@ describe("sqlite store on a file from before versioned migrations", () => {
     if (joinCodes) old.prepare("INSERT INTO join_codes VALUES ('KXT49M', 'old', 1, 5000)").run();
     old.close();
 
+    const before = Date.now();
     const store = openSqliteStore({ dir });
     expect(await store.getBoard("old")).toEqual({
       id: "old",
       createdAt: 1,
       keyHashes: { facilitator: "a", participant: "b", viewer: "c" },
       ...(joinCodes ? { participantKey: "the-room-key" } : {}),
+      seatsSince: expect.any(Number),
     });
+    const { seatsSince } = (await store.getBoard("old"))!;
+    expect(seatsSince).toBeGreaterThanOrEqual(before);
+    expect(seatsSince).toBeLessThanOrEqual(Date.now());
     const doc = await store.loadDoc("old");
     expect({ ...doc, updates: doc.updates.map((u) => [...u]) }).toEqual({ updates: [[7, 7], [3], [4]], lastSeq: 4, bytes: 4 });
     expect((await store.loadHistory("old")).map((e) => [e.seq, e.at, [...e.update]])).toEqual([
@@ -124,7 +135,7 @@ describe("sqlite store on a file from before versioned migrations", () => {
     expect(await store.getJoinCode("KXT49M")).toEqual(joinCodes ? { code: "KXT49M", boardId: "old", createdAt: 1, expiresAt: 5000 } : null);
     expect(await store.appendUpdates("old", [bytes(5)])).toBe(5);
     await store.close();
-    expect(migrationsIn(file).map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(migrationsIn(file).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 
@@ -134,7 +145,7 @@ describe("sqlite schema versions", () => {
     const file = path.join(dir, "cruxboard.sqlite");
     await openSqliteStore({ dir }).close();
     const applied = migrationsIn(file);
-    expect(applied.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(applied.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const again = openSqliteStore({ dir });
     await again.createBoard(board(), bytes(0));
     await again.close();
@@ -146,11 +157,23 @@ describe("sqlite schema versions", () => {
     const file = path.join(dir, "cruxboard.sqlite");
     await openSqliteStore({ dir }).close();
     const db = new Database(file);
-    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (4, 'from a newer release', 0)").run();
+    db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'from a newer release', 0)").run();
     db.close();
     expect(() => openSqliteStore({ dir })).toThrow(SchemaTooNewError);
-    expect(() => openSqliteStore({ dir })).toThrow(/schema version 4, newer than this release of Cruxboard knows \(3\)/);
-    expect(migrationsIn(file).map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(() => openSqliteStore({ dir })).toThrow(/schema version 7, newer than this release of Cruxboard knows \(6\)/);
+    expect(migrationsIn(file).map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+});
+
+describe("closing the sqlite store", () => {
+  it("resolves even when nothing else keeps the process alive, so a script's steps after it run", () => {
+    const dir = tempDir();
+    // A process of its own: in this one, vitest keeps the event loop alive whatever the store does.
+    const script = `const { openSqliteStore } = require("./server/storage/sqlite.ts");
+      const store = openSqliteStore({ dir: ${JSON.stringify(dir)} });
+      store.close().then(() => console.log("after close"));`;
+    const out = execFileSync(process.execPath, ["--import", "tsx", "--eval", script], { cwd: path.resolve(__dirname, "../.."), encoding: "utf8" });
+    expect(out.trim()).toBe("after close");
   });
 });
 
@@ -202,13 +225,13 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
         const admin = await adminOf(own.url);
         const applied = async () => (await admin.query("SELECT version, name, applied_at FROM schema_migrations ORDER BY version")).rows;
         const first = await applied();
-        expect(first.map((m) => m.version)).toEqual([1]);
+        expect(first.map((m) => m.version)).toEqual([1, 2, 3, 4]);
         await (await open()).close();
         expect(await applied()).toEqual(first);
 
-        await admin.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (2, 'from a newer release', 0)");
+        await admin.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (5, 'from a newer release', 0)");
         await expect(open()).rejects.toThrow(SchemaTooNewError);
-        await expect(open()).rejects.toThrow(/Postgres database cruxboard_test_\w+ at 127\.0\.0\.1:5432 has schema version 2, newer than this release of Cruxboard knows \(1\)/);
+        await expect(open()).rejects.toThrow(/Postgres database cruxboard_test_\w+ at 127\.0\.0\.1:5432 has schema version 5, newer than this release of Cruxboard knows \(4\)/);
         await admin.end();
       } finally {
         await own.drop();
@@ -259,6 +282,30 @@ if (process.env.CRUXBOARD_SERVICES === "1") {
       expect(await store.appendUpdates(b.id, [bytes(2)])).toBe(2);
       expect((await store.loadDoc(b.id)).updates.map((u) => [...u])).toEqual([[0], [2]]);
       await Promise.all([admin.end(), store.close()]);
+    });
+
+    it("answers false, not an error, for a seat taken while its board is being deleted", async () => {
+      const appName = `cruxboard-seat-race-${Date.now()}`;
+      const store = await openPg({ url: tagged(appName), poolMax: 2 });
+      const [deleter, observer] = await Promise.all([adminOf(database.url), adminOf(database.url)]);
+      const b = board();
+      await store.createBoard(b, bytes(0));
+      // A deletion in progress holds the board's row, as deleteBoard does on another node.
+      await deleter.query("BEGIN");
+      await deleter.query("SELECT 1 FROM boards WHERE id = $1 FOR UPDATE", [b.id]);
+      const added = store.addSeat({ boardId: b.id, participantId: "ann", seatHash: "1".repeat(64), createdAt: 1 });
+      const waiting = async () =>
+        (await observer.query("SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [appName])).rowCount;
+      for (let tries = 0; (await waiting()) === 0; tries++) {
+        if (tries > 200) throw new Error("the seat never waited for the board's row");
+        await sleep(10);
+      }
+      await deleter.query("DELETE FROM updates WHERE board_id = $1", [b.id]);
+      await deleter.query("DELETE FROM boards WHERE id = $1", [b.id]);
+      await deleter.query("COMMIT");
+      expect(await added).toBe(false);
+      expect(await store.countSeats(b.id)).toBe(0);
+      await Promise.all([deleter.end(), observer.end(), store.close()]);
     });
 
     it("refuses to change a stored snapshot, even by a direct UPDATE", async () => {

@@ -4,7 +4,8 @@ import { placeItem } from "../../lib/board/commands";
 import { readBoard } from "../../lib/board/doc";
 import WebSocket from "ws";
 import { encodeSyncStep2, encodeSyncUpdate } from "../../server/sync/protocol";
-import { connect, createBoardVia, synced, startServer, waitFor, type Client, type TestServer } from "./harness";
+import { connect, createBoardVia, synced, startServer, takeSeatVia, waitFor, type Client, type TestServer } from "./harness";
+import { seatQuery, seatedClient } from "./seats-helpers";
 
 let srv: TestServer;
 const clients: Client[] = [];
@@ -25,12 +26,13 @@ afterEach(async () => {
 describe("sync between real clients", () => {
   it("converges several clients and brings a late joiner up to date", async () => {
     const board = await createBoardVia(srv.url);
-    const peers = [0, 1, 2, 3].map(() => open(board.id, board.keys.participant));
+    const peers = await Promise.all([0, 1, 2, 3].map((i) => seatedClient(srv.url, srv.wsUrl, board, `Person ${i}`)));
+    clients.push(...peers);
     await Promise.all(peers.map(synced));
     const grid = readBoard(peers[0]!.doc).meta.grid;
     expect(grid.rows).toHaveLength(3);
 
-    peers.forEach((p, i) => placeItem(p.doc, { item: "rlhf", participant: `p${i}`, col: i * 0.7, row: 1.5 }, grid));
+    peers.forEach((p, i) => placeItem(p.doc, { item: "rlhf", participant: p.participant, col: i * 0.7, row: 1.5 }, grid));
     await waitFor(() => peers.every((p) => readBoard(p.doc).placements.length === 4), "all placements everywhere");
     const states = peers.map((p) => Y.encodeStateVector(p.doc));
     for (const s of states) expect(s).toEqual(states[0]);
@@ -38,22 +40,23 @@ describe("sync between real clients", () => {
     const late = open(board.id, board.keys.viewer);
     await synced(late);
     await waitFor(() => readBoard(late.doc).placements.length === 4, "late joiner catch-up");
-    expect(readBoard(late.doc).placements.map((p) => p.participant).sort()).toEqual(["p0", "p1", "p2", "p3"]);
+    expect(readBoard(late.doc).placements.map((p) => p.participant).sort()).toEqual(peers.map((p) => p.participant).sort());
   });
 
   it("keeps an edit a reconnecting client sends before its sync answer, and what it builds on", async () => {
     const board = await createBoardVia(srv.url);
+    const { participant, seat } = await takeSeatVia(srv.url, board, "Returning");
     const watcher = open(board.id, board.keys.viewer);
     await synced(watcher);
     const grid = readBoard(watcher.doc).meta.grid;
     // A client holding a change the server never stored (made while it was away)…
     const offline = new Y.Doc();
     Y.applyUpdate(offline, Y.encodeStateAsUpdate(watcher.doc));
-    placeItem(offline, { item: "rlhf", participant: "p1", col: 0.5, row: 0.5 }, grid);
+    placeItem(offline, { item: "rlhf", participant: participant.id, col: 0.5, row: 0.5 }, grid);
     const before = Y.encodeStateVector(offline);
     // …moves again the instant its socket opens: that edit goes out before its answer to the server's step 1.
-    placeItem(offline, { item: "scaling", participant: "p1", col: 1.5, row: 2.5 }, grid);
-    const ws = new WebSocket(`${srv.wsUrl}/sync/${board.id}?key=${board.keys.participant}`);
+    placeItem(offline, { item: "scaling", participant: participant.id, col: 1.5, row: 2.5 }, grid);
+    const ws = new WebSocket(`${srv.wsUrl}/sync/${board.id}?${seatQuery(board, seat)}`);
     const closes: number[] = [];
     ws.on("close", (code) => closes.push(code));
     await new Promise((r) => ws.once("open", r));

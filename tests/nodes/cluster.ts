@@ -1,6 +1,18 @@
 import { afterAll, afterEach, beforeAll } from "vitest";
+import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
-import { connect, createBoardVia, tempDir, waitFor, type Client } from "../integration/harness";
+import {
+  connect,
+  createBoardVia,
+  inStep,
+  takeSeatVia,
+  tempDir,
+  trackCloses,
+  waitForClose,
+  type Client,
+  type CloseRecord,
+  type TrackedClient,
+} from "../integration/harness";
 import { killHard, spawnServer, type ServerProcess } from "../integration/process";
 import { freshDatabase, freshRedisPrefix, type FreshDatabase, type FreshRedisPrefix } from "../services";
 
@@ -93,9 +105,20 @@ export class Cluster {
 
   /** A stock y-websocket client of `board` on `endpoint`, destroyed when the cluster closes. */
   connect(endpoint: Endpoint, board: CreatedBoard, key: string, name = `client-${this.clients.length + 1}`): NodeClient {
-    const client = track(connect(endpoint.wsUrl, board.id, key), name);
+    const client = trackCloses(connect(endpoint.wsUrl, board.id, key), name);
     this.clients.push(client);
     return client;
+  }
+
+  /**
+   * A person on `board` through `endpoint`: a seat taken with the participant key (there, or on
+   * `seatVia` where HTTP must not pass a balancer), then a stock client connected with it, writing as them.
+   */
+  async seated(endpoint: Endpoint, board: CreatedBoard, name: string, seatVia: Endpoint = endpoint): Promise<SeatedClient> {
+    const { participant, seat } = await takeSeatVia(seatVia.url, board, name);
+    const client = trackCloses(connect(endpoint.wsUrl, board.id, board.keys.participant, new Y.Doc(), seat), name);
+    this.clients.push(client);
+    return Object.assign(client, { participant: participant.id, seat });
   }
 
   /** The last lines of every node's output, for a failing test's report. */
@@ -169,39 +192,16 @@ export function printLogsOnFailure(cluster: () => Cluster | null): void {
 
 export const createBoardOn = (endpoint: Endpoint, body: object = {}): Promise<CreatedBoard> => createBoardVia(endpoint.url, body);
 
-export interface CloseRecord {
-  code: number;
-  reason: string;
-  at: number;
-}
-
 /** A client that remembers every close of its websocket (its provider reconnects by itself). */
-export interface NodeClient extends Client {
-  readonly name: string;
-  readonly closes: CloseRecord[];
-}
+export type NodeClient = TrackedClient;
 
-function track(client: Client, name: string): NodeClient {
-  const closes: CloseRecord[] = [];
-  client.provider.on("connection-close", (event: CloseEvent | null) => {
-    // null: the provider closed the socket itself (destroy, or its silence watchdog).
-    if (event) closes.push({ code: event.code, reason: event.reason, at: Date.now() });
-  });
-  return Object.assign(client, { name, closes });
+/** A client that took a seat: it writes as `participant`. */
+export interface SeatedClient extends NodeClient {
+  readonly participant: string;
+  readonly seat: string;
 }
 
 /** Offline for good (until `connect()`), keeping the document: what it holds can still be checked. */
 export const disconnectAll = (clients: readonly Client[]): void => clients.forEach((c) => c.provider.disconnect());
 
-/** Connected and through the initial sync exchange. */
-export const inStep = (c: Client): boolean => c.provider.wsconnected && c.provider.synced;
-
-export async function waitForClose(
-  client: NodeClient,
-  matches: (close: CloseRecord) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<CloseRecord> {
-  await waitFor(() => client.closes.some(matches), `${client.name}: ${what}`, timeoutMs);
-  return client.closes.find(matches)!;
-}
+export { inStep, waitForClose, type CloseRecord };

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../../bench/lib/port";
 
 /** The sample configuration itself, not a copy: the test proves the file operators are given. */
 const CONFIG = path.resolve(__dirname, "../../deploy/haproxy.cfg");
@@ -13,17 +13,8 @@ function haproxyBinary(): string {
   return fs.existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy";
 }
 
-/** A port nothing listens on right now (the OS's pick for port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** A port nothing listens on right now (the OS's pick for port 0): the one helper the bench and the end-to-end servers use. */
+export { freePort };
 
 /** One server's line in HAProxy's stats: `status` is "UP", "DOWN", "UP 1/2" (going down) and the like. */
 export interface ServerState {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CreatedBoard } from "../../lib/api/schemas";
 import { readBoard } from "../../lib/board/doc";
 import { waitFor } from "../integration/harness";
-import { createBoardOn, disconnectAll, inStep, printLogsOnFailure, startCluster, freshServicesForFile, type Cluster, type NodeClient } from "./cluster";
+import { createBoardOn, disconnectAll, inStep, printLogsOnFailure, startCluster, freshServicesForFile, type Cluster, type NodeClient, type SeatedClient } from "./cluster";
 import { exportFrom, exportFromStoreAlone, waitConverged } from "./converge";
 import { expectNothingLost, itemIdsOf, move, recordSeenItems, startMoves, type Mover } from "./moves";
 import { startTcpBalancer, type TcpBalancer } from "./tcp-balancer";
@@ -29,11 +29,12 @@ describe("kill -9 of a node", () => {
     const nodes = cluster!.nodes;
     balancer = await startTcpBalancer(nodes.map((n) => ({ host: "127.0.0.1", port: n.port })));
     const board = await createBoardOn(nodes[0]!);
-    const clients: NodeClient[] = [];
+    const clients: SeatedClient[] = [];
     const seen: Array<Set<string>> = [];
     for (let i = 0; i < 6; i++) {
-      // One at a time, so the balancer's turns put exactly two clients on each node.
-      const c = cluster!.connect(balancer, board, board.keys.participant, `client-${i}`);
+      // One at a time, so the balancer's turns put exactly two clients on each node; seats are taken
+      // on a node directly, so only the sockets take the balancer's turns.
+      const c = await cluster!.seated(balancer, board, `client-${i}`, nodes[0]!);
       seen.push(recordSeenItems(c));
       clients.push(c);
       await waitFor(() => inStep(c), `${c.name} syncs`, 15_000);
@@ -70,12 +71,12 @@ describe("kill -9 of a node", () => {
   it("keeps what a client on another node saw, even when the author is gone with the killed node", async () => {
     const [accepting, relaying, third] = cluster!.nodes;
     const board = await createBoardOn(accepting!);
-    const writer = cluster!.connect(accepting!, board, board.keys.participant, "writer@node-1");
+    const writer = await cluster!.seated(accepting!, board, "writer@node-1");
     const watcher = cluster!.connect(relaying!, board, board.keys.viewer, "watcher@node-2");
     const seen = recordSeenItems(watcher);
     await waitFor(() => inStep(writer) && inStep(watcher), "both sync", 15_000);
     const starters = itemIdsOf(watcher);
-    const mover: Mover = { client: writer, participant: "writer", written: [], last: null };
+    const mover: Mover = { client: writer, participant: writer.participant, written: [], last: null };
     const grid = readBoard(writer.doc).meta.grid;
     for (let i = 0; i < 60; i++) move(mover, grid);
     const last = mover.written.at(-1)!;

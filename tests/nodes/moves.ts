@@ -4,7 +4,7 @@ import { addItem, placeItem } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
 import type { Grid, Placement } from "../../lib/board/schema";
 import type { Snapshot } from "../../lib/snapshot/schema";
-import type { NodeClient } from "./cluster";
+import type { NodeClient, SeatedClient } from "./cluster";
 
 /**
  * Load that can be checked for loss. Every move of a client both adds a note of its own (a key
@@ -56,9 +56,9 @@ export interface Load {
   stop(): void;
 }
 
-/** Each client moves `perSecond` times a second until stopped, as participant `<prefix><index>`. */
-export function startMoves(clients: readonly NodeClient[], perSecond: number, prefix = "mover"): Load {
-  const movers: Mover[] = clients.map((client, i) => ({ client, participant: `${prefix}${i}`, written: [], last: null }));
+/** Each client moves `perSecond` times a second until stopped, as the person whose seat it took. */
+export function startMoves(clients: readonly SeatedClient[], perSecond: number): Load {
+  const movers: Mover[] = clients.map((client) => ({ client, participant: client.participant, written: [], last: null }));
   const grid = readBoard(clients[0]!.doc).meta.grid;
   const timers = movers.map((m) => setInterval(() => move(m, grid), 1000 / perSecond));
   return {

@@ -62,28 +62,28 @@ describe("when Postgres is out of reach", () => {
   it("relays nothing unstored, reports it, refuses new sockets, and delivers and stores everything once it is back", async () => {
     const [a, b] = cluster!.nodes;
     const board = await createBoardOn(a!);
-    const writer = cluster!.connect(a!, board, board.keys.participant, "writer@node-1");
-    const watcher = cluster!.connect(b!, board, board.keys.participant, "watcher@node-2");
+    const writer = await cluster!.seated(a!, board, "writer@node-1");
+    const watcher = await cluster!.seated(b!, board, "watcher@node-2");
     const viewer = cluster!.connect(b!, board, board.keys.viewer, "viewer@node-2");
     const neighbour = cluster!.connect(a!, board, board.keys.viewer, "viewer@node-1");
     const clients = [writer, watcher, viewer, neighbour];
     await waitFor(() => clients.every(inStep), "every client syncs", 15_000);
     const grid = readBoard(writer.doc).meta.grid;
 
-    placeItem(writer.doc, { item: "scaling", participant: "writer", col: 0.5, row: 0.5 }, grid);
-    await waitConverged(clients, "a change before the outage", () => clients.every((c) => placementOf(c, "scaling", "writer")));
+    placeItem(writer.doc, { item: "scaling", participant: writer.participant, col: 0.5, row: 0.5 }, grid);
+    await waitConverged(clients, "a change before the outage", () => clients.every((c) => placementOf(c, "scaling", writer.participant)));
 
     // When (if ever) the change made during the outage reaches each other client, on either node.
     const reached = new Map<NodeClient, number>();
     const others = [watcher, viewer, neighbour];
     for (const c of others) {
       c.doc.on("update", () => {
-        if (!reached.has(c) && placementOf(c, "rlhf", "writer")) reached.set(c, Date.now());
+        if (!reached.has(c) && placementOf(c, "rlhf", writer.participant)) reached.set(c, Date.now());
       });
     }
 
     await proxy!.cut();
-    placeItem(writer.doc, { item: "rlhf", participant: "writer", col: 2.25, row: 1.75 }, grid);
+    placeItem(writer.doc, { item: "rlhf", participant: writer.participant, col: 2.25, row: 1.75 }, grid);
     const closed = await waitForClose(writer, (x) => x.code === 1011, "the writer's socket is closed as storage failed");
     expect(closed.reason).toMatch(/storage/i);
     for (const node of [a!, b!]) {
@@ -99,7 +99,7 @@ describe("when Postgres is out of reach", () => {
         expect(outcome.closed.reason, node.name).toMatch(/storage/i);
       } else expect.fail(`${node.name} kept a new socket open while Postgres was out of reach`);
     }
-    expect(placementOf(writer, "rlhf", "writer")).toMatchObject({ col: 2.25, row: 1.75 });
+    expect(placementOf(writer, "rlhf", writer.participant)).toMatchObject({ col: 2.25, row: 1.75 });
     expect([...reached.keys()].map((c) => c.name), "clients that got the change while it could not be stored").toEqual([]);
 
     const restoredAt = Date.now();
@@ -109,10 +109,10 @@ describe("when Postgres is out of reach", () => {
     await waitFor(() => reached.size === others.length, "the change made during the outage reaches every other client", 15_000);
     for (const at of reached.values()) expect(at).toBeGreaterThanOrEqual(restoredAt);
 
-    placeItem(watcher.doc, { item: "ai-control", participant: "watcher", col: 1.5, row: 2.5 }, grid);
-    placeItem(writer.doc, { item: "scaling", participant: "writer", col: 2.5, row: 0.25 }, grid);
-    await waitConverged(clients, "writes after the outage", () => clients.every((c) => placementOf(c, "ai-control", "watcher") && placementOf(c, "scaling", "writer")?.col === 2.5));
-    const expected = ["ai-control:watcher@1.5,2.5", "rlhf:writer@2.25,1.75", "scaling:writer@2.5,0.25"];
+    placeItem(watcher.doc, { item: "ai-control", participant: watcher.participant, col: 1.5, row: 2.5 }, grid);
+    placeItem(writer.doc, { item: "scaling", participant: writer.participant, col: 2.5, row: 0.25 }, grid);
+    await waitConverged(clients, "writes after the outage", () => clients.every((c) => placementOf(c, "ai-control", watcher.participant) && placementOf(c, "scaling", writer.participant)?.col === 2.5));
+    const expected = [`ai-control:${watcher.participant}@1.5,2.5`, `rlhf:${writer.participant}@2.25,1.75`, `scaling:${writer.participant}@2.5,0.25`];
     for (const c of clients) expect(readBoard(c.doc).placements.map((p) => `${p.item}:${p.participant}@${p.col},${p.row}`).sort(), c.name).toEqual(expected);
 
     disconnectAll(clients);
@@ -124,14 +124,14 @@ describe("when Postgres is out of reach", () => {
   it("keeps a move made the instant its client reconnects after the outage, and the change it could not store before", async () => {
     const [a, b] = cluster!.nodes;
     const board = await createBoardOn(a!);
-    const writer = cluster!.connect(a!, board, board.keys.participant, "writer@node-1");
+    const writer = await cluster!.seated(a!, board, "writer@node-1");
     const watcher = cluster!.connect(b!, board, board.keys.viewer, "watcher@node-2");
     const clients = [writer, watcher];
     await waitFor(() => clients.every(inStep), "both sync", 15_000);
     const grid = readBoard(writer.doc).meta.grid;
 
     await proxy!.cut();
-    placeItem(writer.doc, { item: "rlhf", participant: "writer", col: 2.25, row: 1.75 }, grid);
+    placeItem(writer.doc, { item: "rlhf", participant: writer.participant, col: 2.25, row: 1.75 }, grid);
     await waitForClose(writer, (x) => x.code === 1011, "the writer's socket is closed as storage failed");
     // A person dragging a note just as the page gets its connection back: the move goes out
     // before the client has sent what the server is missing.
@@ -139,11 +139,11 @@ describe("when Postgres is out of reach", () => {
     writer.provider.on("status", ({ status }: { status: string }) => {
       if (status !== "connected" || movedOnReconnect) return;
       movedOnReconnect = true;
-      placeItem(writer.doc, { item: "scaling", participant: "writer", col: 0.75, row: 2.5 }, grid);
+      placeItem(writer.doc, { item: "scaling", participant: writer.participant, col: 0.75, row: 2.5 }, grid);
     });
     await proxy!.restore();
 
-    const expected = ["rlhf:writer@2.25,1.75", "scaling:writer@0.75,2.5"];
+    const expected = [`rlhf:${writer.participant}@2.25,1.75`, `scaling:${writer.participant}@0.75,2.5`];
     const held = (c: NodeClient) => readBoard(c.doc).placements.map((p) => `${p.item}:${p.participant}@${p.col},${p.row}`).sort();
     await waitConverged(clients, "both changes everywhere", () => movedOnReconnect && clients.every((c) => held(c).length === 2));
     for (const c of clients) expect(held(c), c.name).toEqual(expected);

@@ -3,8 +3,9 @@ import { createRedisBus } from "../../server/bus/redis";
 import type { Bus } from "../../server/bus/types";
 import { silentLogger } from "../../server/log";
 import { synced, waitFor, type Client } from "../integration/harness";
-import { cluster, items, note } from "../integration/in-process-nodes";
+import { cluster, items } from "../integration/in-process-nodes";
 import { clearRedisPrefix, freshRedisPrefix } from "../services";
+import { ownNote, seatedJoin } from "./seated-join";
 
 /** Two servers in one process, on one store, joined by Redis Streams under this run's own prefix. */
 const redis = freshRedisPrefix();
@@ -25,11 +26,12 @@ const closes = (c: Client) => {
 
 describe("the Redis bus between nodes", () => {
   it("relays stored updates and presence across nodes, and a late joiner on the other node gets everything", async () => {
-    const { join } = await cluster(await twoRedisBuses());
-    const a = join(0);
-    const b = join(1);
+    const { join, nodes, board } = await cluster(await twoRedisBuses());
+    const seated = seatedJoin(nodes, board);
+    const a = await seated(0, "Ada");
+    const b = await seated(1, "Bo");
     await Promise.all([synced(a), synced(b)]);
-    for (let i = 0; i < 30; i++) note(i % 2 ? a : b, `n${i}`, `note ${i}`);
+    for (let i = 0; i < 30; i++) ownNote(i % 2 ? a : b, `n${i}`, `note ${i}`);
     await waitFor(() => items(a).size === 30 && items(b).size === 30, "all notes on both nodes");
     expect(items(b).toJSON()).toEqual(items(a).toJSON());
     b.provider.awareness.setLocalStateField("user", { name: "Bo" });
@@ -41,20 +43,21 @@ describe("the Redis bus between nodes", () => {
 
   it("reloads every board from the store when Redis loses its data, closing clients with 1012, and loses nothing", async () => {
     const prefix = `${redis.prefix}flush-`;
-    const { join, nodes } = await cluster(await twoRedisBuses(prefix));
-    const a = join(0);
-    const b = join(1);
+    const { nodes, board } = await cluster(await twoRedisBuses(prefix));
+    const seated = seatedJoin(nodes, board);
+    const a = await seated(0, "Ada");
+    const b = await seated(1, "Bo");
     const aCloses = closes(a);
     const bCloses = closes(b);
     await Promise.all([synced(a), synced(b)]);
-    note(a, "before", "written before the flush");
+    ownNote(a, "before", "written before the flush");
     await waitFor(() => items(b).has("before"), "the first note across");
     // What a restart without persistence or a FLUSHALL does to this deployment's keys.
     await clearRedisPrefix(redis.url, prefix);
     await waitFor(() => aCloses.includes(1012) && bCloses.includes(1012), "both clients told to reconnect (1012)");
     await waitFor(() => a.provider.wsconnected && b.provider.wsconnected, "both clients back");
-    note(b, "after", "written after the flush");
-    note(a, "after-a", "also after");
+    ownNote(b, "after", "written after the flush");
+    ownNote(a, "after-a", "also after");
     await waitFor(() => items(a).size === 3 && items(b).size === 3, "every note on both nodes");
     for (const n of nodes) {
       const res = await fetch(`${n.url}/healthz`);

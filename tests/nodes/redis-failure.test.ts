@@ -44,7 +44,7 @@ interface Session {
 async function busySession(): Promise<Session> {
   const nodes = cluster!.nodes;
   const board = await createBoardOn(nodes[0]!);
-  const clients = [0, 1, 2, 3, 4, 5].map((i) => cluster!.connect(nodes[i % 3]!, board, board.keys.participant, `client-${i}@${nodes[i % 3]!.name}`));
+  const clients = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => cluster!.seated(nodes[i % 3]!, board, `client-${i}@${nodes[i % 3]!.name}`)));
   const seen = clients.map(recordSeenItems);
   await waitFor(() => clients.every(inStep), "every client syncs", 15_000);
   const starters = itemIdsOf(clients[0]!);

@@ -43,7 +43,7 @@ describe("a cluster of one node on SQLite", () => {
     const cluster = keep(await startCluster(1, {}));
     const [node] = cluster.nodes;
     const board = await createBoardOn(node!);
-    const clients = [0, 1, 2].map((i) => cluster.connect(node!, board, board.keys.participant, `c${i}`));
+    const clients = await Promise.all([0, 1, 2].map((i) => cluster.seated(node!, board, `c${i}`)));
     const seen = clients.map(recordSeenItems);
     await waitConverged(clients, "initial sync");
     const starters = new Set(readBoard(clients[0]!.doc).items.map((i) => i.id));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createBoard, placeItem } from "../../lib/board/commands";
+import { placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard, readGrid, roots } from "../../lib/board/doc";
 import { BOARD_MIGRATIONS, checkFormat, upgradeBoard, type BoardMigration, type StoredBoard } from "../../lib/board/format";
 import { BOARD_FORMAT } from "../../lib/board/schema";

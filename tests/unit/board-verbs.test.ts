@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createBoard } from "../../lib/board/commands";
-import { boardVerbs } from "../../lib/board/connection";
+import { createBoard } from "../../lib/board/create-board";
+import { boardVerbs } from "../../lib/board/verbs";
 import { boardReader, readBoard } from "../../lib/board/doc";
 
 const T0 = 1_767_225_600_000;
@@ -12,7 +12,7 @@ function board(): Y.Doc {
   return doc;
 }
 
-const verbsOf = (doc: Y.Doc, participant: string | null, open = () => true) => boardVerbs(doc, boardReader(doc).read, participant, open);
+const verbsOf = (doc: Y.Doc, participant: string | null, open = () => true) => boardVerbs(doc, boardReader(doc).read, () => participant, open);
 
 describe("a connection's verbs", () => {
   it("place and unplace write as this device's participant, from the item and the point alone", () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import {
-  LOCAL_ORIGIN,
-  addItem,
-  createBoard,
-  deleteItem,
-  editItem,
-  joinParticipant,
-  placeItem,
-  setMeta,
-  unplaceItem,
-} from "../../lib/board/commands";
+import { LOCAL_ORIGIN, addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { DEFAULT_META, readBoard, roots } from "../../lib/board/doc";
 import { ROOT_NAMES, placementKey, type Grid, type Item } from "../../lib/board/schema";
 import { ALIGNMENT_GRID, DEFAULT_BLANK_GRID } from "../../lib/board/templates";

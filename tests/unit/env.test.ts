@@ -22,6 +22,13 @@ describe("configuration", () => {
     expect(() => loadEnv({ JOIN_GUESSES: "many" })).toThrow(/JOIN_GUESSES/);
   });
 
+  it("keeps history whole unless HISTORY_RETENTION_DAYS is a whole number of days", () => {
+    expect(loadEnv({}).HISTORY_RETENTION_DAYS).toBeUndefined();
+    expect(loadEnv({ HISTORY_RETENTION_DAYS: "" }).HISTORY_RETENTION_DAYS).toBeUndefined();
+    expect(loadEnv({ HISTORY_RETENTION_DAYS: "30" }).HISTORY_RETENTION_DAYS).toBe(30);
+    for (const bad of ["0", "-5", "1.5", "forever"]) expect(() => loadEnv({ HISTORY_RETENTION_DAYS: bad })).toThrow(/HISTORY_RETENTION_DAYS/);
+  });
+
   it("stores boards in SQLite unless DATABASE_URL names a Postgres database", () => {
     const defaults = loadEnv({});
     expect(defaults.DATABASE_URL).toBeUndefined();
@@ -63,5 +70,32 @@ describe("configuration", () => {
 
   it("reads numbers from strings", () => {
     expect(loadEnv({ PORT: "0", ROOM_IDLE_SECONDS: "5" })).toMatchObject({ PORT: 0, ROOM_IDLE_SECONDS: 5 });
+  });
+
+  it("has generous abuse limits by default, each settable", () => {
+    expect(loadEnv({})).toMatchObject({
+      BOARD_CREATES: 60,
+      IMPORTS: 30,
+      WS_CONNECTS: 1200,
+      WS_CONNECTIONS_PER_ADDRESS: 1000,
+      WS_MESSAGES_PER_SECOND: 200,
+      WS_MESSAGE_BURST: 400,
+      WS_AWARENESS_PER_SECOND: 60,
+      PUBLIC_ORIGINS: [],
+      FRAME_ANCESTORS: [],
+    });
+    expect(loadEnv({ WS_MESSAGES_PER_SECOND: "50" }).WS_MESSAGES_PER_SECOND).toBe(50);
+    expect(() => loadEnv({ BOARD_CREATES: "0" })).toThrow(/BOARD_CREATES/);
+  });
+
+  it("reads lists of origins, and refuses anything that is not an origin", () => {
+    expect(loadEnv({ PUBLIC_ORIGINS: "https://board.example.org, http://localhost:3000" }).PUBLIC_ORIGINS).toEqual([
+      "https://board.example.org",
+      "http://localhost:3000",
+    ]);
+    expect(loadEnv({ FRAME_ANCESTORS: "" }).FRAME_ANCESTORS).toEqual([]);
+    for (const bad of ["https://lms.example.edu/course", "lms.example.edu", "javascript:alert(1)", "https://a.example/"]) {
+      expect(() => loadEnv({ FRAME_ANCESTORS: bad })).toThrow(/Invalid configuration: FRAME_ANCESTORS: .* is not an origin/);
+    }
   });
 });

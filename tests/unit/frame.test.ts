@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as wsModule from "ws";
-import { binaryFrame } from "../../server/sync/ws-transport";
+import { binaryFrame, fitCloseReason } from "../../server/sync/ws-transport";
 
 describe("binaryFrame", () => {
   it("writes the same bytes as ws for every length class", () => {
@@ -16,5 +16,22 @@ describe("binaryFrame", () => {
       });
       expect(binaryFrame(data).equals(Buffer.concat(parts)), `length ${n}`).toBe(true);
     }
+  });
+});
+
+describe("fitCloseReason", () => {
+  it("keeps a reason a close frame holds, and cuts a longer one at a character boundary within 123 bytes", () => {
+    expect(fitCloseReason("the board is full")).toBe("the board is full");
+    const exact = "x".repeat(123);
+    expect(fitCloseReason(exact)).toBe(exact);
+    const long = `update refused: this connection has no seat: take one with POST /api/boards/${"b".repeat(22)}/seats and connect with it`;
+    const fitted = fitCloseReason(long);
+    expect(Buffer.byteLength(fitted)).toBeLessThanOrEqual(123);
+    expect(fitted.endsWith("…")).toBe(true);
+    expect(long.startsWith(fitted.slice(0, -1))).toBe(true);
+    const wide = "ü".repeat(100);
+    const cut = fitCloseReason(wide);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(123);
+    expect(cut).toMatch(/^ü+…$/);
   });
 });

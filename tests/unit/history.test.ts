@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, deleteItem, editItem, joinParticipant, placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
+import { addItem, deleteItem, editItem, joinParticipant, placeItem, setMeta, unplaceItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard, roots } from "../../lib/board/doc";
 import { ReplaySchema, type HistoryEvent } from "../../lib/api/schemas";
 import { replayHistory, type HistoryInput } from "../../lib/board/history";
@@ -69,6 +70,29 @@ describe("replayHistory", () => {
     ]);
     expect(replay).toMatchObject({ dropped: 0, skipped: 0, start: { items: [], placements: [], participants: [] } });
     expect(ReplaySchema.parse(JSON.parse(JSON.stringify(replay)))).toEqual(replay);
+  });
+
+  it("starts from a folded state (pruned history) with what it holds, and replays only what came after", () => {
+    const b = recordedBoard();
+    b.at(T0 + 10, () => addItem(b.doc, item("a")));
+    b.at(T0 + 20, () => joinParticipant(b.doc, person("ann", "Ann")));
+    b.at(T0 + 1000, () => placeItem(b.doc, { item: "a", participant: "ann", col: 0.5, row: 0.5 }, b.grid));
+    const old = b.log.splice(0);
+    b.at(T0 + 9000, () => placeItem(b.doc, { item: "a", participant: "ann", col: 1.5, row: 1.5 }, b.grid));
+    // What pruning leaves: the old entries folded into one state, stamped with the horizon.
+    const folded = new Y.Doc();
+    for (const entry of old) Y.applyUpdate(folded, entry.update);
+    const horizon = T0 + 5000;
+    const replay = replayHistory([{ at: horizon, update: Y.encodeStateAsUpdate(folded), folded: true }, ...b.log]);
+
+    expect(replay.prunedBefore).toBe(horizon);
+    expect(replay.dropped).toBe(0);
+    expect(replay.start.items).toEqual([item("a")]);
+    expect(replay.start.participants).toEqual([person("ann", "Ann")]);
+    expect(replay.start.placements).toMatchObject([{ item: "a", participant: "ann", col: 0.5, row: 0.5 }]);
+    expect(replay.events).toEqual([{ at: T0 + 9000, kind: "place", item: "a", participant: "ann", col: 1.5, row: 1.5 }]);
+    expect(replay.final).toEqual(replayHistory([...old, ...b.log]).final);
+    expect(replayHistory([...old, ...b.log]).prunedBefore).toBeNull();
   });
 
   it("starts with the template's items at the board's creation", () => {

@@ -1,6 +1,8 @@
+import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createBoard, placeItem, setMeta } from "../../lib/board/commands";
+import { placeItem, setMeta } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
 import { inspectUpdate } from "../../server/sync/inspect";
 import { craftUpdate } from "./crafted-updates";
@@ -29,9 +31,9 @@ describe("inspectUpdate", () => {
     expect(inspectUpdate(server, place, { allowMeta: false }).reason).toBeNull();
     Y.applyUpdate(server, place);
     const meta = capture(() => setMeta(client, "title", "New"));
-    expect(inspectUpdate(server, meta, { allowMeta: false }).reason).toMatch(/only the facilitator/);
+    expect(inspectUpdate(server, meta, { allowMeta: false })).toMatchObject({ reason: expect.stringMatching(/only the facilitator/), kind: "facilitator_only" });
     const verdict = inspectUpdate(server, meta, { allowMeta: true });
-    expect(verdict.reason).toBeNull();
+    expect(verdict).toMatchObject({ reason: null, kind: null });
     expect(verdict.newRanges).toEqual([{ client: client.clientID, clock: expect.any(Number), len: 1 }]);
   });
 
@@ -55,7 +57,9 @@ describe("inspectUpdate", () => {
       const updates: Uint8Array[] = [];
       client.on("update", (u: Uint8Array) => updates.push(u));
       write(client);
-      return inspectUpdate(server, Y.mergeUpdates(updates), { allowMeta: true }).reason;
+      const { reason, kind } = inspectUpdate(server, Y.mergeUpdates(updates), { allowMeta: true });
+      expect(kind).toBe(reason === null ? null : "outside_grid");
+      return reason;
     };
     const set = (client: Y.Doc, col: number, row: number) =>
       client.getMap("placements").set("rlhf:p", { item: "rlhf", participant: "p", col, row, at: 1_000 });
@@ -93,6 +97,7 @@ describe("inspectUpdate", () => {
       write(scratch);
       const v = inspectUpdate(server, Y.mergeUpdates(updates), { allowMeta: true });
       expect(v.reason, String(write)).toMatch(reason);
+      expect(v.kind, String(write)).toBe("format");
     }
   });
 
@@ -100,7 +105,11 @@ describe("inspectUpdate", () => {
     const { server, client, capture, grid } = pair();
     capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 1, row: 1 }, grid)); // never sent
     const second = capture(() => placeItem(client, { item: "rlhf", participant: "p", col: 2, row: 1 }, grid));
-    expect(inspectUpdate(server, second, { allowMeta: true }).reason).toMatch(/does not have/);
+    expect(inspectUpdate(server, second, { allowMeta: true })).toMatchObject({
+      reason: expect.stringMatching(/does not have/),
+      kind: "missing_content",
+      incomplete: true,
+    });
   });
 
   it("finds nothing to do in an update the server already has", () => {
@@ -176,5 +185,72 @@ describe("inspectUpdate on crafted input", () => {
     const server = board();
     const long = craftUpdate([{ client: 5, clock: 0, parent: "items", parentSub: "k".repeat(5000), values: [1] }]);
     expect(inspectUpdate(server, long, { allowMeta: false }).reason).toMatch(/too long/);
+  });
+
+  it("refuses values nested deeper than any of the board format", () => {
+    const server = board();
+    const nest = (depth: number): unknown => (depth === 0 ? "leaf" : { a: [nest(depth - 1)] });
+    const deep = craftUpdate([{ client: 5, clock: 0, parent: "items", parentSub: "deep", values: [nest(200)] }]);
+    expect(inspectUpdate(server, deep, { allowMeta: false }).reason).toMatch(/nested more than/);
+    const shallow = craftUpdate([{ client: 5, clock: 0, parent: "items", parentSub: "shallow", values: [nest(5)] }]);
+    expect(inspectUpdate(server, shallow, { allowMeta: false }).reason).toBeNull();
+  });
+
+  it("refuses several values of one entry that do not build on each other, and keeps a client's chain of them", () => {
+    const server = board();
+    // What no client writes: Yjs would search the entry's whole history for each value, quadratically.
+    const unchained = craftUpdate([
+      { client: 5, clock: 0, parent: "items", parentSub: "a", values: [1] },
+      { client: 5, clock: 1, parent: "items", parentSub: "a", values: [2] },
+    ]);
+    expect(inspectUpdate(server, unchained, { allowMeta: false }).reason).toMatch(/one entry several times/);
+    const sameOrigin = craftUpdate([
+      { client: 5, clock: 0, parent: "items", parentSub: "a", values: [1] },
+      { client: 5, clock: 1, origin: [5, 0], values: [2] },
+      { client: 5, clock: 2, origin: [5, 0], values: [3] },
+    ]);
+    expect(inspectUpdate(server, sameOrigin, { allowMeta: false }).reason).toMatch(/one entry several times/);
+    const chained = craftUpdate([
+      { client: 5, clock: 0, parent: "items", parentSub: "a", values: [1] },
+      { client: 5, clock: 1, origin: [5, 0], values: [2] },
+      { client: 5, clock: 2, parent: "items", parentSub: "b", values: [3] },
+    ]);
+    expect(inspectUpdate(server, chained, { allowMeta: false }).reason).toBeNull();
+
+    // A client that moved a note many times while offline sends one update holding every move.
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const grid = readBoard(server).meta.grid;
+    const before = Y.encodeStateVector(server);
+    for (let i = 0; i < 20; i++) placeItem(client, { item: "rlhf", participant: "p", col: (i % 3) + 0.5, row: 1 }, grid);
+    expect(inspectUpdate(server, Y.encodeStateAsUpdate(client, before), { allowMeta: false }).reason).toBeNull();
+  });
+});
+
+describe("inspectUpdate on a struct that restates content the board has", () => {
+  /** One value under `client` from `clock`, declared as entry `key` of `root`, holding `values` (the last is the entry's). */
+  function restating(client: number, clock: number, root: string, key: string, values: unknown[]): Uint8Array {
+    const encoder = new Y.UpdateEncoderV1();
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, clock);
+    new Y.Item(Y.createID(client, clock), null, null, null, null, root as unknown as Y.AbstractType<unknown>, key, new Y.ContentAny(values)).write(encoder, 0);
+    encoding.writeVarUint(encoder.restEncoder, 0);
+    return encoder.toUint8Array();
+  }
+
+  it("checks it in the entry Yjs puts it in, after what the board has of its client", () => {
+    const { server, client, capture, grid } = pair();
+    Y.applyUpdate(server, capture(() => placeItem(client, { item: "rlhf", participant: "ada", col: 1, row: 1 }, grid)));
+    const known = Y.getState(server.store, client.clientID);
+    const mine = { item: "scaling", participant: "mallory", col: 0.5, row: 0.5, at: 1 };
+    const update = restating(client.clientID, known - 1, "placements", "scaling:mallory", [mine, mine]);
+    for (const policy of [{ allowMeta: false, owner: "mallory" }, { allowMeta: false }]) {
+      expect(inspectUpdate(server, update, policy).reason).toMatch(/another entry/);
+    }
+    // Restating one's own entry is what Yjs does too: it goes through.
+    const again = restating(client.clientID, known - 1, "placements", "rlhf:ada", [mine, { ...mine, item: "rlhf", participant: "ada" }]);
+    expect(inspectUpdate(server, again, { allowMeta: false, owner: "ada" }).reason).toBeNull();
   });
 });

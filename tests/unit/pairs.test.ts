@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createBoard, setMeta } from "../../lib/board/commands";
+import { setMeta } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { DEFAULT_META, readBoard, type BoardState } from "../../lib/board/doc";
 import { groupOf, pairsOfRound } from "../../lib/board/pairs";
 import { makePairs } from "../../lib/stats/pairs";

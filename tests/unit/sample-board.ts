@@ -1,5 +1,6 @@
 import * as Y from "yjs";
-import { addItem, createBoard, deleteItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, deleteItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 

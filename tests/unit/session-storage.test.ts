@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { recallBoardLinks, takeBoardKey } from "../../lib/client/session/board-keys";
+import { forgetDeletedBoard, forgetReplacedKey, rememberReplacedLinks, takeDeletedBoardTitle } from "../../lib/client/session/link-changes";
 import { chosePlacing, participantIdFor, rememberName, rememberedName } from "../../lib/client/session/identity";
 import { deviceStorage, tabStorage } from "../../lib/client/session/storage";
-
-/** Storage as a browser keeps it: a plain map of strings, in vitest's node environment. */
-function memoryStorage(values: Record<string, string> = {}): Storage {
-  const map = new Map(Object.entries(values));
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
-}
+import { memoryStorage } from "./memory-storage";
 
 function browser(local: Storage, session: Storage, href = "http://localhost/b/board1") {
   vi.stubGlobal("window", { localStorage: local, sessionStorage: session, location: { href }, history: { state: null, replaceState: vi.fn() } });
@@ -83,5 +70,50 @@ describe("what earlier visits stored still reads", () => {
     expect(rememberedName()).toBeNull();
     expect(participantIdFor("board1")).toMatch(/^p-/);
     expect(recallBoardLinks("board1")).toBeNull();
+  });
+});
+
+describe("after the facilitator replaced a link or deleted a board", () => {
+  const recent = (key: string, role: string) =>
+    JSON.stringify([{ id: "board1", title: "Retro", key, role, openedAt: 1_700_000_000_000 }]);
+  const links = { facilitate: "/b/board1?key=F", join: "/b/board1?key=P", view: "/b/board1?key=V" };
+
+  it("keeps the new links and forgets only the key that was replaced", () => {
+    const local = memoryStorage({ "cruxboard:recent": recent("F", "facilitator") });
+    const session = memoryStorage({ "cruxboard:key:board1": "P", "cruxboard:present-key:board1": "V" });
+    browser(local, session);
+    const kept = rememberReplacedLinks("board1", links, {
+      keys: { facilitator: "F", participant: "P2", viewer: null },
+      links: { facilitate: "/b/board1?key=F", join: "/b/board1?key=P2", view: null },
+    });
+    // A link the server did not give back stays as it was.
+    expect(kept).toEqual({ ...links, join: "/b/board1?key=P2" });
+    expect(recallBoardLinks("board1")).toEqual(kept);
+
+    forgetReplacedKey("board1", "P");
+    expect(session.getItem("cruxboard:key:board1")).toBeNull();
+    expect(session.getItem("cruxboard:present-key:board1")).toBe("V");
+    // The facilitator's own key in this browser's recent boards stays.
+    expect(local.getItem("cruxboard:recent")).toBe(recent("F", "facilitator"));
+    expect(recallBoardLinks("board1")).toEqual(kept);
+  });
+
+  it("forgets a recent board whose key was the one replaced", () => {
+    const local = memoryStorage({ "cruxboard:recent": recent("P", "participant") });
+    browser(local, memoryStorage());
+    forgetReplacedKey("board1", "P");
+    expect(local.getItem("cruxboard:recent")).toBeNull();
+  });
+
+  it("forgets everything of a deleted board, and the home page hears of it once", () => {
+    const local = memoryStorage({ "cruxboard:recent": recent("F", "facilitator"), "cruxboard:links:board1": JSON.stringify(links) });
+    const session = memoryStorage({ "cruxboard:key:board1": "F" });
+    browser(local, session);
+    forgetDeletedBoard("board1", "Retro");
+    expect(local.getItem("cruxboard:recent")).toBeNull();
+    expect(recallBoardLinks("board1")).toBeNull();
+    expect(session.getItem("cruxboard:key:board1")).toBeNull();
+    expect(takeDeletedBoardTitle()).toBe("Retro");
+    expect(takeDeletedBoardTitle()).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
@@ -203,6 +204,7 @@ describe("statsCsv", () => {
       "camp2_col",
       "camp2_row",
       "camp2_participants",
+      "priority",
     ]);
     expect(records.slice(1).map((r) => r[1])).toEqual(["rlhf", "scaling", "ai-control", "csv-trap", "formula", "markup", "debate"]);
     expect(records.slice(1).map((r) => r[0])).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
@@ -214,7 +216,7 @@ describe("statsCsv", () => {
     // Three placements: too few for a split, far enough apart to be scattered.
     expect(rlhf.slice(13, 16)).toEqual(["", "diffuse", ""]);
     const unplaced = records.at(-1)!;
-    expect(unplaced.slice(3)).toEqual(["0", ...new Array(19).fill("")]);
+    expect(unplaced.slice(3)).toEqual(["0", ...new Array(20).fill("")]);
   });
 
   it("is RFC 4180 with formulas defused", () => {
@@ -228,7 +230,12 @@ describe("statsCsv", () => {
 
 describe("snapshotMarkdown", () => {
   const md = () => snapshotMarkdown(snapshot(), { snapshotName: "after discussion" });
-  const tableRows = (text: string) => text.split("\n").filter((l) => /^\| \d+ \|/.test(l));
+  /** The rows of the items table (the Decisions table before it has rows of its own). */
+  const tableRows = (text: string) =>
+    text
+      .slice(text.indexOf("## Items, most contested first"))
+      .split("\n")
+      .filter((l) => /^\| \d+ \|/.test(l));
 
   it("opens with the title and counts participants and items", () => {
     const text = md();

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard, type BoardState } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot } from "../../lib/snapshot/build";

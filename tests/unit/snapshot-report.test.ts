@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, deleteItem, joinParticipant, placeItem, startRound } from "../../lib/board/commands";
+import { addItem, deleteItem, joinParticipant, placeItem, startRound } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard } from "../../lib/board/doc";
 import { ALIGNMENT_GRID } from "../../lib/board/templates";
 import { buildSnapshot } from "../../lib/snapshot/build";
@@ -12,7 +13,10 @@ import { previousRoundSnapshot } from "../../lib/snapshot/rounds";
 import { snapshotSvg, textWidth } from "../../lib/snapshot/svg";
 import { BOARD_ID, EXPORTED_AT, T0, sampleBoard } from "./sample-board";
 
-const STAT_COLUMNS = ["centroid_col", "centroid_row", "spread", "sd_col", "sd_row", "agreement", "entropy", "alignment"];
+/** The lines of a report from its items table on (the Decisions table comes before it). */
+const itemLines = (md: string) => md.slice(md.indexOf("## Items, most contested first")).split("\n");
+
+const STAT_COLUMNS = ["centroid_col", "centroid_row", "spread", "sd_col", "sd_row", "agreement", "entropy", "alignment", "priority"];
 
 /** Fields by header name; the CSVs here hold no quoted commas in these columns. */
 const records = (csv: string) => {
@@ -118,9 +122,9 @@ describe("the Markdown report", () => {
   it("gives each item's spread since the previous round, closer together or further apart", () => {
     const { round1, round2 } = twoRounds();
     const md = snapshotMarkdown(round2, { previousRound: round1 });
-    const header = md.split("\n").find((l) => l.startsWith("| # |"))!;
+    const header = itemLines(md).find((l) => l.startsWith("| # |"))!;
     expect(header).toBe("| # | Item | n | Spread | Shape | Since round 1 | Common cell | Scatter | Diagonal |");
-    const row = (text: string) => md.split("\n").find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
+    const row = (text: string) => itemLines(md).find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
     expect(row("RLHF")).toContain("| 1.15 → 0.67, closer together |");
     expect(row("Scaling")).toContain(", further apart |");
     expect(row("AI control")).toContain("| 0.18 → 0.18, no change |");
@@ -145,7 +149,7 @@ describe("the Markdown report", () => {
     expect(md).toContain("| # | Item | n | Spread | Shape | Common cell | Scatter | Diagonal |");
     const body = md.slice(md.indexOf("\n"));
     for (const word of ["Entropy", "Agreement", "Alignment", "Modal", "RMS"]) expect(body).not.toContain(word);
-    const row = (text: string) => md.split("\n").find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
+    const row = (text: string) => itemLines(md).find((l) => new RegExp(`^\\| \\d+ \\| ${text} \\|`).test(l))!;
     // Three people, three different cells: no common cell (it used to say "Engineering, Pessimistic-case (33 %)").
     expect(row("RLHF")).toBe("| 1 | RLHF | 3 | 1.15 | scattered | no common cell | 0.50 | 50 % |");
     expect(row("Scaling")).toBe("| 2 | Scaling | 3 | 0.47 | agreed | Engineering, Average-case (67 %) | 0.29 | 22 % |");

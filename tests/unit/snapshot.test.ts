@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addItem, createBoard, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
+import { addItem, joinParticipant, placeItem, setMeta } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import { readBoard, type BoardState } from "../../lib/board/doc";
 import type { Grid } from "../../lib/board/schema";
 import { buildSnapshot, rankedItems } from "../../lib/snapshot/build";
@@ -446,6 +447,6 @@ describe("stats in a snapshot", () => {
   it("equal statistics computed afresh from its placements", () => {
     const snap: Snapshot = built();
     const size = { rows: snap.board.grid.rows.length, columns: snap.board.grid.columns.length };
-    for (const item of snap.items) expect(item.stats).toEqual(computeStats(item.placements, size));
+    for (const item of snap.items) expect(item.stats).toEqual(computeStats(item.placements, size, snap.board.goal ?? null));
   });
 });

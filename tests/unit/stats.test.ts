@@ -205,6 +205,7 @@ describe("rankByContest", () => {
     split: null,
     camps: null,
     shape: spread < 0.5 ? "agreed" : "diffuse",
+    priority: null,
   });
 
   it("puts larger spread first", () => {

@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createBoard, joinParticipant, placeItem } from "../../lib/board/commands";
+import { joinParticipant, placeItem } from "../../lib/board/commands";
+import { createBoard } from "../../lib/board/create-board";
 import type { BoardConnection } from "../../lib/board/connection";
 import { boardReader, readBoard, roots } from "../../lib/board/doc";
 import { useBoard, usePeers } from "../../hooks/use-board";
@@ -34,11 +35,14 @@ function localConnection(doc: Y.Doc): BoardConnection {
     setMeta: unused,
     startRound: unused,
     reconnect: unused,
+    seatAs: unused,
+    refusal: () => null,
     join: unused,
     leave: unused,
     addItem: unused,
     editItem: unused,
     deleteItem: unused,
+    moveItem: unused,
     place: unused,
     unplace: unused,
     setReason: unused,
