@@ -10,7 +10,7 @@ import { parseArgs, type Options } from "./lib/options";
 import { renderMarkdown } from "./lib/report";
 import type { BenchReport, RunResult, StepResult } from "./lib/results";
 import { scenarios, type Scenario } from "./lib/scenarios";
-import { createRooms, startServer, type ServerHandle } from "./lib/servers";
+import { createRooms, seatPeople, startServer, type Person, type Room, type ServerHandle } from "./lib/servers";
 import { RssSampler, runStep, PLAN_LEAD_MS, type StepContext } from "./lib/step";
 import { isSynced, WorkerHandle } from "./lib/workers";
 
@@ -28,16 +28,25 @@ function errorText(err: unknown): string {
 }
 
 /** Clients round-robin over nodes, and over workers so each room's clients sit in different processes. */
-function clientSpecs(server: ServerHandle, scenario: Scenario, rooms: Array<{ name: string; key?: string }>): ClientSpec[][] {
+function clientSpecs(server: ServerHandle, scenario: Scenario, rooms: Room[], people: Person[][]): ClientSpec[][] {
   const nodes = server.ports.length;
   const specs: ClientSpec[][] = Array.from({ length: WORKERS }, () => []);
   let g = 0;
-  for (const room of rooms) {
+  rooms.forEach((room, r) => {
     for (let c = 0; c < scenario.clientsPerRoom; c++, g++) {
       const node = nodeOf(g, nodes);
-      specs[Math.floor(g / nodes) % WORKERS]!.push({ g, room: room.name, port: server.ports[node]!, node, ...(room.key !== undefined ? { key: room.key } : {}) });
+      const { participant, seat } = people[r]![c]!;
+      specs[Math.floor(g / nodes) % WORKERS]!.push({
+        g,
+        room: room.name,
+        port: server.ports[node]!,
+        node,
+        participant,
+        ...(room.key !== undefined ? { key: room.key } : {}),
+        ...(seat !== undefined ? { seat } : {}),
+      });
     }
-  }
+  });
   return specs;
 }
 
@@ -118,7 +127,9 @@ async function runOne(kind: ServerKind, scenario: Scenario, run: number, opts: O
     sampler.start();
 
     const rooms = await createRooms(srv, scenario.rooms, `${runTag}-${scenario.id}-${run}`);
-    const specs = clientSpecs(srv, scenario, rooms);
+    // Seats before anything is timed: taking one is part of joining, not of the sync being measured.
+    const people = await seatPeople(srv, rooms, scenario.clientsPerRoom, (g) => nodeOf(g, srv.ports.length));
+    const specs = clientSpecs(srv, scenario, rooms, people);
     const syncTimeoutMs = scenario.connectSpreadMs + 30_000;
     for (let w = 0; w < WORKERS; w++) workers.push(WorkerHandle.spawn(w));
     const connectedFrom = clock();
@@ -129,6 +140,7 @@ async function runOne(kind: ServerKind, scenario: Scenario, run: number, opts: O
         protocol: protocolOf(kind),
         clients: specs[i]!,
         nodes: srv.ports.length,
+        senders: people.flat().map((p) => p.participant),
         epochOffset,
         connectSpreadMs: scenario.connectSpreadMs,
         syncTimeoutMs,

@@ -96,9 +96,8 @@ const events: ClientEvents = {
   error: () => undefined,
 };
 
-function senderIndex(participant: string): number {
-  return Number(participant.slice(1));
-}
+/** Global index by participant id, from the init message (ids are the server's, on ours). */
+let senderIndex = new Map<string, number>();
 
 function onDelivery(c: Client, m: Move, now: number): void {
   const s = step;
@@ -110,7 +109,8 @@ function onDelivery(c: Client, m: Move, now: number): void {
   s.latency.record(ms);
   s.seconds[i]!.latency.record(ms);
   const nodes = init?.nodes ?? 1;
-  if (nodes > 1 && nodeOf(senderIndex(m.participant), nodes) !== c.spec.node) s.crossNode.record(ms);
+  const sender = senderIndex.get(m.participant);
+  if (nodes > 1 && sender !== undefined && nodeOf(sender, nodes) !== c.spec.node) s.crossNode.record(ms);
 }
 
 async function connectAll(cfg: InitMessage): Promise<void> {
@@ -311,6 +311,7 @@ process.on("message", (raw: unknown) => {
   switch (msg.type) {
     case "init":
       init = msg;
+      senderIndex = new Map(msg.senders.map((participant, g) => [participant, g]));
       clock = makeClock(msg.epochOffset);
       void connectAll(msg);
       break;

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import net from "node:net";
+import { freePort } from "../lib/port";
 import path from "node:path";
 import { SERVER_ARGS } from "../../scripts/app.mjs";
 import { sleep } from "../lib/clock";
@@ -21,17 +21,6 @@ export interface AppServer {
   /** The last lines the server printed, for error messages. */
   outputTail(): string;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 export function readBuildInfo(): BuildInfo {

@@ -1,7 +1,9 @@
+import { takeSeatOverHttp } from "../../tests/seat-over-http";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { CreatedBoard } from "../../lib/api/schemas";
+import type { Seat } from "../../lib/api/seats";
 import { colorFor } from "../../lib/board/colors";
 import { addItem, joinParticipant, placeItem } from "../../lib/board/commands";
 import { readBoard, roots } from "../../lib/board/doc";
@@ -59,10 +61,20 @@ export interface BotClient {
   close(): void;
 }
 
-export async function connectBot(url: string, board: CreatedBoard, timeoutMs = 15_000): Promise<BotClient> {
+/** A seat with `key` (the participant link, or the facilitator's to claim `participant`), as a person joining takes one. */
+export async function takeSeat(url: string, board: CreatedBoard, name: string, key = board.keys.participant, participant?: string): Promise<Seat> {
+  return takeSeatOverHttp(url, board.id, key, participant !== undefined ? { name, participant } : { name });
+}
+
+/**
+ * A Node client of the board: with a seat it writes as that person (the server applies nothing
+ * else from it); without one, with the participant key, it only reads; with `key`, as that key.
+ */
+export async function connectBot(url: string, board: CreatedBoard, access: { seat?: string; key?: string } = {}, timeoutMs = 15_000): Promise<BotClient> {
   const doc = new Y.Doc();
+  const key = access.key ?? board.keys.participant;
   const provider = new WebsocketProvider(url.replace(/^http/, "ws") + "/sync", board.id, doc, {
-    params: { key: board.keys.participant },
+    params: access.seat !== undefined ? { key, seat: access.seat } : { key },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     // Never BroadcastChannel: every client must go through the server, as separate devices do.
     disableBc: true,
@@ -126,9 +138,22 @@ export function allSlots(rows: number, columns: number): Slot[] {
   return out;
 }
 
+/** The bot people, each writing only through a connection with their own seat (participant id → client). */
+export type BotCrowd = Map<string, BotClient>;
+
+/** One connection per bot person, each with that person's seat. */
+export async function connectCrowd(url: string, board: CreatedBoard, seats: readonly Seat[]): Promise<BotCrowd> {
+  // Every stock provider listens for the process's exit; a crowd of them is expected, not a leak.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 2 * seats.length + 20));
+  const clients = await Promise.all(seats.map((s) => connectBot(url, board, { seat: s.seat })));
+  return new Map(seats.map((s, i) => [s.participant.id, clients[i]!]));
+}
+
 export interface SeededBoard {
   items: string[];
   participants: string[];
+  /** The bot people's seats (every participant but A and B), so later phases can write as them. */
+  botSeats: Seat[];
   /** Each browser participant's notes, by item id. */
   slotsOf: Record<string, Map<string, Slot>>;
   placements: number;
@@ -139,14 +164,21 @@ export interface SeededBoard {
  * 40 participants × 30 items, every item placed by everyone: 1,200
  * placements. Bots' placements scatter around a per-item centre, as a group
  * that half agrees would; the two browser participants' notes sit in slots.
- * Several clients write at once, one transaction per participant.
+ * Each bot takes a seat (the server writes its entry and makes its id) and
+ * writes its own placements through its own connection, one transaction each.
+ * The facilitator's connection adds the extra items and seeds A and B, whose
+ * pages remember their ids and join through the app.
  */
-export async function seedBoard(url: string, board: CreatedBoard, writers: number, seed: number): Promise<SeededBoard> {
+export async function seedBoard(url: string, board: CreatedBoard, seed: number): Promise<SeededBoard> {
   const started = Date.now();
   const random = makeRandom(seed);
-  const clients = await Promise.all(Array.from({ length: writers }, () => connectBot(url, board)));
+  const botSeats: Seat[] = [];
+  for (let i = 0; i < PARTICIPANTS - 2; i++) botSeats.push(await takeSeat(url, board, `Bot ${String(i + 1).padStart(2, "0")}`));
+  const facilitator = await connectBot(url, board, { key: board.keys.facilitator });
+  const crowd = await connectCrowd(url, board, botSeats);
+  const clients = [facilitator, ...crowd.values()];
   try {
-    const first = clients[0]!;
+    const first = facilitator;
     const grid = first.grid();
     const rows = grid.rows.length;
     const columns = grid.columns.length;
@@ -155,32 +187,23 @@ export async function seedBoard(url: string, board: CreatedBoard, writers: numbe
     first.doc.transact(() => {
       for (let i = 0; items.length < ITEMS; i++) {
         const id = `bench-item-${String(i + 1).padStart(2, "0")}`;
-        addItem(first.doc, { id, text: EXTRA_ITEMS[i % EXTRA_ITEMS.length]!, createdBy: "p-bot-01", createdAt: Date.now() });
+        addItem(first.doc, { id, text: EXTRA_ITEMS[i % EXTRA_ITEMS.length]!, createdBy: botSeats[0]!.participant.id, createdAt: Date.now() });
         items.push(id);
       }
     });
     await waitFor(() => clients.every((c) => readBoard(c.doc).items.length >= ITEMS), 10_000, "the added items reach every writer");
 
-    const participants = [
-      PERSON_A.id,
-      PERSON_B.id,
-      ...Array.from({ length: PARTICIPANTS - 2 }, (_, i) => `p-bot-${String(i + 1).padStart(2, "0")}`),
-    ];
-    const names: Record<string, string> = { [PERSON_A.id]: PERSON_A.name, [PERSON_B.id]: PERSON_B.name };
+    const participants = [PERSON_A.id, PERSON_B.id, ...crowd.keys()];
     const centres = new Map(items.map((id) => [id, { col: random() * columns, row: random() * rows }]));
     const slots = allSlots(rows, columns);
     const slotsOf: Record<string, Map<string, Slot>> = {};
 
-    participants.forEach((participant, p) => {
-      const client = clients[p % clients.length]!;
+    for (const participant of participants) {
+      const person = participant === PERSON_A.id ? PERSON_A : participant === PERSON_B.id ? PERSON_B : null;
+      const client = person ? facilitator : crowd.get(participant)!;
       const mine = new Map<string, Slot>();
       client.doc.transact(() => {
-        joinParticipant(client.doc, {
-          id: participant,
-          name: names[participant] ?? `Bot ${participant.slice(6)}`,
-          color: colorFor(participant),
-          joinedAt: Date.now(),
-        });
+        if (person) joinParticipant(client.doc, { id: person.id, name: person.name, color: colorFor(person.id), joinedAt: Date.now() });
         items.forEach((item, i) => {
           let point: GridPoint;
           if (participant === PERSON_A.id || participant === PERSON_B.id) {
@@ -195,7 +218,7 @@ export async function seedBoard(url: string, board: CreatedBoard, writers: numbe
         });
       });
       if (mine.size > 0) slotsOf[participant] = mine;
-    });
+    }
 
     const expected = participants.length * items.length;
     await waitFor(
@@ -203,7 +226,7 @@ export async function seedBoard(url: string, board: CreatedBoard, writers: numbe
       30_000,
       `all ${expected} placements reach every writer`,
     );
-    return { items, participants, slotsOf, placements: expected, seedMs: Date.now() - started };
+    return { items, participants, botSeats, slotsOf, placements: expected, seedMs: Date.now() - started };
   } finally {
     for (const c of clients) c.close();
   }

@@ -2,7 +2,7 @@ import type { CDPSession } from "@playwright/test";
 import { placeItem } from "../../lib/board/commands";
 import type { Grid } from "../../lib/board/schema";
 import { sleep, type Clock } from "../lib/clock";
-import { clamp, type BotClient } from "./board";
+import { clamp, type BotCrowd } from "./board";
 import { CpuMeter, type CpuWindow } from "./cpu";
 import type { BoardPage } from "./pages";
 import type { FrameLog, LoafEntry } from "./probe";
@@ -140,8 +140,9 @@ export function mainThreadLoad(m0: Metrics, m1: Metrics, seconds: number): MainT
 }
 
 /**
- * A bot that moves random notes of random participants at a steady rate:
- * one transaction per move, as a busy room of people dragging would send.
+ * Bots that move random notes of random bot people at a steady rate, each
+ * move through that person's own seated connection: one transaction per move,
+ * as a busy room of people dragging would send.
  */
 export class Mover {
   private timer: NodeJS.Timeout | null = null;
@@ -149,16 +150,17 @@ export class Mover {
   missed = 0;
 
   private readonly random: () => number;
+  private readonly participants: string[];
 
   constructor(
-    private readonly bot: BotClient,
+    private readonly crowd: BotCrowd,
     private readonly grid: Grid,
     private readonly items: string[],
-    private readonly participants: string[],
     private readonly clock: Clock,
     seed: number,
   ) {
     this.random = makeRandom(seed);
+    this.participants = [...crowd.keys()];
   }
 
   start(ratePerSec: number): void {
@@ -193,7 +195,7 @@ export class Mover {
     const participant = this.participants[Math.floor(this.random() * this.participants.length)]!;
     const col = Math.round(clamp(this.random() * columns, columns) * 1000) / 1000;
     const row = Math.round(clamp(this.random() * rows, rows) * 1000) / 1000;
-    placeItem(this.bot.doc, { item, participant, col, row }, this.grid);
+    placeItem(this.crowd.get(participant)!.doc, { item, participant, col, row }, this.grid);
     this.sent++;
   }
 }

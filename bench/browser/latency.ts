@@ -1,7 +1,7 @@
 import type { Grid } from "../../lib/board/schema";
 import { placeItem } from "../../lib/board/commands";
 import { sleep, type Clock } from "../lib/clock";
-import { allSlots, clamp, slotKey, slotPoint, type BotClient, type Slot } from "./board";
+import { allSlots, clamp, slotKey, slotPoint, type BotCrowd, type Slot } from "./board";
 import type { BoardPage } from "./pages";
 import type { PaintObservation } from "./probe";
 import { distribution, makeRandom, type Distribution } from "./stats";
@@ -214,8 +214,8 @@ export interface BotMovesOptions {
   moves: number;
   grid: Grid;
   items: string[];
-  /** Participants the bot moves for (never A or B). */
-  participants: string[];
+  /** The bot people (never A or B); each move goes through the mover's own seated connection. */
+  crowd: BotCrowd;
   /** Node clock, and B's clock minus it. */
   clock: Clock;
   bOffsetMs: number;
@@ -229,19 +229,20 @@ export interface BotMovesOptions {
  * samples are cheap. The send time is moved onto B's clock with the
  * measured offset.
  */
-export async function runBotMoves(bot: BotClient, b: BoardPage, opts: BotMovesOptions): Promise<{ samples: MoveSample[]; lost: number }> {
+export async function runBotMoves(b: BoardPage, opts: BotMovesOptions): Promise<{ samples: MoveSample[]; lost: number }> {
   const random = makeRandom(opts.seed);
   const rows = opts.grid.rows.length;
   const columns = opts.grid.columns.length;
   const samples: MoveSample[] = [];
   let lost = 0;
+  const participants = [...opts.crowd.keys()];
   for (let i = 0; i < opts.moves; i++) {
     const item = opts.items[Math.floor(random() * opts.items.length)]!;
-    const participant = opts.participants[Math.floor(random() * opts.participants.length)]!;
+    const participant = participants[Math.floor(random() * participants.length)]!;
     const point = { col: Math.round(clamp(random() * columns, columns) * 1000) / 1000, row: Math.round(clamp(random() * rows, rows) * 1000) / 1000 };
     await b.probe((p, k) => p.arm(k), `${item}:${participant}`);
     const sentAt = opts.clock() + opts.bOffsetMs;
-    placeItem(bot.doc, { item, participant, ...point }, opts.grid);
+    placeItem(opts.crowd.get(participant)!.doc, { item, participant, ...point }, opts.grid);
     const seen = await b.probe((p, t) => p.result(t), PAINT_TIMEOUT_MS);
     if (!seen) {
       lost++;

@@ -5,7 +5,7 @@ import type { Browser } from "@playwright/test";
 import type { CreatedBoard } from "../../lib/api/schemas";
 import { makeClock, measureEpochOffset, type Clock } from "../lib/clock";
 import { killAppsNow, ROOT, startApp, type AppServer } from "./app";
-import { connectBot, createBoard, ITEMS, PARTICIPANTS, PERSON_A, PERSON_B, seedBoard, watchPlacements, type BotClient, type SeededBoard } from "./board";
+import { connectBot, connectCrowd, createBoard, ITEMS, PARTICIPANTS, PERSON_A, PERSON_B, seedBoard, watchPlacements, type BotClient, type BotCrowd, type SeededBoard } from "./board";
 import { measureFirstLoad } from "./bundle";
 import { mergeCpu, QUIET_PCT, runQuietly, waitForQuiet, type CpuWindow, type QuietOptions } from "./cpu";
 import { profileUnderLoad, traceUnderLoad } from "./diagnose";
@@ -102,8 +102,8 @@ interface Run {
   appPid: number;
   board: CreatedBoard;
   seeded: SeededBoard;
-  /** The 38 participants written by Node clients. */
-  botIds: string[];
+  /** The 38 participants written by Node clients, each through a connection with their own seat. */
+  crowd: BotCrowd;
   clock: Clock;
   browser: Browser;
   bots: BotClient[];
@@ -137,6 +137,7 @@ async function closePage(run: Run, page: BoardPage): Promise<void> {
   await page.context.close();
 }
 
+/** A Node client that only watches (no seat): it sees what reaches the server's other clients. */
 async function connect(run: Run): Promise<BotClient> {
   const bot = await connectBot(run.url, run.board);
   run.bots.push(bot);
@@ -191,11 +192,11 @@ async function latencyPhase(run: Run, b: BoardPage): Promise<void> {
   const offset = await measureClockOffset(b, clock);
   log(`bot → browser: ${opts.botMoves} moves`);
   const r = await runQuietly("bot → browser", run.quiet, () =>
-    runBotMoves(bot, b, {
+    runBotMoves(b, {
       moves: opts.botMoves,
       grid,
       items: run.seeded.items,
-      participants: run.botIds,
+      crowd: run.crowd,
       clock,
       bOffsetMs: offset.offsetMs,
       seed: opts.seed + 2,
@@ -215,7 +216,7 @@ async function framesPhase(run: Run, b: BoardPage): Promise<void> {
   const bot = run.bots[0] ?? (await connect(run));
   const cdp = await b.context.newCDPSession(b.page);
   await cdp.send("Performance.enable");
-  const mover = new Mover(bot, bot.grid(), run.seeded.items, run.botIds, run.clock, opts.seed + 3);
+  const mover = new Mover(run.crowd, bot.grid(), run.seeded.items, run.clock, opts.seed + 3);
   log(`frames: ${opts.idleSeconds} s idle, then ${opts.fpsSeconds} s with the bot at ${opts.rate} moves/s`);
   const idle = await runQuietly("idle frame window", run.quiet, () => measureFrames(b, cdp, null, 0, opts.idleSeconds, run.appPid), (w) => w.cpu);
   noteNoise(run, "idle frame window", idle.cpu.otherPct);
@@ -266,7 +267,7 @@ async function main(): Promise<void> {
   let run: Run | null = null;
 
   const cleanup = async () => {
-    for (const bot of run?.bots ?? []) bot.close();
+    for (const bot of [...(run?.bots ?? []), ...(run?.crowd.values() ?? [])]) bot.close();
     for (const p of run?.pages ?? []) await p.context.close().catch(() => {});
     await browser?.close().catch(() => {});
     await app?.stop();
@@ -291,7 +292,7 @@ async function main(): Promise<void> {
     log(`app at ${app.url}, build ${app.build.buildId ?? "?"} of ${app.build.builtAt ?? "?"}`);
 
     const board = await createBoard(app.url, "Browser bench");
-    const seeded = await seedBoard(app.url, board, 4, opts.seed);
+    const seeded = await seedBoard(app.url, board, opts.seed);
     log(`seeded ${seeded.participants.length} participants × ${seeded.items.length} items = ${seeded.placements} placements in ${seeded.seedMs} ms`);
 
     browser = await launchChromium();
@@ -302,7 +303,7 @@ async function main(): Promise<void> {
       appPid: app.pid,
       board,
       seeded,
-      botIds: seeded.participants.filter((p) => p !== PERSON_A.id && p !== PERSON_B.id),
+      crowd: await connectCrowd(app.url, board, seeded.botSeats),
       clock,
       browser,
       bots: [],

@@ -51,9 +51,9 @@ const MESSAGE_AWARENESS = 1;
 const SYNC_UPDATE = 2;
 
 /** The awareness state the app publishes for a participant who is not dragging (lib/board/presence.ts). */
-function presence(g: number): object {
-  const color = `#${((g * 2654435761) >>> 8).toString(16).padStart(6, "0").slice(-6)}`;
-  return { user: { participant: `p${g}`, name: `Bench user ${g}`, color, role: "participant" }, drag: null };
+function presence(spec: ClientSpec): object {
+  const color = `#${((spec.g * 2654435761) >>> 8).toString(16).padStart(6, "0").slice(-6)}`;
+  return { user: { participant: spec.participant, name: `Bench user ${spec.g}`, color, role: "participant" }, drag: null };
 }
 
 function toBytes(data: unknown): Uint8Array | null {
@@ -129,9 +129,9 @@ function observe(c: Client, events: ClientEvents, now: () => number): void {
   });
 }
 
-function startAwareness(awareness: Awareness | null, mode: AwarenessMode, g: number): void {
+function startAwareness(awareness: Awareness | null, mode: AwarenessMode, spec: ClientSpec): void {
   if (awareness === null) return;
-  awareness.setLocalState(mode === "off" ? null : presence(g));
+  awareness.setLocalState(mode === "off" ? null : presence(spec));
 }
 
 export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientEvents, now: () => number): Client {
@@ -140,7 +140,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
     spec,
     doc,
     placements: doc.getMap<Placement>("placements"),
-    participant: `p${spec.g}`,
+    participant: spec.participant,
     seq: 0,
     nextDue: Infinity,
     synced: false,
@@ -168,7 +168,7 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
       document: doc,
       ...(cfg.awareness === "off" ? { awareness: null } : {}),
     });
-    startAwareness(provider.awareness, cfg.awareness, spec.g);
+    startAwareness(provider.awareness, cfg.awareness, spec);
     provider.on("synced", markSynced);
     provider.on("disconnect", onDisconnect);
     provider.on("authenticationFailed", () => events.error(`client ${spec.g}: authentication failed`));
@@ -183,12 +183,13 @@ export function createClient(spec: ClientSpec, cfg: InitMessage, events: ClientE
   }
 
   const awareness = new Awareness(doc);
-  startAwareness(awareness, cfg.awareness, spec.g);
+  startAwareness(awareness, cfg.awareness, spec);
   const url = cfg.protocol === "cruxboard" ? `${base}/sync` : base;
   const provider = new WebsocketProvider(url, spec.room, doc, {
     connect: false,
     awareness,
-    params: spec.key !== undefined ? { key: spec.key } : {},
+    // The seat makes this connection write as its person (our server); the others ignore both params.
+    params: { ...(spec.key !== undefined ? { key: spec.key } : {}), ...(spec.seat !== undefined ? { seat: spec.seat } : {}) },
     WebSocketPolyfill: socketClass(events, hooks) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });

@@ -27,6 +27,10 @@ export interface ClientSpec {
   room: string;
   /** Board key, for servers that authorize connections. */
   key?: string;
+  /** The id this client writes its placements under (taken with its seat on our server). */
+  participant: string;
+  /** Its seat, on servers that have seats: passed as `seat` beside the key. */
+  seat?: string;
   port: number;
   /** Index of the node `port` belongs to (0 unless the server is a cluster). */
   node: number;
@@ -51,6 +55,8 @@ export interface InitMessage {
   clients: ClientSpec[];
   /** Node processes serving the clients; deliveries between different nodes are also counted apart. */
   nodes: number;
+  /** Every client's participant id by global index, so a receiver knows the node a move was sent through. */
+  senders: string[];
   epochOffset: number;
   connectSpreadMs: number;
   syncTimeoutMs: number;

@@ -1,3 +1,4 @@
+import { takeSeatOverHttp } from "../../tests/seat-over-http";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, type WriteStream } from "node:fs";
 import os from "node:os";
@@ -141,6 +142,18 @@ interface AppProcess {
 }
 
 /**
+ * Every generated client comes from one address (loopback), which per-address abuse limits exist to
+ * stop; they are lifted here, and the per-connection message limits stay as users have them.
+ */
+const ONE_ADDRESS_ENV: Record<string, string> = {
+  BOARD_CREATES: "1000000",
+  IMPORTS: "1000000",
+  SEATS: "1000000",
+  WS_CONNECTS: "1000000",
+  WS_CONNECTIONS_PER_ADDRESS: "1000000",
+};
+
+/**
  * Our server exactly as `npm start` runs it (scripts/app.mjs: the compiled build/server.js
  * with Next in the process, production mode, default log level), on a free port with a
  * fresh DATA_DIR. Its port comes from its own "listening" log line.
@@ -154,7 +167,7 @@ async function startAppProcess(env: Record<string, string>, opts: StartOptions, 
     spawn(process.execPath, [...profileArgs(), ...opts.nodeFlags, ...SERVER_ARGS], {
       cwd: ROOT,
       stdio: ["ignore", "pipe", "pipe"],
-      env: serverEnv({ ...base, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...env }),
+      env: serverEnv({ ...base, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, ...ONE_ADDRESS_ENV, ...env }),
     }),
   );
   const output = new Output(opts.logFile);
@@ -259,6 +272,12 @@ export interface Room {
   key?: string;
 }
 
+/** Who a simulated participant writes as: the same id shape on every server, and a seat where the server has seats. */
+export interface Person {
+  participant: string;
+  seat?: string;
+}
+
 function participantBoard(v: unknown): { id: string; key: string } | null {
   if (typeof v !== "object" || v === null) return null;
   const o = v as { id?: unknown; keys?: { participant?: unknown } };
@@ -285,4 +304,31 @@ export async function createRooms(server: ServerHandle, count: number, tag: stri
     rooms.push({ name: board.id, key: board.key });
   }
   return rooms;
+}
+
+/** Seats taken at once: enough to keep setup short, few enough not to queue on one room. */
+const SEAT_CONCURRENCY = 8;
+
+/**
+ * Ours: every simulated participant takes a seat over HTTP, as a person joining does (the server makes
+ * their id and writes their entry); the node each seat is taken on is the node its client connects to.
+ * Others have no seats: their people get ids of the same shape as ours ("p-" and 16 characters), so
+ * every update has the same size on every server. `people[r][c]` is client c of room r.
+ */
+export async function seatPeople(server: ServerHandle, rooms: Room[], perRoom: number, nodeOfClient: (g: number) => number): Promise<Person[][]> {
+  if (server.kind === "stock" || server.kind === "hocuspocus") {
+    return rooms.map((_, r) => Array.from({ length: perRoom }, (_, c) => ({ participant: `p-bench${String(r * perRoom + c).padStart(11, "0")}` })));
+  }
+  const people: Person[][] = rooms.map(() => []);
+  const jobs = rooms.flatMap((room, r) => Array.from({ length: perRoom }, (_, c) => ({ room, r, c, g: r * perRoom + c })));
+  let next = 0;
+  const take = async (): Promise<void> => {
+    for (let job = jobs[next++]; job !== undefined; job = jobs[next++]) {
+      const port = server.ports[nodeOfClient(job.g)]!;
+      const { participant, seat } = await takeSeatOverHttp(`http://127.0.0.1:${port}`, job.room.name, job.room.key ?? "", { name: `Bench user ${job.g}` });
+      people[job.r]![job.c] = { participant: participant.id, seat };
+    }
+  };
+  await Promise.all(Array.from({ length: SEAT_CONCURRENCY }, take));
+  return people;
 }
