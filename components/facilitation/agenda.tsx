@@ -7,13 +7,15 @@ import type { ItemWithStats } from "../../lib/stats/board";
 import { orderItems, orderOptions, type ItemOrder } from "../../lib/stats/list-order";
 import { shapeWords } from "../../lib/stats/shape-words";
 import { useServerTime } from "../board/board-timer";
+import { formatPriority } from "../board/priority-flag";
 import { Button } from "../ui/button";
 import { Chevron } from "../ui/chevron";
 import { Segmented } from "../ui/segmented";
 import { timerOf } from "./timer-controls";
 
-/** Split first leads: a two-camp item is where a discussion has most to find. */
+/** Split first leads: a two-camp item is where a discussion has most to find. With a goal corner, the priorities can be walked too. */
 const AGENDA_ORDERS = orderOptions<ItemOrder>(["split", "contested"]);
+const AGENDA_ORDERS_WITH_GOAL = orderOptions<ItemOrder>(["split", "contested", "priority"]);
 
 const TIMER_MINUTES = [3, 5, 10] as const;
 
@@ -24,6 +26,8 @@ interface AgendaProps {
   discussed: readonly string[];
   /** True while a blind round hides the placements here: the order cannot follow the disagreement yet. */
   hidden: boolean;
+  /** The board has a goal corner, so its items have priorities to take them up by. */
+  hasGoal: boolean;
   onStep(step: AgendaStep): void;
   onTimer(timer: Timer): void;
 }
@@ -43,8 +47,10 @@ function TickIcon() {
  * if asked, starts the timer for it. The ordered list is behind a disclosure: while the session runs
  * the facilitator needs the next step and the grid, not the whole list.
  */
-export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }: AgendaProps) {
-  const [order, setOrder] = useState<ItemOrder>("split");
+export function Agenda({ entries, discussed, hidden, hasGoal, onStep, onTimer, ...props }: AgendaProps) {
+  const [chosen, setOrder] = useState<ItemOrder>("split");
+  // Priorities chosen, then the goal corner taken away: back to the order that needs none.
+  const order = chosen === "priority" && !hasGoal ? "split" : chosen;
   const [timed, setTimed] = useState(false);
   const [minutes, setMinutes] = useState<number>(5);
   const [open, setOpen] = useState(false);
@@ -136,7 +142,7 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
         </Button>
       </div>
       <div id={`${ids}-list`} hidden={!open} className="space-y-3 rounded-xl border border-slate-200 bg-white p-3">
-        <Segmented<ItemOrder> label="Agenda order" options={AGENDA_ORDERS} value={order} onChange={setOrder} />
+        <Segmented<ItemOrder> label="Agenda order" options={hasGoal ? AGENDA_ORDERS_WITH_GOAL : AGENDA_ORDERS} value={order} onChange={setOrder} />
         {hidden && (
           <p className="text-sm text-amber-900">Placements are hidden in this blind round, so the order does not show the disagreement yet: reveal them (or peek) first.</p>
         )}
@@ -160,7 +166,9 @@ export function Agenda({ entries, discussed, hidden, onStep, onTimer, ...props }
                     <span className="min-w-0 flex-1">
                       <span className={`block font-medium break-words ${ticked ? "text-slate-500" : "text-slate-900"}`}>{item.text}</span>
                       <span className="block text-sm text-slate-600">
-                        {stats ? `${words} · spread ${stats.spread.toFixed(2)}` : "not placed yet"}
+                        {stats
+                          ? `${order === "priority" && stats.priority !== null ? `priority ${formatPriority(stats.priority)} · ` : ""}${words} · spread ${stats.spread.toFixed(2)}`
+                          : "not placed yet"}
                       </span>
                     </span>
                     {current && <span className="shrink-0 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-semibold text-white">Now</span>}

@@ -46,7 +46,7 @@ export function DiscussionTools({ board, roster, hidden, onStep, onTimer, onPair
   return (
     // One card of two rows: short enough that the grid the discussion is about stays on the first screen.
     <div className="divide-y divide-indigo-100 rounded-2xl border border-indigo-200 bg-white shadow-sm [&>*]:px-4 [&>*]:py-3">
-      <Agenda entries={entries} focus={meta.focus} discussed={meta.discussed} hidden={hidden} onStep={onStep} onTimer={onTimer} />
+      <Agenda entries={entries} focus={meta.focus} discussed={meta.discussed} hidden={hidden} hasGoal={meta.goal !== null} onStep={onStep} onTimer={onTimer} />
       <PairsPanel
         groups={groups}
         here={here.length}

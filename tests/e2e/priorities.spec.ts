@@ -123,6 +123,19 @@ test("an impact × effort board from its template ranks items towards its goal c
     await expectNoSeriousA11yViolations(page);
     await page.screenshot({ path: shotPath("priorities-board.png"), fullPage: true });
 
+    // The agenda walks the priorities too: split first by default, the highest priority first when asked.
+    const agenda = page.getByRole("region", { name: "Agenda" });
+    await expect(agenda).toContainText(`Up next: “${TEXT.billing}”.`);
+    await agenda.getByRole("button", { name: /^Agenda \(0 of \d+ discussed\)$/ }).click();
+    await agenda.getByRole("button", { name: "Priorities" }).click();
+    const agendaRows = agenda.getByRole("list", { name: "Agenda" }).getByRole("listitem");
+    await expect(agendaRows.nth(0)).toContainText(TEXT.onboarding!);
+    await expect(agendaRows.nth(0)).toContainText("priority 0.85");
+    await expect(agendaRows.nth(2)).toContainText(TEXT.billing!);
+    await expect(agenda).toContainText(`Up next: “${TEXT.onboarding}”.`);
+    await agenda.screenshot({ path: shotPath("priorities-agenda.png") });
+    await expectNoSeriousA11yViolations(page);
+
     // What the group leaves with: the report's Decisions in the same order, with the same flags, and the ranked list as CSV.
     const download = async (name: string) => {
       const [file] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
