@@ -11,6 +11,7 @@ import { ItemReasons } from "./item-reasons";
 import { ItemStatistics } from "./item-statistics";
 import { ReasonField } from "./reason-field";
 import { ItemShape } from "./item-shape";
+import { formatPriority } from "./priority-flag";
 import { Button } from "../ui/button";
 import { cells } from "../../lib/snapshot/report-format";
 
@@ -68,6 +69,14 @@ export function ItemDetail(props: ItemDetailProps) {
             {item.text}
           </h2>
           {item.note && <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-600">{item.note}</p>}
+          {/* On a board with a goal corner this is the number the room decides by: first, where it is seen without scrolling. */}
+          {!hidden && stats?.priority != null && (
+            <p className="mt-2 inline-flex items-baseline gap-1.5 rounded-full bg-emerald-50 px-2.5 py-0.5 text-sm text-emerald-900 ring-1 ring-emerald-200">
+              Priority <span className="font-semibold tabular-nums">{formatPriority(stats.priority)}</span>{" "}
+              {/* A split item's centre lies between its camps, where nobody placed it: so is the priority taken from it. */}
+              <span className="text-xs text-emerald-800">{stats.shape === "split" ? "of 1, from a centre between the camps" : "of 1 (1 = the goal corner)"}</span>
+            </p>
+          )}
         </div>
         <button
           type="button"

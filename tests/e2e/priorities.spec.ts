@@ -163,6 +163,16 @@ test("an impact × effort board from its template ranks items towards its goal c
     await expect(wallList.getByRole("listitem").nth(2)).toContainText("Top 3, but split");
     await wall.screenshot({ path: shotPath("priorities-presenter.png") });
 
+    // Taken up from the agenda, the item under discussion fills the wall's side with its priority among its numbers.
+    await agenda.getByRole("button", { name: "Discuss next" }).click();
+    const wallDetail = wall.getByRole("region", { name: TEXT.onboarding! });
+    const wallPriority = wallDetail.getByText(/^Priority 0\.85/);
+    await expect(wallPriority).toHaveText("Priority 0.85 of 1 (1 = the goal corner)");
+    await expect(wallPriority).toBeInViewport({ ratio: 1 });
+    await wall.screenshot({ path: shotPath("priorities-presenter-focus.png") });
+    await agenda.getByRole("button", { name: "Back" }).click();
+    await expect(wallList).toBeVisible();
+
     // A backlog of sixteen: once more than nine items are placed the join card shrinks to a strip, and the whole ranking
     // fits on the wall, its last entry above the list's fade.
     for (let i = 1; i <= 12; i++) {
