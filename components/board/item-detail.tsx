@@ -64,19 +64,23 @@ export function ItemDetail(props: ItemDetailProps) {
     <section aria-labelledby="detail-heading" className="rounded-2xl border border-slate-200 bg-white shadow-sm">
       <div className="flex items-start justify-between gap-3 border-b border-slate-200 p-4">
         <div className="min-w-0">
-          <p className="text-xs font-semibold tracking-wider text-indigo-700 uppercase">Item</p>
+          {/* On a board with a goal corner the priority is the number the room decides by: on the first line, where it costs no height. */}
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <p className="text-xs font-semibold tracking-wider text-indigo-700 uppercase">Item</p>
+            {!hidden && stats?.priority != null && (
+              <p data-item-priority className="text-xs text-emerald-800">
+                <span className="font-semibold">
+                  Priority <span className="tabular-nums">{formatPriority(stats.priority)}</span>
+                </span>{" "}
+                {/* A split item's centre lies between its camps, where nobody placed it: so is the priority taken from it. */}
+                {stats.shape === "split" ? "of 1, from a centre between the camps" : "of 1 (1 = the goal corner)"}
+              </p>
+            )}
+          </div>
           <h2 id="detail-heading" ref={headingRef} tabIndex={-1} className="mt-0.5 rounded text-lg leading-snug font-semibold break-words text-slate-900 outline-none focus-ring-offset">
             {item.text}
           </h2>
           {item.note && <p className="mt-1 text-sm break-words whitespace-pre-line text-slate-600">{item.note}</p>}
-          {/* On a board with a goal corner this is the number the room decides by: first, where it is seen without scrolling. */}
-          {!hidden && stats?.priority != null && (
-            <p className="mt-2 inline-flex items-baseline gap-1.5 rounded-full bg-emerald-50 px-2.5 py-0.5 text-sm text-emerald-900 ring-1 ring-emerald-200">
-              Priority <span className="font-semibold tabular-nums">{formatPriority(stats.priority)}</span>{" "}
-              {/* A split item's centre lies between its camps, where nobody placed it: so is the priority taken from it. */}
-              <span className="text-xs text-emerald-800">{stats.shape === "split" ? "of 1, from a centre between the camps" : "of 1 (1 = the goal corner)"}</span>
-            </p>
-          )}
         </div>
         <button
           type="button"

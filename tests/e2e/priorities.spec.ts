@@ -166,7 +166,7 @@ test("an impact × effort board from its template ranks items towards its goal c
     // Taken up from the agenda, the item under discussion fills the wall's side with its priority among its numbers.
     await agenda.getByRole("button", { name: "Discuss next" }).click();
     const wallDetail = wall.getByRole("region", { name: TEXT.onboarding! });
-    const wallPriority = wallDetail.getByText(/^Priority 0\.85/);
+    const wallPriority = wallDetail.locator("[data-item-priority]");
     await expect(wallPriority).toHaveText("Priority 0.85 of 1 (1 = the goal corner)");
     await expect(wallPriority).toBeInViewport({ ratio: 1 });
     await wall.screenshot({ path: shotPath("priorities-presenter-focus.png") });
