@@ -44,25 +44,38 @@ export function scrollToTop(element: Element | null | undefined): void {
   element?.scrollIntoView({ behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth", block: "start" });
 }
 
-/** Focus moves to the item panel's heading as soon as the panel is there (the first time, it is still loading). */
-export function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>, frames = 120): void {
+/**
+ * Focus moves to the item panel's heading as soon as the panel is there (the first time, it is still
+ * loading), unless the person has meanwhile moved the keyboard somewhere else themselves: then it stays
+ * where they put it.
+ */
+export function focusDetailHeading(heading: RefObject<HTMLHeadingElement | null>, frames = 120, from: Element | null = document.activeElement): void {
   requestAnimationFrame(() => {
+    if (movedOn(from)) return;
     if (heading.current) heading.current.focus({ preventScroll: true });
-    else if (frames > 0) focusDetailHeading(heading, frames - 1);
+    else if (frames > 0) focusDetailHeading(heading, frames - 1, from);
   });
+}
+
+/** Whether the keyboard has gone somewhere other than where it was (or nowhere, when that went away). */
+function movedOn(from: Element | null): boolean {
+  const now = document.activeElement;
+  return !!now && now !== from && now !== document.body;
 }
 
 /**
  * After joining, the name form is gone: the keyboard goes on to the first note to place (or, for
  * someone with nothing to place, the board's title), not back to the top of the page. Joining takes
- * a seat from the server first, which on a slow network takes seconds: it waits up to about ten.
+ * a seat from the server first, which on a slow network takes seconds: it waits up to about ten,
+ * unless the person has moved the keyboard on by then.
  */
-export function focusFirstNote(frames = 600): void {
+export function focusFirstNote(frames = 600, from: Element | null = document.activeElement): void {
   requestAnimationFrame(() => {
+    if (movedOn(from)) return;
     const target = document.querySelector<HTMLElement>("[data-tray-item]") ?? (frames === 0 ? document.querySelector<HTMLElement>("main h1") : null);
     if (target) {
       if (target.tagName === "H1" && !target.hasAttribute("tabindex")) target.tabIndex = -1;
       target.focus();
-    } else if (frames > 0) focusFirstNote(frames - 1);
+    } else if (frames > 0) focusFirstNote(frames - 1, from);
   });
 }

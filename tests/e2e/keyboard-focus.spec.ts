@@ -28,6 +28,7 @@ test("“Stop focusing” in the focus bar hands the keyboard on to the grid's h
     await page.getByRole("list", { name: "Most contested" }).getByRole("button", { name: /^RLHF/ }).focus();
     await page.keyboard.press("Enter");
     const panel = page.getByRole("region", { name: "RLHF" });
+    await expect(panel.getByRole("heading", { name: "RLHF" })).toBeFocused();
     await panel.getByRole("button", { name: "Focus everyone here" }).focus();
     await page.keyboard.press("Enter");
     await expect(panel.getByRole("button", { name: "Stop focusing" })).toBeFocused();
@@ -40,6 +41,35 @@ test("“Stop focusing” in the focus bar hands the keyboard on to the grid's h
     await expect(panel.getByRole("button", { name: "Focus everyone here" })).toBeVisible();
     await page.screenshot({ path: shotPath("focus-stopped-grid-heading.png") });
     await expect.poll(() => host.board().meta.focus).toBeNull();
+  } finally {
+    host.close();
+  }
+});
+
+test("an item panel takes the keyboard when it opens, but not from somewhere the person has already moved it", async ({ page, request, baseURL }) => {
+  const board = await createBoard(request, { title: "Panel focus" });
+  const host = await connectParticipant(baseURL!, board, "facilitator");
+  host.join("p-hal", "Hal", "#059669");
+  host.place("rlhf", "p-hal", 1.5, 0.5);
+  host.place("scaling", "p-hal", 0.5, 2.5);
+  try {
+    await page.goto(board.links.facilitate);
+    await expect(page.getByRole("status")).toHaveText("Live");
+    const contested = page.getByRole("list", { name: "Most contested" });
+    // Opened from the keyboard, the panel's heading takes it once the panel is drawn.
+    await contested.getByRole("button", { name: /^RLHF/ }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("region", { name: "RLHF" }).getByRole("heading", { name: "RLHF" })).toBeFocused();
+    // Opening another item and moving on before the next frame: the keyboard stays where it was put.
+    const kept = await contested.getByRole("button", { name: /^Scaling/ }).evaluate((opener) => {
+      (opener as HTMLElement).click();
+      const elsewhere = document.querySelector<HTMLElement>("[data-cell]")!;
+      elsewhere.focus();
+      return new Promise<boolean>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(document.activeElement === elsewhere))));
+    });
+    expect(kept).toBe(true);
+    await expect(page.getByRole("region", { name: "Scaling" })).toBeVisible();
+    await expect(page.locator("[data-cell]").first()).toBeFocused();
   } finally {
     host.close();
   }
