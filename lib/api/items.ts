@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { DUPLICATE_CHOICES, ITEM_LIST_FORMATS } from "../board/item-list";
 import { IdSchema } from "../board/schema";
 
@@ -17,14 +17,15 @@ export const ITEM_LIST_TEXT_MAX = 600_000;
  * left out unless `duplicates` is "add".
  */
 export const AddItemsBodySchema = z.strictObject({
-  text: z.string().max(ITEM_LIST_TEXT_MAX, `must be at most ${ITEM_LIST_TEXT_MAX} characters`),
-  format: z.enum(ITEM_LIST_FORMATS).optional(),
-  duplicates: z.enum(DUPLICATE_CHOICES).optional(),
+  text: z.string().check(z.maxLength(ITEM_LIST_TEXT_MAX, `must be at most ${ITEM_LIST_TEXT_MAX} characters`)),
+  format: z.optional(z.enum(ITEM_LIST_FORMATS)),
+  duplicates: z.optional(z.enum(DUPLICATE_CHOICES)),
 });
 export type AddItemsBody = z.infer<typeof AddItemsBodySchema>;
 
 /** A line the import turned down or left out, by its 1-based line number. */
-export const ItemLineSchema = z.object({ line: z.number().int().positive(), message: z.string() });
+const lineNumber = z.int().check(z.positive());
+export const ItemLineSchema = z.object({ line: lineNumber, message: z.string() });
 export type ItemLine = z.infer<typeof ItemLineSchema>;
 
 /**
@@ -32,7 +33,7 @@ export type ItemLine = z.infer<typeof ItemLineSchema>;
  * cannot be added → 400 `{ error, lines: [{ line, message }] }`, and nothing is added.
  */
 export const AddedItemsSchema = z.object({
-  created: z.array(z.object({ id: IdSchema, line: z.number().int().positive(), text: z.string() })),
-  skipped: z.array(z.object({ line: z.number().int().positive(), text: z.string(), duplicateOf: z.union([z.number().int().positive(), z.literal("board")]) })),
+  created: z.array(z.object({ id: IdSchema, line: lineNumber, text: z.string() })),
+  skipped: z.array(z.object({ line: lineNumber, text: z.string(), duplicateOf: z.union([lineNumber, z.literal("board")]) })),
 });
 export type AddedItems = z.infer<typeof AddedItemsSchema>;

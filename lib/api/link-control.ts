@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /*
  * Bodies and answers of replacing a link (contract v1 additions), apart from ./schemas.ts: only the
@@ -17,7 +17,7 @@ export type ReplaceKeyBody = z.infer<typeof ReplaceKeyBodySchema>;
  * participant key): what the server does not hold is null, until that link is replaced itself.
  */
 export const ReplacedKeysSchema = z.object({
-  keys: z.object({ facilitator: z.string(), participant: z.string().nullable(), viewer: z.string().nullable() }),
-  links: z.object({ facilitate: z.string(), join: z.string().nullable(), view: z.string().nullable() }),
+  keys: z.object({ facilitator: z.string(), participant: z.nullable(z.string()), viewer: z.nullable(z.string()) }),
+  links: z.object({ facilitate: z.string(), join: z.nullable(z.string()), view: z.nullable(z.string()) }),
 });
 export type ReplacedKeys = z.infer<typeof ReplacedKeysSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import {
   EpochMsSchema,
   GridSchema,
@@ -11,15 +11,16 @@ import {
   ReasonSchema,
   RoleSchema,
   TemplateNameSchema,
+  trimmedString,
 } from "../board/schema";
 
 /** Bodies, queries and answers of the HTTP API (public contract v1), shared by the server and the web client. */
 export const CreateBoardBodySchema = z.strictObject({
-  title: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
-  template: TemplateNameSchema.optional(),
-  grid: GridSchema.optional(),
+  title: z.optional(trimmedString(1, LIMITS.titleMax)),
+  template: z.optional(TemplateNameSchema),
+  grid: z.optional(GridSchema),
   /** The goal corner (contract addition); absent: the template's own, null: none. */
-  goal: MetaFieldSchemas.goal.optional(),
+  goal: z.optional(MetaFieldSchemas.goal),
 });
 export type CreateBoardBody = z.infer<typeof CreateBoardBodySchema>;
 
@@ -33,7 +34,7 @@ export const CreatedBoardSchema = z
     keys: z.object({ facilitator: z.string(), participant: z.string(), viewer: z.string() }),
     links: z.object({ facilitate: z.string(), join: z.string(), view: z.string() }),
   })
-  .refine((b) => Object.values(b.links).every((link) => ownBoardPage(b.id, link)), { path: ["links"], message: "a link leads away from the board" });
+  .check(z.refine((b) => Object.values(b.links).every((link) => ownBoardPage(b.id, link)), { path: ["links"], message: "a link leads away from the board" }));
 export type CreatedBoard = z.infer<typeof CreatedBoardSchema>;
 
 /** `GET /api/boards/<id>?key=…` → 200: what the key may do on the board. */
@@ -41,7 +42,7 @@ export const BoardAccessSchema = z.object({ id: z.string(), role: RoleSchema, cr
 export type BoardAccess = z.infer<typeof BoardAccessSchema>;
 
 /** `GET /api/time` → 200: the server's clock, in epoch ms. */
-export const ServerTimeSchema = z.object({ now: z.number().finite() });
+export const ServerTimeSchema = z.object({ now: z.number() });
 export type ServerTime = z.infer<typeof ServerTimeSchema>;
 
 export const ExportFormatSchema = z.enum(["json", "csv", "md", "stats-csv", "priorities-csv", "svg"]);
@@ -51,7 +52,7 @@ export const PictureViewSchema = z.enum(["grid", "overview"]);
 export type PictureView = z.infer<typeof PictureViewSchema>;
 
 export const CreateSnapshotBodySchema = z.strictObject({
-  name: z.string().trim().min(1).max(LIMITS.titleMax).optional(),
+  name: z.optional(trimmedString(1, LIMITS.titleMax)),
 });
 
 /** One entry of `GET /api/boards/<id>/snapshots` (oldest first), and `POST` of the same path → 201. */
@@ -59,11 +60,12 @@ export const SnapshotSummarySchema = z.object({ id: z.string(), name: z.string()
 export type SnapshotSummaryJson = z.infer<typeof SnapshotSummarySchema>;
 export const SnapshotListSchema = z.array(SnapshotSummarySchema);
 
-const coordinate = z.number().finite().nonnegative();
+const coordinate = z.number().check(z.nonnegative());
+const count = z.int().check(z.nonnegative());
 
 /** One change in a board's timeline; replayHistory (lib/board/history) says how events are made and timed. */
 export const HistoryEventSchema = z.discriminatedUnion("kind", [
-  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate, reason: ReasonSchema.optional() }),
+  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate, reason: z.optional(ReasonSchema) }),
   z.object({ at: EpochMsSchema, kind: z.literal("unplace"), item: IdSchema, participant: IdSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item"), item: ItemSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item-removed"), item: IdSchema }),
@@ -83,18 +85,18 @@ export const ReplaySchema = z.object({
   /** Oldest first; `at` never decreases. */
   events: z.array(HistoryEventSchema),
   /** Oldest events left out to stay within the event limit; `start` already holds their effect. */
-  dropped: z.number().int().nonnegative(),
+  dropped: count,
   /**
    * When history older than a retention horizon was pruned: that horizon (epoch ms). `start` then holds
    * the board as it was there; null when the whole history is kept.
    */
-  prunedBefore: z.number().nullable(),
+  prunedBefore: z.nullable(z.number()),
   /** The state the first event applies to: empty unless events were dropped or history was pruned. */
   start: HistoryStateSchema,
   /** Values that failed validation and made no event. */
-  skipped: z.number().int().nonnegative(),
+  skipped: count,
   /** The board after the last update, as readBoard reads it. */
-  final: HistoryStateSchema.extend({ meta: z.object(MetaFieldSchemas) }),
+  final: z.extend(HistoryStateSchema, { meta: z.object(MetaFieldSchemas) }),
 });
 export type Replay = z.infer<typeof ReplaySchema>;
 
@@ -103,12 +105,12 @@ export type Replay = z.infer<typeof ReplaySchema>;
  * first. Folding `events` into `start` gives the board at any moment; `final`
  * is how it ended.
  */
-export const BoardHistorySchema = ReplaySchema.extend({
+export const BoardHistorySchema = z.extend(ReplaySchema, {
   boardId: z.string(),
   title: z.string(),
   grid: GridSchema,
   /** Stored updates the timeline was built from. */
-  updates: z.number().int().nonnegative(),
+  updates: count,
 });
 export type BoardHistoryJson = z.infer<typeof BoardHistorySchema>;
 
@@ -129,23 +131,23 @@ export const isJoinCode = (code: string): boolean =>
 export const formatJoinCode = (code: string): string => `${code.slice(0, 3)} ${code.slice(3)}`;
 
 /** `POST /api/boards/<id>/codes` → 201. */
-export const IssuedJoinCodeSchema = z.object({ code: z.string().refine(isJoinCode), expiresAt: z.iso.datetime() });
+export const IssuedJoinCodeSchema = z.object({ code: z.string().check(z.refine(isJoinCode)), expiresAt: z.iso.datetime() });
 export type IssuedJoinCode = z.infer<typeof IssuedJoinCodeSchema>;
 
 /** `GET /api/join/<code>` → 200: the board and its participant link (a path, like every link the API gives). */
 export const JoinTargetSchema = z
   .object({ id: z.string(), link: z.string() })
-  .refine((t) => ownBoardPage(t.id, t.link), { path: ["link"], message: "the link leads away from the board" });
+  .check(z.refine((t) => ownBoardPage(t.id, t.link), { path: ["link"], message: "the link leads away from the board" }));
 export type JoinTarget = z.infer<typeof JoinTargetSchema>;
 
 /** The body of every error answer (4xx, 5xx). */
 export const ApiErrorSchema = z.object({
   error: z.string(),
   /** The field or path the error is about, when there is one. */
-  path: z.string().optional(),
+  path: z.optional(z.string()),
   /** The abuse limit that refused the request, with a 429 (README, "Abuse limits"). */
-  limit: z.string().optional(),
+  limit: z.optional(z.string()),
   /** The lines of a list that could not be added, with why (POST /api/boards/<id>/items). */
-  lines: z.array(z.object({ line: z.number(), message: z.string() })).optional(),
+  lines: z.optional(z.array(z.object({ line: z.number(), message: z.string() }))),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

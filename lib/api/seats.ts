@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { IdSchema, LIMITS } from "../board/schema";
 
 /*
@@ -13,15 +13,15 @@ import { IdSchema, LIMITS } from "../board/schema";
  * joined the board after seats, cannot be claimed (the facilitator's key may claim any id without a seat).
  */
 export const TakeSeatBodySchema = z.strictObject({
-  name: z.string().trim().min(1, "must not be empty").max(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`),
-  participant: IdSchema.optional(),
+  name: z.string().check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(LIMITS.nameMax, `must be at most ${LIMITS.nameMax} characters`)),
+  participant: z.optional(IdSchema),
 });
 export type TakeSeatBody = z.infer<typeof TakeSeatBodySchema>;
 
 /** → 201: the person's entry as the server wrote it, and their seat. */
 export const SeatSchema = z.object({
   participant: z.object({ id: IdSchema, name: z.string(), color: z.string() }),
-  seat: z.string().min(20).max(64),
+  seat: z.string().check(z.minLength(20), z.maxLength(64)),
 });
 export type Seat = z.infer<typeof SeatSchema>;
 

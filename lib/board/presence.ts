@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { ColorSchema, IdSchema, LIMITS, RoleSchema } from "./schema";
+import { z } from "zod/mini";
+import { ColorSchema, IdSchema, LIMITS, RoleSchema, trimmedString } from "./schema";
 
 /*
  * Presence: who has the board open right now and what they are dragging.
@@ -7,18 +7,16 @@ import { ColorSchema, IdSchema, LIMITS, RoleSchema } from "./schema";
  * never stored or exported; other clients' states are untrusted input and
  * are validated like everything else.
  */
-const finite = z.number().finite();
-
 export const PresenceSchema = z.object({
   user: z.object({
     /** Null for viewers, who never join the board. */
-    participant: IdSchema.nullable(),
-    name: z.string().trim().min(1).max(LIMITS.nameMax),
+    participant: z.nullable(IdSchema),
+    name: trimmedString(1, LIMITS.nameMax),
     color: ColorSchema,
     role: RoleSchema,
   }),
   /** The item being dragged and where it is now, in grid coordinates; null when not dragging. */
-  drag: z.object({ item: IdSchema, col: finite, row: finite }).nullable(),
+  drag: z.nullable(z.object({ item: IdSchema, col: z.number(), row: z.number() })),
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 

@@ -1,4 +1,8 @@
-import { z } from "zod";
+import { z } from "zod/mini";
+import en from "zod/v4/locales/en.js";
+
+/* Messages in English wherever these schemas are read, in the browser (which loads the small build of zod) as on the server. */
+z.config(en());
 
 /**
  * The board document, format 1: one schema per value stored in the Y.Doc.
@@ -26,12 +30,20 @@ export const LIMITS = {
 
 export const IdSchema = z
   .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'")
-  .refine((id) => id !== "__proto__", "is reserved");
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z0-9_-]+$/, "must contain only letters, digits, '-' and '_'"),
+    z.refine((id) => id !== "__proto__", "is reserved"),
+  );
 
-const finite = z.number().finite();
+/** A number, never NaN or infinite (as every zod number is). */
+const finite = z.number();
+const nonnegative = z.number().check(z.nonnegative());
+/** A whole number at least `min`. */
+const wholeFrom = (min: number) => z.int().check(z.minimum(min));
+/** A string trimmed of surrounding spaces, of `min` to `max` characters after that. */
+export const trimmedString = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 
 /** What a board key lets its holder do, strongest first. */
 export const ROLES = ["facilitator", "participant", "viewer"] as const;
@@ -58,31 +70,33 @@ export const GoalCornerSchema = z.enum(GOAL_CORNERS);
 export type GoalCorner = z.infer<typeof GoalCornerSchema>;
 
 /** A colour as the board stores it: "#rrggbb". */
-export const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour");
+export const ColorSchema = z.string().check(z.regex(/^#[0-9a-fA-F]{6}$/, "must be a #rrggbb colour"));
 /** Milliseconds since 1970, within what a JavaScript Date can represent. */
-export const EpochMsSchema = finite.nonnegative().max(8.64e15);
+export const EpochMsSchema = z.number().check(z.nonnegative(), z.maximum(8.64e15));
 
 export const AxisSchema = z.object({
   id: IdSchema,
-  label: z.string().trim().min(1).max(LIMITS.axisLabelMax),
-  hint: z.string().max(LIMITS.axisHintMax).optional(),
+  label: trimmedString(1, LIMITS.axisLabelMax),
+  hint: z.optional(z.string().check(z.maxLength(LIMITS.axisHintMax))),
 });
 export type Axis = z.infer<typeof AxisSchema>;
 
 const axisList = z
   .array(AxisSchema)
-  .min(LIMITS.axesMin)
-  .max(LIMITS.axesMax)
-  .refine((axes) => new Set(axes.map((a) => a.id)).size === axes.length, "axis ids must be unique");
+  .check(
+    z.minLength(LIMITS.axesMin),
+    z.maxLength(LIMITS.axesMax),
+    z.refine((axes) => new Set(axes.map((a) => a.id)).size === axes.length, "axis ids must be unique"),
+  );
 
 export const GridSchema = z.object({ rows: axisList, columns: axisList });
 export type Grid = z.infer<typeof GridSchema>;
 
 /** A countdown to `endsAt` (server clock); while paused, `remainingMs` holds what is left and `endsAt` is ignored. */
-export const TimerSchema = z.object({ endsAt: EpochMsSchema, remainingMs: finite.nonnegative().max(86_400_000).optional() }).nullable();
+export const TimerSchema = z.nullable(z.object({ endsAt: EpochMsSchema, remainingMs: z.optional(z.number().check(z.nonnegative(), z.maximum(86_400_000))) }));
 export type Timer = z.infer<typeof TimerSchema>;
 
-export const CellSchema = z.object({ row: z.number().int().nonnegative(), col: z.number().int().nonnegative() });
+export const CellSchema = z.object({ row: wholeFrom(0), col: wholeFrom(0) });
 export type Cell = z.infer<typeof CellSchema>;
 
 /** A board's items are no more than this; the cap keeps a meta value from growing without bound. */
@@ -90,36 +104,36 @@ const ITEM_LIST_MAX = LIMITS.boardItemsMax;
 
 /** One pair (or trio) for a double-crux conversation, with the items its members placed furthest apart, furthest first. */
 export const PairGroupSchema = z.object({
-  members: z.array(IdSchema).min(2).max(3),
-  items: z.array(IdSchema).max(3),
+  members: z.array(IdSchema).check(z.minLength(2), z.maxLength(3)),
+  items: z.array(IdSchema).check(z.maxLength(3)),
   /** Mean distance (cells) between the members' placements over the items they share; null when they share none. */
-  disagreement: finite.nonnegative().nullable(),
+  disagreement: z.nullable(nonnegative),
 });
 export type PairGroup = z.infer<typeof PairGroupSchema>;
 
 /** The facilitator's "Pair up": made in `round` at `at`; screens show it only during that round. */
-export const PairsSchema = z.object({ round: z.number().int().min(1), at: EpochMsSchema, groups: z.array(PairGroupSchema).max(ITEM_LIST_MAX) }).nullable();
+export const PairsSchema = z.nullable(z.object({ round: wholeFrom(1), at: EpochMsSchema, groups: z.array(PairGroupSchema).check(z.maxLength(ITEM_LIST_MAX)) }));
 export type Pairs = z.infer<typeof PairsSchema>;
 
 /** Each meta field is validated on its own so one bad field never hides the rest. */
 export const MetaFieldSchemas = {
   format: z.literal(BOARD_FORMAT),
-  title: z.string().trim().min(1).max(LIMITS.titleMax),
+  title: trimmedString(1, LIMITS.titleMax),
   grid: GridSchema,
   blind: z.boolean(),
   locked: z.boolean(),
-  round: z.number().int().min(1),
-  focus: IdSchema.nullable(),
+  round: wholeFrom(1),
+  focus: z.nullable(IdSchema),
   timer: TimerSchema,
   template: TemplateNameSchema,
   reference: z.record(IdSchema, CellSchema),
   /** Names are replaced by stable pseudonyms in the group's view and in exports. */
   anonymous: z.boolean(),
   /** The items the facilitator has taken up for discussion, in the order taken up (the agenda ticks them). */
-  discussed: z.array(IdSchema).max(ITEM_LIST_MAX),
+  discussed: z.array(IdSchema).check(z.maxLength(ITEM_LIST_MAX)),
   pairs: PairsSchema,
   /** The corner items are ranked towards ("Priorities"); null: the board has no goal, so no priorities. */
-  goal: GoalCornerSchema.nullable(),
+  goal: z.nullable(GoalCornerSchema),
 } as const;
 
 export type MetaField = keyof typeof MetaFieldSchemas;
@@ -127,34 +141,34 @@ export type Meta = { [K in MetaField]: z.infer<(typeof MetaFieldSchemas)[K]> };
 
 export const ItemSchema = z.object({
   id: IdSchema,
-  text: z.string().trim().min(1).max(LIMITS.itemTextMax),
-  note: z.string().max(LIMITS.itemNoteMax).optional(),
+  text: trimmedString(1, LIMITS.itemTextMax),
+  note: z.optional(z.string().check(z.maxLength(LIMITS.itemNoteMax))),
   createdBy: IdSchema,
   createdAt: EpochMsSchema,
   /**
    * The facilitator's order (an addition to format 1): items with one come first, by it; items
    * without follow by `createdAt`, as before there was an order (./order.ts).
    */
-  order: finite.optional(),
+  order: z.optional(finite),
 });
 export type Item = z.infer<typeof ItemSchema>;
 
 /** A participant's own short reason for a placement; absent (or empty) when they gave none. */
-export const ReasonSchema = z.string().max(LIMITS.reasonMax);
+export const ReasonSchema = z.string().check(z.maxLength(LIMITS.reasonMax));
 
 export const PlacementSchema = z.object({
   item: IdSchema,
   participant: IdSchema,
-  col: finite.nonnegative(),
-  row: finite.nonnegative(),
+  col: nonnegative,
+  row: nonnegative,
   at: EpochMsSchema,
-  reason: ReasonSchema.optional(),
+  reason: z.optional(ReasonSchema),
 });
 export type Placement = z.infer<typeof PlacementSchema>;
 
 export const ParticipantSchema = z.object({
   id: IdSchema,
-  name: z.string().trim().min(1).max(LIMITS.nameMax),
+  name: trimmedString(1, LIMITS.nameMax),
   color: ColorSchema,
   joinedAt: EpochMsSchema,
 });

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { ApiErrorSchema, type ApiError } from "../api/schemas";
 
 /** Why a request to the API gave nothing usable. An aborted request is not one: its AbortError is passed on as it is. */
@@ -83,7 +83,7 @@ const retryAfterOf = (res: Response): number | null => {
   return Number.isFinite(value) && value > 0 ? Math.ceil(value) : null;
 };
 
-interface Call<S extends z.ZodType> {
+interface Call<S extends z.ZodMiniType> {
   method?: "GET" | "POST" | "DELETE";
   /** Sent as JSON. */
   body?: unknown;
@@ -100,7 +100,7 @@ interface Call<S extends z.ZodType> {
  * its schema in lib/api before anyone reads it, and every failure becomes an
  * ApiFailure.
  */
-export async function callApi<S extends z.ZodType>(path: string, call: Call<S>): Promise<z.infer<S>> {
+export async function callApi<S extends z.ZodMiniType>(path: string, call: Call<S>): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(path, {

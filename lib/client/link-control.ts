@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { ReplacedKeysSchema, type ReplacedKeys } from "../api/link-control";
 import { boardPath, callApi } from "./http";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { SeatListSchema, SeatSchema, type RemovePlacements, type Seat, type SeatList, type TakeSeatBody } from "../api/seats";
 import { boardPath, callApi } from "./http";
 

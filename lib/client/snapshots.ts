@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { BoardHistorySchema, SnapshotListSchema, SnapshotSummarySchema, type BoardHistoryJson, type SnapshotSummaryJson } from "../api/schemas";
 import { roundSnapshotName } from "../snapshot/rounds";
 import type { Snapshot } from "../snapshot/schema";

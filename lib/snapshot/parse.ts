@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import { migrateSnapshot, type Migration } from "./migrate";
 import { completeSnapshot, SnapshotV1Schema, type Snapshot, type StoredSnapshot } from "./schema";
 
@@ -15,7 +15,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === "" ? "(root)" : out;
 }
 
-export function firstIssue(error: z.ZodError): { path: string; message: string } {
+export function firstIssue(error: z.core.$ZodError): { path: string; message: string } {
   const issue = error.issues[0];
   if (!issue) return { path: "(root)", message: "invalid" };
   return { path: formatPath(issue.path), message: issue.message };

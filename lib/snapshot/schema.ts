@@ -1,6 +1,6 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { sizeOf } from "../board/grid";
-import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema } from "../board/schema";
+import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema, trimmedString } from "../board/schema";
 import { cruxStats, SPLIT_AT_LEAST, SPLIT_MIN_N } from "../stats/crux";
 import { priorityOf } from "../stats/priority";
 import { StoredStatsSchema, type ItemStats } from "../stats/schema";
@@ -12,33 +12,34 @@ import { StoredStatsSchema, type ItemStats } from "../stats/schema";
 export const SNAPSHOT_FORMAT = "cruxboard-snapshot";
 export const SNAPSHOT_VERSION = 1;
 
-const finite = z.number().finite();
+const nonnegative = z.number().check(z.nonnegative());
+const shortId = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const SnapshotPlacementSchema = z.object({
   participant: IdSchema,
-  col: finite.nonnegative(),
-  row: finite.nonnegative(),
+  col: nonnegative,
+  row: nonnegative,
   at: EpochMsSchema,
-  reason: ReasonSchema.optional(),
+  reason: z.optional(ReasonSchema),
 });
 
 export const SnapshotItemSchema = z.object({
   id: IdSchema,
-  text: z.string().trim().min(1).max(LIMITS.itemTextMax),
-  note: z.string().max(LIMITS.itemNoteMax).nullable().optional(),
+  text: trimmedString(1, LIMITS.itemTextMax),
+  note: z.optional(z.nullable(z.string().check(z.maxLength(LIMITS.itemNoteMax)))),
   createdBy: IdSchema,
   createdAt: EpochMsSchema,
   /** The facilitator's order, when the board was reordered (lib/board/order.ts). */
-  order: z.number().finite().optional(),
+  order: z.optional(z.number()),
   placements: z.array(SnapshotPlacementSchema),
-  stats: StoredStatsSchema.nullable(),
+  stats: z.nullable(StoredStatsSchema),
 });
 
 export const SnapshotParticipantSchema = z.object({
   id: IdSchema,
-  name: z.string().trim().min(1).max(LIMITS.nameMax),
-  color: ColorSchema.optional(),
-  joinedAt: EpochMsSchema.optional(),
+  name: trimmedString(1, LIMITS.nameMax),
+  color: z.optional(ColorSchema),
+  joinedAt: z.optional(EpochMsSchema),
 });
 
 export const SnapshotV1Schema = z
@@ -47,25 +48,24 @@ export const SnapshotV1Schema = z
     version: z.literal(SNAPSHOT_VERSION),
     exportedAt: z.iso.datetime({ offset: true }),
     board: z.object({
-      id: z.string().min(1).max(64),
-      title: z.string().trim().min(1).max(LIMITS.titleMax),
+      id: shortId,
+      title: trimmedString(1, LIMITS.titleMax),
       grid: GridSchema,
-      template: TemplateNameSchema.optional(),
-      round: z.number().int().min(1).optional(),
-      reference: z.record(IdSchema, CellSchema).optional(),
+      template: z.optional(TemplateNameSchema),
+      round: z.optional(z.int().check(z.minimum(1))),
+      reference: z.optional(z.record(IdSchema, CellSchema)),
       /** True when taken during a blind round. An import always starts revealed. */
-      blind: z.boolean().optional(),
+      blind: z.optional(z.boolean()),
       /** The corner priorities are measured towards; absent (files from before it) or null: no priorities. */
-      goal: GoalCornerSchema.nullable().optional(),
+      goal: z.optional(z.nullable(GoalCornerSchema)),
     }),
     participants: z.array(SnapshotParticipantSchema),
     items: z.array(SnapshotItemSchema),
     /** Set on a named snapshot's file: which one it is. Absent on an export of the board as it is. */
-    snapshot: z
-      .object({ id: z.string().min(1).max(64), name: z.string().trim().min(1).max(LIMITS.titleMax), takenAt: z.iso.datetime({ offset: true }) })
-      .optional(),
+    snapshot: z.optional(z.object({ id: shortId, name: trimmedString(1, LIMITS.titleMax), takenAt: z.iso.datetime({ offset: true }) })),
   })
-  .superRefine((snap, ctx) => {
+  .check(
+    z.superRefine((snap, ctx) => {
     const rows = snap.board.grid.rows.length;
     const cols = snap.board.grid.columns.length;
     const people = new Set<string>();
@@ -97,7 +97,8 @@ export const SnapshotV1Schema = z
         });
       }
     });
-  });
+    }),
+  );
 
 /** A snapshot file as read: files written before the crux statistics lack them. */
 export type StoredSnapshot = z.infer<typeof SnapshotV1Schema>;
@@ -112,7 +113,7 @@ export type Snapshot = Omit<StoredSnapshot, "items"> & { items: SnapshotItem[] }
  * and camps that divide exactly the item's placements. A file that breaks this is refused
  * rather than shown with camps nobody is in.
  */
-function checkCrux(item: StoredItem, at: (string | number)[], ctx: z.RefinementCtx): void {
+function checkCrux(item: StoredItem, at: (string | number)[], ctx: Pick<z.core.$RefinementCtx, "addIssue">): void {
   const { split, camps, shape } = item.stats!;
   const given = [split, camps, shape].filter((v) => v !== undefined).length;
   if (given === 0) return;
@@ -153,4 +154,4 @@ export function completeSnapshot(stored: StoredSnapshot): Snapshot {
 export { AxisSchema };
 
 /** The snapshot schema with its completion: a file read straight into a complete snapshot. */
-export const SnapshotSchema = SnapshotV1Schema.transform(completeSnapshot);
+export const SnapshotSchema = z.pipe(SnapshotV1Schema, z.transform(completeSnapshot));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as Y from "yjs";
-import type { z } from "zod";
+import { z } from "zod/mini";
 import {
   CreateBoardBodySchema,
   CreateSnapshotBodySchema,
@@ -73,8 +73,8 @@ const linksOf = (id: string, keys: Record<Role, string>) => ({
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
 
-function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const r = schema.safeParse(value);
+function parseOr400<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
+  const r = z.safeParse(schema, value);
   if (!r.success) {
     const { path, message } = firstIssue(r.error);
     throw new HttpError(400, `${path}: ${message}`, path);

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "zod/mini";
 import type { Logger } from "../log";
 import type { RoomManager } from "../sync/rooms";
 import type { BoardRecord, Role } from "../storage/types";
@@ -9,5 +9,5 @@ export interface BoardRouteDeps {
   logger: Logger;
   boardOr404(id: string): Promise<BoardRecord>;
   authorize(board: BoardRecord, url: URL, needed?: Role): Role;
-  parse<S extends z.ZodType>(schema: S, value: unknown): z.infer<S>;
+  parse<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S>;
 }

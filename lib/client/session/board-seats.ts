@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { IdSchema } from "../../board/schema";
 import { SEAT_PATTERN } from "../../api/seats";
 import { deviceStorage } from "./storage";
@@ -11,7 +11,7 @@ import { deviceStorage } from "./storage";
  */
 const seatName = (boardId: string) => `cruxboard:seat:${boardId}`;
 
-const StoredSeatSchema = z.object({ participant: IdSchema, seat: z.string().regex(SEAT_PATTERN) });
+const StoredSeatSchema = z.object({ participant: IdSchema, seat: z.string().check(z.regex(SEAT_PATTERN)) });
 export type StoredSeat = z.infer<typeof StoredSeatSchema>;
 
 /** This device's seat on a board; null when it has none, or what is kept cannot be read. */

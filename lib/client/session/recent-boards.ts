@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { EpochMsSchema, IdSchema, LIMITS, RoleSchema, type Role } from "../../board/schema";
 import { deviceStorage } from "./storage";
 
@@ -14,12 +14,8 @@ export const RECENT_BOARDS_MAX = 12;
 
 export const RecentBoardSchema = z.object({
   id: IdSchema,
-  title: z.string().max(LIMITS.titleMax),
-  key: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[A-Za-z0-9_-]+$/),
+  title: z.string().check(z.maxLength(LIMITS.titleMax)),
+  key: z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9_-]+$/)),
   role: RoleSchema,
   openedAt: EpochMsSchema,
 });
