@@ -9,12 +9,33 @@ export const pictureFileName = (snapshot: Snapshot, extension: "png" | "svg", sn
 /** Browsers refuse (or silently blank) canvases much larger than this on a side. */
 const MAX_CANVAS_SIDE = 8192;
 
+/** Longer than drawing the largest board takes on a slow phone; past it, the person is told rather than left waiting. */
+const LOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * The drawing loaded as an image. Its load event, not `decode()`: Chromium's `decode()` of an SVG
+ * image that is in no document has been seen never to settle, which left "Preparing PNG…" for good.
+ */
+function loadImage(url: string): Promise<HTMLImageElement> {
+  return new Promise((resolve, reject) => {
+    const image = new Image();
+    const timer = setTimeout(() => reject(new Error("drawing it took too long; try again")), LOAD_TIMEOUT_MS);
+    image.onload = () => {
+      clearTimeout(timer);
+      resolve(image);
+    };
+    image.onerror = () => {
+      clearTimeout(timer);
+      reject(new Error("the browser could not read the drawing"));
+    };
+    image.src = url;
+  });
+}
+
 async function rasterize(svg: string): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml;charset=utf-8" }));
   try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
+    const image = await loadImage(url);
     const { naturalWidth: width, naturalHeight: height } = image;
     // Twice the drawing's size prints sharply; a very long legend is scaled down rather than cut off.
     const scale = Math.min(2, MAX_CANVAS_SIDE / Math.max(width, height));
