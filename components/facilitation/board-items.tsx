@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AddItemsBody, AddedItems } from "../../lib/api/items";
+import type { ItemMove } from "../../lib/board/order";
 import type { Grid, Item } from "../../lib/board/schema";
 import type { ItemSummary } from "../../lib/board/summary";
 import { Button } from "../ui/button";
@@ -15,6 +16,9 @@ const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEdito
 /* The facilitator's session prep (adding lists, moving items): nobody else loads it. */
 const AddSeveralItems = dynamic(() => import("./item-prep").then((m) => m.AddSeveralItems), { loading: NOTHING });
 const MoveButtons = dynamic(() => import("./item-prep").then((m) => m.MoveButtons), { loading: NOTHING });
+
+/** How the status line says where an item went. */
+const MOVED: Record<string, string> = { "-1": "up", "1": "down", top: "to the top", bottom: "to the bottom" };
 
 /** What this person may do to items; absent for viewers. */
 export interface ItemActions {
@@ -33,7 +37,7 @@ export interface ItemActions {
 }
 
 export interface ItemPrep {
-  move(id: string, offset: -1 | 1): void;
+  move(id: string, move: ItemMove): void;
   /** Adds a pasted list or CSV file (POST /api/boards/<id>/items); rejects when the server refuses it. */
   addList(body: AddItemsBody): Promise<AddedItems>;
 }
@@ -68,15 +72,18 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
     const target = returnTo.current;
     if (!target) return;
     returnTo.current = null;
-    list.current?.querySelector<HTMLElement>(`[data-item-action="${CSS.escape(target)}"]`)?.focus();
-  }, [editing, confirming]);
+    const button = list.current?.querySelector<HTMLElement>(`[data-item-action="${CSS.escape(target)}"]`);
+    if (button && document.activeElement !== button) button.focus();
+  }, [editing, confirming, items]);
   const texts = useMemo(() => items.map((i) => i.item.text), [items]);
 
-  const move = (item: Item, index: number, offset: -1 | 1) => {
-    const to = index + offset;
-    if (!prep || to < 0 || to >= items.length) return;
-    prep.move(item.id, offset);
-    setStatus(`${item.text} moved ${offset < 0 ? "up" : "down"}: now ${to + 1} of ${items.length}.`);
+  const move = (item: Item, index: number, how: ItemMove) => {
+    const to = how === "top" ? 0 : how === "bottom" ? items.length - 1 : index + how;
+    if (!prep || to < 0 || to >= items.length || to === index) return;
+    prep.move(item.id, how);
+    // Moving the list's other rows around it can take the keyboard off the pressed button: it goes back.
+    returnTo.current = `move-${how}:${item.id}`;
+    setStatus(`${item.text} moved ${MOVED[String(how)]}: now ${to + 1} of ${items.length}.`);
   };
 
   const ownActions = (item: Item, placedBy: readonly string[]) => {
@@ -175,7 +182,9 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
                   <p className="text-sm text-slate-600 tabular-nums">
                     {placements === 0 ? "Not placed yet" : `${placements} ${placements === 1 ? "placement" : "placements"}`}
                   </p>
-                  {prep && <MoveButtons text={item.text} first={index === 0} last={index === items.length - 1} onMove={(offset) => move(item, index, offset)} />}
+                  {prep && (
+                    <MoveButtons id={item.id} text={item.text} first={index === 0} last={index === items.length - 1} onMove={(how) => move(item, index, how)} />
+                  )}
                 </div>
               </li>
             ),

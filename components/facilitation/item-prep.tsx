@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { AddedItems } from "../../lib/api/items";
+import type { ItemMove } from "../../lib/board/order";
 import { Button } from "../ui/button";
 import dynamic from "next/dynamic";
 import type { ItemPrep } from "./board-items";
@@ -53,19 +54,49 @@ export function AddSeveralItems({ prep, existing, onStatus }: { prep: ItemPrep; 
   );
 }
 
-/**
- * Move up and Move down for one item. At an end the button stays focusable (aria-disabled) so the
- * keyboard is not dropped when an item reaches the top or the bottom.
- */
-export function MoveButtons({ text, first, last, onMove }: { text: string; first: boolean; last: boolean; onMove(offset: -1 | 1): void }) {
+/** The four moves, in the order they sit: to the top, up, down, to the bottom. */
+const MOVES: readonly { how: ItemMove; label: string; name: string; toTop: boolean }[] = [
+  { how: "top", label: "Top", name: "to the top", toTop: true },
+  { how: -1, label: "Up", name: "up", toTop: true },
+  { how: 1, label: "Down", name: "down", toTop: false },
+  { how: "bottom", label: "Bottom", name: "to the bottom", toTop: false },
+];
+
+/** An arrow, with a bar at its head for the moves to an end (drawn: few fonts have ⤒ and ⤓). */
+function MoveMark({ how }: { how: ItemMove }) {
+  const up = how === "top" || how === -1;
+  const toEnd = how === "top" || how === "bottom";
   return (
-    <div role="group" aria-label={`Order of ${text}`} className="flex gap-1">
-      <Button size="sm" variant="quiet" aria-label={`Move ${text} up`} aria-disabled={first || undefined} onClick={() => !first && onMove(-1)}>
-        <span aria-hidden>↑</span> Up
-      </Button>
-      <Button size="sm" variant="quiet" aria-label={`Move ${text} down`} aria-disabled={last || undefined} onClick={() => !last && onMove(1)}>
-        <span aria-hidden>↓</span> Down
-      </Button>
+    <svg aria-hidden="true" viewBox="0 0 12 12" className={`size-3 ${up ? "" : "rotate-180"}`} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round">
+      {toEnd && <path d="M2.5 1.25h7" />}
+      <path d={toEnd ? "M6 11V4M3 6.75 6 3.75l3 3" : "M6 11V2M3 5l3-3 3 3"} />
+    </svg>
+  );
+}
+
+/**
+ * Moving one item: to the top, up, down, to the bottom. At an end the buttons stay focusable
+ * (aria-disabled) so the keyboard is not dropped when an item reaches the top or the bottom.
+ */
+export function MoveButtons({ id, text, first, last, onMove }: { id: string; text: string; first: boolean; last: boolean; onMove(how: ItemMove): void }) {
+  return (
+    <div role="group" aria-label={`Order of ${text}`} className="flex flex-wrap gap-1">
+      {MOVES.map(({ how, label, name, toTop }) => {
+        const atEnd = toTop ? first : last;
+        return (
+          <Button
+            key={label}
+            size="sm"
+            variant="quiet"
+            aria-label={`Move ${text} ${name}`}
+            aria-disabled={atEnd || undefined}
+            data-item-action={`move-${how}:${id}`}
+            onClick={() => !atEnd && onMove(how)}
+          >
+            <MoveMark how={how} /> {label}
+          </Button>
+        );
+      })}
     </div>
   );
 }

@@ -56,7 +56,7 @@ export function BoardExports({ boardId, boardKey, snapshot, pictureOf, heading =
         )}
         {PICTURES.map(({ view, format, label, hint }) => (
           <li key={`${view}-${format}`} className="flex items-baseline justify-between gap-3">
-            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format, view)} className={`${textLinkClass()} disabled:cursor-wait disabled:text-slate-500`}>
+            <button type="button" disabled={picture.kind === "working"} onClick={() => draw(format, view)} className={`${textLinkClass()} text-left disabled:cursor-wait disabled:text-slate-500`}>
               {picture.kind === "working" && picture.format === format && picture.view === view ? `Preparing ${label}…` : `Download ${label}`}
             </button>
             <span className="text-right text-sm text-slate-600">{hint}</span>

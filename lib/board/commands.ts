@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { readBoard, roots, storedPlacement } from "./doc";
-import { moveInOrder } from "./order";
+import { moveInOrder, type ItemMove } from "./order";
 import { insideGrid, outsideGridReason, sizeOf } from "./grid";
 import {
   ItemSchema,
@@ -54,12 +54,12 @@ export function editItem(
 }
 
 /**
- * Moves an item a place up (-1) or down (+1) in the board's order; false when it is already at
- * that end. Only items whose place changes are written, in one transaction.
+ * Moves an item in the board's order (./order.ts); false when it is already where the move would
+ * take it. Only items whose place changes are written, in one transaction.
  */
-export function moveItem(doc: Y.Doc, id: string, offset: -1 | 1, origin: unknown = LOCAL_ORIGIN): boolean {
+export function moveItem(doc: Y.Doc, id: string, move: ItemMove, origin: unknown = LOCAL_ORIGIN): boolean {
   const before = readBoard(doc).items;
-  const moved = moveInOrder(before, id, offset);
+  const moved = moveInOrder(before, id, move);
   if (!moved) return false;
   const { items } = roots(doc);
   doc.transact(() => {

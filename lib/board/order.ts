@@ -11,16 +11,20 @@ export function compareItems(a: Item, b: Item): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+/** Where an item goes: a place up (-1) or down (+1), or to the top or the bottom of the list. */
+export type ItemMove = -1 | 1 | "top" | "bottom";
+
 /**
- * The items after moving one a place up (-1) or down (+1), each with its new `order` (its place);
- * null when it cannot move that way. Every item is numbered, so items without an order (added
- * before any reorder) keep their places around the moved one.
+ * The items after moving one, each with its new `order` (its place); null when it is already
+ * where the move would take it. Every item is numbered, so items without an order (added before
+ * any reorder) keep their places around the moved one.
  */
-export function moveInOrder(sorted: readonly Item[], id: string, offset: -1 | 1): Item[] | null {
+export function moveInOrder(sorted: readonly Item[], id: string, move: ItemMove): Item[] | null {
   const from = sorted.findIndex((item) => item.id === id);
-  const to = from + offset;
-  if (from < 0 || to < 0 || to >= sorted.length) return null;
+  const to = move === "top" ? 0 : move === "bottom" ? sorted.length - 1 : from + move;
+  if (from < 0 || to < 0 || to >= sorted.length || to === from) return null;
   const next = [...sorted];
-  [next[from], next[to]] = [next[to]!, next[from]!];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved!);
   return next.map((item, index) => ({ ...item, order: index }));
 }

@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import { addItem, deleteItem, editItem, joinParticipant, moveItem, placeItem, removeParticipant, setMeta, setReason, startRound, unplaceItem } from "./commands";
 import type { BoardState } from "./doc";
 import type { GridPoint } from "./grid";
+import type { ItemMove } from "./order";
 import type { Item, Meta, Participant } from "./schema";
 
 /**
@@ -25,8 +26,8 @@ export interface BoardVerbs {
   addItem(item: Pick<Item, "id" | "text" | "note">): void;
   editItem(id: string, change: Pick<Item, "text" | "note">): void;
   deleteItem(id: string): void;
-  /** Moves an item a place up (-1) or down (+1) in the board's order (facilitator only). */
-  moveItem(id: string, offset: -1 | 1): void;
+  /** Moves an item a place up or down, or to the top or the bottom, of the board's order (facilitator only). */
+  moveItem(id: string, move: ItemMove): void;
   /** Places (or moves) this participant's note of an item; false when the point is outside the grid or nothing was written. */
   place(item: string, point: GridPoint): boolean;
   /** Takes this participant's note of an item back off the grid. */
@@ -68,8 +69,8 @@ export function boardVerbs(doc: Y.Doc, read: () => BoardState, who: () => string
     deleteItem(id) {
       if (open()) deleteItem(doc, id);
     },
-    moveItem(id, offset) {
-      if (open()) moveItem(doc, id, offset);
+    moveItem(id, move) {
+      if (open()) moveItem(doc, id, move);
     },
     place(item, point) {
       const participant = who();

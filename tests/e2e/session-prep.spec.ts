@@ -97,9 +97,27 @@ test("the facilitator pastes twenty items, fixes the two bad lines, adds them fo
     await expect(page.getByRole("button", { name: "Move Status page up" })).toBeFocused();
     await expect(tray.nth(18)).toHaveText("Status page");
     await expect(tray.nth(19)).toHaveText("Annual billing discount");
+    // …and all the way to the top, or to the bottom, in one press, the keyboard staying on the button.
+    const toTop = page.getByRole("button", { name: "Move Status page to the top" });
+    await toTop.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Status page moved to the top: now 1 of 20.")).toBeVisible();
+    await expect(toTop).toBeFocused();
+    await expect(toTop).toHaveAttribute("aria-disabled", "true");
+    await expect(tray.nth(0)).toHaveText("Status page");
+    await expect(tray.nth(1)).toHaveText("Dark mode");
+    const toBottom = page.getByRole("button", { name: "Move Dark mode to the bottom" });
+    await toBottom.focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("Dark mode moved to the bottom: now 20 of 20.")).toBeVisible();
+    await expect(toBottom).toBeFocused();
+    await expect(tray.nth(1)).toHaveText("Faster checkout");
+    await expect(tray.nth(19)).toHaveText("Dark mode");
+    await expect(tray.nth(18)).toHaveText("Annual billing discount");
     // The facilitator edits and deletes any item, their own list's included.
     await expect(page.getByRole("button", { name: "Edit Dark mode" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Delete Status page" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     await page.getByRole("heading", { name: /^Items/ }).evaluate((heading) => heading.scrollIntoView({ block: "start" }));
     await page.screenshot({ path: shotPath("session-prep-items-1280x800.png") });
   } finally {

@@ -164,6 +164,41 @@ describe("the facilitator's order of items", () => {
     expect(moveInOrder(sorted, "nope", 1)).toBeNull();
   });
 
+  it("moves an item to the top or the bottom, keeping the others' order around it", () => {
+    const sorted = [item("a", 1), item("b", 2, 0), item("c", 3), item("d", 4)].sort(compareItems);
+    expect(sorted.map((i) => i.id)).toEqual(["b", "a", "c", "d"]);
+    expect(moveInOrder(sorted, "c", "top")!.map((i) => [i.id, i.order])).toEqual([
+      ["c", 0],
+      ["b", 1],
+      ["a", 2],
+      ["d", 3],
+    ]);
+    expect(moveInOrder(sorted, "b", "bottom")!.map((i) => [i.id, i.order])).toEqual([
+      ["a", 0],
+      ["c", 1],
+      ["d", 2],
+      ["b", 3],
+    ]);
+    expect(moveInOrder(sorted, "b", "top")).toBeNull();
+    expect(moveInOrder(sorted, "d", "bottom")).toBeNull();
+    expect(moveInOrder(sorted, "nope", "top")).toBeNull();
+  });
+
+  it("writes only the items whose place a move to the top changes, in one transaction", () => {
+    const doc = new Y.Doc();
+    createBoard(doc, { title: "Prep", template: "blank" });
+    ["a", "b", "c", "d"].forEach((id, i) => addItem(doc, { id, text: id.toUpperCase(), createdBy: "f", createdAt: 1000 + i }));
+    expect(moveItem(doc, "b", 1)).toBe(true);
+    expect(readBoard(doc).items.map((i) => i.id)).toEqual(["a", "c", "b", "d"]);
+    const changed: string[][] = [];
+    doc.getMap("items").observe((event) => changed.push([...event.keysChanged].sort()));
+    expect(moveItem(doc, "b", "top")).toBe(true);
+    expect(readBoard(doc).items.map((i) => i.id)).toEqual(["b", "a", "c", "d"]);
+    expect(changed).toEqual([["a", "b", "c"]]);
+    expect(moveItem(doc, "b", "top")).toBe(false);
+    expect(changed).toHaveLength(1);
+  });
+
   it("accepts items without an order and refuses an order that is not a finite number", () => {
     expect(ItemSchema.safeParse({ id: "a", text: "A", createdBy: "f", createdAt: 1 }).success).toBe(true);
     expect(ItemSchema.safeParse({ id: "a", text: "A", createdBy: "f", createdAt: 1, order: "1" }).success).toBe(false);
