@@ -67,6 +67,7 @@ export function AddItemsDialog({ existing, draft, onDraft, onAdd, onAdded, onClo
   const sourceLines = useMemo(() => source.split(/\r\n|\r|\n/), [source]);
   const duplicateCount = list.items.filter((i) => i.duplicateOf !== null).length;
   const problems = list.problems.length;
+  const firstProblem = problems > 0 ? Math.min(...list.problems.map((p) => p.line)) : null;
   const ready = problems === 0 && list.adding.length > 0 && source === draft.text;
 
   const change = (next: Partial<ItemListDraft>) => {
@@ -188,6 +189,12 @@ export function AddItemsDialog({ existing, draft, onDraft, onAdd, onAdded, onClo
                 {summary}
               </p>
             </div>
+            {/* In a long list the first line to fix may be far down the preview: it is one press from here. */}
+            {firstProblem !== null && (
+              <button type="button" onClick={() => showLine(firstProblem)} className="block rounded-sm text-sm lg:ml-auto font-medium text-rose-900 underline underline-offset-2 hover:text-rose-950 focus-ring">
+                Start with line {firstProblem}
+              </button>
+            )}
             {duplicateCount > 0 && (
               <label className="flex cursor-pointer items-start gap-2.5 rounded-lg border border-amber-200 bg-amber-50/70 px-3 py-2 text-sm text-amber-950">
                 <input

@@ -67,12 +67,15 @@ test("the facilitator pastes twenty items, fixes the two bad lines, adds them fo
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // "Fix line 5" selects that line in the text, so typing replaces it.
+    await expect(dialog.getByRole("button", { name: /^Start with line/ })).toHaveText("Start with line 5");
     await preview.getByRole("button", { name: "Fix line 5" }).click();
     await expect(text).toBeFocused();
     await page.keyboard.type("Customer health score");
-    await preview.getByRole("button", { name: "Fix line 12" }).click();
+    // Beside the summary, the first line still to fix, however far down the preview it is.
+    await dialog.getByRole("button", { name: "Start with line 12" }).click();
     await page.keyboard.type("Faster reporting dashboards");
     await expect(dialog.getByText("19 items will be added.")).toBeVisible();
+    await expect(dialog.getByRole("button", { name: /^Start with line/ })).toHaveCount(0);
     await expect(line(5)).toContainText("Customer health score");
     await expect(add).toHaveText("Add 19 items");
     await add.click();
