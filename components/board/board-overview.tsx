@@ -10,6 +10,7 @@ import { LegendEntry, MARK } from "./grid-legend";
 import type { Person } from "./group-layer";
 import { highlightOn } from "./item-highlight";
 import { OverviewTile } from "./overview-tile";
+import { PriorityFlag, formatPriority } from "./priority-flag";
 
 export { PLACEMENT_VIEWS, type PlacementView } from "./placement-views";
 
@@ -50,6 +51,7 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
   const ordered = useMemo(() => orderItems(items, order).map((entry) => ({ entry: entryOf(entry), stats: entry.stats })), [items, order]);
   const colorOf = useCallback((id: string) => people.get(id)?.color ?? colorFor(id), [people]);
   const layout = projector ? projectorLayout(ordered.length) : null;
+  const byPriority = order === "priority";
 
   if (ordered.length === 0) return <p className="rounded-2xl border border-dashed border-slate-300 bg-white p-5 text-slate-600">No items on this board yet.</p>;
   const list = (
@@ -105,7 +107,14 @@ export function BoardOverview({ grid, items, order = "contested", people, hidden
               </p>
               {stats && !hidden && (
                 <p aria-hidden="true" className={`leading-tight text-slate-600 tabular-nums ${layout ? "text-[0.7em]" : "text-xs sm:text-sm"}`}>
-                  {stats.n} placed · spread {stats.spread.toFixed(2)}
+                  {stats.n} placed · {byPriority ? `priority ${formatPriority(stats.priority)}` : `spread ${stats.spread.toFixed(2)}`}
+                </p>
+              )}
+              {/* In the priorities, the tile says its priority, and warns of a top item the group is split or scattered on. */}
+              {byPriority && stats && !hidden && (
+                <p className={layout ? "text-[0.7em]" : "text-xs"}>
+                  <span className="sr-only">Priority {formatPriority(stats.priority)}. </span>
+                  <PriorityFlag stats={stats} rank={i} className="" />
                 </p>
               )}
             </div>

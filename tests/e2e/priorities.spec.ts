@@ -162,6 +162,19 @@ test("an impact × effort board from its template ranks items towards its goal c
     await expect(wallList.getByRole("listitem").first()).toContainText(TEXT.onboarding!);
     await expect(wallList.getByRole("listitem").nth(2)).toContainText("Top 3, but split");
     await wall.screenshot({ path: shotPath("priorities-presenter.png") });
+    // Its overview, by priority: each tile says its priority, and the top three warn when the group is split or scattered.
+    await wall.getByRole("group", { name: "Show the placements as" }).getByRole("button", { name: "Overview" }).click();
+    const wallTiles = wall.getByRole("list", { name: "Overview: every item’s placements" }).getByRole("listitem");
+    await expect(wallTiles).toHaveCount(4);
+    await expect(wallTiles.nth(0)).toContainText(TEXT.onboarding!);
+    await expect(wallTiles.nth(0)).toContainText("4 placed · priority 0.85");
+    await expect(wallTiles.nth(0).locator("[data-priority-flag]")).toHaveCount(0);
+    await expect(wallTiles.nth(1)).toContainText("Top 3, but scattered");
+    await expect(wallTiles.nth(2)).toContainText("Top 3, but split");
+    await expect(wallTiles.nth(3).locator("[data-priority-flag]")).toHaveCount(0);
+    for (let i = 0; i < 4; i++) await expect(wallTiles.nth(i)).toBeInViewport({ ratio: 1 });
+    await wall.screenshot({ path: shotPath("priorities-presenter-overview.png") });
+    await wall.getByRole("group", { name: "Show the placements as" }).getByRole("button", { name: "Grid" }).click();
 
     // Taken up from the agenda, the item under discussion fills the wall's side with its priority among its numbers.
     await agenda.getByRole("button", { name: "Discuss next" }).click();
