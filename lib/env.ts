@@ -85,6 +85,8 @@ export const EnvSchema = z.object({
   PUBLIC_ORIGINS: originList,
   /** Origins that may show the pages in a frame, comma-separated; unset: none may. */
   FRAME_ANCESTORS: originList,
+  /** Set: /metrics answers only `Authorization: Bearer <token>` (at least 16 characters). Unset: open, for local use. */
+  METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "must be at least 16 characters").optional()),
   /** Proxies (balancers) in front of the server whose X-Forwarded-For entries are believed; 0 believes none. */
   TRUST_PROXY: intFrom(0, 0),
   /**

@@ -66,6 +66,8 @@ export interface ServerOptions {
   dev?: boolean;
   /** Export the process's own metrics (memory, CPU, event-loop lag) on /metrics: for the one server of a process. */
   processMetrics?: boolean;
+  /** Set: /metrics answers only `Authorization: Bearer <token>`. Absent: anyone who reaches it may read it. */
+  metricsToken?: string;
 }
 
 export interface CruxServer {
@@ -108,6 +110,7 @@ export function createServer(options: ServerOptions): CruxServer {
     addressLimits,
     onLimited,
     seatsPerBoard: limits.seatsPerBoard,
+    metricsToken: options.metricsToken,
   });
   const sync = createWsTransport({
     store,

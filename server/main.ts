@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     publicOrigins: env.PUBLIC_ORIGINS,
     frameAncestors: env.FRAME_ANCESTORS,
     processMetrics: true,
+    ...(env.METRICS_TOKEN === undefined ? {} : { metricsToken: env.METRICS_TOKEN }),
     limits: {
       maxMessageBytes: env.MAX_MESSAGE_BYTES,
       maxBoardBytes: env.MAX_BOARD_BYTES,

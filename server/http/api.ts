@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as Y from "yjs";
 import { z } from "zod/mini";
@@ -62,6 +62,8 @@ export interface ApiOptions {
   onLimited: OnLimited;
   /** People one board may seat, removed ones included. */
   seatsPerBoard: number;
+  /** Set: /metrics answers only requests that carry it as `Authorization: Bearer <token>`. */
+  metricsToken?: string | undefined;
 }
 
 const linkOf = (id: string, key: string) => `/b/${id}?key=${key}`;
@@ -72,6 +74,13 @@ const linksOf = (id: string, keys: Record<Role, string>) => ({
 });
 
 type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
+
+/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim() ?? "";
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  return given !== "" && timingSafeEqual(digest(given), digest(token));
+}
 
 function parseOr400<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = z.safeParse(schema, value);
@@ -162,7 +171,10 @@ export function createApi(options: ApiOptions) {
     {
       method: "GET",
       pattern: /^\/metrics$/,
-      handler: async (_req, res) => {
+      handler: async (req, res) => {
+        if (options.metricsToken !== undefined && !bearerMatches(req, options.metricsToken)) {
+          throw new HttpError(401, "/metrics needs the metrics token: send Authorization: Bearer <METRICS_TOKEN>", undefined, { "WWW-Authenticate": 'Bearer realm="metrics"' });
+        }
         sendText(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
       },
     },

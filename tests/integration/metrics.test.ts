@@ -214,6 +214,27 @@ describe("/metrics", () => {
     }
   });
 
+  it("answers only the metrics token's bearer when one is set, and says what it needs", async () => {
+    const token = "scrape-me-0123456789";
+    const server = createServer({ store: openSqliteStore({ dir: tempDir() }), logger: silentLogger, metricsToken: token });
+    const { url } = await server.listen(0);
+    try {
+      for (const authorization of [undefined, "Bearer wrong-token-0123456789", `Basic ${token}`, `Bearer ${token}x`, "Bearer "]) {
+        const res = await fetch(`${url}/metrics`, authorization === undefined ? {} : { headers: { authorization } });
+        expect(res.status, String(authorization)).toBe(401);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="metrics"');
+        expect(((await res.json()) as { error: string }).error).toMatch(/needs the metrics token/);
+      }
+      const res = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/^cruxboard_connections 0$/m);
+      // Health stays open: a balancer's check carries no token.
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("adds the process's own metrics only where asked, as the one server of a process", async () => {
     expect([...(await scrape()).samples.keys()].some((s) => s.startsWith("process_") || s.startsWith("nodejs_"))).toBe(false);
     const server = createServer({ store: openSqliteStore({ dir: tempDir() }), logger: silentLogger, processMetrics: true });

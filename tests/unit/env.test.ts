@@ -88,6 +88,13 @@ describe("configuration", () => {
     expect(() => loadEnv({ BOARD_CREATES: "0" })).toThrow(/BOARD_CREATES/);
   });
 
+  it("leaves /metrics open unless a metrics token is set, and refuses a short one", () => {
+    expect(loadEnv({}).METRICS_TOKEN).toBeUndefined();
+    expect(loadEnv({ METRICS_TOKEN: "" }).METRICS_TOKEN).toBeUndefined();
+    expect(loadEnv({ METRICS_TOKEN: "scrape-me-0123456789" }).METRICS_TOKEN).toBe("scrape-me-0123456789");
+    expect(() => loadEnv({ METRICS_TOKEN: "short" })).toThrow(/Invalid configuration: METRICS_TOKEN: must be at least 16 characters/);
+  });
+
   it("reads lists of origins, and refuses anything that is not an origin", () => {
     expect(loadEnv({ PUBLIC_ORIGINS: "https://board.example.org, http://localhost:3000" }).PUBLIC_ORIGINS).toEqual([
       "https://board.example.org",
