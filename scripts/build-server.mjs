@@ -15,7 +15,8 @@ export const SERVER_SOURCES = ["server", "lib", "package-lock.json", "tsconfig.j
   path.join(root, p),
 );
 
-const OPTIONS = {
+/** esbuild's options for the bundle; the tests build with them too. */
+export const SERVER_BUILD_OPTIONS = {
   absWorkingDir: root,
   entryPoints: [path.join(root, "server", "main.ts")],
   outfile: SERVER_BUNDLE,
@@ -29,13 +30,23 @@ const OPTIONS = {
   sourcesContent: false,
   logLevel: "warning",
   write: false,
+  plugins: [
+    {
+      // zod's English messages are an ES module under that name; the bundle is CommonJS, and Node before
+      // 20.19 cannot require an ES module, so the bundle requires the same file's CommonJS build.
+      name: "zod-locale-cjs",
+      setup(build) {
+        build.onResolve({ filter: /^zod\/v4\/locales\/en\.js$/ }, () => ({ path: "zod/v4/locales/en.cjs", external: true }));
+      },
+    },
+  ],
 };
 
 export async function buildServer() {
   const esbuild = await import("esbuild");
   let result;
   try {
-    result = await esbuild.build(OPTIONS);
+    result = await esbuild.build(SERVER_BUILD_OPTIONS);
   } finally {
     // esbuild's service process would otherwise live on beside the server that start.mjs runs next.
     await esbuild.stop();

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { DUPLICATE_CHOICES, ITEM_LIST_FORMATS } from "../board/item-list";
 import { IdSchema } from "../board/schema";
 

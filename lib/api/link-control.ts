@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 
 /*
  * Bodies and answers of replacing a link (contract v1 additions), apart from ./schemas.ts: only the

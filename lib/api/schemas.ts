@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import {
   EpochMsSchema,
   GridSchema,

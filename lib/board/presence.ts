@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { ColorSchema, IdSchema, LIMITS, RoleSchema, trimmedString } from "./schema";
 
 /*

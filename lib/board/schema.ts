@@ -1,8 +1,5 @@
 import { z } from "zod/mini";
-import en from "zod/v4/locales/en.js";
-
-/* Messages in English wherever these schemas are read, in the browser (which loads the small build of zod) as on the server. */
-z.config(en());
+import "../zod-messages";
 
 /**
  * The board document, format 1: one schema per value stored in the Y.Doc.

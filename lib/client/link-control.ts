@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { ReplacedKeysSchema, type ReplacedKeys } from "../api/link-control";
 import { boardPath, callApi } from "./http";
 

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { SeatListSchema, SeatSchema, type RemovePlacements, type Seat, type SeatList, type TakeSeatBody } from "../api/seats";
 import { boardPath, callApi } from "./http";
 

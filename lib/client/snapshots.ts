@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { BoardHistorySchema, SnapshotListSchema, SnapshotSummarySchema, type BoardHistoryJson, type SnapshotSummaryJson } from "../api/schemas";
 import { roundSnapshotName } from "../snapshot/rounds";
 import type { Snapshot } from "../snapshot/schema";

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { sizeOf } from "../board/grid";
 import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema, trimmedString } from "../board/schema";
 import { cruxStats, SPLIT_AT_LEAST, SPLIT_MIN_N } from "../stats/crux";

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../zod-messages";
 import { CellSchema } from "../board/schema";
 
 const PointSchema = z.object({ col: z.number(), row: z.number() });

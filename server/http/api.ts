@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as Y from "yjs";
 import { z } from "zod/mini";
+import "../../lib/zod-messages";
 import {
   CreateBoardBodySchema,
   CreateSnapshotBodySchema,

@@ -1,4 +1,5 @@
 import { z } from "zod/mini";
+import "../../zod-messages";
 import { IdSchema } from "../../board/schema";
 import { SEAT_PATTERN } from "../../api/seats";
 import { deviceStorage } from "./storage";
