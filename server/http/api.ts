@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import * as Y from "yjs";
 import { z } from "zod/mini";
@@ -13,7 +13,6 @@ import {
   type CreatedBoard,
   type ExportFormat,
   type PictureView,
-  type ServerTime,
   type SnapshotSummaryJson,
 } from "../../lib/api/schemas";
 import { ReplaceKeyBodySchema, type ReplacedKeys } from "../../lib/api/link-control";
@@ -38,7 +37,9 @@ import { clientAddress } from "./client-address";
 import { createJoinCodes, type JoinCodeLimits } from "./join-codes";
 import { readBoardOr409 } from "./readable-board";
 import { HttpError, readJsonBody, sendError, sendJson, sendText, tooMany } from "./respond";
+import type { Route } from "./board-routes";
 import { createItemRoutes } from "./items";
+import { createOpsRoutes } from "./ops-routes";
 import { createSeatRoutes } from "./seats";
 import { createSnapshotFiles } from "./snapshot-files";
 
@@ -73,15 +74,6 @@ const linksOf = (id: string, keys: Record<Role, string>) => ({
   join: linkOf(id, keys.participant),
   view: linkOf(id, keys.viewer),
 });
-
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
-
-/** Whether the request carries `Authorization: Bearer <token>`, compared in constant time. */
-function bearerMatches(req: IncomingMessage, token: string): boolean {
-  const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1]?.trim() ?? "";
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return given !== "" && timingSafeEqual(digest(given), digest(token));
-}
 
 function parseOr400<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
   const r = z.safeParse(schema, value);
@@ -143,42 +135,15 @@ export function createApi(options: ApiOptions) {
     return r.data;
   };
 
-  const routes: Array<{ method: string; pattern: RegExp; handler: Handler }> = [
-    {
-      method: "GET",
-      pattern: /^\/healthz$/,
-      handler: async (_req, res) => {
-        // 503 names what is down, so a balancer takes this node out and an operator knows why.
-        const down = await options.health();
-        sendJson(res, down.length === 0 ? 200 : 503, {
-          ok: down.length === 0,
-          ...(down.length > 0 ? { down } : {}),
-          uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
-          store: store.name,
-          bus: options.busName,
-          ...metrics.counts(),
-        });
-      },
-    },
-    {
-      // The server's clock, so every browser can count a timer down to the same moment whatever its own clock says.
-      method: "GET",
-      pattern: /^\/api\/time$/,
-      handler: async (_req, res) => {
-        const time: ServerTime = { now: Date.now() };
-        sendJson(res, 200, time);
-      },
-    },
-    {
-      method: "GET",
-      pattern: /^\/metrics$/,
-      handler: async (req, res) => {
-        if (options.metricsToken !== undefined && !bearerMatches(req, options.metricsToken)) {
-          throw new HttpError(401, "/metrics needs the metrics token: send Authorization: Bearer <METRICS_TOKEN>", undefined, { "WWW-Authenticate": 'Bearer realm="metrics"' });
-        }
-        sendText(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
-      },
-    },
+  const routes: Route[] = [
+    ...createOpsRoutes({
+      metrics,
+      health: options.health,
+      startedAt: options.startedAt,
+      storeName: store.name,
+      busName: options.busName,
+      metricsToken: options.metricsToken,
+    }),
     {
       method: "POST",
       pattern: /^\/api\/boards$/,

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { AddItemsBodySchema, type AddedItems } from "../../lib/api/items";
 import { readItemList } from "../../lib/board/item-list";
 import { roots } from "../../lib/board/doc";
 import { ItemSchema, LIMITS, type Item } from "../../lib/board/schema";
-import type { BoardRouteDeps } from "./board-routes";
+import type { BoardRouteDeps, Route } from "./board-routes";
 import { readBoardOr409 } from "./readable-board";
 import { RefusedLinesError, readJsonBody, sendJson } from "./respond";
 
@@ -13,7 +12,6 @@ export interface ItemRouteDeps extends BoardRouteDeps {
   maxBodyBytes: number;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
 
 /** Who the board says added an imported item: the facilitator, who has no seat to name. */
 const FACILITATOR_AUTHOR = "facilitator";
@@ -28,7 +26,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * checked before anything is written; then all items go onto the live board in one server change,
  * stored before anyone is told, exactly as taking a seat writes the person's entry.
  */
-export function createItemRoutes(deps: ItemRouteDeps): Array<{ method: string; pattern: RegExp; handler: Handler }> {
+export function createItemRoutes(deps: ItemRouteDeps): Route[] {
   const { rooms, logger } = deps;
   return [
     {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage } from "node:http";
 import { RemovePlacementsSchema, TakeSeatBodySchema, type Seat, type SeatList, type TakeSeatBody } from "../../lib/api/seats";
 import { nextColor } from "../../lib/board/colors";
 import { joinParticipant } from "../../lib/board/commands";
@@ -7,7 +7,7 @@ import { nameTaken } from "../../lib/board/people";
 import { IdSchema, type Participant } from "../../lib/board/schema";
 import { hashKey, newKey } from "../sync/auth";
 import type { BoardRecord, DocStore, Role } from "../storage/types";
-import type { BoardRouteDeps } from "./board-routes";
+import type { BoardRouteDeps, Route } from "./board-routes";
 import { readBoardOr409 } from "./readable-board";
 import { HttpError, readJsonBody, sendJson } from "./respond";
 
@@ -19,7 +19,6 @@ export interface SeatRouteDeps extends BoardRouteDeps {
   takeOr429(req: IncomingMessage): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, params: string[], url: URL) => Promise<void>;
 
 /** Server-made participant ids look like the ones devices made before seats: "p-" and 16 URL-safe characters. */
 const newParticipantId = () => "p-" + randomBytes(12).toString("base64url");
@@ -28,7 +27,7 @@ const newParticipantId = () => "p-" + randomBytes(12).toString("base64url");
  * Seats (contract v2): a person takes one, the server writes their entry, and only connections with
  * their seat write as them. The facilitator removes people; their seat then never works again.
  */
-export function createSeatRoutes(deps: SeatRouteDeps): Array<{ method: string; pattern: RegExp; handler: Handler }> {
+export function createSeatRoutes(deps: SeatRouteDeps): Route[] {
   const { store, rooms, logger } = deps;
 
   async function take(board: BoardRecord, role: Role, body: TakeSeatBody): Promise<Seat> {
