@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { AddItemsBody, AddedItems } from "../../lib/api/items";
-import type { ItemMove } from "../../lib/board/order";
+import { moveTarget, moveWords, type ItemMove } from "../../lib/board/order";
 import type { Grid, Item } from "../../lib/board/schema";
 import type { ItemSummary } from "../../lib/board/summary";
 import { Button } from "../ui/button";
@@ -16,9 +16,6 @@ const ItemEditor = dynamic(() => import("./item-editor").then((m) => m.ItemEdito
 /* The facilitator's session prep (adding lists, moving items): nobody else loads it. */
 const AddSeveralItems = dynamic(() => import("./item-prep").then((m) => m.AddSeveralItems), { loading: NOTHING });
 const MoveButtons = dynamic(() => import("./item-prep").then((m) => m.MoveButtons), { loading: NOTHING });
-
-/** How the status line says where an item went. */
-const MOVED: Record<string, string> = { "-1": "up", "1": "down", top: "to the top", bottom: "to the bottom" };
 
 /** What this person may do to items; absent for viewers. */
 export interface ItemActions {
@@ -78,12 +75,12 @@ export function BoardItems({ grid, items, referenceLabel, showReference = false,
   const texts = useMemo(() => items.map((i) => i.item.text), [items]);
 
   const move = (item: Item, index: number, how: ItemMove) => {
-    const to = how === "top" ? 0 : how === "bottom" ? items.length - 1 : index + how;
+    const to = moveTarget(index, how, items.length);
     if (!prep || to < 0 || to >= items.length || to === index) return;
     prep.move(item.id, how);
     // Moving the list's other rows around it can take the keyboard off the pressed button: it goes back.
     returnTo.current = `move-${how}:${item.id}`;
-    setStatus(`${item.text} moved ${MOVED[String(how)]}: now ${to + 1} of ${items.length}.`);
+    setStatus(`${item.text} moved ${moveWords(how)}: now ${to + 1} of ${items.length}.`);
   };
 
   const ownActions = (item: Item, placedBy: readonly string[]) => {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import type { AddedItems } from "../../lib/api/items";
-import type { ItemMove } from "../../lib/board/order";
+import { moveWords, type ItemMove } from "../../lib/board/order";
 import { Button } from "../ui/button";
 import dynamic from "next/dynamic";
 import type { ItemPrep } from "./board-items";
@@ -55,11 +55,11 @@ export function AddSeveralItems({ prep, existing, onStatus }: { prep: ItemPrep; 
 }
 
 /** The four moves, in the order they sit: to the top, up, down, to the bottom. */
-const MOVES: readonly { how: ItemMove; label: string; name: string; toTop: boolean }[] = [
-  { how: "top", label: "Top", name: "to the top", toTop: true },
-  { how: -1, label: "Up", name: "up", toTop: true },
-  { how: 1, label: "Down", name: "down", toTop: false },
-  { how: "bottom", label: "Bottom", name: "to the bottom", toTop: false },
+const MOVES: readonly { how: ItemMove; label: string; toTop: boolean }[] = [
+  { how: "top", label: "Top", toTop: true },
+  { how: -1, label: "Up", toTop: true },
+  { how: 1, label: "Down", toTop: false },
+  { how: "bottom", label: "Bottom", toTop: false },
 ];
 
 /** An arrow, with a bar at its head for the moves to an end (drawn: few fonts have ⤒ and ⤓). */
@@ -81,14 +81,14 @@ function MoveMark({ how }: { how: ItemMove }) {
 export function MoveButtons({ id, text, first, last, onMove }: { id: string; text: string; first: boolean; last: boolean; onMove(how: ItemMove): void }) {
   return (
     <div role="group" aria-label={`Order of ${text}`} className="flex flex-wrap gap-1">
-      {MOVES.map(({ how, label, name, toTop }) => {
+      {MOVES.map(({ how, label, toTop }) => {
         const atEnd = toTop ? first : last;
         return (
           <Button
             key={label}
             size="sm"
             variant="quiet"
-            aria-label={`Move ${text} ${name}`}
+            aria-label={`Move ${text} ${moveWords(how)}`}
             aria-disabled={atEnd || undefined}
             data-item-action={`move-${how}:${id}`}
             onClick={() => !atEnd && onMove(how)}

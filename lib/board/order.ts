@@ -14,6 +14,13 @@ export function compareItems(a: Item, b: Item): number {
 /** Where an item goes: a place up (-1) or down (+1), or to the top or the bottom of the list. */
 export type ItemMove = -1 | 1 | "top" | "bottom";
 
+/** The place a move takes the item at `from` to, in a list of `length` (out of range past an end). */
+export const moveTarget = (from: number, move: ItemMove, length: number): number =>
+  move === "top" ? 0 : move === "bottom" ? length - 1 : from + move;
+
+/** How a move is said: "up", "to the top". */
+export const moveWords = (move: ItemMove): string => (move === "top" ? "to the top" : move === "bottom" ? "to the bottom" : move < 0 ? "up" : "down");
+
 /**
  * The items after moving one, each with its new `order` (its place); null when it is already
  * where the move would take it. Every item is numbered, so items without an order (added before
@@ -21,7 +28,7 @@ export type ItemMove = -1 | 1 | "top" | "bottom";
  */
 export function moveInOrder(sorted: readonly Item[], id: string, move: ItemMove): Item[] | null {
   const from = sorted.findIndex((item) => item.id === id);
-  const to = move === "top" ? 0 : move === "bottom" ? sorted.length - 1 : from + move;
+  const to = moveTarget(from, move, sorted.length);
   if (from < 0 || to < 0 || to >= sorted.length || to === from) return null;
   const next = [...sorted];
   const [moved] = next.splice(from, 1);
