@@ -13,8 +13,8 @@ const MAX_CANVAS_SIDE = 8192;
 const LOAD_TIMEOUT_MS = 30_000;
 
 /**
- * The drawing loaded as an image. Its load event, not `decode()`: Chromium's `decode()` of an SVG
- * image that is in no document has been seen never to settle, which left "Preparing PNG…" for good.
+ * The drawing loaded as an image, by its load and error events and within a time limit, rather than
+ * by `decode()`, which has no limit: a decode that never settled would leave "Preparing PNG…" for good.
  */
 function loadImage(url: string): Promise<HTMLImageElement> {
   return new Promise((resolve, reject) => {
