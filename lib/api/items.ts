@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import "../zod-messages";
 import { DUPLICATE_CHOICES, ITEM_LIST_FORMATS } from "../board/item-list";
-import { IdSchema } from "../board/schema";
+import { IdSchema, positiveInt } from "../board/schema";
 
 /*
  * Session prep (a contract v1 addition): the facilitator adds a whole list of items at once, read by
@@ -25,7 +25,7 @@ export const AddItemsBodySchema = z.strictObject({
 export type AddItemsBody = z.infer<typeof AddItemsBodySchema>;
 
 /** A line the import turned down or left out, by its 1-based line number. */
-const lineNumber = z.int().check(z.positive());
+const lineNumber = positiveInt;
 export const ItemLineSchema = z.object({ line: lineNumber, message: z.string() });
 export type ItemLine = z.infer<typeof ItemLineSchema>;
 

@@ -7,12 +7,14 @@ import {
   ItemSchema,
   LIMITS,
   MetaFieldSchemas,
+  nonnegative,
   ParticipantSchema,
   PlacementSchema,
   ReasonSchema,
   RoleSchema,
   TemplateNameSchema,
   trimmedString,
+  wholeFrom,
 } from "../board/schema";
 
 /** Bodies, queries and answers of the HTTP API (public contract v1), shared by the server and the web client. */
@@ -61,12 +63,11 @@ export const SnapshotSummarySchema = z.object({ id: z.string(), name: z.string()
 export type SnapshotSummaryJson = z.infer<typeof SnapshotSummarySchema>;
 export const SnapshotListSchema = z.array(SnapshotSummarySchema);
 
-const coordinate = z.number().check(z.nonnegative());
-const count = z.int().check(z.nonnegative());
+const count = wholeFrom(0);
 
 /** One change in a board's timeline; replayHistory (lib/board/history) says how events are made and timed. */
 export const HistoryEventSchema = z.discriminatedUnion("kind", [
-  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: coordinate, row: coordinate, reason: z.optional(ReasonSchema) }),
+  z.object({ at: EpochMsSchema, kind: z.literal("place"), item: IdSchema, participant: IdSchema, col: nonnegative, row: nonnegative, reason: z.optional(ReasonSchema) }),
   z.object({ at: EpochMsSchema, kind: z.literal("unplace"), item: IdSchema, participant: IdSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item"), item: ItemSchema }),
   z.object({ at: EpochMsSchema, kind: z.literal("item-removed"), item: IdSchema }),

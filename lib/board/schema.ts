@@ -36,9 +36,12 @@ export const IdSchema = z
 
 /** A number, never NaN or infinite (as every zod number is). */
 const finite = z.number();
-const nonnegative = z.number().check(z.nonnegative());
+/** A number, 0 or more: a coordinate, a spread. */
+export const nonnegative = z.number().check(z.nonnegative());
 /** A whole number at least `min`. */
-const wholeFrom = (min: number) => z.int().check(z.minimum(min));
+export const wholeFrom = (min: number) => z.int().check(z.minimum(min));
+/** A whole number above 0: a count of placements, a line number. */
+export const positiveInt = z.int().check(z.positive());
 /** A string trimmed of surrounding spaces, of `min` to `max` characters after that. */
 export const trimmedString = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 

@@ -1,7 +1,7 @@
 import { z } from "zod/mini";
 import "../zod-messages";
 import { sizeOf } from "../board/grid";
-import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema, trimmedString } from "../board/schema";
+import { AxisSchema, CellSchema, ColorSchema, EpochMsSchema, GoalCornerSchema, GridSchema, IdSchema, LIMITS, ReasonSchema, TemplateNameSchema, nonnegative, trimmedString, wholeFrom } from "../board/schema";
 import { cruxStats, SPLIT_AT_LEAST, SPLIT_MIN_N } from "../stats/crux";
 import { priorityOf } from "../stats/priority";
 import { StoredStatsSchema, type ItemStats } from "../stats/schema";
@@ -13,7 +13,6 @@ import { StoredStatsSchema, type ItemStats } from "../stats/schema";
 export const SNAPSHOT_FORMAT = "cruxboard-snapshot";
 export const SNAPSHOT_VERSION = 1;
 
-const nonnegative = z.number().check(z.nonnegative());
 const shortId = z.string().check(z.minLength(1), z.maxLength(64));
 
 export const SnapshotPlacementSchema = z.object({
@@ -53,7 +52,7 @@ export const SnapshotV1Schema = z
       title: trimmedString(1, LIMITS.titleMax),
       grid: GridSchema,
       template: z.optional(TemplateNameSchema),
-      round: z.optional(z.int().check(z.minimum(1))),
+      round: z.optional(wholeFrom(1)),
       reference: z.optional(z.record(IdSchema, CellSchema)),
       /** True when taken during a blind round. An import always starts revealed. */
       blind: z.optional(z.boolean()),

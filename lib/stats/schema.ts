@@ -1,16 +1,14 @@
 import { z } from "zod/mini";
 import "../zod-messages";
-import { CellSchema } from "../board/schema";
+import { CellSchema, nonnegative, positiveInt } from "../board/schema";
 
 const PointSchema = z.object({ col: z.number(), row: z.number() });
-const nonnegative = z.number().check(z.nonnegative());
 /** A share, a ratio or a score from 0 to 1. */
 const unit = z.number().check(z.minimum(0), z.maximum(1));
-const positiveCount = z.int().check(z.positive());
 
 /** One of the two groups of an item's optimal split (DESIGN.md, "Crux statistics"). */
 export const CampSchema = z.object({
-  size: positiveCount,
+  size: positiveInt,
   centroid: PointSchema,
   participants: z.array(z.string()),
 });
@@ -31,7 +29,7 @@ export const CruxFieldsSchema = z.object({
 export type CruxStats = z.infer<typeof CruxFieldsSchema>;
 
 const BaseStatsSchema = z.object({
-  n: positiveCount,
+  n: positiveInt,
   centroid: PointSchema,
   /** RMS distance to the centroid, in cell units. */
   spread: nonnegative,
