@@ -2,19 +2,18 @@ import { z } from "zod";
 
 const intFrom = (def: number, min: number) => z.coerce.number().int().min(min).default(def);
 
+/** A setting that may be left out; an empty value counts as unset, as container tools often pass one. */
+const optionalSetting = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
 /**
- * An optional connection URL with one of `schemes`. An empty value counts as unset, as container
- * tools often pass one. Errors name the expected schemes, never the value: it may hold a password.
+ * An optional connection URL with one of `schemes`. Errors name the expected schemes, never the
+ * value: it may hold a password.
  */
 const urlWith = (schemes: readonly string[]) =>
-  z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z
-      .string()
-      .refine((value) => schemes.some((s) => value.startsWith(`${s}://`)) && URL.canParse(value), {
-        message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(" or ")}`,
-      })
-      .optional(),
+  optionalSetting(
+    z.string().refine((value) => schemes.some((s) => value.startsWith(`${s}://`)) && URL.canParse(value), {
+      message: `must be a URL starting with ${schemes.map((s) => `${s}://`).join(" or ")}`,
+    }),
   );
 
 /**
@@ -86,7 +85,7 @@ export const EnvSchema = z.object({
   /** Origins that may show the pages in a frame, comma-separated; unset: none may. */
   FRAME_ANCESTORS: originList,
   /** Set: /metrics answers only `Authorization: Bearer <token>` (at least 16 characters). Unset: open, for local use. */
-  METRICS_TOKEN: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(16, "must be at least 16 characters").optional()),
+  METRICS_TOKEN: optionalSetting(z.string().min(16, "must be at least 16 characters")),
   /** Proxies (balancers) in front of the server whose X-Forwarded-For entries are believed; 0 believes none. */
   TRUST_PROXY: intFrom(0, 0),
   /**
@@ -94,7 +93,7 @@ export const EnvSchema = z.object({
    * folded into one state, so the replay starts there. Unset: history is kept whole. Boards and snapshots
    * are never pruned.
    */
-  HISTORY_RETENTION_DAYS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(1).optional()),
+  HISTORY_RETENTION_DAYS: optionalSetting(z.coerce.number().int().min(1)),
   /** Set: boards live in this Postgres database, which any number of nodes may share. Unset: SQLite under DATA_DIR. */
   DATABASE_URL: urlWith(["postgres", "postgresql"]),
   /** Set: nodes relay updates and presence to each other through this Redis. Needs DATABASE_URL. */
